@@ -1,0 +1,1 @@
+"""Roles, candidates, applications and (later) the Passion Test, referrals and shortlists."""

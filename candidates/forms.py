@@ -1,0 +1,111 @@
+"""Forms for opening roles and adding candidates; the services do the saving."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Column, Div, Field, Layout, Row, Submit
+from django import forms
+from django.contrib.auth import get_user_model
+
+from passionhire.permissions import HIRING_MANAGER
+from passionhire.traits import Trait
+
+from .models import WEIGHT_MAX, Candidate, Role
+
+User = get_user_model()
+WEIGHT_FIELDS = [f"weight_{trait.value}" for trait in Trait]
+
+
+class HiringManagerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class RoleForm(forms.ModelForm):
+    hiring_manager = HiringManagerChoiceField(queryset=User.objects.none())
+
+    class Meta:
+        model = Role
+        fields = ["title", "team", "description", "hiring_manager", *WEIGHT_FIELDS]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, submit_label: str = "Open role", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hiring_manager"].queryset = User.objects.filter(
+            groups__name=HIRING_MANAGER, is_active=True
+        ).order_by("first_name", "last_name", "username")
+        for name in WEIGHT_FIELDS:
+            field = self.fields[name]
+            field.min_value = 0
+            field.widget = forms.NumberInput(attrs={"min": 0, "max": WEIGHT_MAX, "step": 1})
+            field.help_text = ""
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Row(Column("title", css_class="col-md-7"), Column("team", css_class="col-md-5")),
+            "description",
+            "hiring_manager",
+            HTML(
+                '<fieldset class="mt-3"><legend class="fs-6 fw-semibold mb-1">Trait weights'
+                '</legend><p class="text-body-secondary small mb-2">How much each trait counts '
+                f"for this role, from 0 (ignored) to {WEIGHT_MAX}. Equal weights treat all six "
+                "alike.</p>"
+            ),
+            Row(
+                *[
+                    Column(Field(name), css_class="col-6 col-md-4 col-xl-2")
+                    for name in WEIGHT_FIELDS
+                ]
+            ),
+            HTML("</fieldset>"),
+            Div(Submit("submit", submit_label, css_class="btn-primary"), css_class="mt-2"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        weights = [cleaned.get(name) for name in WEIGHT_FIELDS]
+        if all(w is not None for w in weights) and sum(weights) == 0:
+            raise forms.ValidationError("At least one trait needs a weight above zero.")
+        return cleaned
+
+    def weights(self) -> dict[Trait, int]:
+        return {trait: self.cleaned_data[f"weight_{trait.value}"] for trait in Trait}
+
+    def role_fields(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("title", "team", "description", "hiring_manager")
+        }
+
+
+class AddCandidateForm(forms.Form):
+    name = forms.CharField(max_length=150)
+    email = forms.EmailField(max_length=254)
+    phone = forms.CharField(max_length=40, required=False)
+    source = forms.ChoiceField(choices=Candidate.Source.choices, initial=Candidate.Source.DIRECT)
+    consent_to_contact = forms.BooleanField(
+        required=False,
+        label="The candidate agreed to be contacted by email",
+        help_text="With consent, they get an acknowledgement email at once.",
+    )
+
+    def __init__(self, *args, open_roles=None, **kwargs):
+        """With `open_roles`, the form also asks which role (the dashboard's quick add)."""
+        super().__init__(*args, **kwargs)
+        fields = []
+        if open_roles is not None:
+            self.fields["role"] = forms.ModelChoiceField(
+                queryset=open_roles,
+                empty_label="Choose an open role…",
+                error_messages={"invalid_choice": "That role is closed or no longer exists."},
+            )
+            self.order_fields(["role"])
+            fields.append("role")
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            *fields,
+            Row(Column("name", css_class="col-md-6"), Column("email", css_class="col-md-6")),
+            Row(Column("phone", css_class="col-md-6"), Column("source", css_class="col-md-6")),
+            "consent_to_contact",
+            Submit("submit", "Add to pipeline", css_class="btn-primary"),
+        )
+
+    def candidate_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "role"}

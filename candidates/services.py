@@ -1,0 +1,205 @@
+"""Every write to roles, candidates and applications: one function per user action."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import BaseUserManager
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+
+from passionhire.emails import send_email_once
+from passionhire.permissions import HIRING_MANAGER, has_role
+from passionhire.traits import Trait
+
+from .models import Application, ApplicationEvent, Candidate, Role
+
+User = get_user_model()
+
+ROLE_FIELDS = ("title", "team", "description", "hiring_manager")
+
+
+def _check_hiring_manager(user) -> None:
+    if not has_role(user, HIRING_MANAGER):
+        raise ValidationError(
+            {"hiring_manager": f"{user.get_full_name() or user} is not a hiring manager."}
+        )
+
+
+def _apply_weights(role: Role, weights: dict[Trait | str, int]) -> None:
+    for trait, weight in weights.items():
+        setattr(role, f"weight_{Trait(trait).value}", weight)
+
+
+@transaction.atomic
+def role_open(
+    *,
+    opened_by,
+    title: str,
+    team: str,
+    hiring_manager,
+    description: str = "",
+    weights: dict[Trait | str, int] | None = None,
+) -> Role:
+    _check_hiring_manager(hiring_manager)
+    role = Role(
+        title=title,
+        team=team,
+        description=description,
+        hiring_manager=hiring_manager,
+        created_by=opened_by,
+    )
+    _apply_weights(role, weights or {})
+    role.full_clean()
+    role.save()
+    return role
+
+
+@transaction.atomic
+def role_update(
+    *, role: Role, updated_by, weights: dict[Trait | str, int] | None = None, **fields
+) -> Role:
+    unknown = set(fields) - set(ROLE_FIELDS)
+    if unknown:
+        raise TypeError(f"role_update() got unexpected fields: {sorted(unknown)}")
+    role = Role.objects.select_for_update().get(pk=role.pk)
+    if "hiring_manager" in fields:
+        _check_hiring_manager(fields["hiring_manager"])
+    for name, value in fields.items():
+        setattr(role, name, value)
+    _apply_weights(role, weights or {})
+    role.full_clean()
+    role.save()
+    return role
+
+
+@transaction.atomic
+def role_set_status(*, role: Role, status: str, changed_by) -> Role:
+    role = Role.objects.select_for_update().get(pk=role.pk)
+    role.status = Role.Status(status)
+    role.save(update_fields=["status", "updated_at"])
+    return role
+
+
+@dataclass(frozen=True)
+class CandidateAdded:
+    application: Application
+    candidate_existed: bool
+
+
+def _find_or_create_candidate(
+    *, name: str, email: str, phone: str, source: str, consent_to_contact: bool
+) -> tuple[Candidate, bool]:
+    """The candidate with this email in any letter case, created if new. Returns (candidate,
+    existed). Never overwrites what we hold; a newly given phone or consent is added."""
+    candidate = Candidate.objects.filter(email__iexact=email).first()
+    if candidate is None:
+        candidate = Candidate(
+            name=name,
+            email=email,
+            phone=phone,
+            source=source,
+            consent_to_contact=consent_to_contact,
+        )
+        candidate.full_clean()
+        try:
+            with transaction.atomic():
+                candidate.save()
+        except IntegrityError:  # someone added the same address a moment ago
+            candidate = Candidate.objects.get(email__iexact=email)
+        else:
+            return candidate, False
+    changed = []
+    if phone and not candidate.phone:
+        candidate.phone = phone
+        changed.append("phone")
+    if consent_to_contact and not candidate.consent_to_contact:
+        candidate.consent_to_contact = True
+        changed.append("consent_to_contact")
+    if changed:
+        candidate.save(update_fields=changed)
+    return candidate, True
+
+
+@transaction.atomic
+def candidate_add_to_role(
+    *,
+    added_by,
+    role: Role,
+    name: str,
+    email: str,
+    phone: str = "",
+    source: str = Candidate.Source.DIRECT,
+    consent_to_contact: bool = False,
+) -> CandidateAdded:
+    """Put a person in a role's pipeline. An email already known (in any letter case) links to
+    that candidate; the same candidate twice on one role, or a closed role, is refused and
+    nothing is saved. With consent, the candidate gets an acknowledgement email after commit."""
+    # Lock the role so it cannot close between our check and the insert.
+    role = Role.objects.select_for_update().get(pk=role.pk)
+    if not role.is_open:
+        raise ValidationError(
+            f"“{role.title}” is closed and cannot receive candidates. Reopen it first.",
+            code="role_closed",
+        )
+    email = BaseUserManager.normalize_email(email.strip())
+    candidate, existed = _find_or_create_candidate(
+        name=name.strip(),
+        email=email,
+        phone=phone.strip(),
+        source=source,
+        consent_to_contact=consent_to_contact,
+    )
+    existing = Application.objects.filter(candidate=candidate, role=role).first()
+    if existing is not None:
+        raise ValidationError(
+            f"{candidate.name} <{candidate.email}> is already in the pipeline for this role "
+            f"(stage: {existing.get_stage_display()}).",
+            code="duplicate_application",
+        )
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                candidate=candidate, role=role, added_by=added_by
+            )
+    except IntegrityError:
+        raise ValidationError(
+            f"{candidate.name} was added to this role by someone else a moment ago.",
+            code="duplicate_application",
+        ) from None
+    ApplicationEvent.objects.create(
+        application=application,
+        kind=ApplicationEvent.Kind.CREATED,
+        actor=added_by,
+        message=f"Added to {role.title}" + (" (existing candidate)" if existed else ""),
+    )
+    if candidate.consent_to_contact:
+        from .tasks import send_application_acknowledgement_task
+
+        send_application_acknowledgement_task.delay_on_commit(application.pk)
+    return CandidateAdded(application=application, candidate_existed=existed)
+
+
+def application_send_acknowledgement(*, application_id: int) -> bool:
+    """Email the candidate that we received their application. Safe to call any number of
+    times: the email goes out once. Returns True if this call sent it."""
+    application = (
+        Application.objects.select_related("candidate", "role").filter(pk=application_id).first()
+    )
+    if application is None or not application.candidate.consent_to_contact:
+        return False
+    context = {"application": application, "candidate": application.candidate}
+    message = EmailMessage(
+        subject=render_to_string("candidates/emails/acknowledgement_subject.txt", context).strip(),
+        body=render_to_string("candidates/emails/acknowledgement.txt", context),
+        to=[application.candidate.email],
+    )
+    sent = send_email_once(key=f"application:{application.pk}:acknowledgement", message=message)
+    if sent:
+        ApplicationEvent.objects.create(
+            application=application,
+            kind=ApplicationEvent.Kind.EMAIL,
+            message=f"Acknowledgement email sent to {application.candidate.email}",
+        )
+    return sent

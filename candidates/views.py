@@ -1,0 +1,151 @@
+"""Role and candidate pages. Each view says who may use it; the services do the writing."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from passionhire.permissions import HIRING_MANAGER, RECRUITER, can_view_role, role_required
+
+from . import selectors, services
+from .forms import AddCandidateForm, RoleForm
+from .models import Role, Stage
+
+PAGE_SIZE = 25
+
+
+def _add_validation_error(form, error: ValidationError) -> None:
+    """Put a service's ValidationError onto the form, field by field where it names them."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@role_required(RECRUITER)
+def role_create(request):
+    form = RoleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            role = services.role_open(
+                opened_by=request.user, weights=form.weights(), **form.role_fields()
+            )
+        except ValidationError as error:
+            _add_validation_error(form, error)
+        else:
+            messages.success(request, f"“{role.title}” is open. Add its first candidates.")
+            return redirect(role)
+    return render(request, "candidates/role_form.html", {"form": form, "role": None})
+
+
+@role_required(RECRUITER)
+def role_edit(request, pk: int):
+    role = get_object_or_404(Role, pk=pk)
+    form = RoleForm(request.POST or None, instance=role, submit_label="Save changes")
+    if request.method == "POST" and form.is_valid():
+        try:
+            role = services.role_update(
+                role=role, updated_by=request.user, weights=form.weights(), **form.role_fields()
+            )
+        except ValidationError as error:
+            _add_validation_error(form, error)
+        else:
+            messages.success(request, f"“{role.title}” saved.")
+            return redirect(role)
+    return render(request, "candidates/role_form.html", {"form": form, "role": role})
+
+
+@require_POST
+@role_required(RECRUITER)
+def role_status(request, pk: int):
+    role = get_object_or_404(Role, pk=pk)
+    status = request.POST.get("status")
+    if status not in Role.Status.values:
+        messages.error(request, "Unknown role status; nothing changed.")
+        return redirect(role)
+    role = services.role_set_status(role=role, status=status, changed_by=request.user)
+    verb = "reopened" if role.is_open else "closed"
+    messages.success(request, f"“{role.title}” is {verb}.")
+    return redirect(role)
+
+
+@role_required(RECRUITER, HIRING_MANAGER)
+def role_detail(request, pk: int):
+    role = get_object_or_404(Role.objects.select_related("hiring_manager"), pk=pk)
+    if not can_view_role(request.user, role):
+        raise PermissionDenied("Only recruiters and this role's hiring manager can open it.")
+    role = selectors.role_with_pipeline(role_id=role.pk)
+    stage = request.GET.get("stage") or ""
+    if stage and stage not in Stage.values:
+        messages.warning(request, "That stage filter is not one we know; showing every stage.")
+        stage = ""
+    page = Paginator(
+        selectors.applications_for_role(role=role, stage=stage or None), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "candidates/role_detail.html",
+        {"role": role, "page": page, "stage": stage, "stages": Stage},
+    )
+
+
+def _add_candidate(request, form, role: Role):
+    """Run the add-candidate service for a bound, valid form; a redirect on success, None when
+    the service refused (its reason is then on the form)."""
+    try:
+        result = services.candidate_add_to_role(
+            added_by=request.user, role=role, **form.candidate_fields()
+        )
+    except ValidationError as error:
+        _add_validation_error(form, error)
+        return None
+    candidate = result.application.candidate
+    if result.candidate_existed:
+        messages.info(
+            request,
+            f"{candidate.email} was already known as {candidate.name}: linked that candidate "
+            f"to “{role.title}” instead of creating a new one.",
+        )
+    else:
+        messages.success(request, f"{candidate.name} added to “{role.title}”.")
+    if "add_another" in request.POST:
+        return redirect("candidates:application_create", pk=role.pk)
+    return redirect(role)
+
+
+@role_required(RECRUITER)
+def application_create(request, pk: int):
+    role = get_object_or_404(Role, pk=pk)
+    if not role.is_open and request.method == "GET":
+        messages.warning(request, f"“{role.title}” is closed. Reopen it to add candidates.")
+        return redirect(role)
+    form = AddCandidateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        response = _add_candidate(request, form, role)
+        if response:
+            return response
+    return render(request, "candidates/application_form.html", {"form": form, "role": role})
+
+
+@role_required(RECRUITER)
+def application_quick_add(request):
+    """The dashboard's add-candidate card: the same form with a choice of open role."""
+    form = AddCandidateForm(
+        request.POST or None, open_roles=Role.objects.filter(status=Role.Status.OPEN)
+    )
+    if request.method == "POST" and form.is_valid():
+        response = _add_candidate(request, form, form.cleaned_data["role"])
+        if response:
+            return response
+    return render(request, "candidates/application_form.html", {"form": form, "role": None})
+
+
+@role_required(RECRUITER)
+def candidate_list(request):
+    query = request.GET.get("q", "")[:100]
+    page = Paginator(selectors.candidates_matching(query=query), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "candidates/candidate_list.html", {"page": page, "query": query})

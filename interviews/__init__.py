@@ -1,0 +1,1 @@
+"""Core values, question bank, interview guides, scheduling, scorecards and team meets."""

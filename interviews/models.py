@@ -1,0 +1,1 @@
+"""Interview models arrive with the values-aligned interviews issue."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PassionHireConfig(AppConfig):
+    name = "passionhire"
+    verbose_name = "PassionHire"

@@ -1,0 +1,15 @@
+"""Template context every page needs: the signed-in user's roles, for navigation."""
+
+from django.conf import settings
+
+from .permissions import EMPLOYEE, HIRING_MANAGER, RECRUITER, roles_of
+
+
+def navigation(request) -> dict:
+    roles = roles_of(request.user)
+    return {
+        "is_recruiter": RECRUITER in roles,
+        "is_hiring_manager": HIRING_MANAGER in roles,
+        "is_employee": EMPLOYEE in roles,
+        "organisation_name": settings.PASSIONHIRE["ORGANISATION_NAME"],
+    }

@@ -1,0 +1,37 @@
+"""Sending email exactly once per logical message, whoever calls and however often."""
+
+import logging
+
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import SentEmail
+
+logger = logging.getLogger(__name__)
+
+
+def send_email_once(*, key: str, message: EmailMessage) -> bool:
+    """Send `message` unless an email with `key` was already sent. Returns True if it sent.
+
+    The ledger row is written in the same transaction as the send, under a row lock taken by the
+    insert, so two workers racing on one key send one email; if SMTP fails, the transaction rolls
+    back and a retry sends it.
+    """
+    if SentEmail.objects.filter(key=key).exists():
+        return False
+    try:
+        with transaction.atomic():
+            # The insert takes the unique-key lock first: a concurrent sender blocks here, then
+            # fails with IntegrityError once we commit.
+            SentEmail.objects.create(
+                key=key,
+                to=", ".join(message.to),
+                subject=message.subject[:300],
+                sent_at=timezone.now(),
+            )
+            message.send(fail_silently=False)
+    except IntegrityError:
+        logger.info("email %s already sent by another worker", key)
+        return False
+    return True

@@ -1,0 +1,83 @@
+"""Who may do what: the three staff roles (Django groups) and the checks every view uses.
+
+Candidates have no account; they act through signed links, checked where those links are served.
+"""
+
+from collections.abc import Callable, Iterable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import models
+
+
+class StaffRole(models.TextChoices):
+    """The value is the Django group's name (created by passionhire/migrations/0002)."""
+
+    RECRUITER = "Recruiter", "Recruiter"
+    HIRING_MANAGER = "Hiring manager", "Hiring manager"
+    EMPLOYEE = "Employee", "Employee"
+
+
+RECRUITER = StaffRole.RECRUITER
+HIRING_MANAGER = StaffRole.HIRING_MANAGER
+EMPLOYEE = StaffRole.EMPLOYEE
+
+_CACHE_ATTR = "_passionhire_roles"
+
+
+def roles_of(user) -> frozenset[str]:
+    """The user's staff roles, read once per request and kept on the user object."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        names = user.groups.filter(name__in=StaffRole.values).values_list("name", flat=True)
+        cached = frozenset(names)
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def has_role(user, *roles: str) -> bool:
+    return not roles_of(user).isdisjoint(roles)
+
+
+def primary_role(user) -> StaffRole | None:
+    """The role whose dashboard a user lands on when they hold several."""
+    held = roles_of(user)
+    for role in (RECRUITER, HIRING_MANAGER, EMPLOYEE):
+        if role in held:
+            return role
+    return None
+
+
+def role_required(*roles: str) -> Callable:
+    """View decorator: anonymous users go to the login page, signed-in users without one of
+    `roles` get 403. With no roles given, any signed-in user with a staff role may enter."""
+    allowed: Iterable[str] = roles or StaffRole.values
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not has_role(request.user, *allowed):
+                raise PermissionDenied("Your role does not give access to this page.")
+            return view(request, *args, **kwargs)
+
+        wrapper.allowed_roles = frozenset(allowed)
+        return wrapper
+
+    return decorator
+
+
+def can_view_role(user, role) -> bool:
+    """Recruiters see every role; a hiring manager sees the roles they own."""
+    if has_role(user, RECRUITER):
+        return True
+    return has_role(user, HIRING_MANAGER) and role.hiring_manager_id == user.pk
+
+
+def can_manage_role(user, role) -> bool:
+    """Opening, editing, closing roles and adding candidates is recruiters' work."""
+    return has_role(user, RECRUITER)

@@ -1,0 +1,37 @@
+"""Template helpers shared by every app's pages."""
+
+from dataclasses import dataclass
+
+from django import template
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class Segment:
+    stage: object
+    count: int
+    x: float
+    width: float
+
+
+@register.simple_tag
+def pipeline_segments(pipeline) -> list[Segment]:
+    """Lay a role's stage counts out as stacked-bar segments in percent (drawn in SVG, so no
+    inline styles are needed)."""
+    total = sum(item.count for item in pipeline)
+    segments, x = [], 0.0
+    if not total:
+        return segments
+    for item in pipeline:
+        if item.count:
+            width = 100 * item.count / total
+            segments.append(Segment(item.stage, item.count, round(x, 3), round(width, 3)))
+            x += width
+    return segments
+
+
+@register.filter
+def initials(user) -> str:
+    name = (user.get_full_name() or user.get_username()).split()
+    return "".join(part[0] for part in name[:2]).upper()

@@ -1,0 +1,187 @@
+"""Fixtures shared by the whole suite: users per role, real Celery worker, real Chromium."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.factories import (
+    EmployeeFactory,
+    HiringManagerFactory,
+    RecruiterFactory,
+    RoleFactory,
+)
+
+# pytest-playwright runs an event loop for the whole session; without this every ORM call made
+# from a browser test would be refused as "async unsafe".
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+REPO = Path(__file__).resolve().parent.parent
+SCREENSHOTS = REPO / "artifacts" / "screenshots"
+
+
+@pytest.fixture
+def recruiter(db):
+    return RecruiterFactory(username="rita", first_name="Rita", last_name="Recruiter")
+
+
+@pytest.fixture
+def hiring_manager(db):
+    return HiringManagerFactory(username="hugo", first_name="Hugo", last_name="Manager")
+
+
+@pytest.fixture
+def other_hiring_manager(db):
+    return HiringManagerFactory(username="olga", first_name="Olga", last_name="Other")
+
+
+@pytest.fixture
+def employee(db):
+    return EmployeeFactory(username="emma", first_name="Emma", last_name="Employee")
+
+
+@pytest.fixture
+def role(hiring_manager):
+    return RoleFactory(title="Customer Success Manager", hiring_manager=hiring_manager)
+
+
+# --- Real Chromium ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture
+def screenshot(page):
+    """screenshot("name") saves the current page under artifacts/screenshots/ (git-ignored)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(name: str, full_page: bool = True) -> Path:
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    return take
+
+
+# --- Real Redis and a real Celery worker ---------------------------------------------------
+
+
+def _redis_client():
+    import redis
+    from django.conf import settings
+
+    if not settings.CELERY_BROKER_URL:
+        pytest.fail(
+            "CELERY_BROKER_URL is not set: run the suite with bin/test, which starts Redis."
+        )
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError as error:
+        pytest.fail(f"Redis is not reachable at {settings.CELERY_BROKER_URL}: {error}")
+    return client
+
+
+def _database_url_for_worker() -> str:
+    from django.db import connection
+
+    db = connection.settings_dict
+    if connection.vendor != "postgresql":
+        pytest.fail("The real-worker tests need PostgreSQL (run bin/test, which starts it).")
+    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+@pytest.fixture
+def celery_worker(transactional_db, tmp_path):
+    """A real `celery worker` process on the real Redis broker and the test database. Emails it
+    sends land as files in `worker.mail_dir`. The test process stops running tasks eagerly."""
+    from passionhire.celery import app
+
+    client = _redis_client()
+    client.delete("celery")  # no stale messages from an earlier run
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "passionhire.settings",
+        "DEBUG": "true",
+        "DATABASE_URL": _database_url_for_worker(),
+        "CELERY_BROKER_URL": app.conf.broker_url,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "EMAIL_URL": f"filemail://{mail_dir}",
+    }
+    log_path = tmp_path / "worker.log"
+    log = log_path.open("w")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "passionhire",
+            "worker",
+            "--pool=solo",
+            "--loglevel=INFO",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    was_eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"Celery worker exited early:\n{log_path.read_text()}")
+            if app.control.ping(timeout=0.5):
+                break
+            if time.monotonic() > deadline:
+                pytest.fail(f"Celery worker did not answer ping in 30 s:\n{log_path.read_text()}")
+        process.mail_dir = mail_dir
+        process.log_path = log_path
+        yield process
+    finally:
+        app.conf.task_always_eager = was_eager
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def wait_for(predicate, timeout: float = 20.0, interval: float = 0.1):
+    """Poll until predicate() is truthy; return its value, or fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    pytest.fail(f"gave up waiting after {timeout} s for {predicate.__doc__ or predicate}")

@@ -1,0 +1,78 @@
+"""factory_boy factories for the test suite."""
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from candidates.models import Application, Candidate, Role
+from passionhire.permissions import EMPLOYEE, HIRING_MANAGER, RECRUITER
+
+PASSWORD = "correct-horse-battery"
+
+
+def with_roles(*default_roles: str):
+    """A post-generation hook that puts the user in staff groups (UserFactory(roles=[...])
+    overrides the default) and saves the password set just before."""
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create:
+            names = extracted if extracted is not None else default_roles
+            self.groups.add(*Group.objects.filter(name__in=names))
+            self.save()
+
+    return roles
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@staff.example.com")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    roles = with_roles()
+
+
+class RecruiterFactory(UserFactory):
+    roles = with_roles(RECRUITER)
+
+
+class HiringManagerFactory(UserFactory):
+    roles = with_roles(HIRING_MANAGER)
+
+
+class EmployeeFactory(UserFactory):
+    roles = with_roles(EMPLOYEE)
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Role
+
+    title = factory.Sequence(lambda n: f"Support Specialist {n}")
+    team = "Customer Support"
+    description = "Help customers."
+    hiring_manager = factory.SubFactory(HiringManagerFactory)
+
+
+class CandidateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Candidate
+
+    name = factory.Faker("name")
+    email = factory.Sequence(lambda n: f"candidate{n}@example.com")
+    consent_to_contact = True
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    candidate = factory.SubFactory(CandidateFactory)
+    role = factory.SubFactory(RoleFactory)

@@ -1,4 +1,4 @@
-"""PassionHire project package: settings, urls, the Celery app, the trait vocabulary and access rules."""
+"""The project package: settings, urls, Celery app, trait vocabulary and access rules."""
 
 from .celery import app as celery_app
 

@@ -1,4 +1,4 @@
-"""The six traits of customer passion: the one vocabulary every score in PassionHire is expressed in."""
+"""The six traits of customer passion: the one vocabulary every score in the app is on."""
 
 from dataclasses import dataclass
 

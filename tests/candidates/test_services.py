@@ -68,7 +68,8 @@ class TestCandidateAddToRole:
         assert not result.candidate_existed
         application = Application.objects.get()
         assert application.stage == "applied"
-        assert application.composite_score is None and application.confidence is None
+        assert application.composite_score is None
+        assert application.confidence is None
         assert application.events.filter(kind=ApplicationEvent.Kind.CREATED).exists()
 
     def test_same_email_in_another_case_links_the_existing_candidate(self, recruiter, role):

@@ -1,0 +1,115 @@
+"""Who gets in where: every URL of the project, walked as anonymous and as each kind of user.
+
+A route that is missing from ACCESS fails the test, so a new page cannot ship without a rule.
+"""
+
+import pytest
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+
+from candidates.models import Application
+from tests.factories import ApplicationFactory, UserFactory
+
+LOGIN = "login"  # a redirect to the login page
+USERS = ("anonymous", "no_role", "employee", "recruiter", "hiring_manager", "other_hiring_manager")
+
+
+def only(allowed: dict[str, int | str], *, others=403, anonymous=LOGIN) -> dict:
+    """Expected outcome per user: the given ones, `others` for the rest."""
+    return {u: allowed.get(u, anonymous if u == "anonymous" else others) for u in USERS}
+
+
+STAFF = {"employee": 200, "recruiter": 200, "hiring_manager": 200, "other_hiring_manager": 200}
+
+# name -> (method, expected outcome per user). Object routes use the role owned by
+# `hiring_manager`; `other_hiring_manager` manages a different role.
+ACCESS = {
+    "dashboard": ("get", only(STAFF)),
+    "traits": ("get", only(STAFF)),
+    "login": ("get", {u: (200 if u == "anonymous" else 302) for u in USERS} | {"no_role": 302}),
+    "logout": ("post", {u: 302 for u in USERS}),
+    "candidates:role_create": ("get", only({"recruiter": 200})),
+    "candidates:role_detail": ("get", only({"recruiter": 200, "hiring_manager": 200})),
+    "candidates:role_edit": ("get", only({"recruiter": 200})),
+    "candidates:role_status": ("post", only({"recruiter": 302})),
+    "candidates:application_create": ("get", only({"recruiter": 200})),
+    "candidates:application_quick_add": ("get", only({"recruiter": 200})),
+    "candidates:candidate_list": ("get", only({"recruiter": 200})),
+}
+
+
+def project_url_names() -> set[str]:
+    """Every named route of ours (the Django admin guards itself and is left out)."""
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue
+                ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, ns)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield f"{namespace}{pattern.name}"
+
+    return set(walk(get_resolver().url_patterns))
+
+
+def url_for(name: str, pk: int) -> str:
+    """The route's URL, with `pk` filled in where the route takes one."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return reverse(name, kwargs={"pk": pk})
+
+
+def test_every_route_has_an_access_rule():
+    assert project_url_names() == set(ACCESS)
+
+
+def test_every_view_of_ours_declares_who_may_use_it():
+    """Each view goes through passionhire.permissions.role_required (login/logout are Django's)."""
+    resolver = get_resolver()
+    for name in project_url_names() - {"login", "logout"}:
+        view = resolver.resolve(url_for(name, pk=1)).func
+        assert getattr(view, "allowed_roles", None), f"{name} has no role rule"
+
+
+@pytest.fixture
+def people(db, recruiter, hiring_manager, other_hiring_manager, employee, role):
+    ApplicationFactory(role=role)
+    UserFactory(username="norole")
+    return {
+        "recruiter": recruiter,
+        "hiring_manager": hiring_manager,
+        "other_hiring_manager": other_hiring_manager,
+        "employee": employee,
+    }
+
+
+@pytest.mark.parametrize("user_kind", USERS)
+def test_access_table(client, people, role, other_hiring_manager, user_kind):
+    from tests.factories import RoleFactory
+
+    RoleFactory(hiring_manager=other_hiring_manager)
+    if user_kind == "no_role":
+        client.login(username="norole", password="correct-horse-battery")
+    elif user_kind != "anonymous":
+        client.force_login(people[user_kind])
+    failures = []
+    # Logout last: it ends the session the other rows need.
+    for name, (method, expected) in sorted(ACCESS.items(), key=lambda item: item[0] == "logout"):
+        url = url_for(name, pk=role.pk)
+        data = {"status": "open"} if name == "candidates:role_status" else {}
+        response = getattr(client, method)(url, data)
+        want = expected[user_kind]
+        got = response.status_code
+        if want == LOGIN:
+            ok = got == 302 and response.url.startswith(reverse("login"))
+        else:
+            ok = got == want
+        if not ok:
+            failures.append(f"{method.upper()} {name}: expected {want}, got {got}")
+        if got in (403, 404):
+            # A refusal says nothing about the object it guards.
+            assert role.title.encode() not in response.content, f"{name} leaks the role title"
+    assert not failures, "\n".join(failures)
+    assert Application.objects.count() == 1  # walking the site changed nothing

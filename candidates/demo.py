@@ -134,7 +134,7 @@ def _ensure_user(login: DemoLogin):
     if created:
         user.set_password(login.password)
         user.save(update_fields=["password"])
-    user.groups.add(Group.objects.get(name=login.role))
+    user.groups.add(Group.objects.get_or_create(name=login.role)[0])
     return user
 
 

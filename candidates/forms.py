@@ -12,6 +12,7 @@ from .models import WEIGHT_MAX, Candidate, Role
 
 User = get_user_model()
 WEIGHT_FIELDS = [f"weight_{trait.value}" for trait in Trait]
+WEIGHT_COLUMN = "col-6 col-md-4 col-xl-2"
 
 
 class HiringManagerChoiceField(forms.ModelChoiceField):
@@ -38,6 +39,7 @@ class RoleForm(forms.ModelForm):
             field.widget = forms.NumberInput(attrs={"min": 0, "max": WEIGHT_MAX, "step": 1})
             field.help_text = ""
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the template owns the <form> and its CSRF token
         self.helper.layout = Layout(
             Row(Column("title", css_class="col-md-7"), Column("team", css_class="col-md-5")),
             "description",
@@ -49,21 +51,12 @@ class RoleForm(forms.ModelForm):
                 "alike.</p>"
             ),
             Row(
-                *[
-                    Column(Field(name), css_class="col-6 col-md-4 col-xl-2")
-                    for name in WEIGHT_FIELDS
-                ]
+                *[Column(Field(name), css_class=WEIGHT_COLUMN) for name in WEIGHT_FIELDS],
+                css_class="align-items-end",
             ),
             HTML("</fieldset>"),
             Div(Submit("submit", submit_label, css_class="btn-primary"), css_class="mt-2"),
         )
-
-    def clean(self):
-        cleaned = super().clean()
-        weights = [cleaned.get(name) for name in WEIGHT_FIELDS]
-        if all(w is not None for w in weights) and sum(weights) == 0:
-            raise forms.ValidationError("At least one trait needs a weight above zero.")
-        return cleaned
 
     def weights(self) -> dict[Trait, int]:
         return {trait: self.cleaned_data[f"weight_{trait.value}"] for trait in Trait}
@@ -98,11 +91,14 @@ class AddCandidateForm(forms.Form):
             )
             self.order_fields(["role"])
             fields.append("role")
+        # In the dashboard's narrow card the fields stack; on the full page they pair up.
+        half = "col-12" if open_roles is not None else "col-md-6"
         self.helper = FormHelper()
+        self.helper.form_tag = False
         self.helper.layout = Layout(
             *fields,
-            Row(Column("name", css_class="col-md-6"), Column("email", css_class="col-md-6")),
-            Row(Column("phone", css_class="col-md-6"), Column("source", css_class="col-md-6")),
+            Row(Column("name", css_class=half), Column("email", css_class=half)),
+            Row(Column("phone", css_class=half), Column("source", css_class=half)),
             "consent_to_contact",
             Submit("submit", "Add to pipeline", css_class="btn-primary"),
         )

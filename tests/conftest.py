@@ -128,7 +128,7 @@ def celery_worker(transactional_db, tmp_path):
         "DATABASE_URL": _database_url_for_worker(),
         "CELERY_BROKER_URL": app.conf.broker_url,
         "CELERY_TASK_ALWAYS_EAGER": "false",
-        "EMAIL_URL": f"filemail://{mail_dir}",
+        "EMAIL_URL": f"filemail:///{mail_dir}",  # environ drops one slash
     }
     log_path = tmp_path / "worker.log"
     log = log_path.open("w")

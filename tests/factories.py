@@ -18,7 +18,9 @@ def with_roles(*default_roles: str):
     def roles(self, create, extracted, **kwargs):
         if create:
             names = extracted if extracted is not None else default_roles
-            self.groups.add(*Group.objects.filter(name__in=names))
+            # get_or_create: transactional tests (live server, worker) flush the groups that
+            # the data migration made.
+            self.groups.add(*(Group.objects.get_or_create(name=name)[0] for name in names))
             self.save()
 
     return roles

@@ -1,0 +1,22 @@
+# Production image: gunicorn serving Django, the same image runs the Celery worker and beat.
+FROM node:20-bookworm-slim AS assets
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DEBUG=false
+WORKDIR /app
+RUN useradd --create-home --uid 1000 passionhire
+COPY pyproject.toml README.md ./
+COPY passionhire ./passionhire
+COPY candidates ./candidates
+COPY interviews ./interviews
+RUN pip install --no-cache-dir .
+COPY . .
+COPY --from=assets /app/node_modules ./node_modules
+# collectstatic needs a SECRET_KEY to import settings; this one is thrown away with the layer.
+RUN SECRET_KEY=build-only-collectstatic python manage.py collectstatic --noinput
+USER passionhire
+EXPOSE 8000
+CMD ["gunicorn", "passionhire.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -9,6 +9,7 @@ from passionhire.permissions import HIRING_MANAGER
 from passionhire.traits import Trait
 
 from .models import WEIGHT_MAX, Candidate, Role
+from .services import ROLE_FIELDS
 
 User = get_user_model()
 WEIGHT_FIELDS = [f"weight_{trait.value}" for trait in Trait]
@@ -62,10 +63,7 @@ class RoleForm(forms.ModelForm):
         return {trait: self.cleaned_data[f"weight_{trait.value}"] for trait in Trait}
 
     def role_fields(self) -> dict:
-        return {
-            name: self.cleaned_data[name]
-            for name in ("title", "team", "description", "hiring_manager")
-        }
+        return {name: self.cleaned_data[name] for name in ROLE_FIELDS}
 
 
 class AddCandidateForm(forms.Form):

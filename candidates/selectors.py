@@ -40,8 +40,15 @@ def roles_managed_by(*, user) -> list[Role]:
     return _with_stage_counts(Role.objects.filter(hiring_manager=user).order_by("status", "title"))
 
 
-def role_with_pipeline(*, role_id: int) -> Role:
-    return _with_stage_counts(Role.objects.filter(pk=role_id))[0]
+def role_with_pipeline(*, role_id: int) -> Role | None:
+    """One role with its stage counts, or None if there is no such role."""
+    rows = _with_stage_counts(Role.objects.filter(pk=role_id))
+    return rows[0] if rows else None
+
+
+def open_roles() -> QuerySet[Role]:
+    """The roles that can receive candidates, as a queryset for a form's choice field."""
+    return Role.objects.filter(status=Role.Status.OPEN)
 
 
 def pipeline_totals(roles: list[Role]) -> list[StageCount]:

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import BaseUserManager
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
@@ -14,8 +13,6 @@ from passionhire.permissions import HIRING_MANAGER, has_role
 from passionhire.traits import Trait
 
 from .models import Application, ApplicationEvent, Candidate, Role
-
-User = get_user_model()
 
 ROLE_FIELDS = ("title", "team", "description", "hiring_manager")
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -73,10 +74,11 @@ def role_status(request, pk: int):
 
 @role_required(RECRUITER, HIRING_MANAGER)
 def role_detail(request, pk: int):
-    role = get_object_or_404(Role.objects.select_related("hiring_manager"), pk=pk)
+    role = selectors.role_with_pipeline(role_id=pk)
+    if role is None:
+        raise Http404("No such role.")
     if not can_view_role(request.user, role):
         raise PermissionDenied("Only recruiters and this role's hiring manager can open it.")
-    role = selectors.role_with_pipeline(role_id=role.pk)
     stage = request.GET.get("stage") or ""
     if stage and stage not in Stage.values:
         messages.warning(request, "That stage filter is not one we know; showing every stage.")
@@ -132,9 +134,7 @@ def application_create(request, pk: int):
 @role_required(RECRUITER)
 def application_quick_add(request):
     """The dashboard's add-candidate card: the same form with a choice of open role."""
-    form = AddCandidateForm(
-        request.POST or None, open_roles=Role.objects.filter(status=Role.Status.OPEN)
-    )
+    form = AddCandidateForm(request.POST or None, open_roles=selectors.open_roles())
     if request.method == "POST" and form.is_valid():
         response = _add_candidate(request, form, form.cleaned_data["role"])
         if response:

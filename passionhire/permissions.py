@@ -76,8 +76,3 @@ def can_view_role(user, role) -> bool:
     if has_role(user, RECRUITER):
         return True
     return has_role(user, HIRING_MANAGER) and role.hiring_manager_id == user.pk
-
-
-def can_manage_role(user, role) -> bool:
-    """Opening, editing, closing roles and adding candidates is recruiters' work."""
-    return has_role(user, RECRUITER)

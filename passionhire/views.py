@@ -4,7 +4,6 @@ from django.shortcuts import render
 
 from candidates import selectors as candidate_selectors
 from candidates.forms import AddCandidateForm
-from candidates.models import Role
 
 from .permissions import HIRING_MANAGER, RECRUITER, primary_role, role_required
 from .traits import all_guides
@@ -21,9 +20,7 @@ def dashboard(request):
             {
                 "roles": roles,
                 "totals": candidate_selectors.pipeline_totals(roles),
-                "add_form": AddCandidateForm(
-                    open_roles=Role.objects.filter(status=Role.Status.OPEN)
-                ),
+                "add_form": AddCandidateForm(open_roles=candidate_selectors.open_roles()),
             },
         )
     if role == HIRING_MANAGER:

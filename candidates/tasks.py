@@ -3,16 +3,42 @@
 from smtplib import SMTPException
 
 from celery import shared_task
+from django.db import OperationalError
 
 from . import services
 
+EMAIL_RETRY = {
+    "acks_late": True,
+    "autoretry_for": (SMTPException, ConnectionError, TimeoutError),
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "max_retries": 8,
+}
+DB_RETRY = {
+    "acks_late": True,
+    "autoretry_for": (OperationalError,),
+    "retry_backoff": True,
+    "max_retries": 5,
+}
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=(SMTPException, ConnectionError, TimeoutError),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=8,
-)
+
+@shared_task(**EMAIL_RETRY)
 def send_application_acknowledgement_task(application_id: int) -> None:
     services.application_send_acknowledgement(application_id=application_id)
+
+
+@shared_task(**EMAIL_RETRY)
+def send_passion_test_invitation_task(invitation_id: int, send_number: int) -> None:
+    services.passion_test_send_invitation_email(
+        invitation_id=invitation_id, send_number=send_number
+    )
+
+
+@shared_task(**DB_RETRY)
+def score_passion_test_task(response_id: int) -> None:
+    services.passion_test_score(response_id=response_id)
+
+
+@shared_task(**DB_RETRY)
+def refresh_composite_task(application_id: int) -> None:
+    services.application_refresh_composite(application_id=application_id)

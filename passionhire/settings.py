@@ -150,6 +150,10 @@ CELERY_BEAT_SCHEDULE: dict = {}
 
 PASSIONHIRE = {
     "ORGANISATION_NAME": env("ORGANISATION_NAME", default="PassionHire"),
+    # Where candidates reach the app: links in emails are built on it.
+    "SITE_URL": env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/"),
+    # How long a Passion Test link stays valid after it is sent (a resend starts it again).
+    "PASSION_TEST_LINK_DAYS": env.int("PASSION_TEST_LINK_DAYS", default=14),
 }
 
 LOGGING = {

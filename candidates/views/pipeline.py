@@ -9,9 +9,9 @@ from django.views.decorators.http import require_POST
 
 from passionhire.permissions import HIRING_MANAGER, RECRUITER, can_view_role, role_required
 
-from . import selectors, services
-from .forms import AddCandidateForm, RoleForm
-from .models import Role, Stage
+from .. import selectors, services
+from ..forms import AddCandidateForm, RoleForm
+from ..models import Role, Stage
 
 PAGE_SIZE = 25
 

@@ -7,12 +7,13 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from passionhire.emails import send_email_once
 from passionhire.permissions import HIRING_MANAGER, has_role
 from passionhire.traits import Trait
 
-from .models import Application, ApplicationEvent, Candidate, Role
+from ..models import ACTIVE_STAGES, Application, ApplicationEvent, Candidate, Role
 
 ROLE_FIELDS = ("title", "team", "description", "hiring_manager")
 
@@ -172,7 +173,7 @@ def candidate_add_to_role(
         message=f"Added to {role.title}" + (" (existing candidate)" if existed else ""),
     )
     if candidate.consent_to_contact:
-        from .tasks import send_application_acknowledgement_task
+        from ..tasks import send_application_acknowledgement_task
 
         send_application_acknowledgement_task.delay_on_commit(application.pk)
     return CandidateAdded(application=application, candidate_existed=existed)
@@ -200,3 +201,23 @@ def application_send_acknowledgement(*, application_id: int) -> bool:
             message=f"Acknowledgement email sent to {application.candidate.email}",
         )
     return sent
+
+
+def application_advance(*, application: Application, to: str, actor=None, reason: str) -> bool:
+    """Move an application forward to stage `to` if it is still before it. Never moves a
+    closed application or one already further on. Returns True if it moved. Call inside the
+    caller's transaction, with the application row locked."""
+    order = list(ACTIVE_STAGES)
+    if application.stage not in order or order.index(application.stage) >= order.index(to):
+        return False
+    previous = application.get_stage_display()
+    application.stage = to
+    application.stage_changed_at = timezone.now()
+    application.save(update_fields=["stage", "stage_changed_at"])
+    ApplicationEvent.objects.create(
+        application=application,
+        kind=ApplicationEvent.Kind.STAGE,
+        actor=actor,
+        message=f"{previous} → {application.get_stage_display()}: {reason}",
+    )
+    return True

@@ -2,9 +2,16 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from .models import ACTIVE_STAGES, Application, Candidate, Role, Stage
+from ..models import (
+    ACTIVE_STAGES,
+    Application,
+    Candidate,
+    PassionTestInvitation,
+    Role,
+    Stage,
+)
 
 
 @dataclass(frozen=True)
@@ -60,7 +67,16 @@ def pipeline_totals(roles: list[Role]) -> list[StageCount]:
 
 
 def applications_for_role(*, role: Role, stage: str | None = None) -> QuerySet[Application]:
-    applications = Application.objects.filter(role=role).select_related("candidate")
+    """A role's applications, newest stage change first, each with `live_invitations` (its
+    Passion Test link that is not withdrawn, with the response, as a list of 0 or 1)."""
+    live = PassionTestInvitation.objects.filter(revoked_at__isnull=True).select_related("response")
+    applications = (
+        Application.objects.filter(role=role)
+        .select_related("candidate")
+        .prefetch_related(
+            Prefetch("passion_test_invitations", queryset=live, to_attr="live_invitations")
+        )
+    )
     if stage:
         applications = applications.filter(stage=stage)
     return applications.order_by("-stage_changed_at", "-pk")

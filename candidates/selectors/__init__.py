@@ -1,0 +1,33 @@
+"""Every non-trivial read in the candidates app (see the modules)."""
+
+from .passion_test import (
+    application_results,
+    questionnaire_questions,
+    questionnaire_versions,
+    trait_consistency,
+)
+from .pipeline import (
+    StageCount,
+    applications_for_role,
+    candidates_matching,
+    open_roles,
+    pipeline_totals,
+    role_with_pipeline,
+    roles_managed_by,
+    roles_with_pipeline,
+)
+
+__all__ = [
+    "StageCount",
+    "application_results",
+    "applications_for_role",
+    "candidates_matching",
+    "open_roles",
+    "pipeline_totals",
+    "questionnaire_questions",
+    "questionnaire_versions",
+    "role_with_pipeline",
+    "roles_managed_by",
+    "roles_with_pipeline",
+    "trait_consistency",
+]

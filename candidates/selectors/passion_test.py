@@ -1,0 +1,246 @@
+"""Reads for the Passion Test pages: a version with its questions, a candidate's results, and
+the per-trait internal consistency of a version."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+
+from passionhire.traits import Trait, guide_for
+
+from .. import psychometrics
+from ..models import (
+    Answer,
+    Application,
+    ApplicationEvent,
+    Evidence,
+    PassionTestInvitation,
+    PassionTestResponse,
+    Question,
+    Questionnaire,
+)
+
+
+def questionnaire_versions() -> list[Questionnaire]:
+    """Every version, newest first, with `n_responses` (submitted) and `n_started`."""
+    return list(
+        Questionnaire.objects.annotate(
+            n_responses=Count("responses", filter=Q(responses__submitted_at__isnull=False)),
+            n_started=Count("responses"),
+        ).order_by("-version")
+    )
+
+
+def questionnaire_questions(questionnaire: Questionnaire) -> dict[str, list[Question]]:
+    """The version's questions by kind, in order, retired ones included, options loaded."""
+    grouped: dict[str, list[Question]] = {kind: [] for kind in Question.Kind.values}
+    for question in (
+        questionnaire.questions.select_related("twin")
+        .prefetch_related("options")
+        .order_by("position", "pk")
+    ):
+        grouped[question.kind].append(question)
+    return grouped
+
+
+@dataclass
+class TraitResult:
+    trait: Trait
+    test_score: float | None
+    combined: float | None
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def guide(self):
+        return guide_for(self.trait)
+
+
+@dataclass
+class WhyAnswer:
+    answer: Answer
+    ratings: dict[str, int]  # trait -> 1..5
+
+    @property
+    def rating_rows(self):
+        """(guide, current rating) for each trait the prompt is rated on."""
+        return [(guide_for(t), self.ratings.get(t)) for t in self.answer.question.traits]
+
+
+@dataclass
+class PassionTestResults:
+    application: Application
+    invitation: PassionTestInvitation | None
+    response: PassionTestResponse | None
+    answered: int
+    total_questions: int
+    traits: list[TraitResult]
+    why_answers: list[WhyAnswer]
+    events: list[ApplicationEvent]
+
+    @property
+    def chart_data(self) -> dict:
+        return {
+            "labels": [t.trait.label for t in self.traits],
+            "scores": [t.test_score for t in self.traits],
+            "combined": [t.combined for t in self.traits],
+        }
+
+
+def application_results(*, application_id: int) -> PassionTestResults | None:
+    application = (
+        Application.objects.select_related("candidate", "role", "role__hiring_manager")
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is None:
+        return None
+    invitation = (
+        PassionTestInvitation.objects.filter(application=application)
+        .select_related("response", "response__questionnaire")
+        .order_by("revoked_at", "-created_at")  # a live one (null revoked_at) first
+        .first()
+    )
+    response = invitation.response_or_none if invitation else None
+    answered = total = 0
+    why_answers = []
+    if response is not None:
+        total = response.questionnaire.questions.filter(is_retired=False).count()
+        answers = list(
+            response.answers.select_related("question")
+            .prefetch_related(Prefetch("ratings"))
+            .order_by("question__position")
+        )
+        answered = sum(1 for a in answers if a.likert or a.option_id or a.text.strip())
+        why_answers = [
+            WhyAnswer(answer=a, ratings={r.trait: r.rating for r in a.ratings.all()})
+            for a in answers
+            if a.question.kind == Question.Kind.WHY
+        ]
+    by_trait: dict[str, list[Evidence]] = defaultdict(list)
+    for evidence in Evidence.objects.filter(application=application).select_related("author"):
+        by_trait[evidence.trait].append(evidence)
+    test_origin = f"passion_test:response:{response.pk}" if response else None
+    traits = []
+    for trait in Trait:
+        rows = by_trait.get(trait.value, [])
+        test = next((e for e in rows if e.origin == test_origin), None)
+        weight = sum(e.weight for e in rows)
+        combined = sum(e.value * e.weight for e in rows) / weight if weight else None
+        traits.append(
+            TraitResult(
+                trait=trait,
+                test_score=test.value if test else None,
+                combined=round(combined, 1) if combined is not None else None,
+                evidence=rows,
+            )
+        )
+    events = list(
+        ApplicationEvent.objects.filter(application=application).select_related("actor")[:15]
+    )
+    return PassionTestResults(
+        application=application,
+        invitation=invitation,
+        response=response,
+        answered=answered,
+        total_questions=total,
+        traits=traits,
+        why_answers=why_answers,
+        events=events,
+    )
+
+
+@dataclass
+class ItemRow:
+    question: Question
+    item_total: float | None
+    alpha_if_dropped: float | None
+
+
+@dataclass
+class TraitConsistency:
+    trait: Trait
+    alpha: float | None
+    items: list[ItemRow]
+
+    @property
+    def verdict(self) -> str:
+        if self.alpha is None:
+            return "unknown"
+        if self.alpha >= 0.8:
+            return "good"
+        if self.alpha >= 0.7:
+            return "acceptable"
+        if self.alpha >= 0.6:
+            return "questionable"
+        return "poor"
+
+
+@dataclass
+class Consistency:
+    questionnaire: Questionnaire
+    n_responses: int
+    n_used: int
+    enough: bool
+    minimum: int
+    traits: list[TraitConsistency]
+
+
+def trait_consistency(
+    *, questionnaire: Questionnaire, include_flagged: bool = False
+) -> Consistency:
+    """Cronbach's alpha per trait over this version's submitted responses (reverse keys
+    applied), with each statement's corrected item-total correlation and the alpha without it.
+    Responses with quality flags are left out unless `include_flagged`."""
+    statements = list(
+        questionnaire.questions.filter(kind=Question.Kind.LIKERT, is_retired=False).order_by(
+            "position"
+        )
+    )
+    responses = PassionTestResponse.objects.filter(
+        questionnaire=questionnaire, submitted_at__isnull=False
+    )
+    n_responses = responses.count()
+    if not include_flagged:
+        responses = responses.filter(flags=[])
+    matrix: dict[int, dict[int, int]] = defaultdict(dict)
+    reverse = {q.pk: q.reverse_keyed for q in statements}
+    for response_id, question_id, value in Answer.objects.filter(
+        response__in=responses, question_id__in=reverse, likert__isnull=False
+    ).values_list("response_id", "question_id", "likert"):
+        matrix[response_id][question_id] = psychometrics.keyed(value, reverse[question_id])
+    minimum = psychometrics.MIN_RESPONSES_FOR_ALPHA
+    enough = len(matrix) >= minimum
+    traits = []
+    for trait in Trait:
+        items = [q for q in statements if q.traits == [trait.value]]
+        ids = [q.pk for q in items]
+        rows = [
+            [answers[i] for i in ids]
+            for answers in matrix.values()
+            if all(i in answers for i in ids)
+        ]
+        if enough and len(ids) >= 2:
+            stats = psychometrics.item_statistics(ids, rows)
+            alpha = psychometrics.cronbach_alpha(rows)
+        else:
+            stats, alpha = [psychometrics.ItemStatistic(i, None, None) for i in ids], None
+        traits.append(
+            TraitConsistency(
+                trait=trait,
+                alpha=alpha,
+                items=[
+                    ItemRow(
+                        question=q, item_total=s.item_total, alpha_if_dropped=s.alpha_if_dropped
+                    )
+                    for q, s in zip(items, stats, strict=True)
+                ],
+            )
+        )
+    return Consistency(
+        questionnaire=questionnaire,
+        n_responses=n_responses,
+        n_used=len(matrix),
+        enough=enough,
+        minimum=minimum,
+        traits=traits,
+    )

@@ -1,0 +1,489 @@
+"""The Passion Test from invitation to score: sending links, saving answers, submitting once,
+scoring with response-quality flags, and recruiters rating the why answers."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from passionhire.emails import send_email_once
+from passionhire.traits import Trait
+
+from .. import psychometrics
+from ..models import (
+    Answer,
+    Application,
+    ApplicationEvent,
+    Evidence,
+    PassionTestInvitation,
+    PassionTestResponse,
+    Question,
+    Questionnaire,
+    Stage,
+    WhyRating,
+)
+from ..models.passion_test import LIKERT_MAX, LIKERT_MIN, WHY_ANSWER_MAX_LENGTH
+from .evidence import evidence_record
+from .pipeline import application_advance
+
+TOKEN_SALT = "candidates.passion-test-invitation"
+
+
+# -- Links -------------------------------------------------------------------------------------
+
+
+class LinkError(Exception):
+    """A Passion Test link that cannot be used; `status` is the HTTP status to answer with."""
+
+    status = 404
+    title = "This link does not work"
+    message = "Check that you copied the whole link from the email."
+
+
+class LinkExpired(LinkError):
+    status = 410
+    title = "This link has expired"
+    message = (
+        "Links to the Passion Test stay valid for a limited time. Reply to the email and we "
+        "will send you a new one."
+    )
+
+
+class LinkRevoked(LinkError):
+    status = 410
+    title = "This link was withdrawn"
+    message = (
+        "This invitation is no longer valid. If you think this is a mistake, reply to the "
+        "email you received."
+    )
+
+
+class AlreadySubmitted(Exception):
+    pass
+
+
+def invitation_token(invitation: PassionTestInvitation) -> str:
+    return signing.dumps([invitation.pk, invitation.nonce], salt=TOKEN_SALT)
+
+
+def invitation_url(invitation: PassionTestInvitation) -> str:
+    path = reverse("passion_test:take", args=[invitation_token(invitation)])
+    return settings.PASSIONHIRE["SITE_URL"] + path
+
+
+def invitation_from_token(token: str, *, for_update: bool = False) -> PassionTestInvitation:
+    """The invitation a link stands for. Raises LinkError (tampered, unknown, or another
+    invitation's nonce), LinkRevoked or LinkExpired."""
+    try:
+        pk, nonce = signing.loads(token, salt=TOKEN_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        raise LinkError from None
+    invitations = PassionTestInvitation.objects.select_related(
+        "application__candidate", "application__role"
+    )
+    if for_update:
+        invitations = invitations.select_for_update(of=("self",))
+    invitation = invitations.filter(pk=pk, nonce=nonce).first()
+    if invitation is None:
+        raise LinkError
+    if invitation.is_revoked:
+        raise LinkRevoked
+    submitted = PassionTestResponse.objects.filter(
+        invitation=invitation, submitted_at__isnull=False
+    ).exists()
+    if invitation.expires_at <= timezone.now() and not submitted:
+        raise LinkExpired
+    return invitation
+
+
+# -- Invitations -------------------------------------------------------------------------------
+
+
+@dataclass
+class InvitationsSent:
+    sent: list[PassionTestInvitation] = field(default_factory=list)
+    skipped: list[tuple[Application, str]] = field(default_factory=list)
+
+
+def _link_days() -> int:
+    return settings.PASSIONHIRE["PASSION_TEST_LINK_DAYS"]
+
+
+@transaction.atomic
+def passion_test_invite(*, application: Application, invited_by) -> PassionTestInvitation:
+    """Send the Passion Test to an application's candidate. If a live link exists it is sent
+    again (same link, expiry starts over). Refused for closed applications or roles, candidates
+    who did not agree to be emailed, and tests already submitted."""
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("candidate", "role")
+        .get(pk=application.pk)
+    )
+    candidate = application.candidate
+    if not application.is_active:
+        raise ValidationError(
+            f"{candidate.name}'s application is {application.get_stage_display().lower()}.",
+            code="closed_application",
+        )
+    if not application.role.is_open:
+        raise ValidationError(f"“{application.role.title}” is closed.", code="role_closed")
+    if not candidate.consent_to_contact:
+        raise ValidationError(
+            f"{candidate.name} has not agreed to be contacted by email.", code="no_consent"
+        )
+    if PassionTestResponse.objects.filter(
+        application=application, submitted_at__isnull=False
+    ).exists():
+        raise ValidationError(
+            f"{candidate.name} has already completed the Passion Test.", code="submitted"
+        )
+    now = timezone.now()
+    invitation = application.passion_test_invitations.filter(revoked_at__isnull=True).first()
+    if invitation is None:
+        invitation = PassionTestInvitation(application=application, created_by=invited_by)
+    invitation.expires_at = now + timedelta(days=_link_days())
+    invitation.send_count += 1
+    invitation.last_sent_at = now
+    invitation.save()
+    verb = "sent" if invitation.send_count == 1 else f"sent again (#{invitation.send_count})"
+    ApplicationEvent.objects.create(
+        application=application,
+        kind=ApplicationEvent.Kind.EMAIL,
+        actor=invited_by,
+        message=f"Passion Test {verb}, link valid until {invitation.expires_at:%d %b %Y}",
+    )
+    application_advance(
+        application=application, to=Stage.PASSION_TEST, actor=invited_by, reason="test sent"
+    )
+    from ..tasks import send_passion_test_invitation_task
+
+    send_passion_test_invitation_task.delay_on_commit(invitation.pk, invitation.send_count)
+    return invitation
+
+
+def passion_test_invite_many(*, applications, invited_by) -> InvitationsSent:
+    """Invite each application on its own: one refusal does not stop the others."""
+    result = InvitationsSent()
+    for application in applications:
+        try:
+            result.sent.append(passion_test_invite(application=application, invited_by=invited_by))
+        except ValidationError as error:
+            result.skipped.append((application, " ".join(error.messages)))
+    return result
+
+
+@transaction.atomic
+def passion_test_revoke(*, invitation: PassionTestInvitation, revoked_by) -> PassionTestInvitation:
+    invitation = PassionTestInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.is_revoked:
+        return invitation
+    if PassionTestResponse.objects.filter(
+        invitation=invitation, submitted_at__isnull=False
+    ).exists():
+        raise ValidationError("The test was already submitted; there is no link to withdraw.")
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    ApplicationEvent.objects.create(
+        application_id=invitation.application_id,
+        kind=ApplicationEvent.Kind.NOTE,
+        actor=revoked_by,
+        message="Passion Test link withdrawn",
+    )
+    return invitation
+
+
+def passion_test_send_invitation_email(*, invitation_id: int, send_number: int) -> bool:
+    """Email send number `send_number` of an invitation, once. Nothing is sent for a revoked
+    invitation or a submitted test. Returns True if this call sent it."""
+    invitation = (
+        PassionTestInvitation.objects.select_related("application__candidate", "application__role")
+        .filter(pk=invitation_id, revoked_at__isnull=True)
+        .first()
+    )
+    if (
+        invitation is None
+        or PassionTestResponse.objects.filter(
+            invitation=invitation, submitted_at__isnull=False
+        ).exists()
+    ):
+        return False
+    application = invitation.application
+    context = {
+        "candidate": application.candidate,
+        "role": application.role,
+        "url": invitation_url(invitation),
+        "expires_at": invitation.expires_at,
+        "reminder": send_number > 1,
+    }
+    message = EmailMessage(
+        subject=render_to_string("candidates/emails/passion_test_subject.txt", context).strip(),
+        body=render_to_string("candidates/emails/passion_test.txt", context),
+        to=[application.candidate.email],
+    )
+    return send_email_once(
+        key=f"passion-test-invitation:{invitation.pk}:{send_number}", message=message
+    )
+
+
+# -- Taking the test ---------------------------------------------------------------------------
+
+
+def current_questionnaire() -> Questionnaire:
+    return Questionnaire.objects.order_by("-version").first()
+
+
+@transaction.atomic
+def passion_test_open(*, invitation: PassionTestInvitation) -> PassionTestResponse:
+    """The candidate's response, started on first open against the newest version."""
+    response = PassionTestResponse.objects.filter(invitation=invitation).first()
+    if response is not None:
+        return response
+    questionnaire = Questionnaire.objects.select_for_update().order_by("-version").first()
+    if questionnaire is None:
+        raise LinkError("No Passion Test is set up yet.")
+    try:
+        with transaction.atomic():
+            return PassionTestResponse.objects.create(
+                invitation=invitation,
+                application_id=invitation.application_id,
+                questionnaire=questionnaire,
+                started_at=timezone.now(),
+            )
+    except IntegrityError:  # the same link opened twice at once
+        return PassionTestResponse.objects.get(invitation=invitation)
+
+
+def active_questions(questionnaire: Questionnaire) -> list[Question]:
+    return list(
+        questionnaire.questions.filter(is_retired=False)
+        .prefetch_related("options")
+        .order_by("position", "pk")
+    )
+
+
+def _parse_answer(question: Question, raw: str) -> dict | str:
+    """The answer's fields, or an error message for the candidate."""
+    raw = raw if isinstance(raw, str) else ""
+    if question.kind == Question.Kind.LIKERT:
+        try:
+            value = int(raw)
+        except ValueError:
+            return f"Choose one of {LIKERT_MIN}-{LIKERT_MAX}."
+        if not LIKERT_MIN <= value <= LIKERT_MAX:
+            return f"Choose one of {LIKERT_MIN}-{LIKERT_MAX}."
+        return {"likert": value, "option": None, "text": ""}
+    if question.kind == Question.Kind.SCENARIO:
+        option = next((o for o in question.options.all() if str(o.pk) == raw), None)
+        if option is None:
+            return "Choose one of the options."
+        return {"likert": None, "option": option, "text": ""}
+    text = raw.replace("\r\n", "\n").strip()
+    if len(text) > WHY_ANSWER_MAX_LENGTH:
+        return (
+            f"Please keep this answer under {WHY_ANSWER_MAX_LENGTH} characters "
+            f"(it has {len(text)})."
+        )
+    return {"likert": None, "option": None, "text": text}
+
+
+@dataclass
+class SaveResult:
+    saved: int
+    errors: dict[int, str]  # question id (or 0 for "not a question here") -> message
+
+
+def _save(response, questions: list[Question], raw_answers: dict[str, str]) -> SaveResult:
+    by_id = {str(q.pk): q for q in questions}
+    answers, errors = [], {}
+    for question_id, raw in raw_answers.items():
+        question = by_id.get(str(question_id))
+        if question is None:
+            errors[0] = "An answer was sent for a question that is not in this test."
+            continue
+        parsed = _parse_answer(question, raw)
+        if isinstance(parsed, str):
+            errors[question.pk] = parsed
+            continue
+        answers.append(Answer(response=response, question=question, **parsed))
+    if answers:
+        Answer.objects.bulk_create(
+            answers,
+            update_conflicts=True,
+            unique_fields=["response", "question"],
+            update_fields=["likert", "option", "text", "answered_at"],
+        )
+        PassionTestResponse.objects.filter(pk=response.pk).update(updated_at=timezone.now())
+    return SaveResult(saved=len(answers), errors=errors)
+
+
+def _lock_response(response: PassionTestResponse) -> PassionTestResponse:
+    response = PassionTestResponse.objects.select_for_update().get(pk=response.pk)
+    if response.is_submitted:
+        raise AlreadySubmitted
+    return response
+
+
+@transaction.atomic
+def passion_test_save_answers(
+    *, response: PassionTestResponse, questions: list[Question], answers: dict[str, str]
+) -> SaveResult:
+    """Save the valid answers among `answers` ({question id: raw value}) in one bulk write;
+    report the invalid ones. Raises AlreadySubmitted after submission."""
+    response = _lock_response(response)
+    return _save(response, questions, answers)
+
+
+@dataclass
+class SubmitResult:
+    submitted: bool
+    saved: SaveResult
+    missing: list[Question] = field(default_factory=list)
+
+
+@transaction.atomic
+def passion_test_submit(
+    *, response: PassionTestResponse, questions: list[Question], answers: dict[str, str]
+) -> SubmitResult:
+    """Save the last answers and submit, once. Any invalid or missing answer leaves the
+    test unsubmitted (the valid answers stay saved) and says which. Scoring runs after commit."""
+    response = _lock_response(response)
+    saved = _save(response, questions, answers)
+    answered = {
+        question_id
+        for question_id, likert, option_id, text in response.answers.values_list(
+            "question_id", "likert", "option_id", "text"
+        )
+        if likert is not None or option_id is not None or text.strip()
+    }
+    missing = [q for q in questions if q.pk not in answered]
+    if saved.errors or missing:
+        return SubmitResult(submitted=False, saved=saved, missing=missing)
+    response.submitted_at = timezone.now()
+    response.save(update_fields=["submitted_at", "updated_at"])
+    ApplicationEvent.objects.create(
+        application_id=response.application_id,
+        kind=ApplicationEvent.Kind.NOTE,
+        message="Passion Test submitted",
+    )
+    from ..tasks import score_passion_test_task
+
+    score_passion_test_task.delay_on_commit(response.pk)
+    return SubmitResult(submitted=True, saved=saved)
+
+
+# -- Scoring -----------------------------------------------------------------------------------
+
+
+def scoring_items(questionnaire: Questionnaire) -> list[psychometrics.Item]:
+    """The version's active questions as the scorer sees them, in the candidate's order."""
+    return [
+        psychometrics.Item(
+            id=q.pk,
+            kind=q.kind,
+            traits=tuple(q.traits),
+            reverse_keyed=q.reverse_keyed,
+            twin_id=q.twin_id,
+            words=len(q.text.split()) + sum(len(o.text.split()) for o in q.options.all()),
+            option_scores={o.pk: o.scores for o in q.options.all()},
+        )
+        for q in active_questions(questionnaire)
+    ]
+
+
+def response_origin(response_id: int) -> str:
+    return f"passion_test:response:{response_id}"
+
+
+@transaction.atomic
+def passion_test_score(
+    *, response_id: int, items: list[psychometrics.Item] | None = None
+) -> PassionTestResponse | None:
+    """Score a submitted response: trait scores as evidence (weighted by the reliability
+    index), quality flags, and the move to interviews. Idempotent: scoring again rewrites the
+    same rows. `items` may be passed in when scoring many responses of one version."""
+    response = (
+        PassionTestResponse.objects.select_for_update(of=("self",))
+        .select_related("application", "questionnaire")
+        .filter(pk=response_id, submitted_at__isnull=False)
+        .first()
+    )
+    if response is None:
+        return None
+    items = items if items is not None else scoring_items(response.questionnaire)
+    likert, options = {}, {}
+    for question_id, value, option_id in response.answers.values_list(
+        "question_id", "likert", "option_id"
+    ):
+        if value is not None:
+            likert[question_id] = value
+        if option_id is not None:
+            options[question_id] = option_id
+    elapsed = (response.submitted_at - response.started_at).total_seconds()
+    result = psychometrics.score(items, likert, options, elapsed)
+    first_time = response.scored_at is None
+    response.reliability = result.reliability
+    response.flags = [flag.as_dict() for flag in result.flags]
+    response.quality = result.quality
+    response.scored_at = timezone.now()
+    response.save(update_fields=["reliability", "flags", "quality", "scored_at", "updated_at"])
+    evidence_record(
+        application_id=response.application_id,
+        source=Evidence.Source.PASSION_TEST,
+        origin=response_origin(response.pk),
+        values={
+            trait: (
+                value,
+                result.reliability,
+                f"Passion Test: {result.item_counts[trait]} answers, "
+                f"reliability {result.reliability:.0%}",
+            )
+            for trait, value in result.trait_scores.items()
+        },
+    )
+    if first_time:
+        application = Application.objects.select_for_update().get(pk=response.application_id)
+        application_advance(application=application, to=Stage.INTERVIEWS, reason="test scored")
+    return response
+
+
+@transaction.atomic
+def why_answer_rate(*, answer: Answer, rated_by, ratings: dict[str, int]) -> list[WhyRating]:
+    """A recruiter's 1-5 ratings of a why answer on its traits. Each becomes evidence."""
+    answer = Answer.objects.select_related("question", "response").get(pk=answer.pk)
+    if answer.question.kind != Question.Kind.WHY or not answer.response.is_submitted:
+        raise ValidationError("Only submitted why answers can be rated.")
+    if not ratings:
+        raise ValidationError("Choose a rating for at least one trait.")
+    unknown = set(ratings) - set(answer.question.traits)
+    if unknown:
+        raise ValidationError("That answer is not rated on " + ", ".join(sorted(unknown)) + ".")
+    saved = []
+    for trait, rating in ratings.items():
+        if not isinstance(rating, int) or not 1 <= rating <= 5:
+            raise ValidationError(f"Ratings are 1 to 5 on the {Trait(trait).label} rubric.")
+        rating_row, _ = WhyRating.objects.update_or_create(
+            answer=answer, trait=trait, defaults={"rating": rating, "rated_by": rated_by}
+        )
+        saved.append(rating_row)
+    evidence_record(
+        application_id=answer.response.application_id,
+        source=Evidence.Source.PASSION_TEST,
+        origin=f"passion_test:why:{answer.pk}",
+        author=rated_by,
+        values={
+            row.trait: (
+                psychometrics.to_percent(row.rating),
+                1.0,
+                f"Why answer rated {row.rating}/5",
+            )
+            for row in saved
+        },
+    )
+    return saved

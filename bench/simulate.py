@@ -76,9 +76,7 @@ def ideal_candidate(rng, items, traits) -> Simulated:
             value = 5 if rng.random() < 0.92 else 4
             answers[str(item.id)] = str(6 - value if item.reverse_keyed else value)
         elif item.kind == "scenario":
-            best = max(
-                item.option_scores, key=lambda o: sum(item.option_scores[o].values())
-            )
+            best = max(item.option_scores, key=lambda o: sum(item.option_scores[o].values()))
             answers[str(item.id)] = str(best)
         else:
             answers[str(item.id)] = "I always put the customer first, in everything I do."

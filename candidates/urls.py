@@ -10,6 +10,47 @@ urlpatterns = [
     path("roles/<int:pk>/edit/", views.role_edit, name="role_edit"),
     path("roles/<int:pk>/status/", views.role_status, name="role_status"),
     path("roles/<int:pk>/candidates/new/", views.application_create, name="application_create"),
+    path(
+        "roles/<int:pk>/passion-test/send/",
+        views.passion_test_send_many,
+        name="passion_test_send_many",
+    ),
     path("candidates/", views.candidate_list, name="candidate_list"),
     path("candidates/new/", views.application_quick_add, name="application_quick_add"),
+    path("applications/<int:pk>/", views.application_detail, name="application_detail"),
+    path(
+        "applications/<int:pk>/passion-test/send/",
+        views.passion_test_send,
+        name="passion_test_send",
+    ),
+    path(
+        "applications/<int:pk>/passion-test/revoke/",
+        views.passion_test_revoke,
+        name="passion_test_revoke",
+    ),
+    path(
+        "applications/<int:pk>/answers/<int:answer_pk>/rate/",
+        views.why_answer_rate,
+        name="why_answer_rate",
+    ),
+    path("passion-test/", views.questionnaire_version, name="questionnaire"),
+    path("passion-test/v<int:version>/", views.questionnaire_version, name="questionnaire_version"),
+    path(
+        "passion-test/v<int:version>/consistency/",
+        views.questionnaire_consistency,
+        name="questionnaire_consistency",
+    ),
+    path("passion-test/questions/new/<str:kind>/", views.question_create, name="question_create"),
+    path("passion-test/questions/<int:pk>/edit/", views.question_edit, name="question_edit"),
+    path("passion-test/questions/<int:pk>/move/", views.question_move, name="question_move"),
+    path("passion-test/questions/<int:pk>/retire/", views.question_retire, name="question_retire"),
 ]
+
+# The candidate's pages: no account, a signed link (mounted under /passion-test/t/).
+take_urlpatterns = (
+    [
+        path("<str:token>/", views.take, name="take"),
+        path("<str:token>/save/", views.take_save, name="take_save"),
+    ],
+    "passion_test",
+)

@@ -76,3 +76,13 @@ def can_view_role(user, role) -> bool:
     if has_role(user, RECRUITER):
         return True
     return has_role(user, HIRING_MANAGER) and role.hiring_manager_id == user.pk
+
+
+SIGNED_LINK = "Candidate holding a signed link"
+
+
+def signed_link_view(view: Callable) -> Callable:
+    """Marks a view that needs no account: whoever holds a valid signed link may use it, and
+    the view itself checks the link (see candidates.services.invitation_from_token)."""
+    view.allowed_roles = frozenset({SIGNED_LINK})
+    return view

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from candidates.urls import take_urlpatterns
+
 from . import views
 
 urlpatterns = [
@@ -14,5 +16,6 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("candidates.urls")),
+    path("t/", include(take_urlpatterns)),
     path("admin/", admin.site.urls),
 ]

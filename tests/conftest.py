@@ -185,3 +185,19 @@ def wait_for(predicate, timeout: float = 20.0, interval: float = 0.1):
             return value
         time.sleep(interval)
     pytest.fail(f"gave up waiting after {timeout} s for {predicate.__doc__ or predicate}")
+
+
+# --- The Passion Test -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def questionnaire(db):
+    """The default Passion Test (v1, 61 questions). The data migration made it; transactional
+    tests flush it, so it is installed again when missing."""
+    from django.apps import apps
+
+    from candidates.models import Questionnaire
+    from candidates.passion_test_content import install_default_questionnaire
+
+    install_default_questionnaire(apps.get_model)
+    return Questionnaire.objects.order_by("-version").first()

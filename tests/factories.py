@@ -78,3 +78,23 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
 
     candidate = factory.SubFactory(CandidateFactory)
     role = factory.SubFactory(RoleFactory)
+
+
+# --- The Passion Test -----------------------------------------------------------------------
+
+
+def answers_for(questions, *, level: int = 4, why: str = "Because the customer mattered.") -> dict:
+    """Form answers ({question id: raw value}) of a consistent candidate at `level` (1-5) on
+    every trait: reverse-keyed statements get the mirrored answer, scenarios the first option
+    that scores `level` or the closest, why questions `why`."""
+    answers = {}
+    for question in questions:
+        if question.kind == "likert":
+            answers[str(question.pk)] = str(6 - level if question.reverse_keyed else level)
+        elif question.kind == "scenario":
+            options = list(question.options.all())
+            best = min(options, key=lambda o: abs(sum(o.scores.values()) / len(o.scores) - level))
+            answers[str(question.pk)] = str(best.pk)
+        else:
+            answers[str(question.pk)] = why
+    return answers

@@ -59,6 +59,7 @@ class TraitResult:
 class WhyAnswer:
     answer: Answer
     ratings: dict[str, int]  # trait -> 1..5
+    form: object = None  # the rating form, set by the view for recruiters
 
     @property
     def rating_rows(self):

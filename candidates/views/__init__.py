@@ -1,5 +1,12 @@
 """Pages of the candidates app. Each view says who may use it; the services do the writing."""
 
+from .passion_test import (
+    application_detail,
+    passion_test_revoke,
+    passion_test_send,
+    passion_test_send_many,
+    why_answer_rate,
+)
 from .pipeline import (
     application_create,
     application_quick_add,
@@ -9,13 +16,35 @@ from .pipeline import (
     role_edit,
     role_status,
 )
+from .questionnaire import (
+    question_create,
+    question_edit,
+    question_move,
+    question_retire,
+    questionnaire_consistency,
+    questionnaire_version,
+)
+from .take import take, take_save
 
 __all__ = [
     "application_create",
+    "application_detail",
     "application_quick_add",
     "candidate_list",
+    "passion_test_revoke",
+    "passion_test_send",
+    "passion_test_send_many",
+    "question_create",
+    "question_edit",
+    "question_move",
+    "question_retire",
+    "questionnaire_consistency",
+    "questionnaire_version",
     "role_create",
     "role_detail",
     "role_edit",
     "role_status",
+    "take",
+    "take_save",
+    "why_answer_rate",
 ]

@@ -117,7 +117,7 @@ def test_recruiter_opens_a_role_and_adds_a_candidate(
     page.get_by_label("The candidate agreed to be contacted by email").check()
     page.get_by_role("button", name="Add to pipeline").click()
     expect(page.get_by_text("Grace Hopper added to “Community Manager”.")).to_be_visible()
-    expect(page.get_by_role("cell", name=re.compile("Grace Hopper"))).to_be_visible()
+    expect(page.get_by_role("link", name="Grace Hopper")).to_be_visible()
     screenshot("role-detail")
     assert Application.objects.get().candidate.email == "grace@example.com"
     assert [m.to for m in mail.outbox] == [["grace@example.com"]]

@@ -1,0 +1,135 @@
+"""Forms of the Passion Test pages: editing a question, rating a why answer."""
+
+from django import forms
+
+from passionhire.traits import Trait, guide_for
+
+from .models import Question
+from .models.passion_test import OPTION_SCORE_MAX, OPTION_SCORE_MIN
+from .services import OptionInput
+from .services.questionnaire import MAX_OPTIONS
+
+TRAIT_CHOICES = Trait.choices
+SCORE_CHOICES = [("", "–")] + [
+    (str(v), str(v)) for v in range(OPTION_SCORE_MIN, OPTION_SCORE_MAX + 1)
+]
+
+
+class QuestionForm(forms.Form):
+    """One question of the current version. Scenario options are MAX_OPTIONS rows of a text
+    and a 1-5 score per trait; blank rows are ignored."""
+
+    text = forms.CharField(max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, kind: str, questionnaire, question: Question | None = None, **kw):
+        self.kind = kind
+        initial = kw.pop("initial", {}) or {}
+        if question is not None:
+            initial |= {
+                "text": question.text,
+                "traits": question.traits if kind != Question.Kind.LIKERT else question.traits[0],
+                "reverse_keyed": question.reverse_keyed,
+                "twin": question.twin.key if question.twin_id else "",
+            }
+            for i, option in enumerate(question.options.all(), start=1):
+                initial[f"option_{i}_text"] = option.text
+                for trait, value in option.scores.items():
+                    initial[f"option_{i}_{trait}"] = str(value)
+        super().__init__(*args, initial=initial, **kw)
+        if kind == Question.Kind.LIKERT:
+            self.fields["traits"] = forms.ChoiceField(
+                label="Trait", choices=TRAIT_CHOICES, widget=forms.RadioSelect
+            )
+            self.fields["reverse_keyed"] = forms.BooleanField(
+                required=False,
+                label="Reverse-keyed",
+                help_text="Agreeing with this statement means less of the trait.",
+            )
+            statements = questionnaire.questions.filter(kind=Question.Kind.LIKERT)
+            if question is not None:
+                statements = statements.exclude(key=question.key)
+            self.fields["twin"] = forms.ChoiceField(
+                required=False,
+                label="Twin statement",
+                help_text="The statement on the same trait that says the opposite.",
+                choices=[("", "No twin")]
+                + [(q.key, f"{q.key}: {q.text[:70]}") for q in statements.order_by("position")],
+            )
+        else:
+            self.fields["traits"] = forms.MultipleChoiceField(
+                label="Traits", choices=TRAIT_CHOICES, widget=forms.CheckboxSelectMultiple
+            )
+        if kind == Question.Kind.SCENARIO:
+            for i in range(1, MAX_OPTIONS + 1):
+                self.fields[f"option_{i}_text"] = forms.CharField(
+                    required=False, max_length=400, label=f"Option {i}"
+                )
+                for trait in Trait:
+                    self.fields[f"option_{i}_{trait.value}"] = forms.ChoiceField(
+                        required=False, choices=SCORE_CHOICES, label=trait.label
+                    )
+
+    @property
+    def option_rows(self):
+        """For the template: (text field, [(trait, score field)]) per option row."""
+        return [
+            (self[f"option_{i}_text"], [(t, self[f"option_{i}_{t.value}"]) for t in Trait])
+            for i in range(1, MAX_OPTIONS + 1)
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if self.kind == Question.Kind.SCENARIO and "traits" in data:
+            for i in range(1, MAX_OPTIONS + 1):
+                scored = [t for t in Trait if data.get(f"option_{i}_{t.value}")]
+                if data.get(f"option_{i}_text") and not scored:
+                    self.add_error(f"option_{i}_text", "Score this option on at least one trait.")
+                if scored and not data.get(f"option_{i}_text"):
+                    self.add_error(f"option_{i}_text", "This option has scores but no text.")
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        traits = data["traits"] if isinstance(data["traits"], list) else [data["traits"]]
+        kwargs = {"text": data["text"], "traits": traits}
+        if self.kind == Question.Kind.LIKERT:
+            kwargs |= {"reverse_keyed": data["reverse_keyed"], "twin_key": data["twin"] or None}
+        if self.kind == Question.Kind.SCENARIO:
+            kwargs["options"] = [
+                OptionInput(
+                    text=data[f"option_{i}_text"],
+                    scores={
+                        t.value: int(data[f"option_{i}_{t.value}"])
+                        for t in Trait
+                        if data.get(f"option_{i}_{t.value}")
+                    },
+                )
+                for i in range(1, MAX_OPTIONS + 1)
+                if data.get(f"option_{i}_text")
+            ]
+        return kwargs
+
+
+class WhyRatingForm(forms.Form):
+    """A 1-5 rating on the rubric of each trait the why question probes."""
+
+    def __init__(self, *args, traits: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for trait in traits:
+            guide = guide_for(trait)
+            self.fields[trait] = forms.TypedChoiceField(
+                label=guide.label,
+                required=False,
+                coerce=int,
+                choices=[(n, f"{n} – {text}") for n, text in guide.rubric.items()],
+                widget=forms.RadioSelect,
+            )
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(name) for name in self.fields):
+            raise forms.ValidationError("Choose a rating for at least one trait.")
+        return data
+
+    def ratings(self) -> dict[str, int]:
+        return {name: value for name, value in self.cleaned_data.items() if value}

@@ -16,19 +16,24 @@ def evidence_record(
     """Write (or rewrite) the evidence one thing produced: {trait: (value 0-100, weight,
     summary)}. The same `origin` always updates its own rows, so a rerun adds nothing.
     The composite is refreshed by a task after commit."""
-    for trait, (value, weight, summary) in values.items():
-        Evidence.objects.update_or_create(
-            application_id=application_id,
-            trait=trait,
-            origin=origin,
-            defaults={
-                "source": source,
-                "value": max(0.0, min(100.0, value)),
-                "weight": weight,
-                "summary": summary[:200],
-                "author": author,
-            },
-        )
+    Evidence.objects.bulk_create(
+        [
+            Evidence(
+                application_id=application_id,
+                trait=trait,
+                origin=origin,
+                source=source,
+                value=max(0.0, min(100.0, value)),
+                weight=weight,
+                summary=summary[:200],
+                author=author,
+            )
+            for trait, (value, weight, summary) in values.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["application", "trait", "origin"],
+        update_fields=["source", "value", "weight", "summary", "author", "updated_at"],
+    )
     from ..tasks import refresh_composite_task
 
     refresh_composite_task.delay_on_commit(application_id)

@@ -10,8 +10,13 @@ ITEMS = [
     p.Item(3, "likert", ("courage",), reverse_keyed=False, twin_id=4, words=10),
     p.Item(2, "likert", ("empathy",), reverse_keyed=True, twin_id=1, words=10),
     p.Item(4, "likert", ("courage",), reverse_keyed=True, twin_id=3, words=10),
-    p.Item(5, "scenario", ("empathy", "courage"), words=40,
-           option_scores={50: {"empathy": 5, "courage": 3}, 51: {"empathy": 1, "courage": 1}}),
+    p.Item(
+        5,
+        "scenario",
+        ("empathy", "courage"),
+        words=40,
+        option_scores={50: {"empathy": 5, "courage": 3}, 51: {"empathy": 1, "courage": 1}},
+    ),
     p.Item(6, "why", ("empathy",), words=20),
 ]
 SLOW = 3600.0

@@ -6,8 +6,9 @@ A route that is missing from ACCESS fails the test, so a new page cannot ship wi
 import pytest
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
-from candidates.models import Application
-from tests.factories import ApplicationFactory, UserFactory
+from candidates import services
+from candidates.models import Answer, Application
+from tests.factories import ApplicationFactory, UserFactory, answers_for
 
 LOGIN = "login"  # a redirect to the login page
 USERS = ("anonymous", "no_role", "employee", "recruiter", "hiring_manager", "other_hiring_manager")
@@ -34,6 +35,21 @@ ACCESS = {
     "candidates:application_create": ("get", only({"recruiter": 200})),
     "candidates:application_quick_add": ("get", only({"recruiter": 200})),
     "candidates:candidate_list": ("get", only({"recruiter": 200})),
+    "candidates:application_detail": ("get", only({"recruiter": 200, "hiring_manager": 200})),
+    "candidates:passion_test_send": ("post", only({"recruiter": 302})),
+    "candidates:passion_test_revoke": ("post", only({"recruiter": 302})),
+    "candidates:passion_test_send_many": ("post", only({"recruiter": 302})),
+    "candidates:why_answer_rate": ("post", only({"recruiter": 302})),
+    "candidates:questionnaire": ("get", only({"recruiter": 200})),
+    "candidates:questionnaire_version": ("get", only({"recruiter": 200})),
+    "candidates:questionnaire_consistency": ("get", only({"recruiter": 200})),
+    "candidates:question_create": ("get", only({"recruiter": 200})),
+    "candidates:question_edit": ("get", only({"recruiter": 200})),
+    "candidates:question_move": ("post", only({"recruiter": 302})),
+    "candidates:question_retire": ("post", only({"recruiter": 302})),
+    # The candidate's pages need no account: the signed link is the permission.
+    "passion_test:take": ("get", {u: 200 for u in USERS}),
+    "passion_test:take_save": ("post", {u: 200 for u in USERS}),
 }
 
 
@@ -53,8 +69,29 @@ def project_url_names() -> set[str]:
     return set(walk(get_resolver().url_patterns))
 
 
-def url_for(name: str, pk: int) -> str:
-    """The route's URL, with `pk` filled in where the route takes one."""
+def route_kwargs(targets: dict) -> dict[str, dict]:
+    """The URL arguments of the routes that take more than a role's pk."""
+    application, answer, question = targets["application"], targets["answer"], targets["question"]
+    return {
+        "candidates:application_detail": {"pk": application.pk},
+        "candidates:passion_test_send": {"pk": application.pk},
+        "candidates:passion_test_revoke": {"pk": application.pk},
+        "candidates:why_answer_rate": {"pk": application.pk, "answer_pk": answer.pk},
+        "candidates:questionnaire_version": {"version": 1},
+        "candidates:questionnaire_consistency": {"version": 1},
+        "candidates:question_create": {"kind": "why"},
+        "candidates:question_edit": {"pk": question.pk},
+        "candidates:question_move": {"pk": question.pk},
+        "candidates:question_retire": {"pk": question.pk},
+        "passion_test:take": {"token": targets["token"]},
+        "passion_test:take_save": {"token": targets["token"]},
+    }
+
+
+def url_for(name: str, pk: int, targets: dict | None = None) -> str:
+    """The route's URL, with `pk` (a role's) or the route's own arguments filled in."""
+    if targets and name in route_kwargs(targets):
+        return reverse(name, kwargs=route_kwargs(targets)[name])
     try:
         return reverse(name)
     except NoReverseMatch:
@@ -66,16 +103,44 @@ def test_every_route_has_an_access_rule():
 
 
 def test_every_view_of_ours_declares_who_may_use_it():
-    """Each view goes through passionhire.permissions.role_required (login/logout are Django's)."""
+    """Each view goes through passionhire.permissions.role_required or signed_link_view
+    (login/logout are Django's)."""
     resolver = get_resolver()
+    fake = {
+        "application": Application(pk=1),
+        "answer": Application(pk=1),
+        "question": Application(pk=1),
+        "token": "t",
+    }
     for name in project_url_names() - {"login", "logout"}:
-        view = resolver.resolve(url_for(name, pk=1)).func
+        view = resolver.resolve(url_for(name, pk=1, targets=fake)).func
         assert getattr(view, "allowed_roles", None), f"{name} has no role rule"
 
 
 @pytest.fixture
-def people(db, recruiter, hiring_manager, other_hiring_manager, employee, role):
-    ApplicationFactory(role=role)
+def targets(db, recruiter, role, questionnaire):
+    """An application with a scored Passion Test (its why answer to rate), and a second
+    candidate's link still open for answering."""
+    application = ApplicationFactory(role=role)
+    invitation = services.passion_test_invite(application=application, invited_by=recruiter)
+    response = services.passion_test_open(invitation=invitation)
+    questions = services.active_questions(questionnaire)
+    services.passion_test_submit(
+        response=response, questions=questions, answers=answers_for(questions)
+    )
+    open_invitation = services.passion_test_invite(
+        application=ApplicationFactory(role=role), invited_by=recruiter
+    )
+    return {
+        "application": application,
+        "answer": Answer.objects.get(response=response, question__key="why-1"),
+        "question": questionnaire.questions.get(key="why-2"),
+        "token": services.invitation_token(open_invitation),
+    }
+
+
+@pytest.fixture
+def people(db, recruiter, hiring_manager, other_hiring_manager, employee, role, targets):
     UserFactory(username="norole")
     return {
         "recruiter": recruiter,
@@ -86,7 +151,7 @@ def people(db, recruiter, hiring_manager, other_hiring_manager, employee, role):
 
 
 @pytest.mark.parametrize("user_kind", USERS)
-def test_access_table(client, people, role, other_hiring_manager, user_kind):
+def test_access_table(client, people, role, other_hiring_manager, targets, user_kind):
     from tests.factories import RoleFactory
 
     RoleFactory(hiring_manager=other_hiring_manager)
@@ -97,7 +162,7 @@ def test_access_table(client, people, role, other_hiring_manager, user_kind):
     failures = []
     # Logout last: it ends the session the other rows need.
     for name, (method, expected) in sorted(ACCESS.items(), key=lambda item: item[0] == "logout"):
-        url = url_for(name, pk=role.pk)
+        url = url_for(name, pk=role.pk, targets=targets)
         data = {"status": "open"} if name == "candidates:role_status" else {}
         response = getattr(client, method)(url, data)
         want = expected[user_kind]
@@ -112,4 +177,4 @@ def test_access_table(client, people, role, other_hiring_manager, user_kind):
             # A refusal says nothing about the object it guards.
             assert role.title.encode() not in response.content, f"{name} leaks the role title"
     assert not failures, "\n".join(failures)
-    assert Application.objects.count() == 1  # walking the site changed nothing
+    assert Application.objects.count() == 2  # walking the site added or removed nothing

@@ -95,10 +95,13 @@ def invitation_from_token(token: str, *, for_update: bool = False) -> PassionTes
         raise LinkError
     if invitation.is_revoked:
         raise LinkRevoked
-    submitted = PassionTestResponse.objects.filter(
-        invitation=invitation, submitted_at__isnull=False
-    ).exists()
-    if invitation.expires_at <= timezone.now() and not submitted:
+    # A submitted test's link keeps showing the thank-you page after it expires.
+    if (
+        invitation.expires_at <= timezone.now()
+        and not PassionTestResponse.objects.filter(
+            invitation=invitation, submitted_at__isnull=False
+        ).exists()
+    ):
         raise LinkExpired
     return invitation
 
@@ -242,7 +245,11 @@ def current_questionnaire() -> Questionnaire:
 @transaction.atomic
 def passion_test_open(*, invitation: PassionTestInvitation) -> PassionTestResponse:
     """The candidate's response, started on first open against the newest version."""
-    response = PassionTestResponse.objects.filter(invitation=invitation).first()
+    response = (
+        PassionTestResponse.objects.select_related("questionnaire")
+        .filter(invitation=invitation)
+        .first()
+    )
     if response is not None:
         return response
     questionnaire = Questionnaire.objects.select_for_update().order_by("-version").first()
@@ -362,7 +369,8 @@ def passion_test_submit(
         )
         if likert is not None or option_id is not None or text.strip()
     }
-    missing = [q for q in questions if q.pk not in answered]
+    # An answer refused above (say, too long) is reported as such, not as missing.
+    missing = [q for q in questions if q.pk not in answered and q.pk not in saved.errors]
     if saved.errors or missing:
         return SubmitResult(submitted=False, saved=saved, missing=missing)
     response.submitted_at = timezone.now()

@@ -77,7 +77,8 @@ def test_resending_keeps_the_same_link_and_starts_the_expiry_again(
     with pytest.raises(services.LinkExpired):
         services.invitation_from_token(token)
     again = invite(application, recruiter, django_capture_on_commit_callbacks)
-    assert again.pk == first.pk and again.send_count == 2
+    assert again.pk == first.pk
+    assert again.send_count == 2
     assert services.invitation_token(again) == token
     assert services.invitation_from_token(token) == first
     assert [m.subject.startswith("Reminder") for m in mail.outbox] == [False, True]

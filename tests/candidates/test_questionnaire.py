@@ -29,7 +29,8 @@ def test_the_default_test_meets_the_content_brief(questionnaire):
         assert len(mine) >= 6, trait
         assert sum(q.reverse_keyed for q in mine) >= 2, trait
         for q in mine:  # each statement has an opposite twin on the same trait
-            assert q.twin.traits == q.traits and q.twin.reverse_keyed != q.reverse_keyed
+            assert q.twin.traits == q.traits
+            assert q.twin.reverse_keyed != q.reverse_keyed
     scenarios = [q for q in questions if q.kind == "scenario"]
     assert len(scenarios) == len(SCENARIOS) >= 8
     assert all(3 <= len(q.options.all()) <= 5 for q in scenarios)
@@ -73,11 +74,13 @@ def test_editing_an_answered_version_makes_a_new_one_and_old_responses_keep_thei
         twin_key="emp-r1",
     )
     v2 = edited.questionnaire
-    assert v2.version == 2 and v2.based_on == questionnaire
+    assert v2.version == 2
+    assert v2.based_on == questionnaire
     assert v2.questions.count() == questionnaire.questions.count()
     old.refresh_from_db()
     assert old.text.startswith("When a customer is upset")  # v1 untouched
-    assert edited.twin.questionnaire == v2 and edited.twin.twin == edited
+    assert edited.twin.questionnaire == v2
+    assert edited.twin.twin == edited
     assert all(
         q.twin is None or q.twin.questionnaire_id == v2.pk
         for q in v2.questions.select_related("twin")
@@ -94,7 +97,8 @@ def test_editing_an_answered_version_makes_a_new_one_and_old_responses_keep_thei
         )
     assert result.submitted
     response.refresh_from_db()
-    assert response.questionnaire == questionnaire and response.scored_at
+    assert response.questionnaire == questionnaire
+    assert response.scored_at
     # A candidate opening a link now gets v2; a second edit lands in v2 without a v3.
     assert _start_a_response(questionnaire, recruiter).questionnaire == v2
     services.question_set_retired(question=edited, changed_by=recruiter, retired=True)

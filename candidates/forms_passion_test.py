@@ -121,9 +121,10 @@ class WhyRatingForm(forms.Form):
                 label=guide.label,
                 required=False,
                 coerce=int,
-                choices=[(n, f"{n} – {text}") for n, text in guide.rubric.items()],
-                widget=forms.RadioSelect,
+                choices=[(n, str(n)) for n in guide.rubric],
+                widget=forms.RadioSelect(attrs={"class": "btn-check"}),
             )
+            self.fields[trait].guide = guide  # the template shows its rubric
 
     def clean(self):
         data = super().clean()

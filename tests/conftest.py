@@ -75,9 +75,10 @@ def screenshot(page):
     """screenshot("name") saves the current page under artifacts/screenshots/ (git-ignored)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    def take(name: str, full_page: bool = True) -> Path:
+    def take(name: str, full_page: bool = True, of=None) -> Path:
+        """Screenshot `of` (another page, e.g. a phone context's) or the test's page."""
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=full_page)
+        (of or page).screenshot(path=str(path), full_page=full_page)
         return path
 
     return take

@@ -308,7 +308,7 @@ class SaveResult:
 
 def _save(response, questions: list[Question], raw_answers: dict[str, str]) -> SaveResult:
     by_id = {str(q.pk): q for q in questions}
-    answers, errors = [], {}
+    answers, errors, cleared = [], {}, []
     for question_id, raw in raw_answers.items():
         question = by_id.get(str(question_id))
         if question is None:
@@ -318,7 +318,12 @@ def _save(response, questions: list[Question], raw_answers: dict[str, str]) -> S
         if isinstance(parsed, str):
             errors[question.pk] = parsed
             continue
+        if question.kind == Question.Kind.WHY and not parsed["text"]:
+            cleared.append(question.pk)  # an emptied box is no answer, not an empty one
+            continue
         answers.append(Answer(response=response, question=question, **parsed))
+    if cleared:
+        Answer.objects.filter(response=response, question_id__in=cleared).delete()
     if answers:
         Answer.objects.bulk_create(
             answers,

@@ -1,36 +1,14 @@
 """Real headless Chromium through Django's live server: sign in as each role and work."""
 
-import re
-
 import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
 
 from candidates.models import Application, Stage
-from tests.factories import PASSWORD, ApplicationFactory, RoleFactory
+from tests.e2e.conftest import log_in
+from tests.factories import ApplicationFactory, RoleFactory
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def watched_page(page: Page):
-    """The page, failing the test on any console error or any failed request for our assets."""
-    problems = []
-    page.on("console", lambda msg: msg.type == "error" and problems.append(msg.text))
-    page.on(
-        "response",
-        lambda r: r.status >= 400 and problems.append(f"{r.status} {r.url}"),
-    )
-    yield page
-    assert problems == []
-
-
-def log_in(page: Page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/")
-    expect(page).to_have_url(re.compile(r"/accounts/login/"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
 
 
 def weight_field(page: Page, trait_label: str):

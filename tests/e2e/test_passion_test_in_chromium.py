@@ -1,0 +1,102 @@
+"""The Passion Test end to end in real Chromium: a recruiter sends it, the candidate answers on
+a phone from the emailed link (half, reload, the rest), submits, and the recruiter reads the
+radar chart and the quality flags."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import Page, expect
+
+from candidates import services
+from candidates.models import Answer, PassionTestResponse, Stage
+from tests.e2e.conftest import log_in
+from tests.factories import ApplicationFactory, CandidateFactory, answers_for
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+
+
+def answer(page: Page, question, value: str) -> None:
+    if question.kind == "likert":
+        page.locator(f"label[for='q{question.pk}-{value}']").click()
+    elif question.kind == "scenario":
+        page.locator(f"input[name='q{question.pk}'][value='{value}']").check()
+    else:
+        page.locator(f"textarea[name='q{question.pk}']").fill(value)
+
+
+def test_recruiter_sends_candidate_answers_on_a_phone_recruiter_reads_results(
+    live_server, watched_page: Page, browser, screenshot, settings, role, recruiter, questionnaire
+):
+    settings.PASSIONHIRE = {**settings.PASSIONHIRE, "SITE_URL": live_server.url}
+    candidate = CandidateFactory(name="Ada Lovelace", email="ada@example.com")
+    application = ApplicationFactory(role=role, candidate=candidate)
+    ApplicationFactory(role=role)  # someone else on the role, not selected
+
+    # The recruiter selects Ada on the role page and sends the test.
+    page = watched_page
+    page.set_viewport_size({"width": 1366, "height": 900})
+    log_in(page, live_server, "rita")
+    page.goto(f"{live_server.url}{role.get_absolute_url()}")
+    page.get_by_label("Select Ada Lovelace").check()
+    page.get_by_role("button", name="Send the Passion Test to selected").click()
+    expect(page.get_by_text("Passion Test sent to 1 candidate(s).")).to_be_visible()
+    assert [m.to for m in mail.outbox] == [["ada@example.com"]]
+    link = re.search(r"http://\S+/t/\S+/", mail.outbox[0].body).group(0)
+
+    # Ada opens the link on her phone: no account, a progress bar, answers saved as she goes.
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    ada = phone.new_page()
+    problems = []
+    ada.on("console", lambda msg: msg.type == "error" and problems.append(msg.text))
+    ada.goto(link)
+    expect(ada.get_by_role("heading", name="Hello Ada Lovelace")).to_be_visible()
+    questions = services.active_questions(questionnaire)
+    values = answers_for(questions, why="I stayed late because she was scared of losing data.")
+    half = len(questions) // 2
+    for question in questions[:half]:
+        answer(ada, question, values[str(question.pk)])
+    expect(ada.locator("#save-status")).to_contain_text(f"{half} of {len(questions)} answered")
+    expect(ada.locator("#save-status")).to_contain_text("Saved")
+    screenshot("passion-test-phone", full_page=False, of=ada)
+    screenshot("passion-test-phone-full", of=ada)
+
+    ada.reload()
+    expect(ada.locator("#save-status")).to_contain_text(f"{half} of {len(questions)} answered")
+    assert ada.locator("input[type=radio]:checked").count() == half
+    assert Answer.objects.filter(response__application=application).count() == half
+
+    for question in questions[half:]:
+        answer(ada, question, values[str(question.pk)])
+    ada.get_by_role("button", name="Submit my answers").click()
+    expect(ada.get_by_role("heading", name="Thank you, Ada Lovelace")).to_be_visible()
+    screenshot("passion-test-done", of=ada)
+    ada.goto(link)
+    expect(ada.get_by_text("already been submitted")).to_be_visible()
+    phone.close()
+    assert problems == [], sorted(set(problems))[:5]
+
+    response = PassionTestResponse.objects.get()
+    assert response.scored_at is not None
+    application.refresh_from_db()
+    assert application.stage == Stage.INTERVIEWS
+
+    # The recruiter opens the results: radar chart, scores, and the speeding flag (Ada's
+    # browser answered 61 questions in seconds).
+    page.goto(f"{live_server.url}{role.get_absolute_url()}")
+    expect(
+        page.get_by_role("row", name=re.compile("Ada Lovelace")).get_by_text("Scored")
+    ).to_be_visible()
+    page.get_by_role("link", name="Ada Lovelace").click()
+    expect(page.get_by_role("heading", name="Passion Test")).to_be_visible()
+    radar = page.locator("#trait-radar")
+    expect(radar).to_be_visible()
+    page.wait_for_function("() => window.Chart && Chart.getChart('trait-radar') !== undefined")
+    assert radar.bounding_box()["width"] > 200
+    expect(page.get_by_text("Too fast to have read the questions")).to_be_visible()
+    expect(
+        page.get_by_text("I stayed late because she was scared of losing data.").first
+    ).to_be_visible()
+    screenshot("passion-test-results")

@@ -19,9 +19,9 @@ import _django
 
 _django.setup()
 
+import simulate  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-import simulate  # noqa: E402
 from candidates import psychometrics, services  # noqa: E402
 from candidates.models import Answer, PassionTestResponse  # noqa: E402
 from passionhire.traits import Trait  # noqa: E402
@@ -65,8 +65,10 @@ def main() -> None:
         row["flags"].update(f["code"] for f in response.flags)
         row["rel"].append(response.reliability)
 
-    print(f"Faking bench: {args.honest} honest, {args.fakers} of each faker kind, "
-          f"{len(questions)} questions\n")
+    print(
+        f"Faking bench: {args.honest} honest, {args.fakers} of each faker kind, "
+        f"{len(questions)} questions\n"
+    )
     print(f"{'responder':<16} {'n':>5} {'flagged':>8} {'rate':>6} {'mean rel.':>9}  flags raised")
     for kind, row in rows.items():
         flags = ", ".join(f"{code} {n}" for code, n in row["flags"].most_common())

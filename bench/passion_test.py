@@ -17,11 +17,11 @@ import _django
 
 _django.setup()
 
+import simulate  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-import simulate  # noqa: E402
 from candidates import services  # noqa: E402
 from candidates.models import PassionTestResponse  # noqa: E402
 from passionhire.traits import Trait  # noqa: E402
@@ -59,8 +59,10 @@ def main() -> None:
         score_queries.append(len(queries))
     scored = PassionTestResponse.objects.filter(scored_at__isnull=False).count()
 
-    print(f"Passion Test bench: {len(responses)} responses x {len(questions)} questions, "
-          f"{connection.vendor}\n")
+    print(
+        f"Passion Test bench: {len(responses)} responses x {len(questions)} questions, "
+        f"{connection.vendor}\n"
+    )
     print(f"{'step':<8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8}")
     for name, times, counts in (
         ("submit", submit_ms, submit_queries),

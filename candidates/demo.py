@@ -5,14 +5,26 @@ Idempotent: running it again changes nothing that is already there.
 
 import random
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from passionhire.permissions import EMPLOYEE, HIRING_MANAGER, RECRUITER
+from passionhire.traits import Trait
 
-from .models import Application, Candidate, Role, Stage
+from . import services
+from .models import (
+    Answer,
+    Application,
+    Candidate,
+    PassionTestInvitation,
+    PassionTestResponse,
+    Role,
+    Stage,
+)
 
 User = get_user_model()
 
@@ -179,9 +191,77 @@ def seed_demo() -> tuple[DemoLogin, ...]:
                 "consent_to_contact": i % 7 != 0,
             },
         )
-        Application.objects.get_or_create(
+        application, _ = Application.objects.get_or_create(
             candidate=candidate,
             role=roles[i % len(roles)],
             defaults={"stage": stages[i], "added_by": users[RECRUITER]},
         )
+        _seed_passion_test(application, users[RECRUITER], random.Random(i))
     return DEMO_LOGINS
+
+
+WHY_STORIES = (
+    "A customer's shop card reader failed on a Saturday. I drove the spare over myself, "
+    "because I knew Saturday was most of her week's takings.",
+    "I told my manager the new refund rule would hit our oldest customers hardest. I was "
+    "nervous, but staying quiet would have meant letting them down.",
+    "The same sync error kept coming back, so I logged every case for two weeks until I "
+    "found the time-zone bug behind it. I hate fixing the same thing twice.",
+    "I still send a note to a customer I helped through a hard launch three years ago; "
+    "people remember who stood by them.",
+)
+
+
+def _seed_passion_test(application: Application, recruiter, rng: random.Random) -> None:
+    """Give the demo a Passion Test story: links out for candidates at the test stage, scored
+    responses (a few of them flagged) for those further on. Nobody is emailed."""
+    if application.stage == Stage.APPLIED or application.passion_test_invitations.exists():
+        return
+    questionnaire = services.current_questionnaire()
+    if questionnaire is None:
+        return
+    now = timezone.now()
+    invitation = PassionTestInvitation.objects.create(
+        application=application,
+        created_by=recruiter,
+        expires_at=now + timedelta(days=10),
+        send_count=1,
+        last_sent_at=now - timedelta(days=4),
+    )
+    if application.stage == Stage.PASSION_TEST and rng.random() < 0.6:
+        return  # sent, not opened yet
+    questions = services.active_questions(questionnaire)
+    submitted = application.stage != Stage.PASSION_TEST
+    faker = submitted and rng.random() < 0.15
+    minutes = rng.uniform(2, 4) if faker else rng.uniform(12, 35)
+    response = PassionTestResponse.objects.create(
+        invitation=invitation,
+        application=application,
+        questionnaire=questionnaire,
+        started_at=now - timedelta(days=3, minutes=minutes),
+        submitted_at=now - timedelta(days=3) if submitted else None,
+    )
+    levels = {trait: min(4.8, max(1.5, rng.gauss(3.4, 0.6))) for trait in Trait.values}
+    answers = []
+    for number, question in enumerate(questions):
+        if not submitted and number > len(questions) // 2:
+            break  # halfway through
+        if question.kind == "likert":
+            keyed = 4 if faker else round(min(5, max(1, rng.gauss(levels[question.trait], 0.7))))
+            value = 6 - keyed if question.reverse_keyed and not faker else keyed
+            answers.append(Answer(response=response, question=question, likert=value))
+        elif question.kind == "scenario":
+            options = list(question.options.all())
+            option = min(
+                options,
+                key=lambda o: sum(abs(v - levels[t]) for t, v in o.scores.items()) + rng.random(),
+            )
+            answers.append(Answer(response=response, question=question, option=option))
+        else:
+            answers.append(
+                Answer(response=response, question=question, text=rng.choice(WHY_STORIES))
+            )
+    Answer.objects.bulk_create(answers)
+    if submitted:
+        services.passion_test_score(response_id=response.pk)
+        services.application_refresh_composite(application_id=application.pk)

@@ -6,7 +6,15 @@ from django.core import mail
 from django.core.management import call_command
 
 from candidates.demo import DEMO_LOGINS
-from candidates.models import Application, Candidate, Role, Stage
+from candidates.models import (
+    Application,
+    Candidate,
+    Evidence,
+    PassionTestInvitation,
+    PassionTestResponse,
+    Role,
+    Stage,
+)
 from passionhire.permissions import primary_role
 
 pytestmark = pytest.mark.django_db
@@ -26,11 +34,30 @@ def test_seed_demo_creates_logins_roles_and_a_spread_pipeline(capsys):
     stages = set(Application.objects.values_list("stage", flat=True))
     assert stages == set(Stage.values)
     assert mail.outbox == []  # demo candidates are not emailed
+    # A Passion Test story: links out, tests half done, scored ones (some flagged) with evidence.
+    responses = PassionTestResponse.objects.all()
+    assert PassionTestInvitation.objects.count() > responses.count() > 20
+    assert responses.filter(submitted_at__isnull=True).exists()
+    scored = responses.filter(scored_at__isnull=False)
+    assert (
+        scored.count()
+        == Application.objects.exclude(stage__in=[Stage.APPLIED, Stage.PASSION_TEST]).count()
+    )
+    assert scored.exclude(flags=[]).exists()
+    assert scored.filter(flags=[]).count() > scored.exclude(flags=[]).count()
+    assert Evidence.objects.filter(source="passion_test").count() == 6 * scored.count()
+    # A test with reliability 0 carries no weight, so it gives no composite.
+    assert (
+        Application.objects.filter(composite_score__isnull=False).count()
+        == scored.filter(reliability__gt=0).count()
+    )
 
 
 def test_seed_demo_is_idempotent():
     call_command("seed_demo")
+    invitations = PassionTestInvitation.objects.count()
     call_command("seed_demo")
+    assert PassionTestInvitation.objects.count() == invitations
     assert Role.objects.count() == 3
     assert Candidate.objects.count() == 60
     assert Application.objects.count() == 60

@@ -1,12 +1,16 @@
-"""The acknowledgement email goes through a real Celery worker on the real Redis broker."""
+"""Emails and scoring go through a real Celery worker on the real Redis broker."""
+
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from candidates import services
-from candidates.models import ApplicationEvent
-from candidates.tasks import send_application_acknowledgement_task
+from candidates.models import Application, ApplicationEvent, Evidence, PassionTestResponse, Stage
+from candidates.tasks import score_passion_test_task, send_application_acknowledgement_task
 from passionhire.models import SentEmail
 from tests.conftest import wait_for
+from tests.factories import ApplicationFactory, answers_for
 
 pytestmark = pytest.mark.worker
 
@@ -39,3 +43,38 @@ def test_worker_sends_the_acknowledgement_once(celery_worker, recruiter, role):
     assert SentEmail.objects.count() == 1
     assert len(list(celery_worker.mail_dir.iterdir())) == 1
     assert ApplicationEvent.objects.filter(kind=ApplicationEvent.Kind.EMAIL).count() == 1
+
+
+def test_worker_emails_the_passion_test_link_and_scores_the_submission(
+    celery_worker, recruiter, role, questionnaire
+):
+    application = ApplicationFactory(role=role, candidate__email="mary@example.com")
+    invitation = services.passion_test_invite(application=application, invited_by=recruiter)
+    files = wait_for(lambda: list(celery_worker.mail_dir.iterdir()))
+    assert services.invitation_url(invitation) in files[0].read_text()
+
+    response = services.passion_test_open(invitation=invitation)
+    PassionTestResponse.objects.filter(pk=response.pk).update(
+        started_at=timezone.now() - timedelta(minutes=20)
+    )
+    questions = services.active_questions(questionnaire)
+    services.passion_test_submit(
+        response=response, questions=questions, answers=answers_for(questions)
+    )
+
+    def scored():
+        """the worker to score the response and refresh the composite"""
+        application.refresh_from_db()
+        return application.composite_score is not None
+
+    wait_for(scored)
+    assert application.stage == Stage.INTERVIEWS
+    assert Evidence.objects.filter(application=application).count() == 6
+    # Scoring again through the broker rewrites the same rows.
+    score_passion_test_task.delay(response.pk)
+    wait_for(lambda: celery_worker.log_path.read_text().count("score_passion_test_task") >= 4)
+    wait_for(
+        lambda: "succeeded" in celery_worker.log_path.read_text().rsplit("score_passion", 1)[1]
+    )
+    assert Evidence.objects.filter(application=application).count() == 6
+    assert Application.objects.get(pk=application.pk).stage == Stage.INTERVIEWS

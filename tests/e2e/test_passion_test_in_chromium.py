@@ -100,3 +100,29 @@ def test_recruiter_sends_candidate_answers_on_a_phone_recruiter_reads_results(
         page.get_by_text("I stayed late because she was scared of losing data.").first
     ).to_be_visible()
     screenshot("passion-test-results")
+
+
+def test_recruiter_edits_the_test_and_reads_item_consistency(
+    live_server, watched_page: Page, screenshot, role, recruiter, questionnaire
+):
+    # Someone has started v1, so an edit must create v2.
+    invitation = services.passion_test_invite(
+        application=ApplicationFactory(role=role), invited_by=recruiter
+    )
+    services.passion_test_open(invitation=invitation)
+    page = watched_page
+    page.set_viewport_size({"width": 1366, "height": 900})
+    log_in(page, live_server, "rita")
+    page.get_by_role("link", name="Passion Test").click()
+    expect(page.get_by_role("heading", name=re.compile("The Passion Test"))).to_contain_text("v1")
+    expect(page.get_by_text("your next change creates version 2")).to_be_visible()
+    screenshot("questionnaire", full_page=False)
+    page.get_by_role("link", name=re.compile("Edit “Tell us about a relationship")).click()
+    page.locator("textarea[name=text]").fill("Tell us about a customer who came back to you. Why?")
+    screenshot("question-form")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_text("created version 2")).to_be_visible()
+    expect(page.get_by_text("Tell us about a customer who came back to you. Why?")).to_be_visible()
+    page.get_by_role("link", name="Item consistency").click()
+    expect(page.get_by_text("Not enough responses yet")).to_be_visible()
+    screenshot("consistency-empty")

@@ -140,7 +140,9 @@ def take_save(request, token: str):
             {"already_submitted": True},
             status=409,
         )
-    answered = response.answers.exclude(likert__isnull=True, option__isnull=True, text="").count()
+    if not request.htmx:  # a plain form post (no JavaScript): back to the page, saved
+        return redirect("passion_test:take", token=token)
+    answered = response.answers.count()
     by_id = {q.pk: (n, q) for n, q in enumerate(questions, start=1)}
     return render(
         request,

@@ -140,6 +140,12 @@ def test_autosave_saves_and_reports_progress_and_bad_answers(client, url, questi
     assert "Question 2: Choose one of 1-5." in page
     assert "not in this test" in page
     assert list(Answer.objects.values_list("question_id", "likert")) == [(first.pk, 4)]
+    # Without htmx (no JavaScript) the save still happens and the page comes back.
+    plain = client.post(save, {f"q{first.pk}": "5"})
+    assert plain.status_code == 302
+    assert plain.url == url
+    assert Answer.objects.get(question=first).likert == 5
+    client.post(save, {f"q{first.pk}": "4"}, HTTP_HX_REQUEST="true")
     # Reloading the page shows the saved answer.
     assert (
         f'id="q{first.pk}-4" value="4" autocomplete="off" checked'

@@ -49,7 +49,7 @@ ACCESS = {
     "candidates:question_retire": ("post", only({"recruiter": 302})),
     # The candidate's pages need no account: the signed link is the permission.
     "passion_test:take": ("get", {u: 200 for u in USERS}),
-    "passion_test:take_save": ("post", {u: 200 for u in USERS}),
+    "passion_test:take_save": ("post", {u: 302 for u in USERS}),  # no htmx: back to the page
 }
 
 

@@ -12,17 +12,9 @@ from passionhire.permissions import HIRING_MANAGER, RECRUITER, can_view_role, ro
 from .. import selectors, services
 from ..forms import AddCandidateForm, RoleForm
 from ..models import Role, Stage
+from .common import add_validation_error
 
 PAGE_SIZE = 25
-
-
-def _add_validation_error(form, error: ValidationError) -> None:
-    """Put a service's ValidationError onto the form, field by field where it names them."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @role_required(RECRUITER)
@@ -34,7 +26,7 @@ def role_create(request):
                 opened_by=request.user, weights=form.weights(), **form.role_fields()
             )
         except ValidationError as error:
-            _add_validation_error(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, f"“{role.title}” is open. Add its first candidates.")
             return redirect(role)
@@ -51,7 +43,7 @@ def role_edit(request, pk: int):
                 role=role, updated_by=request.user, weights=form.weights(), **form.role_fields()
             )
         except ValidationError as error:
-            _add_validation_error(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, f"“{role.title}” saved.")
             return redirect(role)
@@ -101,7 +93,7 @@ def _add_candidate(request, form, role: Role):
             added_by=request.user, role=role, **form.candidate_fields()
         )
     except ValidationError as error:
-        _add_validation_error(form, error)
+        add_validation_error(form, error)
         return None
     candidate = result.application.candidate
     if result.candidate_existed:

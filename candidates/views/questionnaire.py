@@ -12,7 +12,7 @@ from passionhire.permissions import RECRUITER, role_required
 from .. import selectors, services
 from ..forms_passion_test import QuestionForm
 from ..models import Question, Questionnaire
-from .pipeline import _add_validation_error
+from .common import add_validation_error
 
 
 def _version_url(questionnaire: Questionnaire, anchor: str = "") -> str:
@@ -70,7 +70,7 @@ def question_create(request, kind: str):
                 **form.service_kwargs(),
             )
         except ValidationError as error:
-            _add_validation_error(form, error)
+            add_validation_error(form, error)
         else:
             _moved_message(request, questionnaire, question)
             messages.success(request, f"{Question.Kind(kind).label} added.")
@@ -109,7 +109,7 @@ def question_edit(request, pk: int):
                 question=question, edited_by=request.user, **form.service_kwargs()
             )
         except ValidationError as error:
-            _add_validation_error(form, error)
+            add_validation_error(form, error)
         else:
             _moved_message(request, questionnaire, edited)
             messages.success(request, "Question saved.")

@@ -42,3 +42,13 @@ def score_passion_test_task(response_id: int) -> None:
 @shared_task(**DB_RETRY)
 def refresh_composite_task(application_id: int) -> None:
     services.application_refresh_composite(application_id=application_id)
+
+
+@shared_task(**EMAIL_RETRY)
+def send_referral_update_task(referral_id: int) -> None:
+    services.referral_send_update(referral_id=referral_id)
+
+
+@shared_task(**EMAIL_RETRY)
+def notify_referrers_task(application_id: int) -> None:
+    services.referrals_notify_stage(application_id=application_id)

@@ -154,6 +154,8 @@ PASSIONHIRE = {
     "SITE_URL": env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/"),
     # How long a Passion Test link stays valid after it is sent (a resend starts it again).
     "PASSION_TEST_LINK_DAYS": env.int("PASSION_TEST_LINK_DAYS", default=14),
+    # At most this many referrals per employee in any 24 hours.
+    "REFERRALS_PER_DAY": env.int("REFERRALS_PER_DAY", default=5),
 }
 
 LOGGING = {

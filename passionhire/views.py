@@ -3,6 +3,7 @@
 from django.shortcuts import render
 
 from candidates import selectors as candidate_selectors
+from candidates import services as candidate_services
 from candidates.forms import AddCandidateForm
 
 from .permissions import HIRING_MANAGER, RECRUITER, primary_role, role_required
@@ -31,7 +32,10 @@ def dashboard(request):
             {"roles": roles, "totals": candidate_selectors.pipeline_totals(roles)},
         )
     # Everyone else with a staff role is an employee.
-    return render(request, "dashboard/employee.html", {"referrals": [], "interviews": []})
+    referrals = list(candidate_selectors.referrals_of(user=request.user)[:5])
+    for referral in referrals:
+        referral.public_status = candidate_services.public_status(referral)
+    return render(request, "dashboard/employee.html", {"referrals": referrals, "interviews": []})
 
 
 @role_required()

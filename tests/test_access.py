@@ -47,6 +47,21 @@ ACCESS = {
     "candidates:question_edit": ("get", only({"recruiter": 200})),
     "candidates:question_move": ("post", only({"recruiter": 302})),
     "candidates:question_retire": ("post", only({"recruiter": 302})),
+    "candidates:referral_list": ("get", only(STAFF)),
+    "candidates:referral_create": ("get", only(STAFF)),
+    # Only the referrer sees a referral; for everyone else it does not exist.
+    "candidates:referral_detail": (
+        "get",
+        only(
+            {"employee": 200, "recruiter": 404, "hiring_manager": 404, "other_hiring_manager": 404}
+        ),
+    ),
+    "candidates:referral_inbox": ("get", only({"recruiter": 200})),
+    "candidates:referral_accept": ("post", only({"recruiter": 302})),
+    "candidates:referral_decline": ("post", only({"recruiter": 302})),
+    "candidates:referral_leaderboard": ("get", only(STAFF)),
+    "candidates:referral_leaderboard_csv": ("get", only({"recruiter": 200})),
+    "candidates:referral_visibility": ("post", only({u: 302 for u in STAFF})),
     # The candidate's pages need no account: the signed link is the permission.
     "passion_test:take": ("get", {u: 200 for u in USERS}),
     "passion_test:take_save": ("post", {u: 302 for u in USERS}),  # no htmx: back to the page
@@ -83,6 +98,9 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
         "candidates:question_edit": {"pk": question.pk},
         "candidates:question_move": {"pk": question.pk},
         "candidates:question_retire": {"pk": question.pk},
+        "candidates:referral_detail": {"pk": targets["referral"].pk},
+        "candidates:referral_accept": {"pk": targets["referral"].pk},
+        "candidates:referral_decline": {"pk": targets["referral"].pk},
         "passion_test:take": {"token": targets["token"]},
         "passion_test:take_save": {"token": targets["token"]},
     }
@@ -106,21 +124,17 @@ def test_every_view_of_ours_declares_who_may_use_it():
     """Each view goes through passionhire.permissions.role_required or signed_link_view
     (login/logout are Django's)."""
     resolver = get_resolver()
-    fake = {
-        "application": Application(pk=1),
-        "answer": Application(pk=1),
-        "question": Application(pk=1),
-        "token": "t",
-    }
+    fake = {name: Application(pk=1) for name in ("application", "answer", "question", "referral")}
+    fake["token"] = "t"
     for name in project_url_names() - {"login", "logout"}:
         view = resolver.resolve(url_for(name, pk=1, targets=fake)).func
         assert getattr(view, "allowed_roles", None), f"{name} has no role rule"
 
 
 @pytest.fixture
-def targets(db, recruiter, role, questionnaire):
-    """An application with a scored Passion Test (its why answer to rate), and a second
-    candidate's link still open for answering."""
+def targets(db, recruiter, employee, role, questionnaire):
+    """An application with a scored Passion Test (its why answer to rate), a second
+    candidate's link still open for answering, and the employee's (already declined) referral."""
     application = ApplicationFactory(role=role)
     invitation = services.passion_test_invite(application=application, invited_by=recruiter)
     response = services.passion_test_open(invitation=invitation)
@@ -131,7 +145,19 @@ def targets(db, recruiter, role, questionnaire):
     open_invitation = services.passion_test_invite(
         application=ApplicationFactory(role=role), invited_by=recruiter
     )
+    referral = services.referral_submit(
+        referrer=employee,
+        role=role,
+        name="Grace Friend",
+        email="grace.friend@example.com",
+        relationship="worked_together",
+        known_for="1_3",
+        consent_confirmed=True,
+        examples={"empathy": "She stayed on the phone until the customer felt heard."},
+    )
+    services.referral_decline(referral=referral, declined_by=recruiter, reason="role_filled")
     return {
+        "referral": referral,
         "application": application,
         "answer": Answer.objects.get(response=response, question__key="why-1"),
         "question": questionnaire.questions.get(key="why-2"),

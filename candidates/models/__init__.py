@@ -21,6 +21,7 @@ from .pipeline import (
     Role,
     Stage,
 )
+from .referrals import Referral, ReferralExample, ReferrerPreference
 
 __all__ = [
     "ACTIVE_STAGES",
@@ -35,6 +36,9 @@ __all__ = [
     "PassionTestInvitation",
     "PassionTestResponse",
     "Question",
+    "Referral",
+    "ReferralExample",
+    "ReferrerPreference",
     "Questionnaire",
     "Role",
     "ScenarioOption",

@@ -16,8 +16,22 @@ from .pipeline import (
     roles_managed_by,
     roles_with_pipeline,
 )
+from .referrals import (
+    LeaderRow,
+    leaderboard_shown_to_me,
+    referral_inbox,
+    referral_leaderboard,
+    referral_of,
+    referrals_of,
+)
 
 __all__ = [
+    "LeaderRow",
+    "leaderboard_shown_to_me",
+    "referral_inbox",
+    "referral_leaderboard",
+    "referral_of",
+    "referrals_of",
     "StageCount",
     "application_results",
     "applications_for_role",

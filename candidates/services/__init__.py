@@ -42,6 +42,17 @@ from .questionnaire import (
     question_move,
     question_set_retired,
 )
+from .referrals import (
+    decline_wording,
+    duplicate_explanation,
+    public_status,
+    referral_accept,
+    referral_decline,
+    referral_send_update,
+    referral_submit,
+    referrals_notify_stage,
+    referrer_set_visibility,
+)
 
 __all__ = [
     "ROLE_FIELDS",
@@ -76,6 +87,15 @@ __all__ = [
     "question_edit",
     "question_move",
     "question_set_retired",
+    "decline_wording",
+    "duplicate_explanation",
+    "public_status",
+    "referral_accept",
+    "referral_decline",
+    "referral_send_update",
+    "referral_submit",
+    "referrals_notify_stage",
+    "referrer_set_visibility",
     "role_open",
     "role_set_status",
     "role_update",

@@ -220,4 +220,7 @@ def application_advance(*, application: Application, to: str, actor=None, reason
         actor=actor,
         message=f"{previous} → {application.get_stage_display()}: {reason}",
     )
+    from ..tasks import notify_referrers_task
+
+    notify_referrers_task.delay_on_commit(application.pk)
     return True

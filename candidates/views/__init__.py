@@ -24,6 +24,17 @@ from .questionnaire import (
     questionnaire_consistency,
     questionnaire_version,
 )
+from .referrals import (
+    referral_accept,
+    referral_create,
+    referral_decline,
+    referral_detail,
+    referral_inbox,
+    referral_leaderboard,
+    referral_leaderboard_csv,
+    referral_list,
+    referral_visibility,
+)
 from .take import take, take_save
 
 __all__ = [
@@ -40,6 +51,15 @@ __all__ = [
     "question_retire",
     "questionnaire_consistency",
     "questionnaire_version",
+    "referral_accept",
+    "referral_create",
+    "referral_decline",
+    "referral_detail",
+    "referral_inbox",
+    "referral_leaderboard",
+    "referral_leaderboard_csv",
+    "referral_list",
+    "referral_visibility",
     "role_create",
     "role_detail",
     "role_edit",

@@ -1,0 +1,88 @@
+"""The referral form and the recruiter's decline form."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+
+from passionhire.traits import Trait, guide_for
+
+from .models import Referral
+from .models.referrals import EXAMPLE_MAX_LENGTH
+
+
+class ReferralForm(forms.Form):
+    role = forms.ModelChoiceField(
+        queryset=None,
+        empty_label="Choose an open role…",
+        error_messages={
+            "invalid_choice": "That role has closed or no longer exists; choose another."
+        },
+    )
+    name = forms.CharField(max_length=150, label="Their name")
+    email = forms.EmailField(max_length=254, label="Their email")
+    relationship = forms.ChoiceField(
+        choices=Referral.Relationship.choices, label="How you know them"
+    )
+    known_for = forms.ChoiceField(choices=Referral.KnownFor.choices, label="For how long")
+    consent_confirmed = forms.BooleanField(
+        label="They agreed that we contact them about this role",
+        error_messages={"required": "Ask them first: we only contact people who agreed to it."},
+    )
+
+    def __init__(self, *args, open_roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].queryset = open_roles
+        for trait in Trait:
+            guide = guide_for(trait)
+            field = forms.CharField(
+                required=False,
+                max_length=EXAMPLE_MAX_LENGTH,
+                label=trait.label,
+                help_text=guide.definition,
+                widget=forms.Textarea(
+                    attrs={
+                        "rows": 3,
+                        "maxlength": EXAMPLE_MAX_LENGTH,
+                        "placeholder": f"A moment when they showed {trait.label.lower()}…",
+                    }
+                ),
+            )
+            field.guide = guide
+            self.fields[f"example_{trait.value}"] = field
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    @property
+    def example_fields(self):
+        return [self[f"example_{trait.value}"] for trait in Trait]
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(f"example_{t.value}", "").strip() for t in Trait) and not any(
+            self.has_error(f"example_{t.value}") for t in Trait
+        ):
+            raise forms.ValidationError(
+                "Give at least one concrete example of them showing one of the six traits: "
+                "it's the heart of a referral."
+            )
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "role": data["role"],
+            "name": data["name"],
+            "email": data["email"],
+            "relationship": data["relationship"],
+            "known_for": data["known_for"],
+            "consent_confirmed": data["consent_confirmed"],
+            "examples": {t.value: data[f"example_{t.value}"] for t in Trait},
+        }
+
+
+class DeclineForm(forms.Form):
+    decline_reason = forms.ChoiceField(
+        choices=[("", "Choose a reason…"), *Referral.DeclineReason.choices], label="Reason"
+    )
+    decline_note = forms.CharField(
+        required=False, max_length=500, label="Note for recruiters (the referrer never sees it)"
+    )

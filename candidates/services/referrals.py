@@ -1,0 +1,317 @@
+"""Employees referring people they know; recruiters accepting or declining; referrers kept
+informed by email as their referral moves on."""
+
+import contextlib
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import BaseUserManager
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from passionhire.emails import send_email_once
+from passionhire.traits import Trait
+
+from ..models import (
+    Application,
+    ApplicationEvent,
+    Candidate,
+    Evidence,
+    Referral,
+    ReferralExample,
+    ReferrerPreference,
+    Role,
+    Stage,
+)
+from ..models.referrals import EXAMPLE_MAX_LENGTH
+from .evidence import evidence_record
+from .passion_test import passion_test_invite
+from .pipeline import candidate_add_to_role
+
+User = get_user_model()
+
+# A referrer's concrete example reads as a 4 on that trait's rubric, and counts a quarter of a
+# Passion Test or an interview: a friend's word counts, but less.
+REFERRAL_EVIDENCE_VALUE = 75.0
+REFERRAL_EVIDENCE_WEIGHT = 0.25
+
+# What the referrer reads for each stage: progress, never scores or notes.
+PUBLIC_STAGE = {
+    Stage.APPLIED: "Accepted: in the pipeline",
+    Stage.PASSION_TEST: "Taking the Passion Test",
+    Stage.INTERVIEWS: "Interviewing",
+    Stage.TEAM_MEET: "Meeting the team",
+    Stage.DECISION: "Final decision",
+    Stage.HIRED: "Hired",
+    Stage.REJECTED: "Not taken forward",
+    Stage.WITHDRAWN: "Withdrew from the process",
+}
+
+DECLINE_WORDING = {
+    Referral.DeclineReason.NOT_A_MATCH: (
+        "Thank you for referring {name}. After a careful look, the team decided the {role} role "
+        "isn't the right match for them right now. Please keep them in mind for future roles."
+    ),
+    Referral.DeclineReason.ROLE_FILLED: (
+        "Thank you for referring {name}. The {role} role has been filled or put on hold, so we "
+        "can't take this referral forward at the moment."
+    ),
+    Referral.DeclineReason.ALREADY_IN_TOUCH: (
+        "Thank you for referring {name}. We were already in touch with them through another "
+        "route, so this referral can't be counted, but we're glad you thought of us."
+    ),
+    Referral.DeclineReason.OTHER: (
+        "Thank you for referring {name}. The team has decided not to take this referral forward "
+        "for the {role} role. We really appreciate you thinking of us."
+    ),
+}
+
+
+def public_status(referral: Referral) -> str:
+    """The status the referrer sees."""
+    if referral.status == Referral.Status.ACCEPTED and referral.application_id:
+        return PUBLIC_STAGE[Stage(referral.application.stage)]
+    return referral.get_status_display()
+
+
+def decline_wording(referral: Referral) -> str:
+    return DECLINE_WORDING[Referral.DeclineReason(referral.decline_reason)].format(
+        name=referral.name, role=referral.role.title
+    )
+
+
+def _per_day() -> int:
+    return settings.PASSIONHIRE["REFERRALS_PER_DAY"]
+
+
+@transaction.atomic
+def referral_submit(
+    *,
+    referrer,
+    role: Role,
+    name: str,
+    email: str,
+    relationship: str,
+    known_for: str,
+    consent_confirmed: bool,
+    examples: dict[str, str],
+) -> Referral:
+    """Record a referral. Refused: a closed role, yourself or a colleague, no consent, no
+    example, too many today. The same person already referred for (or in the pipeline of) the
+    role is recorded as a duplicate, linked to the referral that keeps the credit."""
+    # Lock the referrer so two quick submits cannot both slip under the daily limit.
+    User.objects.select_for_update().filter(pk=referrer.pk).first()
+    role = Role.objects.select_for_update().get(pk=role.pk)
+    if not role.is_open:
+        raise ValidationError({"role": f"“{role.title}” has just closed; choose another role."})
+    email = BaseUserManager.normalize_email(email.strip())
+    if referrer.email and email.lower() == referrer.email.lower():
+        raise ValidationError({"email": "You can't refer yourself; ask a colleague to refer you."})
+    if User.objects.filter(email__iexact=email, is_active=True).exists():
+        raise ValidationError(
+            {"email": "This person already works here, so they can't be referred."}
+        )
+    examples = {
+        Trait(t).value: text.strip() for t, text in examples.items() if text and text.strip()
+    }
+    if not examples:
+        raise ValidationError("Give at least one example of them showing one of the six traits.")
+    too_long = [Trait(t).label for t, text in examples.items() if len(text) > EXAMPLE_MAX_LENGTH]
+    if too_long:
+        raise ValidationError(
+            f"Keep each example under {EXAMPLE_MAX_LENGTH} characters ({', '.join(too_long)})."
+        )
+    recent = Referral.objects.filter(
+        referrer=referrer, created_at__gte=timezone.now() - timedelta(days=1)
+    ).count()
+    if recent >= _per_day():
+        raise ValidationError(
+            f"You've made {recent} referrals in the last 24 hours, the most we take in a day. "
+            "Thank you! Please refer more people tomorrow.",
+            code="rate_limited",
+        )
+    credited = (
+        Referral.objects.filter(
+            role=role,
+            email__iexact=email,
+            status__in=[Referral.Status.PENDING, Referral.Status.ACCEPTED],
+        )
+        .order_by("created_at", "pk")
+        .first()
+    )
+    existing = Application.objects.filter(role=role, candidate__email__iexact=email).first()
+    referral = Referral(
+        referrer=referrer,
+        role=role,
+        name=name.strip(),
+        email=email,
+        relationship=relationship,
+        known_for=known_for,
+        consent_confirmed=consent_confirmed,
+        status=Referral.Status.DUPLICATE if credited or existing else Referral.Status.PENDING,
+        credited_to=credited,
+        application=existing or (credited.application if credited else None),
+    )
+    referral.full_clean()
+    referral.save()
+    ReferralExample.objects.bulk_create(
+        ReferralExample(referral=referral, trait=trait, text=text)
+        for trait, text in examples.items()
+    )
+    return referral
+
+
+def duplicate_explanation(referral: Referral, *, viewer) -> str:
+    """What the second referrer is told, plainly."""
+    credited = referral.credited_to
+    if credited is not None and credited.referrer_id == viewer.pk:
+        return (
+            f"You already referred {referral.name} for this role, so this one is recorded "
+            "alongside your first."
+        )
+    if credited is not None:
+        return (
+            f"{referral.name} was already referred for this role by a colleague, who keeps the "
+            "credit. Your referral is recorded and linked to theirs."
+        )
+    return (
+        f"{referral.name} is already in the pipeline for this role, so this referral can't take "
+        "the credit. It is recorded, and thank you."
+    )
+
+
+def _lock_pending(referral: Referral) -> Referral:
+    referral = (
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("role", "referrer")
+        .get(pk=referral.pk)
+    )
+    if referral.status != Referral.Status.PENDING:
+        raise ValidationError(
+            f"This referral was already {referral.get_status_display().lower()}.", code="decided"
+        )
+    return referral
+
+
+@transaction.atomic
+def referral_accept(*, referral: Referral, accepted_by) -> Referral:
+    """Put the referred person in the role's pipeline (source: referral), add the referrer's
+    examples as low-weight evidence, send the Passion Test, and tell the referrer."""
+    referral = _lock_pending(referral)
+    try:
+        application = candidate_add_to_role(
+            added_by=accepted_by,
+            role=referral.role,
+            name=referral.name,
+            email=referral.email,
+            source=Candidate.Source.REFERRAL,
+            consent_to_contact=referral.consent_confirmed,
+        ).application
+    except ValidationError as error:
+        if error.code != "duplicate_application":
+            raise
+        # Someone added them to the role since the referral came in: link to that application.
+        application = Application.objects.get(
+            role=referral.role, candidate__email__iexact=referral.email
+        )
+    referral.status = Referral.Status.ACCEPTED
+    referral.application = application
+    referral.decided_by = accepted_by
+    referral.decided_at = timezone.now()
+    referral.save(update_fields=["status", "application", "decided_by", "decided_at"])
+    referrer_name = referral.referrer.get_full_name() or referral.referrer.get_username()
+    ApplicationEvent.objects.create(
+        application=application,
+        kind=ApplicationEvent.Kind.NOTE,
+        actor=accepted_by,
+        message=f"Referred by {referrer_name}",
+    )
+    evidence_record(
+        application_id=application.pk,
+        source=Evidence.Source.REFERRAL,
+        origin=f"referral:{referral.pk}",
+        author=referral.referrer,
+        values={
+            example.trait: (
+                REFERRAL_EVIDENCE_VALUE,
+                REFERRAL_EVIDENCE_WEIGHT,
+                f"Referral example from {referrer_name}",
+            )
+            for example in referral.examples.all()
+        },
+    )
+    with contextlib.suppress(ValidationError):  # already taken, or closed: nothing to send
+        passion_test_invite(application=application, invited_by=accepted_by)
+    from ..tasks import send_referral_update_task
+
+    send_referral_update_task.delay_on_commit(referral.pk)
+    return referral
+
+
+@transaction.atomic
+def referral_decline(*, referral: Referral, declined_by, reason: str, note: str = "") -> Referral:
+    referral = _lock_pending(referral)
+    if reason not in Referral.DeclineReason.values:
+        raise ValidationError({"decline_reason": "Choose a reason."})
+    referral.status = Referral.Status.DECLINED
+    referral.decline_reason = reason
+    referral.decline_note = note.strip()[:500]
+    referral.decided_by = declined_by
+    referral.decided_at = timezone.now()
+    referral.save()
+    from ..tasks import send_referral_update_task
+
+    send_referral_update_task.delay_on_commit(referral.pk)
+    return referral
+
+
+def referral_send_update(*, referral_id: int) -> bool:
+    """Email the referrer the referral's current status, once per status. Returns True if
+    this call sent it."""
+    referral = (
+        Referral.objects.select_related("referrer", "role", "application")
+        .filter(pk=referral_id)
+        .first()
+    )
+    if referral is None or not referral.referrer.email:
+        return False
+    if referral.status == Referral.Status.ACCEPTED:
+        state = f"stage:{referral.application.stage}"
+    elif referral.status == Referral.Status.DECLINED:
+        state = "declined"
+    else:
+        return False
+    context = {
+        "referral": referral,
+        "status": public_status(referral),
+        "declined": referral.status == Referral.Status.DECLINED,
+        "wording": decline_wording(referral) if referral.decline_reason else "",
+        "url": settings.PASSIONHIRE["SITE_URL"] + referral.get_absolute_url(),
+    }
+    message = EmailMessage(
+        subject=render_to_string("candidates/emails/referral_update_subject.txt", context).strip(),
+        body=render_to_string("candidates/emails/referral_update.txt", context),
+        to=[referral.referrer.email],
+    )
+    return send_email_once(key=f"referral:{referral.pk}:{state}", message=message)
+
+
+def referrals_notify_stage(*, application_id: int) -> int:
+    """After an application moved stage: update each referrer credited with it."""
+    sent = 0
+    for referral_id in Referral.objects.filter(
+        application_id=application_id, status=Referral.Status.ACCEPTED
+    ).values_list("pk", flat=True):
+        sent += referral_send_update(referral_id=referral_id)
+    return sent
+
+
+def referrer_set_visibility(*, user, show: bool) -> ReferrerPreference:
+    preference, _ = ReferrerPreference.objects.update_or_create(
+        user=user, defaults={"show_on_leaderboard": show}
+    )
+    return preference

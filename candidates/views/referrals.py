@@ -1,0 +1,185 @@
+"""Referral pages: any staff member refers and follows their own; recruiters decide; everyone
+sees the leaderboard (names of those who opted out hidden), recruiters export it."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from passionhire.permissions import RECRUITER, has_role, role_required
+
+from .. import selectors, services
+from ..forms_referrals import DeclineForm, ReferralForm
+from ..models import Referral
+from .common import add_validation_error
+
+
+@role_required()
+def referral_create(request):
+    form = ReferralForm(request.POST or None, open_roles=selectors.open_roles())
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = services.referral_submit(referrer=request.user, **form.service_kwargs())
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            if referral.status == Referral.Status.DUPLICATE:
+                messages.info(
+                    request, services.duplicate_explanation(referral, viewer=request.user)
+                )
+            else:
+                messages.success(
+                    request,
+                    f"Thank you! {referral.name} is referred for “{referral.role.title}”. "
+                    "You'll get an email as things move.",
+                )
+            return redirect("candidates:referral_list")
+    return render(request, "candidates/referrals/form.html", {"form": form})
+
+
+@role_required()
+def referral_list(request):
+    referrals = list(selectors.referrals_of(user=request.user))
+    for referral in referrals:
+        referral.public_status = services.public_status(referral)
+    return render(
+        request,
+        "candidates/referrals/mine.html",
+        {
+            "referrals": referrals,
+            "shown": selectors.leaderboard_shown_to_me(user=request.user),
+        },
+    )
+
+
+@role_required()
+def referral_detail(request, pk: int):
+    """One of your own referrals. Anyone else's is a 404: it does not exist for you."""
+    referral = selectors.referral_of(user=request.user, referral_id=pk)
+    if referral is None:
+        raise Http404("No such referral.")
+    context = {
+        "referral": referral,
+        "public_status": services.public_status(referral),
+        "decline_wording": services.decline_wording(referral) if referral.decline_reason else "",
+        "duplicate_explanation": services.duplicate_explanation(referral, viewer=request.user)
+        if referral.status == Referral.Status.DUPLICATE
+        else "",
+    }
+    return render(request, "candidates/referrals/detail.html", context)
+
+
+@role_required(RECRUITER)
+def referral_inbox(request):
+    pending, decided = selectors.referral_inbox()
+    return render(
+        request,
+        "candidates/referrals/inbox.html",
+        {"pending": pending, "decided": decided, "decline_form": DeclineForm()},
+    )
+
+
+@require_POST
+@role_required(RECRUITER)
+def referral_accept(request, pk: int):
+    referral = get_object_or_404(Referral, pk=pk)
+    try:
+        referral = services.referral_accept(referral=referral, accepted_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"{referral.name} is in the pipeline for “{referral.role.title}”; the Passion Test "
+            "is on its way and the referrer is told.",
+        )
+    return redirect("candidates:referral_inbox")
+
+
+@require_POST
+@role_required(RECRUITER)
+def referral_decline(request, pk: int):
+    referral = get_object_or_404(Referral, pk=pk)
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a reason to decline; the referrer sees a kind version.")
+        return redirect("candidates:referral_inbox")
+    try:
+        services.referral_decline(
+            referral=referral,
+            declined_by=request.user,
+            reason=form.cleaned_data["decline_reason"],
+            note=form.cleaned_data["decline_note"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, f"Declined; the referrer gets a courteous note about {referral.name}."
+        )
+    return redirect("candidates:referral_inbox")
+
+
+@role_required()
+def referral_leaderboard(request):
+    is_recruiter = has_role(request.user, RECRUITER)
+    return render(
+        request,
+        "candidates/referrals/leaderboard.html",
+        {"rows": selectors.referral_leaderboard(), "full": is_recruiter},
+    )
+
+
+@role_required(RECRUITER)
+def referral_leaderboard_csv(request):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="referral-quality.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "employee",
+            "username",
+            "shown_on_leaderboard",
+            "referred",
+            "accepted",
+            "reached_interviews",
+            "hired",
+            "mean_composite",
+        ]
+    )
+    for row in selectors.referral_leaderboard():
+        writer.writerow(
+            [
+                _csv_safe(row.name),
+                _csv_safe(row.user.get_username()),
+                "yes" if row.shown else "no",
+                row.referred,
+                row.accepted,
+                row.interviewed,
+                row.hired,
+                "" if row.mean_composite is None else f"{row.mean_composite:.1f}",
+            ]
+        )
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    """Neutralise spreadsheet formulas (CSV injection) in names people typed."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@require_POST
+@role_required()
+def referral_visibility(request):
+    show = request.POST.get("show") == "true"
+    services.referrer_set_visibility(user=request.user, show=show)
+    messages.success(
+        request,
+        "You're shown by name on the leaderboard."
+        if show
+        else "You're no longer shown by name on the leaderboard.",
+    )
+    return redirect("candidates:referral_list")

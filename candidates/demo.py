@@ -22,6 +22,8 @@ from .models import (
     Candidate,
     PassionTestInvitation,
     PassionTestResponse,
+    Referral,
+    ReferralExample,
     Role,
     Stage,
 )
@@ -197,7 +199,81 @@ def seed_demo() -> tuple[DemoLogin, ...]:
             defaults={"stage": stages[i], "added_by": users[RECRUITER]},
         )
         _seed_passion_test(application, users[RECRUITER], random.Random(i))
+    _seed_referrals(users, roles)
     return DEMO_LOGINS
+
+
+DEMO_REFERRALS = (
+    # (referrer role, person, email, example trait, example, status)
+    (
+        EMPLOYEE,
+        "Maya Okonjo",
+        "maya.okonjo@example.com",
+        "empathy",
+        "At the library help desk she noticed an elderly man was too embarrassed to ask for help "
+        "with the self-checkout, and quietly walked him through it twice a week until he could.",
+        Referral.Status.PENDING,
+    ),
+    (
+        EMPLOYEE,
+        "Jonas Berg",
+        "jonas.berg@example.com",
+        "commitment",
+        "He kept a customer's migration running over a holiday weekend because he had promised "
+        "them Monday, then wrote the runbook so nobody would need to again.",
+        Referral.Status.DECLINED,
+    ),
+    (
+        RECRUITER,
+        "Lucía Ferrer",
+        "lucia.ferrer@example.com",
+        "courage",
+        "She told a client their launch date was unrealistic, with a plan to hit a safer one.",
+        Referral.Status.PENDING,
+    ),
+)
+
+
+def _seed_referrals(users, roles) -> None:
+    """A few referrals so "My referrals", the inbox and the leaderboard have something to show:
+    two linked to demo applications already in the pipeline, the rest waiting or declined."""
+    if Referral.objects.exists():
+        return
+    employee = users[EMPLOYEE]
+    for referrer_role, name, email, trait, example, status in DEMO_REFERRALS:
+        referral = Referral.objects.create(
+            referrer=users[referrer_role],
+            role=roles[0],
+            name=name,
+            email=email,
+            relationship=Referral.Relationship.WORKED_TOGETHER,
+            known_for=Referral.KnownFor.ONE_TO_3,
+            consent_confirmed=True,
+            status=status,
+            decline_reason=Referral.DeclineReason.ROLE_FILLED
+            if status == Referral.Status.DECLINED
+            else "",
+        )
+        ReferralExample.objects.create(referral=referral, trait=trait, text=example)
+    for application in Application.objects.filter(
+        stage__in=[Stage.INTERVIEWS, Stage.HIRED]
+    ).select_related("candidate", "role")[:2]:
+        referral = Referral.objects.create(
+            referrer=employee,
+            role=application.role,
+            name=application.candidate.name,
+            email=application.candidate.email,
+            relationship=Referral.Relationship.CUSTOMER,
+            known_for=Referral.KnownFor.THREE_TO_5,
+            consent_confirmed=True,
+            status=Referral.Status.ACCEPTED,
+            application=application,
+        )
+        ReferralExample.objects.create(
+            referral=referral,
+            trait="connection",
+            text="Customers asked for them by name, years after they moved on.",
+        )
 
 
 WHY_STORIES = (

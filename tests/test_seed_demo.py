@@ -12,6 +12,7 @@ from candidates.models import (
     Evidence,
     PassionTestInvitation,
     PassionTestResponse,
+    Referral,
     Role,
     Stage,
 )
@@ -46,6 +47,9 @@ def test_seed_demo_creates_logins_roles_and_a_spread_pipeline(capsys):
     assert scored.exclude(flags=[]).exists()
     assert scored.filter(flags=[]).count() > scored.exclude(flags=[]).count()
     assert Evidence.objects.filter(source="passion_test").count() == 6 * scored.count()
+    # Referrals for "My referrals", the inbox and the leaderboard.
+    assert Referral.objects.filter(status="pending").count() == 2
+    assert Referral.objects.filter(status="accepted", application__isnull=False).count() == 2
     # A test with reliability 0 carries no weight, so it gives no composite.
     assert (
         Application.objects.filter(composite_score__isnull=False).count()
@@ -58,6 +62,7 @@ def test_seed_demo_is_idempotent():
     invitations = PassionTestInvitation.objects.count()
     call_command("seed_demo")
     assert PassionTestInvitation.objects.count() == invitations
+    assert Referral.objects.count() == 5
     assert Role.objects.count() == 3
     assert Candidate.objects.count() == 60
     assert Application.objects.count() == 60

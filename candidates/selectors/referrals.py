@@ -10,6 +10,7 @@ from ..models import Referral, ReferralExample, ReferrerPreference, Stage
 
 User = get_user_model()
 
+MIN_SCORED_FOR_PUBLIC_MEAN = 3
 REACHED_INTERVIEWS = (Stage.INTERVIEWS, Stage.TEAM_MEET, Stage.DECISION, Stage.HIRED)
 
 
@@ -46,6 +47,13 @@ class LeaderRow:
     interviewed: int
     hired: int
     mean_composite: float | None
+    scored: int  # accepted referrals that have a composite
+
+    @property
+    def mean_is_private(self) -> bool:
+        """Below this many scored referrals the mean would reveal a candidate's own score, so
+        only recruiters see it."""
+        return self.scored < MIN_SCORED_FOR_PUBLIC_MEAN
 
     @property
     def name(self) -> str:
@@ -72,6 +80,11 @@ def referral_leaderboard() -> list[LeaderRow]:
                 distinct=True,
             ),
             mean_composite=Avg("referrals__application__composite_score", filter=accepted),
+            n_scored=Count(
+                "referrals",
+                filter=accepted & Q(referrals__application__composite_score__isnull=False),
+                distinct=True,
+            ),
             shown=Coalesce(
                 "referrer_preference__show_on_leaderboard", Value(True), output_field=BooleanField()
             ),
@@ -87,6 +100,7 @@ def referral_leaderboard() -> list[LeaderRow]:
             interviewed=u.n_interviewed,
             hired=u.n_hired,
             mean_composite=u.mean_composite,
+            scored=u.n_scored,
         )
         for u in users
     ]

@@ -69,8 +69,14 @@ class AlreadySubmitted(Exception):
     pass
 
 
+def _signer() -> signing.Signer:
+    # Not a TimestampSigner: the token must be the same every time it is sent, and expiry
+    # lives on the invitation (a resend extends it; revoking ends it).
+    return signing.Signer(salt=TOKEN_SALT)
+
+
 def invitation_token(invitation: PassionTestInvitation) -> str:
-    return signing.dumps([invitation.pk, invitation.nonce], salt=TOKEN_SALT)
+    return _signer().sign_object([invitation.pk, invitation.nonce])
 
 
 def invitation_url(invitation: PassionTestInvitation) -> str:
@@ -82,7 +88,7 @@ def invitation_from_token(token: str, *, for_update: bool = False) -> PassionTes
     """The invitation a link stands for. Raises LinkError (tampered, unknown, or another
     invitation's nonce), LinkRevoked or LinkExpired."""
     try:
-        pk, nonce = signing.loads(token, salt=TOKEN_SALT)
+        pk, nonce = _signer().unsign_object(token)
     except (signing.BadSignature, ValueError, TypeError):
         raise LinkError from None
     invitations = PassionTestInvitation.objects.select_related(

@@ -164,7 +164,9 @@ def test_tampered_and_foreign_links_are_refused(role, recruiter, questionnaire):
         services.invitation_from_token("not-a-token")
     # My signature on a payload naming their invitation: refused.
     payload, rest = token.split(":", 1)
-    forged_payload = signing.dumps([theirs.pk, mine.nonce], salt=services.passion_test.TOKEN_SALT)
+    forged_payload = signing.Signer(salt=services.passion_test.TOKEN_SALT).sign_object(
+        [theirs.pk, mine.nonce]
+    )
     with pytest.raises(services.LinkError):
         services.invitation_from_token(forged_payload.split(":", 1)[0] + ":" + rest)
     # Even correctly signed, their id with my nonce does not open their test.

@@ -354,9 +354,13 @@ def test_leaderboard_counts_and_opt_out_and_csv(client, employee, recruiter, rol
     page = client.get(reverse("candidates:referral_leaderboard")).content.decode()
     assert hidden_name not in page
     assert "A colleague who prefers not to be named" in page
+    # Two scored referrals each: a mean would give away a candidate's score, so it is private.
+    assert first.scored == 2
+    assert page.count(">private</span>") == 5
     client.force_login(recruiter)
     page = client.get(reverse("candidates:referral_leaderboard")).content.decode()
     assert hidden_name in page
+    assert ">private</span>" not in page
     export = client.get(reverse("candidates:referral_leaderboard_csv"))
     assert export["Content-Type"].startswith("text/csv")
     table = list(csv.DictReader(io.StringIO(export.content.decode())))

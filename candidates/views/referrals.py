@@ -61,9 +61,9 @@ def referral_detail(request, pk: int):
     referral = selectors.referral_of(user=request.user, referral_id=pk)
     if referral is None:
         raise Http404("No such referral.")
+    referral.public_status = services.public_status(referral)
     context = {
         "referral": referral,
-        "public_status": services.public_status(referral),
         "decline_wording": services.decline_wording(referral) if referral.decline_reason else "",
         "duplicate_explanation": services.duplicate_explanation(referral, viewer=request.user)
         if referral.status == Referral.Status.DUPLICATE

@@ -4,6 +4,7 @@ import logging
 
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .models import SentEmail
@@ -35,3 +36,13 @@ def send_email_once(*, key: str, message: EmailMessage) -> bool:
         logger.info("email %s already sent by another worker", key)
         return False
     return True
+
+
+def templated_email(*, template: str, context: dict, to: list[str]) -> EmailMessage:
+    """An email from `<template>_subject.txt` and `<template>.txt` (both rendered with
+    `context`; the subject is stripped to one line)."""
+    return EmailMessage(
+        subject=render_to_string(f"{template}_subject.txt", context).strip(),
+        body=render_to_string(f"{template}.txt", context),
+        to=to,
+    )

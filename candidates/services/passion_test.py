@@ -7,13 +7,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from passionhire.emails import send_email_once
+from passionhire.emails import send_email_once, templated_email
 from passionhire.traits import Trait
 
 from .. import psychometrics
@@ -231,10 +229,8 @@ def passion_test_send_invitation_email(*, invitation_id: int, send_number: int) 
         "expires_at": invitation.expires_at,
         "reminder": send_number > 1,
     }
-    message = EmailMessage(
-        subject=render_to_string("candidates/emails/passion_test_subject.txt", context).strip(),
-        body=render_to_string("candidates/emails/passion_test.txt", context),
-        to=[application.candidate.email],
+    message = templated_email(
+        template="candidates/emails/passion_test", context=context, to=[application.candidate.email]
     )
     return send_email_once(
         key=f"passion-test-invitation:{invitation.pk}:{send_number}", message=message

@@ -4,12 +4,10 @@ from dataclasses import dataclass
 
 from django.contrib.auth.base_user import BaseUserManager
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
-from passionhire.emails import send_email_once
+from passionhire.emails import send_email_once, templated_email
 from passionhire.permissions import HIRING_MANAGER, has_role
 from passionhire.traits import Trait
 
@@ -188,9 +186,9 @@ def application_send_acknowledgement(*, application_id: int) -> bool:
     if application is None or not application.candidate.consent_to_contact:
         return False
     context = {"application": application, "candidate": application.candidate}
-    message = EmailMessage(
-        subject=render_to_string("candidates/emails/acknowledgement_subject.txt", context).strip(),
-        body=render_to_string("candidates/emails/acknowledgement.txt", context),
+    message = templated_email(
+        template="candidates/emails/acknowledgement",
+        context=context,
         to=[application.candidate.email],
     )
     sent = send_email_once(key=f"application:{application.pk}:acknowledgement", message=message)

@@ -8,12 +8,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import BaseUserManager
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
-from passionhire.emails import send_email_once
+from passionhire.emails import send_email_once, templated_email
 from passionhire.traits import Trait
 
 from ..models import (
@@ -292,10 +290,8 @@ def referral_send_update(*, referral_id: int) -> bool:
         "wording": decline_wording(referral) if referral.decline_reason else "",
         "url": settings.PASSIONHIRE["SITE_URL"] + referral.get_absolute_url(),
     }
-    message = EmailMessage(
-        subject=render_to_string("candidates/emails/referral_update_subject.txt", context).strip(),
-        body=render_to_string("candidates/emails/referral_update.txt", context),
-        to=[referral.referrer.email],
+    message = templated_email(
+        template="candidates/emails/referral_update", context=context, to=[referral.referrer.email]
     )
     return send_email_once(key=f"referral:{referral.pk}:{state}", message=message)
 

@@ -103,11 +103,12 @@ def score(
 ) -> Result:
     """Score one submitted response. `items` are in the order the candidate saw them;
     `likert` maps question id -> 1..5, `options` question id -> chosen option id."""
-    per_trait: dict[str, list[int]] = defaultdict(list)
     statements = [item for item in items if item.kind == "likert" and item.id in likert]
     keyed_by_id = {item.id: keyed(likert[item.id], item.reverse_keyed) for item in statements}
+    statements_by_trait: dict[str, list[int]] = defaultdict(list)
     for item in statements:
-        per_trait[item.traits[0]].append(keyed_by_id[item.id])
+        statements_by_trait[item.traits[0]].append(keyed_by_id[item.id])
+    per_trait = defaultdict(list, {t: list(v) for t, v in statements_by_trait.items()})
     for item in items:
         if item.kind == "scenario" and item.id in options:
             for trait, value in item.option_scores.get(options[item.id], {}).items():
@@ -163,7 +164,7 @@ def score(
     ]
     spreads = [
         (len(values), pvariance(values))
-        for trait, values in _keyed_statements_by_trait(statements, keyed_by_id).items()
+        for values in statements_by_trait.values()
         if len(values) >= 2
     ]
     if gaps or spreads:
@@ -216,15 +217,6 @@ def score(
         reliability=round(reliability, 3),
         quality=quality,
     )
-
-
-def _keyed_statements_by_trait(
-    statements: Sequence[Item], keyed_by_id: Mapping[int, int]
-) -> dict[str, list[int]]:
-    by_trait: dict[str, list[int]] = defaultdict(list)
-    for item in statements:
-        by_trait[item.traits[0]].append(keyed_by_id[item.id])
-    return by_trait
 
 
 def _duration(seconds: float) -> str:

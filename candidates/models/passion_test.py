@@ -261,6 +261,11 @@ class PassionTestResponse(models.Model):
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
 
+    @property
+    def evidence_origin(self) -> str:
+        """The `Evidence.origin` of the trait scores this response produced."""
+        return f"passion_test:response:{self.pk}"
+
 
 class Answer(models.Model):
     response = models.ForeignKey(

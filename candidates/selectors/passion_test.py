@@ -4,7 +4,7 @@ the per-trait internal consistency of a version."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 
 from passionhire.traits import Trait, guide_for
 
@@ -108,7 +108,7 @@ def application_results(*, application_id: int) -> PassionTestResults | None:
         total = response.questionnaire.questions.filter(is_retired=False).count()
         answers = list(
             response.answers.select_related("question")
-            .prefetch_related(Prefetch("ratings"))
+            .prefetch_related("ratings")
             .order_by("question__position")
         )
         answered = sum(1 for a in answers if a.likert or a.option_id or a.text.strip())
@@ -120,7 +120,7 @@ def application_results(*, application_id: int) -> PassionTestResults | None:
     by_trait: dict[str, list[Evidence]] = defaultdict(list)
     for evidence in Evidence.objects.filter(application=application).select_related("author"):
         by_trait[evidence.trait].append(evidence)
-    test_origin = f"passion_test:response:{response.pk}" if response else None
+    test_origin = response.evidence_origin if response else None
     traits = []
     for trait in Trait:
         rows = by_trait.get(trait.value, [])

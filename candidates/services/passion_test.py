@@ -44,6 +44,11 @@ class LinkError(Exception):
     title = "This link does not work"
     message = "Check that you copied the whole link from the email."
 
+    def __init__(self, message: str | None = None):
+        super().__init__(message or self.message)
+        if message:
+            self.message = message
+
 
 class LinkExpired(LinkError):
     status = 410
@@ -82,19 +87,18 @@ def invitation_url(invitation: PassionTestInvitation) -> str:
     return settings.PASSIONHIRE["SITE_URL"] + path
 
 
-def invitation_from_token(token: str, *, for_update: bool = False) -> PassionTestInvitation:
+def invitation_from_token(token: str) -> PassionTestInvitation:
     """The invitation a link stands for. Raises LinkError (tampered, unknown, or another
     invitation's nonce), LinkRevoked or LinkExpired."""
     try:
         pk, nonce = _signer().unsign_object(token)
     except (signing.BadSignature, ValueError, TypeError):
         raise LinkError from None
-    invitations = PassionTestInvitation.objects.select_related(
-        "application__candidate", "application__role"
+    invitation = (
+        PassionTestInvitation.objects.select_related("application__candidate", "application__role")
+        .filter(pk=pk, nonce=nonce)
+        .first()
     )
-    if for_update:
-        invitations = invitations.select_for_update(of=("self",))
-    invitation = invitations.filter(pk=pk, nonce=nonce).first()
     if invitation is None:
         raise LinkError
     if invitation.is_revoked:
@@ -412,10 +416,6 @@ def scoring_items(questionnaire: Questionnaire) -> list[psychometrics.Item]:
     ]
 
 
-def response_origin(response_id: int) -> str:
-    return f"passion_test:response:{response_id}"
-
-
 @transaction.atomic
 def passion_test_score(
     *, response_id: int, items: list[psychometrics.Item] | None = None
@@ -451,7 +451,7 @@ def passion_test_score(
     evidence_record(
         application_id=response.application_id,
         source=Evidence.Source.PASSION_TEST,
-        origin=response_origin(response.pk),
+        origin=response.evidence_origin,
         values={
             trait: (
                 value,

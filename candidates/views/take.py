@@ -15,6 +15,8 @@ from .. import services
 from ..models import Question
 from ..models.passion_test import LIKERT_LABELS, WHY_ANSWER_MAX_LENGTH
 
+MAX_PROBLEM_LINKS = 8
+
 
 def _link_error(request, error: services.LinkError):
     return render(request, "passion_test/link_error.html", {"error": error}, status=error.status)
@@ -53,6 +55,7 @@ def _page_context(invitation, response, questions, *, errors=None, missing=(), v
             }
         )
     answered = sum(1 for row in rows if row["value"].strip())
+    flagged = [row for row in rows if row["error"]]
     return {
         "invitation": invitation,
         "role": invitation.application.role,
@@ -67,6 +70,9 @@ def _page_context(invitation, response, questions, *, errors=None, missing=(), v
         "likert_labels": LIKERT_LABELS,
         "why_max_length": WHY_ANSWER_MAX_LENGTH,
         "missing": missing,
+        # Links to the first few problems; a long list helps nobody on a phone.
+        "problem_links": flagged[:MAX_PROBLEM_LINKS],
+        "more_problems": max(0, len(flagged) - MAX_PROBLEM_LINKS),
         "stray_answer": bool(errors and 0 in errors),
     }
 

@@ -30,6 +30,9 @@ class Evidence(models.Model):
     weight = models.FloatField(default=1.0, help_text="How much this piece counts (0 = ignore).")
     origin = models.CharField(max_length=80)
     summary = models.CharField(max_length=200, blank=True)
+    # Set when `value` was calibrated (an interviewer's rating normalised against their own
+    # history): what the rating was before calibration, on the same 0-100 scale.
+    raw_value = models.FloatField(null=True, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

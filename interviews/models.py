@@ -1,1 +1,0 @@
-"""Interview models arrive with the values-aligned interviews issue."""

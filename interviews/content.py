@@ -256,8 +256,7 @@ QUESTIONS = [
     (
         "candour",
         [CO, CM],
-        "Describe a time you pushed back on a manager or a senior colleague for a customer's "
-        "sake.",
+        "Describe a time you pushed back on a manager or a senior colleague for a customer's sake.",
         [
             "Why was it worth the risk to you?",
             "What would you do differently, and why?",

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class PassionHireConfig(AppConfig):
     name = "passionhire"
     verbose_name = "PassionHire"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import remember_time_zone_at_login
+
+        user_logged_in.connect(remember_time_zone_at_login, dispatch_uid="ph-time-zone")

@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "passionhire.middleware.UserTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -146,7 +147,14 @@ CELERY_TASK_SOFT_TIME_LIMIT = 90
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Reminders 24 hours and 1 hour before each interview; the email ledger makes a second run
+    # (or a retry) send nothing twice.
+    "interview-reminders": {
+        "task": "interviews.tasks.send_interview_reminders_task",
+        "schedule": env.int("REMINDER_SCAN_SECONDS", default=300),
+    },
+}
 
 PASSIONHIRE = {
     "ORGANISATION_NAME": env("ORGANISATION_NAME", default="PassionHire"),
@@ -156,6 +164,12 @@ PASSIONHIRE = {
     "PASSION_TEST_LINK_DAYS": env.int("PASSION_TEST_LINK_DAYS", default=14),
     # At most this many referrals per employee in any 24 hours.
     "REFERRALS_PER_DAY": env.int("REFERRALS_PER_DAY", default=5),
+    # How many questions a generated interview guide has (every trait gets at least one).
+    "GUIDE_QUESTIONS": env.int("GUIDE_QUESTIONS", default=10),
+    # How long a candidate's slot-picking link stays valid after it is sent.
+    "INTERVIEW_LINK_DAYS": env.int("INTERVIEW_LINK_DAYS", default=7),
+    # An interviewer's ratings are calibrated once they have this many scorecards.
+    "CALIBRATION_MIN_SCORECARDS": env.int("CALIBRATION_MIN_SCORECARDS", default=5),
 }
 
 LOGGING = {

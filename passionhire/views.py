@@ -1,11 +1,16 @@
 """Project-wide pages: the role-specific dashboard and the traits reference."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
 
 from candidates import selectors as candidate_selectors
 from candidates import services as candidate_services
 from candidates.forms import AddCandidateForm
+from interviews import selectors as interview_selectors
+from interviews.forms import TimeZoneForm
 
+from .middleware import remember_time_zone
+from .models import StaffSettings
 from .permissions import HIRING_MANAGER, RECRUITER, primary_role, role_required
 from .traits import all_guides
 
@@ -35,9 +40,28 @@ def dashboard(request):
     referrals = list(candidate_selectors.referrals_of(user=request.user)[:5])
     for referral in referrals:
         referral.public_status = candidate_services.public_status(referral)
-    return render(request, "dashboard/employee.html", {"referrals": referrals, "interviews": []})
+    interviews = list(interview_selectors.interviews_of(request.user, upcoming_only=True)[:5])
+    return render(
+        request, "dashboard/employee.html", {"referrals": referrals, "interviews": interviews}
+    )
 
 
 @role_required()
 def traits(request):
     return render(request, "traits.html", {"guides": all_guides()})
+
+
+@role_required()
+def user_settings(request):
+    """The signed-in user's own settings: their time zone."""
+    current = StaffSettings.objects.filter(user=request.user).first()
+    form = TimeZoneForm(
+        request.POST or None, initial={"time_zone": current.time_zone if current else "UTC"}
+    )
+    if request.method == "POST" and form.is_valid():
+        name = form.cleaned_data["time_zone"]
+        StaffSettings.objects.update_or_create(user=request.user, defaults={"time_zone": name})
+        remember_time_zone(request, name)
+        messages.success(request, f"Times are now shown in {name.replace('_', ' ')}.")
+        return redirect("settings")
+    return render(request, "settings.html", {"form": form})

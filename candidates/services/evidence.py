@@ -12,10 +12,19 @@ def evidence_record(
     origin: str,
     values: dict[str, tuple[float, float, str]],
     author=None,
+    raw_values: dict[str, float] | None = None,
+    replace: bool = False,
 ) -> None:
     """Write (or rewrite) the evidence one thing produced: {trait: (value 0-100, weight,
     summary)}. The same `origin` always updates its own rows, so a rerun adds nothing.
-    The composite is refreshed by a task after commit."""
+    `raw_values` holds the uncalibrated value of calibrated traits. With `replace`, this
+    origin's rows on traits no longer in `values` are deleted (an edited scorecard that now
+    says "no evidence"). The composite is refreshed by a task after commit."""
+    raw_values = raw_values or {}
+    if replace:
+        Evidence.objects.filter(application_id=application_id, origin=origin).exclude(
+            trait__in=list(values)
+        ).delete()
     Evidence.objects.bulk_create(
         [
             Evidence(
@@ -27,12 +36,13 @@ def evidence_record(
                 weight=weight,
                 summary=summary[:200],
                 author=author,
+                raw_value=raw_values.get(trait),
             )
             for trait, (value, weight, summary) in values.items()
         ],
         update_conflicts=True,
         unique_fields=["application", "trait", "origin"],
-        update_fields=["source", "value", "weight", "summary", "author", "updated_at"],
+        update_fields=["source", "value", "weight", "summary", "author", "raw_value", "updated_at"],
     )
     from ..tasks import refresh_composite_task
 

@@ -29,6 +29,11 @@ def application_detail(request, pk: int):
     if not can_view_role(request.user, results.application.role):
         raise PermissionDenied("Only recruiters and this role's hiring manager can see this.")
     can_rate = has_role(request.user, RECRUITER)
+    from interviews import selectors as interview_selectors
+
+    # Someone on an interview of this candidate who has not recorded it yet sees no scores:
+    # their judgement stays their own (no anchoring).
+    anchoring_hidden = interview_selectors.anchoring_hidden(request.user, results.application)
     for why in results.why_answers:
         why.form = WhyRatingForm(
             traits=why.answer.question.traits, initial=why.ratings, prefix=f"why{why.answer.pk}"
@@ -39,7 +44,9 @@ def application_detail(request, pk: int):
         {
             "results": results,
             "application": results.application,
-            "can_rate": can_rate,
+            "can_rate": can_rate and not anchoring_hidden,
+            "anchoring_hidden": anchoring_hidden,
+            "interviews": interview_selectors.interviews_of_application(results.application),
         },
     )
 

@@ -103,6 +103,9 @@ class Participant(models.Model):
         ]
         indexes = [models.Index(fields=["interviewer", "interview"])]
 
+    def __str__(self) -> str:
+        return f"{self.interviewer} on {self.interview_id}"
+
 
 class InterviewSlot(models.Model):
     """A time offered to the candidate."""
@@ -115,6 +118,9 @@ class InterviewSlot(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["interview", "starts_at"], name="slot_once"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%Y-%m-%d %H:%M} UTC"
 
 
 class Booking(models.Model):
@@ -141,3 +147,6 @@ class Booking(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["interviewer", "starts_at", "ends_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.interviewer} {self.starts_at:%Y-%m-%d %H:%M}-{self.ends_at:%H:%M} UTC"

@@ -65,7 +65,8 @@ class TraitRating(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["scorecard", "trait"], name="rating_once_per_trait"),
             models.CheckConstraint(
-                condition=Q(rating__isnull=True) | Q(rating__gte=RATING_MIN, rating__lte=RATING_MAX),
+                condition=Q(rating__isnull=True)
+                | Q(rating__gte=RATING_MIN, rating__lte=RATING_MAX),
                 name="rating_1_to_5",
             ),
             models.CheckConstraint(
@@ -75,6 +76,9 @@ class TraitRating(models.Model):
             models.CheckConstraint(condition=Q(trait__in=Trait.values), name="rating_trait_valid"),
         ]
         indexes = [models.Index(fields=["trait", "rating"])]
+
+    def __str__(self) -> str:
+        return f"{self.trait}: {self.rating or 'no evidence'}"
 
 
 class ScorecardRevision(models.Model):
@@ -89,6 +93,9 @@ class ScorecardRevision(models.Model):
 
     class Meta:
         ordering = ["-edited_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Scorecard {self.scorecard_id} before {self.edited_at:%Y-%m-%d %H:%M}"
 
 
 class Observation(models.Model):
@@ -121,3 +128,6 @@ class Observation(models.Model):
             ),
             models.CheckConstraint(condition=~Q(notes=""), name="observation_has_notes"),
         ]
+
+    def __str__(self) -> str:
+        return f"Observation by {self.observer} on {self.interview_id}"

@@ -35,3 +35,23 @@ def pipeline_segments(pipeline) -> list[Segment]:
 def initials(user) -> str:
     name = (user.get_full_name() or user.get_username()).split()
     return "".join(part[0] for part in name[:2]).upper()
+
+
+@register.filter
+def trait_label(value: str) -> str:
+    """ "attention_to_detail" -> "Attention to detail" (unknown values shown as they are)."""
+    from passionhire.traits import Trait
+
+    return Trait(value).label if value in Trait.values else value
+
+
+@register.filter
+def recommendation_label(value: str) -> str:
+    from interviews.models import Recommendation
+
+    return Recommendation(value).label if value in Recommendation.values else value
+
+
+@register.filter
+def person(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""

@@ -1,0 +1,333 @@
+"""Forms of the interviews app. They check shape and say what is wrong next to the field;
+the services check the rules again and do the writing."""
+
+from zoneinfo import available_timezones
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+
+from passionhire.traits import Trait, guide_for
+
+from .models import BankQuestion, CoreValue, Interview, Observation, Recommendation
+from .models.scorecards import EVIDENCE_MAX_LENGTH
+from .services.scheduling import MAX_SLOTS
+
+SLOT_FIELDS = 6
+NO_EVIDENCE = "none"
+DURATIONS = [
+    (30, "30 minutes"),
+    (45, "45 minutes"),
+    (60, "1 hour"),
+    (90, "1½ hours"),
+    (120, "2 hours"),
+]
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def _helper(submit: str | None = None) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    if submit:
+        helper.add_input(Submit("submit", submit))
+    return helper
+
+
+def _trait_choices():
+    return [(t.value, t.label) for t in Trait]
+
+
+class CoreValueForm(forms.Form):
+    name = forms.CharField(max_length=120, label="The value, in your words")
+    description = forms.CharField(
+        max_length=600,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What living it looks like here.",
+    )
+    traits = forms.MultipleChoiceField(
+        choices=_trait_choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The traits someone who lives this value shows.",
+        error_messages={"required": "Choose at least one trait."},
+    )
+
+    def __init__(self, *args, submit_label="Add the value", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(submit_label)
+
+
+class BankQuestionForm(forms.Form):
+    core_value = forms.ModelChoiceField(
+        queryset=CoreValue.objects.filter(is_active=True),
+        empty_label="Choose a core value…",
+        error_messages={"invalid_choice": "That value is retired or gone; choose another."},
+    )
+    text = forms.CharField(
+        max_length=600,
+        label="Question: what did they do?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    traits = forms.MultipleChoiceField(
+        choices=_trait_choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Which traits a good answer shows. The first one ticked leads.",
+        error_messages={"required": "Choose at least one trait."},
+    )
+    probes = forms.CharField(
+        label="Why follow-ups, one per line",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Ask why the candidate acted, not only what they did.",
+        error_messages={"required": "Add at least one why follow-up."},
+    )
+
+    def __init__(self, *args, submit_label="Add the question", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(submit_label)
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "core_value": data["core_value"],
+            "text": data["text"],
+            "traits": data["traits"],
+            "probes": data["probes"].splitlines(),
+        }
+
+
+class GuideAddForm(forms.Form):
+    question = forms.ModelChoiceField(
+        queryset=BankQuestion.objects.none(),
+        empty_label="Add a question from the bank…",
+        error_messages={"invalid_choice": "That question is retired or already in the guide."},
+    )
+
+    def __init__(self, *args, guide, **kwargs):
+        super().__init__(*args, **kwargs)
+        used = guide.items.values("question_id")
+        self.fields["question"].queryset = (
+            BankQuestion.objects.filter(is_active=True, core_value__is_active=True)
+            .exclude(pk__in=used)
+            .select_related("core_value")
+        )
+        self.fields["question"].label_from_instance = lambda q: (
+            f"{', '.join(q.trait_labels)} · {q.text[:90]}"
+        )
+
+
+class ScheduleForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=Interview.Kind.choices, widget=forms.RadioSelect, initial=Interview.Kind.VALUES
+    )
+    interviewers = forms.ModelMultipleChoiceField(
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one interviewer."},
+    )
+    duration_minutes = forms.TypedChoiceField(
+        choices=DURATIONS, coerce=int, initial=60, label="Length"
+    )
+    location = forms.CharField(
+        max_length=300, required=False, help_text="A room, an address or a video-call link."
+    )
+    offer_anyway = forms.BooleanField(
+        required=False, label="Offer these times anyway (the clashing ones can't be picked)"
+    )
+
+    def __init__(self, *args, interviewers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["interviewers"].queryset = interviewers
+        self.fields["interviewers"].label_from_instance = lambda u: (
+            u.get_full_name() or u.get_username()
+        )
+        for n in range(1, SLOT_FIELDS + 1):
+            self.fields[f"slot_{n}"] = forms.DateTimeField(
+                required=False,
+                label=f"Time {n}",
+                widget=DateTimeLocalInput(),
+                error_messages={"invalid": "Enter a date and time."},
+            )
+
+    @property
+    def slot_fields(self):
+        return [self[f"slot_{n}"] for n in range(1, SLOT_FIELDS + 1)]
+
+    def clean(self):
+        data = super().clean()
+        slots = [data.get(f"slot_{n}") for n in range(1, SLOT_FIELDS + 1)]
+        data["slots"] = [s for s in slots if s]
+        if not data["slots"] and not any(
+            self.has_error(f"slot_{n}") for n in range(1, SLOT_FIELDS + 1)
+        ):
+            self.add_error("slot_1", "Offer at least one time.")
+        if len(data["slots"]) > MAX_SLOTS:
+            self.add_error(None, f"Offer at most {MAX_SLOTS} times.")
+        return data
+
+
+class RescheduleForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label="New time",
+        widget=DateTimeLocalInput(),
+        error_messages={"invalid": "Enter a date and time."},
+    )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(max_length=300, required=False, label="Reason (shown in the history)")
+
+
+class ScorecardForm(forms.Form):
+    """A rating (1-5 on the rubric, or "no evidence") and written evidence per trait the
+    interview covers, then an overall recommendation."""
+
+    recommendation = forms.ChoiceField(
+        choices=Recommendation.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose your overall recommendation."},
+    )
+    summary = forms.CharField(
+        required=False,
+        max_length=EVIDENCE_MAX_LENGTH,
+        label="Anything else the hiring team should know",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, traits: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.traits = [Trait(t) for t in traits]
+        for trait in self.traits:
+            self.fields[f"rating_{trait.value}"] = forms.ChoiceField(
+                choices=[(str(n), str(n)) for n in range(1, 6)] + [(NO_EVIDENCE, "No evidence")],
+                widget=forms.RadioSelect,
+                label=trait.label,
+                error_messages={
+                    "required": "Choose a rating, or “No evidence” if the interview did not "
+                    "reach this trait.",
+                    "invalid_choice": "Choose a rating from 1 to 5, or “No evidence”.",
+                },
+            )
+            self.fields[f"evidence_{trait.value}"] = forms.CharField(
+                required=False,
+                max_length=EVIDENCE_MAX_LENGTH,
+                label=f"Evidence for {trait.label.lower()}",
+                widget=forms.Textarea(
+                    attrs={
+                        "rows": 3,
+                        "placeholder": "What did they say or do, and why did they do it?",
+                    }
+                ),
+            )
+
+    @property
+    def trait_rows(self):
+        return [
+            {
+                "trait": trait,
+                "guide": guide_for(trait),
+                "rating": self[f"rating_{trait.value}"],
+                "evidence": self[f"evidence_{trait.value}"],
+            }
+            for trait in self.traits
+        ]
+
+    def clean(self):
+        data = super().clean()
+        for trait in self.traits:
+            rating = data.get(f"rating_{trait.value}")
+            evidence = (data.get(f"evidence_{trait.value}") or "").strip()
+            if rating and rating != NO_EVIDENCE and not evidence:
+                self.add_error(
+                    f"evidence_{trait.value}",
+                    f"Write the evidence for this rating: what the candidate said or did that "
+                    f"shows {trait.label.lower()}.",
+                )
+        rated = [data.get(f"rating_{t.value}") for t in self.traits]
+        if rated and all(r == NO_EVIDENCE for r in rated):
+            self.add_error(
+                None,
+                "Rate at least one trait: a scorecard with no evidence at all "
+                "tells the hiring manager nothing.",
+            )
+        return data
+
+    def ratings(self) -> dict[str, tuple[int | None, str]]:
+        out = {}
+        for trait in self.traits:
+            rating = self.cleaned_data[f"rating_{trait.value}"]
+            out[trait.value] = (
+                None if rating == NO_EVIDENCE else int(rating),
+                self.cleaned_data[f"evidence_{trait.value}"],
+            )
+        return out
+
+    @classmethod
+    def initial_from(cls, scorecard) -> dict:
+        initial = {"recommendation": scorecard.recommendation, "summary": scorecard.summary}
+        for rating in scorecard.ratings.all():
+            initial[f"rating_{rating.trait}"] = str(rating.rating) if rating.rating else NO_EVIDENCE
+            initial[f"evidence_{rating.trait}"] = rating.evidence
+        return initial
+
+
+NOT_SEEN = "not_seen"
+
+
+class ObservationForm(forms.Form):
+    notes = forms.CharField(
+        max_length=EVIDENCE_MAX_LENGTH,
+        label="How did they get on with the team?",
+        widget=forms.Textarea(
+            attrs={
+                "rows": 4,
+                "placeholder": "What they asked, how they listened, a moment that stood out…",
+            }
+        ),
+        error_messages={"required": "Write a few words on how the candidate got on with the team."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(NOT_SEEN, "Didn't see")] + list(Observation.Seen.choices)
+        for trait in Trait:
+            self.fields[f"seen_{trait.value}"] = forms.ChoiceField(
+                choices=choices,
+                initial=NOT_SEEN,
+                widget=forms.RadioSelect,
+                label=trait.label,
+                error_messages={"invalid_choice": "Choose one of the options."},
+            )
+
+    @property
+    def trait_rows(self):
+        return [
+            {"trait": t, "guide": guide_for(t), "field": self[f"seen_{t.value}"]} for t in Trait
+        ]
+
+    def seen(self) -> dict[str, str]:
+        return {
+            t.value: self.cleaned_data[f"seen_{t.value}"]
+            for t in Trait
+            if self.cleaned_data[f"seen_{t.value}"] != NOT_SEEN
+        }
+
+
+class TimeZoneForm(forms.Form):
+    time_zone = forms.ChoiceField(
+        label="Your time zone",
+        help_text="Every time in PassionHire is shown in it; the candidate's emails use the "
+        "scheduling recruiter's.",
+        error_messages={"invalid_choice": "Choose a time zone from the list."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zones = sorted(z for z in available_timezones() if "/" in z or z == "UTC")
+        self.fields["time_zone"].choices = [(z, z.replace("_", " ")) for z in zones]
+        self.helper = _helper("Save")

@@ -1,0 +1,221 @@
+"""Reads for interview pages: who may see what (scorecard independence, no anchoring), an
+interviewer's list, an application's interviews, and the interviewer calibration report."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    StdDev,
+    Subquery,
+)
+from django.utils import timezone
+
+from passionhire.permissions import HIRING_MANAGER, RECRUITER, StaffRole, has_role
+
+from .models import (
+    BankQuestion,
+    CoreValue,
+    GuideQuestion,
+    Interview,
+    Observation,
+    Participant,
+    Scorecard,
+    ScorecardRevision,
+    TraitRating,
+)
+
+User = get_user_model()
+
+
+def staff_users():
+    """Everyone who can sit on an interview: active users with a staff role."""
+    return (
+        User.objects.filter(is_active=True, groups__name__in=StaffRole.values)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def _recorded_by(user_field: str = "interviewer"):
+    """Exists(): the participant has submitted their scorecard or observation."""
+    return Exists(
+        Scorecard.objects.filter(interview=OuterRef("interview"), interviewer=OuterRef(user_field))
+    ) | Exists(
+        Observation.objects.filter(interview=OuterRef("interview"), observer=OuterRef(user_field))
+    )
+
+
+def is_participant(user, interview: Interview) -> bool:
+    return any(p.interviewer_id == user.pk for p in interview.participants.all())
+
+
+def has_recorded(user, interview: Interview) -> bool:
+    if interview.is_team_meet:
+        return interview.observations.filter(observer=user).exists()
+    return interview.scorecards.filter(interviewer=user).exists()
+
+
+def can_view_interview(user, interview: Interview) -> bool:
+    """Recruiters, the role's hiring manager, and the people on the interview."""
+    if has_role(user, RECRUITER):
+        return True
+    if has_role(user, HIRING_MANAGER) and interview.application.role.hiring_manager_id == user.pk:
+        return True
+    return is_participant(user, interview)
+
+
+def anchoring_hidden(user, application) -> bool:
+    """True while `user` sits on an interview of this application (not cancelled) and has not
+    recorded their scorecard or observation yet: until then they see no Passion Test scores, no
+    referrer and no one else's scorecards, so their judgement stays their own."""
+    return (
+        Participant.objects.filter(interviewer=user, interview__application=application)
+        .exclude(interview__status=Interview.Status.CANCELLED)
+        .annotate(recorded=_recorded_by())
+        .filter(recorded=False)
+        .exists()
+    )
+
+
+def interview_for_page(pk: int) -> Interview | None:
+    return (
+        Interview.objects.select_related(
+            "application__candidate", "application__role__hiring_manager", "created_by"
+        )
+        .prefetch_related(
+            Prefetch("participants", queryset=Participant.objects.select_related("interviewer")),
+            "slots",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def scorecards_for(interview: Interview):
+    """Submitted scorecards with their ratings and edit history (no per-row queries)."""
+    return (
+        Scorecard.objects.filter(interview=interview)
+        .select_related("interviewer")
+        .prefetch_related(
+            "ratings",
+            Prefetch("revisions", queryset=ScorecardRevision.objects.select_related("edited_by")),
+        )
+    )
+
+
+def observations_for(interview: Interview):
+    return Observation.objects.filter(interview=interview).select_related("observer")
+
+
+def interviews_of(user, *, upcoming_only: bool = False):
+    """The interviews `user` is on, soonest first (those waiting for a time last), each with
+    `recorded` (has the user submitted their scorecard/observation)."""
+    interviews = (
+        Interview.objects.filter(participants__interviewer=user)
+        .select_related("application__candidate", "application__role")
+        .annotate(
+            recorded=Exists(Scorecard.objects.filter(interview=OuterRef("pk"), interviewer=user))
+            | Exists(Observation.objects.filter(interview=OuterRef("pk"), observer=user)),
+            people=Count("participants", distinct=True),
+        )
+        .order_by(F("starts_at").asc(nulls_last=True), "-pk")
+    )
+    if upcoming_only:
+        interviews = interviews.filter(
+            Q(status=Interview.Status.OFFERED)
+            | Q(status=Interview.Status.SCHEDULED, starts_at__gte=timezone.now())
+        )
+    return interviews
+
+
+def interviews_of_application(application):
+    return (
+        Interview.objects.filter(application=application)
+        .prefetch_related(
+            Prefetch("participants", queryset=Participant.objects.select_related("interviewer"))
+        )
+        .annotate(
+            scorecard_count=Count("scorecards", distinct=True),
+            observation_count=Count("observations", distinct=True),
+        )
+        .order_by(F("starts_at").desc(nulls_first=True), "-pk")
+    )
+
+
+def guide_items(guide):
+    return GuideQuestion.objects.filter(guide=guide).select_related("question__core_value")
+
+
+def bank(*, include_retired: bool = False):
+    values = (
+        CoreValue.objects.all() if include_retired else CoreValue.objects.filter(is_active=True)
+    )
+    questions = (
+        BankQuestion.objects.all()
+        if include_retired
+        else BankQuestion.objects.filter(is_active=True)
+    )
+    return values.prefetch_related(Prefetch("questions", queryset=questions.order_by("pk")))
+
+
+def interviewer_stats():
+    """Per interviewer: scorecards, mean and spread of their ratings, and their average gap to
+    the other interviewers who rated the same candidates on the same traits (positive: they rate
+    higher). One query."""
+    others = (
+        TraitRating.objects.filter(
+            scorecard__interview__application=OuterRef("scorecard__interview__application"),
+            trait=OuterRef("trait"),
+            rating__isnull=False,
+        )
+        .exclude(scorecard__interviewer=OuterRef("scorecard__interviewer"))
+        .values("trait")
+        .annotate(mean=Avg("rating"))
+        .values("mean")
+    )
+    rows = (
+        TraitRating.objects.filter(rating__isnull=False)
+        .annotate(others_mean=Subquery(others))
+        .values(
+            "scorecard__interviewer",
+            "scorecard__interviewer__first_name",
+            "scorecard__interviewer__last_name",
+            "scorecard__interviewer__username",
+        )
+        .annotate(
+            scorecards=Count("scorecard", distinct=True),
+            ratings=Count("pk"),
+            mean=Avg("rating"),
+            spread=StdDev("rating"),
+            gap=Avg(F("rating") - F("others_mean")),
+            shared=Count("others_mean"),
+        )
+        .order_by("-scorecards", "scorecard__interviewer__username")
+    )
+    return [
+        {
+            "id": row["scorecard__interviewer"],
+            "name": " ".join(
+                filter(
+                    None,
+                    [
+                        row["scorecard__interviewer__first_name"],
+                        row["scorecard__interviewer__last_name"],
+                    ],
+                )
+            )
+            or row["scorecard__interviewer__username"],
+            "scorecards": row["scorecards"],
+            "ratings": row["ratings"],
+            "mean": row["mean"],
+            "spread": row["spread"],
+            "gap": row["gap"],
+            "shared": row["shared"],
+        }
+        for row in rows
+    ]

@@ -1,0 +1,514 @@
+"""Scheduling: offering slots, the candidate's signed link, booking a time (once, under a
+database constraint), rescheduling, cancelling, calendar emails and reminders."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from candidates.models import ApplicationEvent, Stage
+from candidates.models.pipeline import ACTIVE_STAGES
+from candidates.services import LinkError, LinkExpired, LinkRevoked, application_advance
+from passionhire.emails import send_email_once, templated_email
+from passionhire.traits import Trait
+
+from ..models import Booking, Interview, InterviewSlot, Participant
+from .calendar import interview_ics
+from .guides import guide_for_role, guide_traits
+
+TOKEN_SALT = "interviews.slot-link"
+MAX_SLOTS = 10
+User = get_user_model()
+
+
+class SlotTaken(Exception):
+    """The slot went to someone else a moment ago (or is no longer free)."""
+
+
+class AlreadyScheduled(Exception):
+    pass
+
+
+# -- The candidate's link -------------------------------------------------------------------
+
+
+def _signer() -> signing.Signer:
+    return signing.Signer(salt=TOKEN_SALT)
+
+
+def slot_link_token(interview: Interview) -> str:
+    return _signer().sign_object([interview.pk, interview.nonce])
+
+
+def slot_link_url(interview: Interview) -> str:
+    return settings.PASSIONHIRE["SITE_URL"] + reverse(
+        "slots:pick", args=[slot_link_token(interview)]
+    )
+
+
+def interview_from_token(token: str) -> Interview:
+    """The interview a slot link stands for; LinkError (tampered or unknown), LinkRevoked
+    (cancelled) or LinkExpired (not picked in time). A picked interview's link keeps working
+    so the candidate can look up their time."""
+    try:
+        pk, nonce = _signer().unsign_object(token)
+    except (signing.BadSignature, ValueError, TypeError):
+        raise LinkError from None
+    interview = (
+        Interview.objects.select_related("application__candidate", "application__role")
+        .filter(pk=pk, nonce=nonce)
+        .first()
+    )
+    if interview is None:
+        raise LinkError
+    if interview.status == Interview.Status.CANCELLED:
+        raise LinkRevoked("This interview was cancelled. We will be in touch if there is news.")
+    if interview.status == Interview.Status.OFFERED and interview.link_expires_at <= timezone.now():
+        raise LinkExpired(
+            "The times offered in this link have expired. Reply to the email and we will send "
+            "you new ones."
+        )
+    return interview
+
+
+# -- Offering slots -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Conflict:
+    interviewer: object
+    starts_at: datetime
+    other: Booking
+
+    def __str__(self) -> str:
+        who = self.interviewer.get_full_name() or self.interviewer.get_username()
+        other = self.other.interview.application.candidate.name
+        kind = self.other.interview.get_kind_display().lower()
+        return f"{who} is already booked then ({other}'s {kind})"
+
+
+def booking_conflicts(
+    *, interviewer_ids, slots: list[datetime], duration_minutes: int, exclude_interview=None
+) -> list[Conflict]:
+    """Existing bookings of these interviewers that overlap any of the slots (one query)."""
+    if not slots:
+        return []
+    length = timedelta(minutes=duration_minutes)
+    overlap = Q()
+    for start in slots:
+        overlap |= Q(starts_at__lt=start + length, ends_at__gt=start)
+    bookings = Booking.objects.filter(overlap, interviewer_id__in=list(interviewer_ids))
+    if exclude_interview is not None:
+        bookings = bookings.exclude(interview=exclude_interview)
+    bookings = bookings.select_related("interviewer", "interview__application__candidate").order_by(
+        "starts_at", "interviewer_id"
+    )
+    conflicts = []
+    for booking in bookings:
+        for start in slots:
+            if booking.starts_at < start + length and booking.ends_at > start:
+                conflicts.append(Conflict(booking.interviewer, start, booking))
+    return conflicts
+
+
+def _check_slots(slots: list[datetime]) -> list[datetime]:
+    now = timezone.now()
+    if not slots:
+        raise ValidationError({"slots": "Offer at least one time."})
+    if len(slots) > MAX_SLOTS:
+        raise ValidationError({"slots": f"Offer at most {MAX_SLOTS} times."})
+    past = [s for s in slots if s <= now]
+    if past:
+        raise ValidationError({"slots": "A time you offered is in the past; choose a later one."})
+    if len(set(slots)) != len(slots):
+        raise ValidationError({"slots": "The same time is offered twice."})
+    return sorted(slots)
+
+
+def interview_traits(*, application, kind: str) -> list[str]:
+    """What a scorecard will rate: the traits the role's guide covers (a team meet looks at all
+    six)."""
+    if kind == Interview.Kind.TEAM_MEET:
+        return list(Trait.values)
+    return guide_traits(guide_for_role(role=application.role)) or list(Trait.values)
+
+
+@transaction.atomic
+def interview_schedule(
+    *,
+    application,
+    kind: str,
+    interviewers: list,
+    slots: list[datetime],
+    duration_minutes: int,
+    location: str,
+    time_zone: str,
+    created_by,
+    allow_conflicts: bool = False,
+) -> Interview:
+    """Create an interview offering `slots` to the candidate, who gets a link to pick one.
+    Raises ValidationError (nothing saved) for a closed application, no consent, no
+    interviewers, bad slots, or, unless `allow_conflicts`, an interviewer already booked."""
+    if application.stage not in ACTIVE_STAGES:
+        raise ValidationError(
+            f"{application.candidate.name}'s application is "
+            f"{application.get_stage_display().lower()}.",
+            code="closed_application",
+        )
+    if not application.role.is_open:
+        raise ValidationError(f"“{application.role.title}” is closed.", code="role_closed")
+    if not application.candidate.consent_to_contact:
+        raise ValidationError(
+            f"{application.candidate.name} has not agreed to be contacted by email.",
+            code="no_consent",
+        )
+    if not interviewers:
+        raise ValidationError({"interviewers": "Choose at least one interviewer."})
+    if not 15 <= duration_minutes <= 240:
+        raise ValidationError({"duration_minutes": "Between 15 and 240 minutes."})
+    slots = _check_slots(slots)
+    if not allow_conflicts:
+        conflicts = booking_conflicts(
+            interviewer_ids=[u.pk for u in interviewers],
+            slots=slots,
+            duration_minutes=duration_minutes,
+        )
+        if conflicts:
+            raise ValidationError(
+                [f"{c} at {_local(c.starts_at, time_zone)}." for c in conflicts],
+                code="double_booked",
+            )
+    interview = Interview.objects.create(
+        application=application,
+        kind=kind,
+        duration_minutes=duration_minutes,
+        location=location.strip(),
+        traits=interview_traits(application=application, kind=kind),
+        time_zone=time_zone,
+        nonce=secrets.token_hex(16),
+        link_expires_at=timezone.now()
+        + timedelta(days=settings.PASSIONHIRE["INTERVIEW_LINK_DAYS"]),
+        link_send_count=1,
+        created_by=created_by,
+    )
+    Participant.objects.bulk_create(
+        Participant(interview=interview, interviewer=u) for u in interviewers
+    )
+    InterviewSlot.objects.bulk_create(
+        InterviewSlot(interview=interview, starts_at=s) for s in slots
+    )
+    ApplicationEvent.objects.create(
+        application=application,
+        kind=ApplicationEvent.Kind.NOTE,
+        actor=created_by,
+        message=f"{interview.get_kind_display()} offered: {len(slots)} time(s) with "
+        + ", ".join(u.get_full_name() or u.get_username() for u in interviewers),
+    )
+    application_advance(
+        application=application,
+        to=Stage.TEAM_MEET if kind == Interview.Kind.TEAM_MEET else Stage.INTERVIEWS,
+        actor=created_by,
+        reason=f"{interview.get_kind_display().lower()} offered",
+    )
+    from ..tasks import send_slot_link_task
+
+    send_slot_link_task.delay_on_commit(interview.pk, 1)
+    return interview
+
+
+def _local(moment: datetime, zone: str) -> str:
+    return timezone.localtime(moment, ZoneInfo(zone)).strftime("%a %d %b %Y, %H:%M (%Z)")
+
+
+@transaction.atomic
+def interview_resend_link(*, interview: Interview, by) -> Interview:
+    """Send the slot link again, valid for another full period (same link)."""
+    interview = Interview.objects.select_for_update().get(pk=interview.pk)
+    if interview.status != Interview.Status.OFFERED:
+        raise ValidationError("The candidate has already picked a time, or it was cancelled.")
+    interview.link_send_count += 1
+    interview.link_expires_at = timezone.now() + timedelta(
+        days=settings.PASSIONHIRE["INTERVIEW_LINK_DAYS"]
+    )
+    interview.save(update_fields=["link_send_count", "link_expires_at"])
+    from ..tasks import send_slot_link_task
+
+    send_slot_link_task.delay_on_commit(interview.pk, interview.link_send_count)
+    return interview
+
+
+def open_slots(interview: Interview) -> list[InterviewSlot]:
+    """The offered times the candidate can still pick: in the future and with every
+    interviewer still free."""
+    slots = [s for s in interview.slots.all() if s.starts_at > timezone.now()]
+    conflicts = booking_conflicts(
+        interviewer_ids=interview.participants.values_list("interviewer_id", flat=True),
+        slots=[s.starts_at for s in slots],
+        duration_minutes=interview.duration_minutes,
+        exclude_interview=interview,
+    )
+    taken = {c.starts_at for c in conflicts}
+    return [s for s in slots if s.starts_at not in taken]
+
+
+def _book(interview: Interview, starts_at: datetime) -> None:
+    """Book every interviewer at `starts_at`. The interviewers' rows are locked (in id order,
+    so two bookings never deadlock) while overlaps are checked; the unique constraint on
+    (interviewer, start) is the last word if two bookings race anyway."""
+    interviewer_ids = sorted(interview.participants.values_list("interviewer_id", flat=True))
+    list(User.objects.select_for_update().filter(pk__in=interviewer_ids).order_by("pk"))
+    if booking_conflicts(
+        interviewer_ids=interviewer_ids,
+        slots=[starts_at],
+        duration_minutes=interview.duration_minutes,
+        exclude_interview=interview,
+    ):
+        raise SlotTaken
+    ends_at = starts_at + timedelta(minutes=interview.duration_minutes)
+    try:
+        with transaction.atomic():
+            Booking.objects.filter(interview=interview).delete()
+            Booking.objects.bulk_create(
+                Booking(interviewer_id=i, interview=interview, starts_at=starts_at, ends_at=ends_at)
+                for i in interviewer_ids
+            )
+    except IntegrityError:
+        raise SlotTaken from None
+
+
+@transaction.atomic
+def interview_pick_slot(*, interview: Interview, slot_id) -> Interview:
+    """The candidate picks one of the offered times. SlotTaken if it went to someone else
+    meanwhile (the page offers the rest); AlreadyScheduled on a second pick."""
+    interview = (
+        Interview.objects.select_for_update(of=("self",))
+        .select_related("application__candidate", "application__role")
+        .get(pk=interview.pk)
+    )
+    if interview.status == Interview.Status.CANCELLED:
+        raise LinkRevoked("This interview was cancelled.")
+    if interview.status == Interview.Status.SCHEDULED:
+        raise AlreadyScheduled
+    try:
+        slot = interview.slots.get(pk=int(slot_id))
+    except (InterviewSlot.DoesNotExist, ValueError, TypeError):
+        raise ValidationError("Choose one of the times offered.") from None
+    if slot.starts_at <= timezone.now():
+        raise SlotTaken
+    _book(interview, slot.starts_at)
+    interview.status = Interview.Status.SCHEDULED
+    interview.starts_at = slot.starts_at
+    interview.scheduled_at = timezone.now()
+    interview.save(update_fields=["status", "starts_at", "scheduled_at"])
+    ApplicationEvent.objects.create(
+        application=interview.application,
+        kind=ApplicationEvent.Kind.NOTE,
+        message=f"{interview.get_kind_display()} booked for {_local(slot.starts_at, 'UTC')}",
+    )
+    _send_calendar(interview)
+    return interview
+
+
+@transaction.atomic
+def interview_reschedule(*, interview: Interview, starts_at: datetime, by) -> Interview:
+    """Move a scheduled interview: same calendar UID, SEQUENCE + 1, everyone gets the update."""
+    interview = Interview.objects.select_for_update(of=("self",)).get(pk=interview.pk)
+    if interview.status != Interview.Status.SCHEDULED:
+        raise ValidationError("Only a scheduled interview can be moved.")
+    if interview.has_taken_place:
+        raise ValidationError("This interview has already taken place.")
+    if starts_at <= timezone.now():
+        raise ValidationError({"starts_at": "Choose a time in the future."})
+    if starts_at == interview.starts_at:
+        raise ValidationError({"starts_at": "That is the time it already has."})
+    try:
+        _book(interview, starts_at)
+    except SlotTaken:
+        raise ValidationError(
+            {"starts_at": "An interviewer is already booked at that time; choose another."}
+        ) from None
+    previous = interview.starts_at
+    interview.starts_at = starts_at
+    interview.sequence += 1
+    interview.save(update_fields=["starts_at", "sequence"])
+    ApplicationEvent.objects.create(
+        application=interview.application,
+        kind=ApplicationEvent.Kind.NOTE,
+        actor=by,
+        message=f"{interview.get_kind_display()} moved from {_local(previous, 'UTC')} "
+        f"to {_local(starts_at, 'UTC')}",
+    )
+    _send_calendar(interview)
+    return interview
+
+
+@transaction.atomic
+def interview_cancel(*, interview: Interview, by, reason: str = "") -> Interview:
+    """Cancel before it takes place: bookings freed, the link stops working, everyone on a
+    scheduled interview gets METHOD:CANCEL. Refused once the interview has started."""
+    interview = Interview.objects.select_for_update(of=("self",)).get(pk=interview.pk)
+    if interview.status == Interview.Status.CANCELLED:
+        raise ValidationError("This interview is already cancelled.")
+    if interview.has_taken_place:
+        raise ValidationError(
+            "This interview has already taken place, so it cannot be cancelled. Record what "
+            "happened in the scorecards instead."
+        )
+    was_scheduled = interview.status == Interview.Status.SCHEDULED
+    interview.status = Interview.Status.CANCELLED
+    interview.cancelled_at = timezone.now()
+    interview.cancel_reason = reason.strip()[:300]
+    interview.sequence += 1
+    interview.save(update_fields=["status", "cancelled_at", "cancel_reason", "sequence"])
+    Booking.objects.filter(interview=interview).delete()
+    ApplicationEvent.objects.create(
+        application=interview.application,
+        kind=ApplicationEvent.Kind.NOTE,
+        actor=by,
+        message=f"{interview.get_kind_display()} cancelled"
+        + (f": {interview.cancel_reason}" if interview.cancel_reason else ""),
+    )
+    if was_scheduled:
+        _send_calendar(interview)
+    return interview
+
+
+# -- Emails ---------------------------------------------------------------------------------
+
+
+def _send_calendar(interview: Interview) -> None:
+    from ..tasks import send_interview_calendar_task
+
+    send_interview_calendar_task.delay_on_commit(interview.pk, interview.sequence)
+
+
+def _people(interview: Interview) -> list[tuple[str, str]]:
+    """(name, email) of the candidate and every interviewer who has an email address."""
+    candidate = interview.application.candidate
+    people = [(candidate.name, candidate.email)]
+    for participant in interview.participants.select_related("interviewer"):
+        user = participant.interviewer
+        if user.email:
+            people.append((user.get_full_name() or user.get_username(), user.email))
+    return people
+
+
+def _times(interview: Interview, moment: datetime) -> dict:
+    return {"local": _local(moment, interview.time_zone), "utc": _local(moment, "UTC")}
+
+
+def interview_send_slot_link(*, interview_id: int, send_number: int) -> bool:
+    interview = (
+        Interview.objects.select_related("application__candidate", "application__role")
+        .filter(pk=interview_id)
+        .first()
+    )
+    if interview is None or interview.status != Interview.Status.OFFERED:
+        return False
+    candidate = interview.application.candidate
+    message = templated_email(
+        template="interviews/emails/slot_link",
+        context={
+            "interview": interview,
+            "candidate": candidate,
+            "role": interview.application.role,
+            "url": slot_link_url(interview),
+            "slots": [_times(interview, s.starts_at) for s in interview.slots.all()],
+            "expires": _local(interview.link_expires_at, interview.time_zone),
+            "organisation": settings.PASSIONHIRE["ORGANISATION_NAME"],
+        },
+        to=[candidate.email],
+    )
+    return send_email_once(key=f"interview:{interview.pk}:slots:{send_number}", message=message)
+
+
+def interview_send_calendar(*, interview_id: int, sequence: int) -> int:
+    """Send everyone the calendar object for `sequence` (the invitation, an update, or the
+    cancellation). A stale sequence sends nothing: a newer update is on its way. Returns how
+    many emails went out."""
+    interview = (
+        Interview.objects.select_related("application__candidate", "application__role")
+        .filter(pk=interview_id)
+        .first()
+    )
+    if interview is None or interview.sequence != sequence or interview.starts_at is None:
+        return 0
+    people = _people(interview)
+    ics = interview_ics(interview, attendees=people)
+    cancelled = interview.status == Interview.Status.CANCELLED
+    template = (
+        "interviews/emails/cancelled"
+        if cancelled
+        else "interviews/emails/updated"
+        if sequence
+        else "interviews/emails/invitation"
+    )
+    sent = 0
+    for name, email in people:
+        message = templated_email(
+            template=template,
+            context={
+                "interview": interview,
+                "name": name,
+                "is_candidate": email == interview.application.candidate.email,
+                "role": interview.application.role,
+                "when": _times(interview, interview.starts_at),
+                "organisation": settings.PASSIONHIRE["ORGANISATION_NAME"],
+            },
+            to=[email],
+        )
+        message.attach("interview.ics", ics, "text/calendar")
+        key = f"interview:{interview.pk}:calendar:{sequence}:{email.lower()}"
+        sent += send_email_once(key=key, message=message)
+    return sent
+
+
+REMINDERS = (("24h", timedelta(hours=24)), ("1h", timedelta(hours=1)))
+
+
+def interview_reminders_send_due(*, now: datetime | None = None) -> int:
+    """Send the reminders that are due: 24 hours before (unless the interview was booked less
+    than a day ahead: the invitation just went out) and 1 hour before. Each recipient gets each
+    reminder once per scheduled time, however often this runs. Returns how many were sent."""
+    now = now or timezone.now()
+    due = Interview.objects.filter(
+        status=Interview.Status.SCHEDULED, starts_at__gt=now, starts_at__lte=now + REMINDERS[0][1]
+    ).select_related("application__candidate", "application__role")
+    sent = 0
+    for interview in due:
+        left = interview.starts_at - now
+        which = "1h" if left <= REMINDERS[1][1] else "24h"
+        if which == "24h" and interview.scheduled_at > interview.starts_at - REMINDERS[0][1]:
+            continue
+        for name, email in _people(interview):
+            message = templated_email(
+                template="interviews/emails/reminder",
+                context={
+                    "interview": interview,
+                    "name": name,
+                    "which": which,
+                    "is_candidate": email == interview.application.candidate.email,
+                    "role": interview.application.role,
+                    "when": _times(interview, interview.starts_at),
+                    "organisation": settings.PASSIONHIRE["ORGANISATION_NAME"],
+                },
+                to=[email],
+            )
+            key = f"interview:{interview.pk}:reminder:{which}:{interview.sequence}:{email.lower()}"
+            sent += send_email_once(key=key, message=message)
+    return sent
+
+
+def check_interviewer(*, interview: Interview, user) -> None:
+    """PermissionDenied unless `user` is on the interview."""
+    if not interview.participants.filter(interviewer=user).exists():
+        raise PermissionDenied("You are not on this interview.")

@@ -1,0 +1,43 @@
+from django.urls import path
+
+from . import views
+
+app_name = "interviews"
+
+urlpatterns = [
+    path("interview-questions/", views.bank, name="bank"),
+    path("interview-questions/values/new/", views.core_value_edit, name="core_value_create"),
+    path("interview-questions/values/<int:pk>/", views.core_value_edit, name="core_value_edit"),
+    path(
+        "interview-questions/values/<int:pk>/active/",
+        views.core_value_active,
+        name="core_value_active",
+    ),
+    path("interview-questions/new/", views.bank_question_edit, name="question_create"),
+    path("interview-questions/<int:pk>/", views.bank_question_edit, name="question_edit"),
+    path(
+        "interview-questions/<int:pk>/active/",
+        views.bank_question_active,
+        name="question_active",
+    ),
+    path("roles/<int:pk>/guide/", views.guide, name="guide"),
+    path("roles/<int:pk>/guide/print/", views.guide_print, name="guide_print"),
+    path("roles/<int:pk>/guide/generate/", views.guide_generate, name="guide_generate"),
+    path("roles/<int:pk>/guide/add/", views.guide_add, name="guide_add"),
+    path("guide-questions/<int:pk>/remove/", views.guide_item_remove, name="guide_item_remove"),
+    path("guide-questions/<int:pk>/move/", views.guide_item_move, name="guide_item_move"),
+    path("applications/<int:pk>/interviews/new/", views.interview_create, name="create"),
+    path("interviews/", views.my_interviews, name="mine"),
+    path("interviews/<int:pk>/", views.interview_detail, name="detail"),
+    path("interviews/<int:pk>/scorecard/", views.scorecard, name="scorecard"),
+    path("interviews/<int:pk>/observation/", views.observation, name="observation"),
+    path("interviews/<int:pk>/reschedule/", views.interview_reschedule, name="reschedule"),
+    path("interviews/<int:pk>/cancel/", views.interview_cancel, name="cancel"),
+    path("interviews/<int:pk>/resend/", views.interview_resend, name="resend"),
+    path("interviewers/", views.interviewer_report, name="interviewers"),
+]
+
+slot_urlpatterns = (
+    [path("<str:token>/", views.slot_pick, name="pick")],
+    "slots",
+)

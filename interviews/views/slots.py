@@ -1,0 +1,70 @@
+"""The candidate's slot picker: no account, just the signed link from the email."""
+
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from candidates.services import LinkError
+from passionhire.permissions import signed_link_view
+
+from .. import services
+from ..models import Interview
+
+
+def _page(request, interview: Interview, *, status=200, error="", taken=False):
+    # Without JavaScript the candidate reads the times in the recruiter's zone, named.
+    with timezone.override(ZoneInfo(interview.time_zone)):
+        return _render(request, interview, status=status, error=error, taken=taken)
+
+
+def _render(request, interview: Interview, *, status, error, taken):
+    return render(
+        request,
+        "interviews/slots/pick.html",
+        {
+            "interview": interview,
+            "candidate": interview.application.candidate,
+            "role": interview.application.role,
+            "slots": services.open_slots(interview)
+            if interview.status == Interview.Status.OFFERED
+            else [],
+            "error": error,
+            "taken": taken,
+            "tz_name": interview.time_zone.replace("_", " "),
+        },
+        status=status,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@signed_link_view
+def slot_pick(request, token: str):
+    try:
+        interview = services.interview_from_token(token)
+    except LinkError as error:
+        return render(
+            request, "passion_test/link_error.html", {"error": error}, status=error.status
+        )
+    if request.method == "GET":
+        return _page(request, interview)
+    try:
+        services.interview_pick_slot(interview=interview, slot_id=request.POST.get("slot"))
+    except services.AlreadyScheduled:
+        interview.refresh_from_db()
+        return _page(
+            request, interview, status=409, error="You have already picked a time: it is below."
+        )
+    except services.SlotTaken:
+        return _page(request, interview, status=409, taken=True)
+    except ValidationError as error:
+        return _page(request, interview, status=422, error=" ".join(error.messages))
+    except LinkError as error:
+        return render(
+            request, "passion_test/link_error.html", {"error": error}, status=error.status
+        )
+    return redirect("slots:pick", token=token)

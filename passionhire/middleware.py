@@ -1,0 +1,46 @@
+"""Shows every time in the signed-in user's own time zone (their setting, kept in the session
+so it costs no query per request)."""
+
+import zoneinfo
+
+from django.utils import timezone
+
+SESSION_KEY = "time_zone"
+
+
+def remember_time_zone(request, name: str) -> None:
+    request.session[SESSION_KEY] = name
+
+
+class UserTimeZoneMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        name = None
+        if request.user.is_authenticated:
+            name = request.session.get(SESSION_KEY)
+            if name is None:
+                from .models import StaffSettings
+
+                found = StaffSettings.objects.filter(user=request.user).first()
+                name = found.time_zone if found else "UTC"
+                remember_time_zone(request, name)
+        try:
+            if name:
+                timezone.activate(zoneinfo.ZoneInfo(name))
+            else:
+                timezone.deactivate()
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            timezone.deactivate()
+        return self.get_response(request)
+
+
+def remember_time_zone_at_login(sender, request, user, **kwargs) -> None:
+    """Read the user's time zone once, at login, into the session."""
+    from .models import StaffSettings
+
+    if request is None or not hasattr(request, "session"):
+        return
+    found = StaffSettings.objects.filter(user=user).first()
+    remember_time_zone(request, found.time_zone if found else "UTC")

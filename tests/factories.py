@@ -98,3 +98,41 @@ def answers_for(questions, *, level: int = 4, why: str = "Because the customer m
         else:
             answers[str(question.pk)] = why
     return answers
+
+
+# --- Interviews -----------------------------------------------------------------------------
+
+
+def held_interview(
+    *, application, interviewers, created_by, kind="values", started=None, duration=60
+):
+    """An interview scheduled the way a user would (offered, picked by the candidate), then
+    moved to `started` (default: an hour ago) as if the time had passed. started=False keeps
+    it in the future."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from interviews import services
+    from interviews.models import Booking, Interview
+
+    start = timezone.now() + timedelta(days=2)
+    interview = services.interview_schedule(
+        application=application,
+        kind=kind,
+        interviewers=interviewers,
+        slots=[start],
+        duration_minutes=duration,
+        location="Room Ada, 3rd floor",
+        time_zone="Europe/Berlin",
+        created_by=created_by,
+    )
+    services.interview_pick_slot(interview=interview, slot_id=interview.slots.get().pk)
+    if started is not False:
+        started = started or timezone.now() - timedelta(hours=1)
+        Interview.objects.filter(pk=interview.pk).update(starts_at=started)
+        Booking.objects.filter(interview=interview).update(
+            starts_at=started, ends_at=started + timedelta(minutes=duration)
+        )
+    interview.refresh_from_db()
+    return interview

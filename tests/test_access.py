@@ -3,15 +3,34 @@
 A route that is missing from ACCESS fails the test, so a new page cannot ship without a rule.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from candidates import services
 from candidates.models import Answer, Application
-from tests.factories import ApplicationFactory, UserFactory, answers_for
+from interviews import services as interview_services
+from interviews.models import BankQuestion, CoreValue
+from tests.factories import (
+    ApplicationFactory,
+    EmployeeFactory,
+    UserFactory,
+    answers_for,
+    held_interview,
+)
 
 LOGIN = "login"  # a redirect to the login page
-USERS = ("anonymous", "no_role", "employee", "recruiter", "hiring_manager", "other_hiring_manager")
+USERS = (
+    "anonymous",
+    "no_role",
+    "employee",
+    "interviewer",  # an employee who is on the interview
+    "recruiter",
+    "hiring_manager",
+    "other_hiring_manager",
+)
 
 
 def only(allowed: dict[str, int | str], *, others=403, anonymous=LOGIN) -> dict:
@@ -19,7 +38,13 @@ def only(allowed: dict[str, int | str], *, others=403, anonymous=LOGIN) -> dict:
     return {u: allowed.get(u, anonymous if u == "anonymous" else others) for u in USERS}
 
 
-STAFF = {"employee": 200, "recruiter": 200, "hiring_manager": 200, "other_hiring_manager": 200}
+STAFF = {
+    "employee": 200,
+    "interviewer": 200,
+    "recruiter": 200,
+    "hiring_manager": 200,
+    "other_hiring_manager": 200,
+}
 
 # name -> (method, expected outcome per user). Object routes use the role owned by
 # `hiring_manager`; `other_hiring_manager` manages a different role.
@@ -53,7 +78,13 @@ ACCESS = {
     "candidates:referral_detail": (
         "get",
         only(
-            {"employee": 200, "recruiter": 404, "hiring_manager": 404, "other_hiring_manager": 404}
+            {
+                "employee": 200,
+                "interviewer": 404,
+                "recruiter": 404,
+                "hiring_manager": 404,
+                "other_hiring_manager": 404,
+            }
         ),
     ),
     "candidates:referral_inbox": ("get", only({"recruiter": 200})),
@@ -62,9 +93,41 @@ ACCESS = {
     "candidates:referral_leaderboard": ("get", only(STAFF)),
     "candidates:referral_leaderboard_csv": ("get", only({"recruiter": 200})),
     "candidates:referral_visibility": ("post", only({u: 302 for u in STAFF})),
+    "settings": ("get", only(STAFF)),
+    # Interviews. The bank and scheduling are the recruiters'; an interview is open to
+    # recruiters, the role's hiring manager and the people on it; only those record it.
+    "interviews:bank": ("get", only({"recruiter": 200})),
+    "interviews:core_value_create": ("get", only({"recruiter": 200})),
+    "interviews:core_value_edit": ("get", only({"recruiter": 200})),
+    "interviews:core_value_active": ("post", only({"recruiter": 302})),
+    "interviews:question_create": ("get", only({"recruiter": 200})),
+    "interviews:question_edit": ("get", only({"recruiter": 200})),
+    "interviews:question_active": ("post", only({"recruiter": 302})),
+    "interviews:guide": ("get", only({"recruiter": 200, "hiring_manager": 200})),
+    "interviews:guide_print": (
+        "get",
+        only({"recruiter": 200, "hiring_manager": 200, "interviewer": 200}),
+    ),
+    "interviews:guide_item_move": ("post", only({"recruiter": 302})),
+    "interviews:guide_item_remove": ("post", only({"recruiter": 302})),
+    "interviews:guide_add": ("post", only({"recruiter": 302})),
+    "interviews:guide_generate": ("post", only({"recruiter": 302})),
+    "interviews:create": ("get", only({"recruiter": 200})),
+    "interviews:mine": ("get", only(STAFF)),
+    "interviews:detail": (
+        "get",
+        only({"recruiter": 200, "hiring_manager": 200, "interviewer": 200}),
+    ),
+    "interviews:scorecard": ("get", only({"interviewer": 200})),
+    "interviews:observation": ("get", only({"interviewer": 200})),
+    "interviews:reschedule": ("post", only({"recruiter": 302})),
+    "interviews:resend": ("post", only({"recruiter": 302})),
+    "interviews:cancel": ("post", only({"recruiter": 302})),
+    "interviews:interviewers": ("get", only({"recruiter": 200})),
     # The candidate's pages need no account: the signed link is the permission.
     "passion_test:take": ("get", {u: 200 for u in USERS}),
     "passion_test:take_save": ("post", {u: 302 for u in USERS}),  # no htmx: back to the page
+    "slots:pick": ("get", {u: 200 for u in USERS}),
 }
 
 
@@ -103,6 +166,20 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
         "candidates:referral_decline": {"pk": targets["referral"].pk},
         "passion_test:take": {"token": targets["token"]},
         "passion_test:take_save": {"token": targets["token"]},
+        "interviews:core_value_edit": {"pk": targets["core_value"].pk},
+        "interviews:core_value_active": {"pk": targets["core_value"].pk},
+        "interviews:question_edit": {"pk": targets["bank_question"].pk},
+        "interviews:question_active": {"pk": targets["bank_question"].pk},
+        "interviews:guide_item_move": {"pk": targets["guide_item"].pk},
+        "interviews:guide_item_remove": {"pk": targets["guide_item"].pk},
+        "interviews:create": {"pk": application.pk},
+        "interviews:detail": {"pk": targets["interview"].pk},
+        "interviews:scorecard": {"pk": targets["interview"].pk},
+        "interviews:observation": {"pk": targets["team_meet"].pk},
+        "interviews:reschedule": {"pk": targets["interview"].pk},
+        "interviews:resend": {"pk": targets["interview"].pk},
+        "interviews:cancel": {"pk": targets["interview"].pk},
+        "slots:pick": {"token": targets["slot_token"]},
     }
 
 
@@ -124,17 +201,36 @@ def test_every_view_of_ours_declares_who_may_use_it():
     """Each view goes through passionhire.permissions.role_required or signed_link_view
     (login/logout are Django's)."""
     resolver = get_resolver()
-    fake = {name: Application(pk=1) for name in ("application", "answer", "question", "referral")}
-    fake["token"] = "t"
+    fake = {
+        name: Application(pk=1)
+        for name in (
+            "application",
+            "answer",
+            "question",
+            "referral",
+            "core_value",
+            "bank_question",
+            "guide_item",
+            "interview",
+            "team_meet",
+        )
+    }
+    fake["token"] = fake["slot_token"] = "t"
     for name in project_url_names() - {"login", "logout"}:
         view = resolver.resolve(url_for(name, pk=1, targets=fake)).func
         assert getattr(view, "allowed_roles", None), f"{name} has no role rule"
 
 
 @pytest.fixture
-def targets(db, recruiter, employee, role, questionnaire):
-    """An application with a scored Passion Test (its why answer to rate), a second
-    candidate's link still open for answering, and the employee's (already declined) referral."""
+def interviewer(db):
+    return EmployeeFactory(username="ivan", first_name="Ivan", last_name="Interviewer")
+
+
+@pytest.fixture
+def targets(db, recruiter, employee, interviewer, role, questionnaire):
+    """An application with a scored Passion Test (its why answer to rate), a values interview
+    and a team meet that took place with `interviewer` on them, a second candidate's Passion
+    Test and slot links still open, and the employee's (already declined) referral."""
     application = ApplicationFactory(role=role)
     invitation = services.passion_test_invite(application=application, invited_by=recruiter)
     response = services.passion_test_open(invitation=invitation)
@@ -156,7 +252,34 @@ def targets(db, recruiter, employee, role, questionnaire):
         examples={"empathy": "She stayed on the phone until the customer felt heard."},
     )
     services.referral_decline(referral=referral, declined_by=recruiter, reason="role_filled")
+    interview = held_interview(
+        application=application, interviewers=[interviewer], created_by=recruiter
+    )
+    team_meet = held_interview(
+        application=application,
+        interviewers=[interviewer],
+        created_by=recruiter,
+        kind="team_meet",
+        started=timezone.now() - timedelta(hours=3),
+    )
+    offered = interview_services.interview_schedule(
+        application=open_invitation.application,
+        kind="values",
+        interviewers=[recruiter],
+        slots=[timezone.now() + timedelta(days=3)],
+        duration_minutes=45,
+        location="",
+        time_zone="UTC",
+        created_by=recruiter,
+    )
+    guide = interview_services.guide_for_role(role=role)
     return {
+        "core_value": CoreValue.objects.first(),
+        "bank_question": BankQuestion.objects.first(),
+        "guide_item": guide.items.first(),
+        "interview": interview,
+        "team_meet": team_meet,
+        "slot_token": interview_services.slot_link_token(offered),
         "referral": referral,
         "application": application,
         "answer": Answer.objects.get(response=response, question__key="why-1"),
@@ -166,9 +289,12 @@ def targets(db, recruiter, employee, role, questionnaire):
 
 
 @pytest.fixture
-def people(db, recruiter, hiring_manager, other_hiring_manager, employee, role, targets):
+def people(
+    db, recruiter, hiring_manager, other_hiring_manager, employee, interviewer, role, targets
+):
     UserFactory(username="norole")
     return {
+        "interviewer": interviewer,
         "recruiter": recruiter,
         "hiring_manager": hiring_manager,
         "other_hiring_manager": other_hiring_manager,

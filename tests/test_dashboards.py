@@ -82,7 +82,7 @@ def test_employee_sees_a_welcome_with_empty_referrals_and_interviews(client, emp
     page = client.get(reverse("dashboard")).content.decode()
     assert "Welcome, Emma" in page
     assert "You haven't referred anyone yet" in page
-    assert "not on any interviews" in page
+    assert "no upcoming interviews" in page
 
 
 def test_a_user_without_a_role_is_told_to_ask_for_one(client):

@@ -202,3 +202,19 @@ def questionnaire(db):
 
     install_default_questionnaire(apps.get_model)
     return Questionnaire.objects.order_by("-version").first()
+
+
+# --- Interviews -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def question_bank(db):
+    """The default core values and question bank (installed again where a transactional test
+    flushed the data migration's rows)."""
+    from django.apps import apps
+
+    from interviews.content import install_default_bank
+    from interviews.models import BankQuestion
+
+    install_default_bank(apps.get_model)
+    return BankQuestion.objects.all()

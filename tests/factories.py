@@ -116,7 +116,7 @@ def held_interview(
     from interviews import services
     from interviews.models import Booking, Interview
 
-    start = timezone.now() + timedelta(days=2)
+    start = timezone.now().replace(microsecond=0) + timedelta(days=2)
     interview = services.interview_schedule(
         application=application,
         kind=kind,
@@ -129,7 +129,7 @@ def held_interview(
     )
     services.interview_pick_slot(interview=interview, slot_id=interview.slots.get().pk)
     if started is not False:
-        started = started or timezone.now() - timedelta(hours=1)
+        started = started or timezone.now().replace(microsecond=0) - timedelta(hours=1)
         Interview.objects.filter(pk=interview.pk).update(starts_at=started)
         Booking.objects.filter(interview=interview).update(
             starts_at=started, ends_at=started + timedelta(minutes=duration)

@@ -184,8 +184,12 @@ def interview_schedule(
         )
         if conflicts:
             raise ValidationError(
-                [f"{c} at {_local(c.starts_at, time_zone)}." for c in conflicts],
-                code="double_booked",
+                [
+                    ValidationError(
+                        f"{c} at {_local(c.starts_at, time_zone)}.", code="double_booked"
+                    )
+                    for c in conflicts
+                ]
             )
     interview = Interview.objects.create(
         application=application,

@@ -131,7 +131,11 @@ class ScheduleForm(forms.Form):
         error_messages={"required": "Choose at least one interviewer."},
     )
     duration_minutes = forms.TypedChoiceField(
-        choices=DURATIONS, coerce=int, initial=60, label="Length"
+        choices=DURATIONS,
+        coerce=int,
+        initial=60,
+        label="Length",
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     location = forms.CharField(
         max_length=300, required=False, help_text="A room, an address or a video-call link."
@@ -299,6 +303,7 @@ class ObservationForm(forms.Form):
             self.fields[f"seen_{trait.value}"] = forms.ChoiceField(
                 choices=choices,
                 initial=NOT_SEEN,
+                required=False,  # left out means "didn't see"
                 widget=forms.RadioSelect,
                 label=trait.label,
                 error_messages={"invalid_choice": "Choose one of the options."},
@@ -314,7 +319,7 @@ class ObservationForm(forms.Form):
         return {
             t.value: self.cleaned_data[f"seen_{t.value}"]
             for t in Trait
-            if self.cleaned_data[f"seen_{t.value}"] != NOT_SEEN
+            if self.cleaned_data[f"seen_{t.value}"] not in ("", NOT_SEEN)
         }
 
 

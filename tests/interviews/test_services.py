@@ -655,16 +655,16 @@ def test_a_lenient_interviewer_is_calibrated_once_they_reach_the_threshold(
     settings.PASSIONHIRE = settings.PASSIONHIRE | {"CALIBRATION_MIN_SCORECARDS": 3}
     with django_capture_on_commit_callbacks(execute=True):
         _scorecards(
-                role,
-                recruiter,
-                jo,
-                [
-                    {"empathy": 1, "courage": 2},
-                    {"empathy": 2, "courage": 3},
-                    {"empathy": 3, "courage": 2},
-                    {"empathy": 2, "courage": 1},
-                ],
-            )
+            role,
+            recruiter,
+            jo,
+            [
+                {"empathy": 1, "courage": 2},
+                {"empathy": 2, "courage": 3},
+                {"empathy": 3, "courage": 2},
+                {"empathy": 2, "courage": 1},
+            ],
+        )
         cards = _scorecards(role, recruiter, ivan, [{"empathy": 5, "courage": 4}] * 3)
     # Ivan: 6 ratings (5,4 x3): mean 4.5, spread 0.5. Pool: 14 ratings summing 16 + 27 = 43.
     calibration = services.rater_calibration(interviewer_id=ivan.pk)

@@ -78,3 +78,67 @@ def test_worker_emails_the_passion_test_link_and_scores_the_submission(
     )
     assert Evidence.objects.filter(application=application).count() == 6
     assert Application.objects.get(pk=application.pk).stage == Stage.INTERVIEWS
+
+
+def test_worker_sends_each_interview_reminder_once_however_often_beat_fires(
+    celery_worker, recruiter, role, question_bank
+):
+    from interviews.tasks import send_interview_reminders_task
+    from tests.factories import EmployeeFactory, held_interview
+
+    ivan = EmployeeFactory(username="ivan", email="ivan@example.com")
+    application = ApplicationFactory(role=role, candidate__email="grace@example.com")
+    interview = held_interview(
+        application=application,
+        interviewers=[ivan],
+        created_by=recruiter,
+        started=timezone.now() + timedelta(minutes=50),
+    )
+    # Beat fires twice (and a third time later): the ledger lets each reminder out once.
+    for _ in range(3):
+        send_interview_reminders_task.delay()
+
+    def reminders():
+        """the worker to send the two 1-hour reminders"""
+        return SentEmail.objects.filter(key__contains=":reminder:1h:").count() == 2
+
+    wait_for(reminders)
+    wait_for(
+        lambda: (
+            celery_worker.log_path.read_text().count("send_interview_reminders_task") >= 6
+        )  # received + succeeded, three times
+    )
+    keys = set(SentEmail.objects.filter(key__contains=":reminder:").values_list("key", flat=True))
+    assert keys == {
+        f"interview:{interview.pk}:reminder:1h:0:grace@example.com",
+        f"interview:{interview.pk}:reminder:1h:0:ivan@example.com",
+    }
+    files = [f.read_text() for f in celery_worker.mail_dir.iterdir()]
+    assert sum("starts in about an hour" in text for text in files) == 2
+
+
+def test_worker_turns_a_scorecard_into_interview_evidence(
+    celery_worker, recruiter, role, question_bank
+):
+    from interviews import services as interview_services
+    from passionhire.traits import Trait
+    from tests.factories import EmployeeFactory, held_interview
+
+    ivan = EmployeeFactory(username="ivan")
+    application = ApplicationFactory(role=role)
+    interview = held_interview(application=application, interviewers=[ivan], created_by=recruiter)
+    interview_services.scorecard_submit(
+        interview=interview,
+        interviewer=ivan,
+        ratings={t: (5, "Stayed late to fix it, because the customer was scared.") for t in Trait},
+        recommendation="strong_yes",
+    )
+
+    def scored():
+        """the worker to write the interview evidence and the composite"""
+        application.refresh_from_db()
+        return application.composite_score is not None
+
+    wait_for(scored)
+    assert application.composite_score == 100.0
+    assert Evidence.objects.filter(application=application, source="interview").count() == 6

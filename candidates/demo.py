@@ -200,6 +200,9 @@ def seed_demo() -> tuple[DemoLogin, ...]:
         )
         _seed_passion_test(application, users[RECRUITER], random.Random(i))
     _seed_referrals(users, roles)
+    from interviews.demo import seed_interviews
+
+    seed_interviews(users)
     return DEMO_LOGINS
 
 

@@ -66,3 +66,26 @@ def test_seed_demo_is_idempotent():
     assert Role.objects.count() == 3
     assert Candidate.objects.count() == 60
     assert Application.objects.count() == 60
+
+
+def test_seed_demo_gives_the_demo_employee_interviews_and_the_report_a_lenient_rater(
+    django_capture_on_commit_callbacks,
+):
+    from interviews.models import Observation, Scorecard
+    from interviews.selectors import interviewer_stats, interviews_of
+
+    with django_capture_on_commit_callbacks(execute=True):  # scoring runs after commit
+        call_command("seed_demo")
+    assert mail.outbox == []
+    employee = authenticate(username="employee", password="refer-with-passion")
+    mine = list(interviews_of(employee))
+    assert {i.status for i in mine} == {"scheduled", "offered"}
+    assert any(i.has_taken_place and not i.recorded for i in mine)  # one to record now
+    assert Scorecard.objects.count() > 20
+    assert Observation.objects.exists()
+    assert Evidence.objects.filter(source="interview", raw_value__isnull=False).exists()
+    lee = next(row for row in interviewer_stats() if row["name"] == "Lee Lead")
+    assert lee["gap"] > 1  # rates everyone higher than the others do
+    scorecards = Scorecard.objects.count()
+    call_command("seed_demo")  # again: nothing doubles
+    assert Scorecard.objects.count() == scorecards

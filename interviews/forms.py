@@ -123,11 +123,13 @@ class GuideAddForm(forms.Form):
 
 class ScheduleForm(forms.Form):
     kind = forms.ChoiceField(
-        choices=Interview.Kind.choices, widget=forms.RadioSelect, initial=Interview.Kind.VALUES
+        choices=Interview.Kind.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        initial=Interview.Kind.VALUES,
     )
     interviewers = forms.ModelMultipleChoiceField(
         queryset=None,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         error_messages={"required": "Choose at least one interviewer."},
     )
     duration_minutes = forms.TypedChoiceField(
@@ -193,7 +195,7 @@ class ScorecardForm(forms.Form):
 
     recommendation = forms.ChoiceField(
         choices=Recommendation.choices,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"required": "Choose your overall recommendation."},
     )
     summary = forms.CharField(
@@ -209,7 +211,7 @@ class ScorecardForm(forms.Form):
         for trait in self.traits:
             self.fields[f"rating_{trait.value}"] = forms.ChoiceField(
                 choices=[(str(n), str(n)) for n in range(1, 6)] + [(NO_EVIDENCE, "No evidence")],
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs={"class": "btn-check"}),
                 label=trait.label,
                 error_messages={
                     "required": "Choose a rating, or “No evidence” if the interview did not "
@@ -304,7 +306,7 @@ class ObservationForm(forms.Form):
                 choices=choices,
                 initial=NOT_SEEN,
                 required=False,  # left out means "didn't see"
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                 label=trait.label,
                 error_messages={"invalid_choice": "Choose one of the options."},
             )

@@ -372,7 +372,7 @@ def test_the_guide_print_view_has_the_questions_and_the_rubric(client, role, rec
     page = client.get(reverse("interviews:guide_print", args=[role.pk])).content.decode()
     assert "interviews/print.css" in page
     assert page.count('class="ph-print-question"') == 10
-    assert "Why:" in page
+    assert "Why did you choose that approach over simply explaining the policy?" in page
     assert "Anticipates how the customer will feel" in page  # empathy's 5 on the rubric
 
 

@@ -41,12 +41,10 @@ def staff_users():
     )
 
 
-def _recorded_by(user_field: str = "interviewer"):
-    """Exists(): the participant has submitted their scorecard or observation."""
-    return Exists(
-        Scorecard.objects.filter(interview=OuterRef("interview"), interviewer=OuterRef(user_field))
-    ) | Exists(
-        Observation.objects.filter(interview=OuterRef("interview"), observer=OuterRef(user_field))
+def _recorded_by(*, interview, user):
+    """Exists(): `user` has submitted their scorecard or observation for `interview`."""
+    return Exists(Scorecard.objects.filter(interview=interview, interviewer=user)) | Exists(
+        Observation.objects.filter(interview=interview, observer=user)
     )
 
 
@@ -76,7 +74,9 @@ def anchoring_hidden(user, application) -> bool:
     return (
         Participant.objects.filter(interviewer=user, interview__application=application)
         .exclude(interview__status=Interview.Status.CANCELLED)
-        .annotate(recorded=_recorded_by())
+        .annotate(
+            recorded=_recorded_by(interview=OuterRef("interview"), user=OuterRef("interviewer"))
+        )
         .filter(recorded=False)
         .exists()
     )
@@ -119,8 +119,7 @@ def interviews_of(user, *, upcoming_only: bool = False):
         Interview.objects.filter(participants__interviewer=user)
         .select_related("application__candidate", "application__role")
         .annotate(
-            recorded=Exists(Scorecard.objects.filter(interview=OuterRef("pk"), interviewer=user))
-            | Exists(Observation.objects.filter(interview=OuterRef("pk"), observer=user)),
+            recorded=_recorded_by(interview=OuterRef("pk"), user=user),
             people=Count("participants", distinct=True),
         )
         .order_by(F("starts_at").asc(nulls_last=True), "-pk")

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -399,7 +399,7 @@ def _people(interview: Interview) -> list[tuple[str, str]]:
     """(name, email) of the candidate and every interviewer who has an email address."""
     candidate = interview.application.candidate
     people = [(candidate.name, candidate.email)]
-    for participant in interview.participants.select_related("interviewer"):
+    for participant in interview.participants.all():
         user = participant.interviewer
         if user.email:
             people.append((user.get_full_name() or user.get_username(), user.email))
@@ -441,6 +441,9 @@ def interview_send_calendar(*, interview_id: int, sequence: int) -> int:
     many emails went out."""
     interview = (
         Interview.objects.select_related("application__candidate", "application__role")
+        .prefetch_related(
+            Prefetch("participants", queryset=Participant.objects.select_related("interviewer"))
+        )
         .filter(pk=interview_id)
         .first()
     )
@@ -484,9 +487,17 @@ def interview_reminders_send_due(*, now: datetime | None = None) -> int:
     than a day ahead: the invitation just went out) and 1 hour before. Each recipient gets each
     reminder once per scheduled time, however often this runs. Returns how many were sent."""
     now = now or timezone.now()
-    due = Interview.objects.filter(
-        status=Interview.Status.SCHEDULED, starts_at__gt=now, starts_at__lte=now + REMINDERS[0][1]
-    ).select_related("application__candidate", "application__role")
+    due = (
+        Interview.objects.filter(
+            status=Interview.Status.SCHEDULED,
+            starts_at__gt=now,
+            starts_at__lte=now + REMINDERS[0][1],
+        )
+        .select_related("application__candidate", "application__role")
+        .prefetch_related(
+            Prefetch("participants", queryset=Participant.objects.select_related("interviewer"))
+        )
+    )
     sent = 0
     for interview in due:
         left = interview.starts_at - now
@@ -510,9 +521,3 @@ def interview_reminders_send_due(*, now: datetime | None = None) -> int:
             key = f"interview:{interview.pk}:reminder:{which}:{interview.sequence}:{email.lower()}"
             sent += send_email_once(key=key, message=message)
     return sent
-
-
-def check_interviewer(*, interview: Interview, user) -> None:
-    """PermissionDenied unless `user` is on the interview."""
-    if not interview.participants.filter(interviewer=user).exists():
-        raise PermissionDenied("You are not on this interview.")

@@ -14,7 +14,14 @@ from candidates.models.pipeline import ACTIVE_STAGES
 from candidates.services import evidence_record
 from passionhire.traits import Trait
 
-from ..models import Interview, Observation, Recommendation, Scorecard, TraitRating
+from ..models import (
+    Interview,
+    Observation,
+    Recommendation,
+    Scorecard,
+    ScorecardRevision,
+    TraitRating,
+)
 from ..models.scorecards import EVIDENCE_MAX_LENGTH, RATING_MAX, RATING_MIN
 
 INTERVIEW_WEIGHT = 1.0
@@ -109,7 +116,6 @@ def scorecard_submit(
         scorecard = Scorecard(interview=interview, interviewer=interviewer, submitted_at=now)
         verb = "submitted"
     else:
-        ScorecardRevision = scorecard.revisions.model
         ScorecardRevision.objects.create(
             scorecard=scorecard, snapshot=_snapshot(scorecard), edited_by=interviewer, edited_at=now
         )

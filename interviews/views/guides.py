@@ -4,6 +4,7 @@ it, and interviewers on the role's interviews print it."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from candidates.models import Role
@@ -111,10 +112,4 @@ def guide_item_move(request, pk: int):
         messages.error(request, "Unknown move; nothing changed.")
     else:
         services.guide_move_question(item=item, direction=direction, by=request.user)
-    return redirect(f"{_guide_url(item.guide.role_id)}#item-{item.pk}")
-
-
-def _guide_url(role_id: int) -> str:
-    from django.urls import reverse
-
-    return reverse("interviews:guide", args=[role_id])
+    return redirect(f"{reverse('interviews:guide', args=[item.guide.role_id])}#item-{item.pk}")

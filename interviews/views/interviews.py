@@ -1,6 +1,7 @@
 """Scheduling (recruiters), the interview page, scorecards and observations (the people on
 the interview), "my interviews", and the interviewer calibration report."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -48,10 +49,7 @@ def interview_create(request, pk: int):
                 allow_conflicts=data["offer_anyway"],
             )
         except ValidationError as error:
-            if getattr(error, "code", None) == "double_booked" or (
-                hasattr(error, "error_list")
-                and any(e.code == "double_booked" for e in error.error_list)
-            ):
+            if any(e.code == "double_booked" for e in getattr(error, "error_list", ())):
                 conflicts = error.messages
             else:
                 add_validation_error(form, error)
@@ -273,8 +271,6 @@ def my_interviews(request):
 
 @role_required(RECRUITER)
 def interviewer_report(request):
-    from django.conf import settings
-
     return render(
         request,
         "interviews/interviewers.html",

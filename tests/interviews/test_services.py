@@ -51,25 +51,6 @@ def rate_all(traits, rating, evidence="They called the customer back the next mo
     return {t: (rating, evidence) for t in traits}
 
 
-@pytest.fixture
-def ivan(db):
-    return EmployeeFactory(
-        username="ivan", first_name="Ivan", last_name="Interviewer", email="ivan@example.com"
-    )
-
-
-@pytest.fixture
-def jo(db):
-    return EmployeeFactory(username="jo", first_name="Jo", last_name="Judge", email="jo@x.com")
-
-
-@pytest.fixture
-def application(role):
-    return ApplicationFactory(
-        role=role, candidate__name="Ada Lovelace", candidate__email="ada@example.com"
-    )
-
-
 def offer(application, recruiter, interviewers, *, hours=48, kind="values", slots=None, **kw):
     start = timezone.now().replace(microsecond=0) + timedelta(hours=hours)
     return services.interview_schedule(

@@ -12,24 +12,9 @@ from candidates.models import Application
 from interviews import services
 from interviews.models import Interview, Scorecard
 from passionhire.traits import Trait
-from tests.factories import ApplicationFactory, EmployeeFactory, answers_for, held_interview
+from tests.factories import ApplicationFactory, answers_for, held_interview
 
 ALL = list(Trait.values)
-
-
-@pytest.fixture
-def ivan(db):
-    return EmployeeFactory(username="ivan", first_name="Ivan", last_name="Interviewer")
-
-
-@pytest.fixture
-def jo(db):
-    return EmployeeFactory(username="jo", first_name="Jo", last_name="Judge")
-
-
-@pytest.fixture
-def application(role):
-    return ApplicationFactory(role=role, candidate__name="Ada Lovelace")
 
 
 def scorecard_post(rating="4", evidence="Rang the customer back unprompted, because…", **extra):

@@ -52,3 +52,13 @@ def send_referral_update_task(referral_id: int) -> None:
 @shared_task(**EMAIL_RETRY)
 def notify_referrers_task(application_id: int) -> None:
     services.referrals_notify_stage(application_id=application_id)
+
+
+@shared_task(**DB_RETRY)
+def rerank_role_task(job_id: int) -> None:
+    services.role_rerank(job_id=job_id)
+
+
+@shared_task(**EMAIL_RETRY)
+def send_rejection_email_task(decision_id: int) -> None:
+    services.decision_send_rejection_email(decision_id=decision_id)

@@ -67,18 +67,30 @@ def can_view_interview(user, interview: Interview) -> bool:
     return is_participant(user, interview)
 
 
-def anchoring_hidden(user, application) -> bool:
-    """True while `user` sits on an interview of this application (not cancelled) and has not
-    recorded their scorecard or observation yet: until then they see no Passion Test scores, no
-    referrer and no one else's scorecards, so their judgement stays their own."""
+def _unrecorded(user):
     return (
-        Participant.objects.filter(interviewer=user, interview__application=application)
+        Participant.objects.filter(interviewer=user)
         .exclude(interview__status=Interview.Status.CANCELLED)
         .annotate(
             recorded=_recorded_by(interview=OuterRef("interview"), user=OuterRef("interviewer"))
         )
         .filter(recorded=False)
-        .exists()
+    )
+
+
+def anchoring_hidden(user, application) -> bool:
+    """True while `user` sits on an interview of this application (not cancelled) and has not
+    recorded their scorecard or observation yet: until then they see no Passion Test scores, no
+    referrer and no one else's scorecards, so their judgement stays their own."""
+    return _unrecorded(user).filter(interview__application=application).exists()
+
+
+def anchoring_hidden_ids(user, role) -> set[int]:
+    """The applications of `role` whose scores `user` may not see yet (one query)."""
+    return set(
+        _unrecorded(user)
+        .filter(interview__application__role=role)
+        .values_list("interview__application_id", flat=True)
     )
 
 

@@ -78,6 +78,12 @@ def can_view_role(user, role) -> bool:
     return has_role(user, HIRING_MANAGER) and role.hiring_manager_id == user.pk
 
 
+def can_decide(user, role) -> bool:
+    """Who may tune a role's weights and decide on its applications: recruiters and the
+    role's own hiring manager (the same people who may open its shortlist)."""
+    return can_view_role(user, role)
+
+
 SIGNED_LINK = "Candidate holding a signed link"
 
 

@@ -170,6 +170,9 @@ PASSIONHIRE = {
     "INTERVIEW_LINK_DAYS": env.int("INTERVIEW_LINK_DAYS", default=7),
     # An interviewer's ratings are calibrated once they have this many scorecards.
     "CALIBRATION_MIN_SCORECARDS": env.int("CALIBRATION_MIN_SCORECARDS", default=5),
+    # A weight change re-ranks a role with up to this many applications at once, in the
+    # request; bigger roles are re-ranked by a Celery task that shows its progress.
+    "RERANK_SYNC_LIMIT": env.int("RERANK_SYNC_LIMIT", default=500),
 }
 
 LOGGING = {

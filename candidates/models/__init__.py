@@ -14,6 +14,7 @@ from .pipeline import (
     ACTIVE_STAGES,
     CLOSED_STAGES,
     DEFAULT_WEIGHT,
+    REVEALED_STAGES,
     WEIGHT_MAX,
     Application,
     ApplicationEvent,
@@ -22,16 +23,19 @@ from .pipeline import (
     Stage,
 )
 from .referrals import Referral, ReferralExample, ReferrerPreference
+from .shortlist import Decision, RerankJob
 
 __all__ = [
     "ACTIVE_STAGES",
     "CLOSED_STAGES",
     "DEFAULT_WEIGHT",
+    "REVEALED_STAGES",
     "WEIGHT_MAX",
     "Answer",
     "Application",
     "ApplicationEvent",
     "Candidate",
+    "Decision",
     "Evidence",
     "PassionTestInvitation",
     "PassionTestResponse",
@@ -40,6 +44,7 @@ __all__ = [
     "ReferralExample",
     "ReferrerPreference",
     "Questionnaire",
+    "RerankJob",
     "Role",
     "ScenarioOption",
     "Stage",

@@ -10,8 +10,19 @@ from django.urls import reverse
 
 from passionhire.traits import Trait
 
+from ..ranking import DEFAULT_SOURCE_WEIGHTS, SOURCE_LABELS, SOURCES
+
 WEIGHT_MAX = 10
 DEFAULT_WEIGHT = 5
+
+
+def _source_weight_field(source: str) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        SOURCE_LABELS[source],
+        default=DEFAULT_SOURCE_WEIGHTS[source],
+        validators=[MaxValueValidator(WEIGHT_MAX)],
+        help_text=f"How much {SOURCE_LABELS[source]} evidence counts (0-{WEIGHT_MAX}).",
+    )
 
 
 def _weight_field(trait: Trait) -> models.PositiveSmallIntegerField:
@@ -42,6 +53,17 @@ class Role(models.Model):
     weight_attention_to_detail = _weight_field(Trait.ATTENTION_TO_DETAIL)
     weight_connection = _weight_field(Trait.CONNECTION)
     weight_courage = _weight_field(Trait.COURAGE)
+    # How much each source of evidence counts when a trait's score combines them.
+    source_weight_passion_test = _source_weight_field("passion_test")
+    source_weight_interview = _source_weight_field("interview")
+    source_weight_team_meet = _source_weight_field("team_meet")
+    source_weight_referral = _source_weight_field("referral")
+    blind_review = models.BooleanField(
+        default=False,
+        help_text="Hide names, emails and referrers on the shortlist until the decision stage.",
+    )
+    # Bumped on every weight change; a re-rank job carries the version it ranks for.
+    weights_version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -80,6 +102,19 @@ class Role(models.Model):
                 name="role_weights_not_all_zero",
                 violation_error_message="At least one trait needs a weight above zero.",
             ),
+            models.CheckConstraint(
+                condition=Q(
+                    **{f"source_weight_{s}__gte": 0 for s in SOURCES},
+                    **{f"source_weight_{s}__lte": WEIGHT_MAX for s in SOURCES},
+                ),
+                name="role_source_weights_0_max",
+                violation_error_message=f"Source weights are between 0 and {WEIGHT_MAX}.",
+            ),
+            models.CheckConstraint(
+                condition=GreaterThan(sum((F(f"source_weight_{s}") for s in SOURCES), Value(0)), 0),
+                name="role_source_weights_not_all_zero",
+                violation_error_message="At least one source of evidence needs a weight above 0.",
+            ),
             models.CheckConstraint(condition=Q(status__in=["open", "closed"]), name="role_status"),
         ]
         indexes = [models.Index(fields=["status", "title"])]
@@ -97,6 +132,10 @@ class Role(models.Model):
     @property
     def weights(self) -> dict[Trait, int]:
         return {trait: getattr(self, f"weight_{trait.value}") for trait in Trait}
+
+    @property
+    def source_weights(self) -> dict[str, int]:
+        return {source: getattr(self, f"source_weight_{source}") for source in SOURCES}
 
     def weight_shares(self) -> list[tuple[Trait, int, float]]:
         """(trait, weight, share of the total in percent), in trait order."""
@@ -145,6 +184,7 @@ class Stage(models.TextChoices):
     INTERVIEWS = "interviews", "Interviews"
     TEAM_MEET = "team_meet", "Team meet"
     DECISION = "decision", "Decision"
+    OFFER = "offer", "Offer"
     HIRED = "hired", "Hired"
     REJECTED = "rejected", "Rejected"
     WITHDRAWN = "withdrawn", "Withdrawn"
@@ -156,7 +196,10 @@ ACTIVE_STAGES = (
     Stage.INTERVIEWS,
     Stage.TEAM_MEET,
     Stage.DECISION,
+    Stage.OFFER,
 )
+# From here on a blind review shows who the candidate is.
+REVEALED_STAGES = (Stage.DECISION, Stage.OFFER, Stage.HIRED)
 CLOSED_STAGES = (Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN)
 
 
@@ -167,6 +210,18 @@ class Application(models.Model):
     # Both stay empty until evidence exists; the scoring task fills them in.
     composite_score = models.FloatField(null=True, blank=True)
     confidence = models.FloatField(null=True, blank=True)
+    # Per-trait scores (0-100, empty without evidence) and flags (a `ranking.Flag` bitmask),
+    # stored so the shortlist filters and sorts in the database.
+    score_empathy = models.FloatField(null=True, blank=True)
+    score_commitment = models.FloatField(null=True, blank=True)
+    score_curiosity = models.FloatField(null=True, blank=True)
+    score_attention_to_detail = models.FloatField(null=True, blank=True)
+    score_connection = models.FloatField(null=True, blank=True)
+    score_courage = models.FloatField(null=True, blank=True)
+    flags = models.PositiveSmallIntegerField(default=0)
+    on_hold = models.BooleanField(default=False)
+    # Set once the application reaches the decision stage: a blind review shows the name.
+    revealed = models.BooleanField(default=False)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -197,6 +252,10 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["role", "stage"]),
             models.Index(fields=["role", "-composite_score"]),
+            *(
+                models.Index(fields=["role", f"-score_{t.value}"], name=f"app_role_{t.value[:12]}")
+                for t in Trait
+            ),
         ]
 
     def __str__(self) -> str:
@@ -205,6 +264,15 @@ class Application(models.Model):
     @property
     def is_active(self) -> bool:
         return self.stage in ACTIVE_STAGES
+
+    @property
+    def trait_scores(self) -> dict[Trait, float | None]:
+        return {trait: getattr(self, f"score_{trait.value}") for trait in Trait}
+
+    @property
+    def alias(self) -> str:
+        """What a blind review calls the candidate."""
+        return f"Candidate #{self.pk}"
 
 
 class ApplicationEvent(models.Model):
@@ -215,6 +283,7 @@ class ApplicationEvent(models.Model):
         STAGE = "stage", "Stage changed"
         EMAIL = "email", "Email"
         NOTE = "note", "Note"
+        DECISION = "decision", "Decision"
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind)

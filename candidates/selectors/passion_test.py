@@ -125,13 +125,12 @@ def application_results(*, application_id: int) -> PassionTestResults | None:
     for trait in Trait:
         rows = by_trait.get(trait.value, [])
         test = next((e for e in rows if e.origin == test_origin), None)
-        weight = sum(e.weight for e in rows)
-        combined = sum(e.value * e.weight for e in rows) / weight if weight else None
         traits.append(
             TraitResult(
                 trait=trait,
                 test_score=test.value if test else None,
-                combined=round(combined, 1) if combined is not None else None,
+                # All evidence, with the role's source weights: the shortlist's trait score.
+                combined=getattr(application, f"score_{trait.value}"),
                 evidence=rows,
             )
         )

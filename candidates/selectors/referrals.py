@@ -11,7 +11,13 @@ from ..models import Referral, ReferralExample, ReferrerPreference, Stage
 User = get_user_model()
 
 MIN_SCORED_FOR_PUBLIC_MEAN = 3
-REACHED_INTERVIEWS = (Stage.INTERVIEWS, Stage.TEAM_MEET, Stage.DECISION, Stage.HIRED)
+REACHED_INTERVIEWS = (
+    Stage.INTERVIEWS,
+    Stage.TEAM_MEET,
+    Stage.DECISION,
+    Stage.OFFER,
+    Stage.HIRED,
+)
 
 
 def referrals_of(*, user) -> QuerySet[Referral]:

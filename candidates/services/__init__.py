@@ -1,6 +1,6 @@
 """Every write in the candidates app, one function per user action (see the modules)."""
 
-from .evidence import application_refresh_composite, evidence_record
+from .evidence import evidence_record
 from .passion_test import (
     AlreadySubmitted,
     InvitationsSent,
@@ -53,6 +53,20 @@ from .referrals import (
     referrals_notify_stage,
     referrer_set_visibility,
 )
+from .shortlist import (
+    DECISION_VERBS,
+    Reranked,
+    StaleDecision,
+    application_refresh_composite,
+    applications_rescore,
+    decision_choices,
+    decision_record,
+    decision_send_rejection_email,
+    role_rerank,
+    role_set_blind,
+    role_set_weights,
+    weights_changed,
+)
 
 __all__ = [
     "ROLE_FIELDS",
@@ -68,6 +82,17 @@ __all__ = [
     "active_questions",
     "application_advance",
     "application_refresh_composite",
+    "applications_rescore",
+    "DECISION_VERBS",
+    "Reranked",
+    "StaleDecision",
+    "decision_choices",
+    "decision_record",
+    "decision_send_rejection_email",
+    "role_rerank",
+    "role_set_blind",
+    "role_set_weights",
+    "weights_changed",
     "application_send_acknowledgement",
     "candidate_add_to_role",
     "current_questionnaire",

@@ -1,8 +1,6 @@
 """Evidence rows and the composite score they add up to."""
 
-from django.db import transaction
-
-from ..models import Application, Evidence
+from ..models import Evidence
 
 
 def evidence_record(
@@ -47,41 +45,3 @@ def evidence_record(
     from ..tasks import refresh_composite_task
 
     refresh_composite_task.delay_on_commit(application_id)
-
-
-@transaction.atomic
-def application_refresh_composite(*, application_id: int) -> Application | None:
-    """The role-weighted mean of per-trait evidence, and a confidence that grows with the
-    share of the role's weight that has evidence and with the number of independent sources.
-    (The shortlist issue adds source weights and rater calibration.)"""
-    application = (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("role")
-        .filter(pk=application_id)
-        .first()
-    )
-    if application is None:
-        return None
-    sums: dict[str, list[float]] = {}
-    sources = set()
-    for trait, source, value, weight in Evidence.objects.filter(
-        application=application
-    ).values_list("trait", "source", "value", "weight"):
-        total = sums.setdefault(trait, [0.0, 0.0])
-        total[0] += value * weight
-        total[1] += weight
-        if weight > 0:
-            sources.add(source)
-    trait_values = {trait: s / w for trait, (s, w) in sums.items() if w > 0}
-    role_weights = {t.value: w for t, w in application.role.weights.items()}
-    covered = sum(role_weights[t] for t in trait_values)
-    if covered == 0:
-        application.composite_score = application.confidence = None
-    else:
-        application.composite_score = round(
-            sum(role_weights[t] * v for t, v in trait_values.items()) / covered, 1
-        )
-        coverage = covered / sum(role_weights.values())
-        application.confidence = round(coverage * (1 - 0.5 ** len(sources)), 3)
-    application.save(update_fields=["composite_score", "confidence"])
-    return application

@@ -11,7 +11,14 @@ from passionhire.emails import send_email_once, templated_email
 from passionhire.permissions import HIRING_MANAGER, has_role
 from passionhire.traits import Trait
 
-from ..models import ACTIVE_STAGES, Application, ApplicationEvent, Candidate, Role
+from ..models import (
+    ACTIVE_STAGES,
+    REVEALED_STAGES,
+    Application,
+    ApplicationEvent,
+    Candidate,
+    Role,
+)
 
 ROLE_FIELDS = ("title", "team", "description", "hiring_manager")
 
@@ -64,9 +71,16 @@ def role_update(
         _check_hiring_manager(fields["hiring_manager"])
     for name, value in fields.items():
         setattr(role, name, value)
+    before = role.weights
     _apply_weights(role, weights or {})
     role.full_clean()
-    role.save()
+    if role.weights != before:
+        from .shortlist import weights_changed
+
+        weights_changed(role)  # saves the role and re-ranks its applications
+        role.refresh_from_db()
+    else:
+        role.save()
     return role
 
 
@@ -211,7 +225,8 @@ def application_advance(*, application: Application, to: str, actor=None, reason
     previous = application.get_stage_display()
     application.stage = to
     application.stage_changed_at = timezone.now()
-    application.save(update_fields=["stage", "stage_changed_at"])
+    application.revealed = application.revealed or to in REVEALED_STAGES
+    application.save(update_fields=["stage", "stage_changed_at", "revealed"])
     ApplicationEvent.objects.create(
         application=application,
         kind=ApplicationEvent.Kind.STAGE,

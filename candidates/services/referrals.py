@@ -44,6 +44,7 @@ PUBLIC_STAGE = {
     Stage.INTERVIEWS: "Interviewing",
     Stage.TEAM_MEET: "Meeting the team",
     Stage.DECISION: "Final decision",
+    Stage.OFFER: "Final decision",
     Stage.HIRED: "Hired",
     Stage.REJECTED: "Not taken forward",
     Stage.WITHDRAWN: "Withdrew from the process",

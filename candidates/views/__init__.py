@@ -35,9 +35,27 @@ from .referrals import (
     referral_list,
     referral_visibility,
 )
+from .shortlist import (
+    application_decide,
+    application_profile,
+    compare,
+    rerank_progress,
+    role_blind,
+    role_weights,
+    shortlist,
+    shortlist_csv,
+)
 from .take import take, take_save
 
 __all__ = [
+    "application_decide",
+    "application_profile",
+    "compare",
+    "rerank_progress",
+    "role_blind",
+    "role_weights",
+    "shortlist",
+    "shortlist_csv",
     "application_create",
     "application_detail",
     "application_quick_add",

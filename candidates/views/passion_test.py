@@ -29,6 +29,9 @@ def application_detail(request, pk: int):
     if not can_view_role(request.user, results.application.role):
         raise PermissionDenied("Only recruiters and this role's hiring manager can see this.")
     can_rate = has_role(request.user, RECRUITER)
+    if not can_rate and selectors.is_blind(results.application.role, results.application):
+        # A blind review: the hiring manager reads the anonymised profile instead.
+        return redirect("candidates:application_profile", pk=pk)
     from interviews import selectors as interview_selectors
 
     # Someone on an interview of this candidate who has not recorded it yet sees no scores:

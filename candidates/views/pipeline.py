@@ -7,7 +7,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from passionhire.permissions import HIRING_MANAGER, RECRUITER, can_view_role, role_required
+from passionhire.permissions import (
+    HIRING_MANAGER,
+    RECRUITER,
+    can_view_role,
+    has_role,
+    role_required,
+)
 
 from .. import selectors, services
 from ..forms import AddCandidateForm, RoleForm
@@ -71,6 +77,9 @@ def role_detail(request, pk: int):
         raise Http404("No such role.")
     if not can_view_role(request.user, role):
         raise PermissionDenied("Only recruiters and this role's hiring manager can open it.")
+    if role.blind_review and not has_role(request.user, RECRUITER):
+        # The pipeline table names everyone; a blind review reads the shortlist instead.
+        return redirect("candidates:shortlist", pk=role.pk)
     stage = request.GET.get("stage") or ""
     if stage and stage not in Stage.values:
         messages.warning(request, "That stage filter is not one we know; showing every stage.")

@@ -55,3 +55,29 @@ def recommendation_label(value: str) -> str:
 @register.filter
 def person(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else ""
+
+
+@register.filter
+def redact(text: str, profile) -> str:
+    """Free text as a blind review may show it: the candidate's and referrer's names hidden."""
+    return profile.redact(text or "")
+
+
+@register.filter
+def source_label(value: str) -> str:
+    from candidates.ranking import SOURCE_LABELS
+
+    return SOURCE_LABELS.get(value, value)
+
+
+@register.filter
+def percent(value: float) -> str:
+    return f"{100 * (value or 0):.0f}%"
+
+
+@register.filter
+def signed(value: float | None) -> str:
+    """+3.5 / -2.0 / ±0 for how far a piece of evidence moved a score."""
+    if value is None:
+        return "—"
+    return "±0" if abs(value) < 0.05 else f"{value:+.1f}"

@@ -1,0 +1,320 @@
+"""Scoring applications for the ranked shortlist, re-ranking after weight changes, blind
+review, and the decisions people make on applications."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, F, Sum
+from django.utils import timezone
+
+from passionhire.emails import send_email_once, templated_email
+from passionhire.permissions import can_decide
+from passionhire.traits import Trait
+
+from .. import ranking
+from ..models import (
+    ACTIVE_STAGES,
+    REVEALED_STAGES,
+    Application,
+    ApplicationEvent,
+    Decision,
+    Evidence,
+    RerankJob,
+    Role,
+    Stage,
+)
+
+SCORE_FIELDS = [f"score_{t.value}" for t in Trait] + ["composite_score", "confidence", "flags"]
+RERANK_BATCH = 1000
+
+
+# --- Scores --------------------------------------------------------------------------------
+
+
+def applications_rescore(*, role: Role, application_ids: list[int]) -> int:
+    """Recompute the stored scores of these applications of `role` from their evidence: one
+    aggregate query (evidence summed per application, trait and source) and one bulk update.
+    Returns how many were written."""
+    if not application_ids:
+        return 0
+    sums = (
+        Evidence.objects.filter(application_id__in=application_ids)
+        .values_list("application_id", "trait", "source")
+        .annotate(weighted=Sum(F("weight") * F("value")), weight=Sum("weight"), n=Count("id"))
+        .order_by()
+    )
+    groups: dict[int, dict[str, dict[str, ranking.SourceSum]]] = {}
+    for application_id, trait, source, weighted, weight, n in sums:
+        groups.setdefault(application_id, {}).setdefault(trait, {})[source] = ranking.SourceSum(
+            weighted, weight, n
+        )
+    trait_weights = {t.value: w for t, w in role.weights.items()}
+    source_weights = role.source_weights
+    updates = []
+    for pk in application_ids:
+        result = ranking.score(groups.get(pk, {}), trait_weights, source_weights)
+        application = Application(pk=pk)
+        for trait, value in result.traits.items():
+            setattr(application, f"score_{trait.value}", value)
+        application.composite_score = result.composite
+        application.confidence = result.confidence
+        application.flags = result.flags
+        updates.append(application)
+    Application.objects.bulk_update(updates, SCORE_FIELDS, batch_size=RERANK_BATCH)
+    return len(updates)
+
+
+@transaction.atomic
+def application_refresh_composite(*, application_id: int) -> Application | None:
+    """Re-score one application after new evidence (the scoring task calls this)."""
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("role")
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is None:
+        return None
+    applications_rescore(role=application.role, application_ids=[application.pk])
+    application.refresh_from_db(fields=SCORE_FIELDS)
+    return application
+
+
+# --- Weights and re-ranking ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reranked:
+    """What a weight change did: re-ranked `count` applications now, or started `job`."""
+
+    count: int
+    job: RerankJob | None = None
+
+
+@transaction.atomic
+def role_set_weights(
+    *, role: Role, changed_by, trait_weights: dict[str, int], source_weights: dict[str, int]
+) -> Reranked:
+    """Save a role's trait and source weights and re-rank its applications: at once when the
+    role is small, else through `rerank_role_task` (after commit) with a progress record."""
+    role = Role.objects.select_for_update().get(pk=role.pk)
+    for trait, weight in trait_weights.items():
+        setattr(role, f"weight_{Trait(trait).value}", weight)
+    for source, weight in source_weights.items():
+        if source not in ranking.SOURCES:
+            raise ValidationError(f"Unknown source of evidence: {source}.")
+        setattr(role, f"source_weight_{source}", weight)
+    role.full_clean()
+    return _save_and_rerank(role, changed_by)
+
+
+def _save_and_rerank(role: Role, changed_by) -> Reranked:
+    role.weights_version = F("weights_version") + 1
+    role.save()
+    role.refresh_from_db(fields=["weights_version"])
+    count = Application.objects.filter(role=role).count()
+    if count <= settings.PASSIONHIRE["RERANK_SYNC_LIMIT"]:
+        ids = list(Application.objects.filter(role=role).values_list("pk", flat=True))
+        applications_rescore(role=role, application_ids=ids)
+        return Reranked(count=count)
+    job = RerankJob.objects.create(
+        role=role, weights_version=role.weights_version, total=count, requested_by=changed_by
+    )
+    from ..tasks import rerank_role_task
+
+    rerank_role_task.delay_on_commit(job.pk)
+    return Reranked(count=count, job=job)
+
+
+def weights_changed(role: Role) -> Reranked:
+    """Re-rank after someone saved `role` with new trait weights (the role form)."""
+    return _save_and_rerank(role, None)
+
+
+def role_rerank(*, job_id: int) -> RerankJob | None:
+    """Re-score the job's role in batches of RERANK_BATCH, each in its own transaction,
+    counting progress on the job. Running it again redoes the same arithmetic; a job whose
+    weights were changed again meanwhile stops, and the newer job takes over."""
+    job = RerankJob.objects.select_related("role").filter(pk=job_id).first()
+    if job is None or job.finished_at is not None:
+        return job
+    last_pk, done = 0, 0
+    while True:
+        role = Role.objects.get(pk=job.role_id)
+        if role.weights_version != job.weights_version:
+            break
+        ids = list(
+            Application.objects.filter(role=role, pk__gt=last_pk)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:RERANK_BATCH]
+        )
+        if not ids:
+            break
+        with transaction.atomic():
+            done += applications_rescore(role=role, application_ids=ids)
+            RerankJob.objects.filter(pk=job.pk).update(done=min(done, job.total))
+        last_pk = ids[-1]
+    RerankJob.objects.filter(pk=job.pk).update(finished_at=timezone.now())
+    job.refresh_from_db()
+    return job
+
+
+def role_set_blind(*, role: Role, blind: bool, changed_by) -> Role:
+    Role.objects.filter(pk=role.pk).update(blind_review=blind, updated_at=timezone.now())
+    role.blind_review = blind
+    return role
+
+
+# --- Decisions -----------------------------------------------------------------------------
+
+ADVANCE_ORDER = [Stage.APPLIED, Stage.PASSION_TEST, Stage.INTERVIEWS, Stage.TEAM_MEET]
+DECISION_VERBS = {
+    Decision.Kind.ADVANCE: "Advanced",
+    Decision.Kind.HOLD: "Put on hold",
+    Decision.Kind.REJECT: "Rejected",
+    Decision.Kind.OFFER: "Offer made",
+    Decision.Kind.HIRE: "Hired",
+}
+
+
+def decision_choices(stage: str) -> list[Decision.Kind]:
+    """The decisions open to an application at `stage` (none once it is closed)."""
+    if stage not in ACTIVE_STAGES:
+        return []
+    kinds = []
+    if stage in ADVANCE_ORDER:
+        kinds.append(Decision.Kind.ADVANCE)
+    if stage == Stage.OFFER:
+        kinds.append(Decision.Kind.HIRE)
+    else:
+        kinds.append(Decision.Kind.OFFER)
+    kinds += [Decision.Kind.HOLD, Decision.Kind.REJECT]
+    return kinds
+
+
+def _next_stage(stage: str, kind: str) -> str:
+    if kind == Decision.Kind.ADVANCE:
+        return (
+            ADVANCE_ORDER[ADVANCE_ORDER.index(stage) + 1]
+            if stage != Stage.TEAM_MEET
+            else (Stage.DECISION)
+        )
+    return {
+        Decision.Kind.HOLD: stage,
+        Decision.Kind.REJECT: Stage.REJECTED,
+        Decision.Kind.OFFER: Stage.OFFER,
+        Decision.Kind.HIRE: Stage.HIRED,
+    }[kind]
+
+
+class StaleDecision(ValidationError):
+    """The application changed stage after the form was shown: nothing was recorded."""
+
+
+@transaction.atomic
+def decision_record(
+    *, application_id: int, kind: str, reason: str, decided_by, seen_stage: str
+) -> Decision:
+    """A person's decision on an application, with their reason. `seen_stage` is the stage the
+    decider saw: if the application moved since, nothing is recorded (StaleDecision). A
+    rejection emails the candidate courteously after commit (if they agreed to email)."""
+    if decided_by is None or not getattr(decided_by, "is_authenticated", False):
+        raise PermissionDenied("Every decision is made by a person, never by the score.")
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("role", "candidate")
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is None:
+        raise ValidationError("No such application.", code="missing")
+    if not can_decide(decided_by, application.role):
+        raise PermissionDenied("Only recruiters and this role's hiring manager decide on it.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Give a reason: every decision is a person's, with why."})
+    if application.stage != seen_stage:
+        last = (
+            application.events.filter(kind__in=["stage", "decision"])
+            .select_related("actor")
+            .first()
+        )
+        who = f" by {last.actor.get_full_name() or last.actor}" if last and last.actor else ""
+        raise StaleDecision(
+            f"While you were deciding, this application moved from "
+            f"{Stage(seen_stage).label if seen_stage in Stage.values else seen_stage} to "
+            f"{application.get_stage_display()}{who}. Nothing was recorded; look again and "
+            f"decide on what is there now.",
+            code="stale",
+        )
+    if kind not in decision_choices(application.stage):
+        raise ValidationError(
+            {"kind": f"“{kind}” is not a decision open at {application.get_stage_display()}."}
+        )
+    from_stage = application.stage
+    to_stage = _next_stage(from_stage, kind)
+    application.on_hold = kind == Decision.Kind.HOLD
+    if to_stage != from_stage:
+        application.stage = to_stage
+        application.stage_changed_at = timezone.now()
+    if to_stage in REVEALED_STAGES:
+        application.revealed = True
+    application.save(update_fields=["stage", "stage_changed_at", "on_hold", "revealed"])
+    decision = Decision.objects.create(
+        application=application,
+        kind=kind,
+        reason=reason,
+        from_stage=from_stage,
+        to_stage=to_stage,
+        decided_by=decided_by,
+    )
+    moved = (
+        f" ({Stage(from_stage).label} → {Stage(to_stage).label})" if to_stage != from_stage else ""
+    )
+    ApplicationEvent.objects.create(
+        application=application,
+        kind=ApplicationEvent.Kind.DECISION,
+        actor=decided_by,
+        message=f"{DECISION_VERBS[Decision.Kind(kind)]}{moved}. Reason: {reason}"[:500],
+    )
+    from ..tasks import notify_referrers_task, send_rejection_email_task
+
+    if to_stage != from_stage:
+        notify_referrers_task.delay_on_commit(application.pk)
+    if kind == Decision.Kind.REJECT and application.candidate.consent_to_contact:
+        send_rejection_email_task.delay_on_commit(decision.pk)
+    return decision
+
+
+def decision_send_rejection_email(*, decision_id: int) -> bool:
+    """The courteous email to a rejected candidate: sent once, only while the application is
+    still rejected by this decision, and never with the internal reason or any score."""
+    decision = (
+        Decision.objects.select_related("application__candidate", "application__role")
+        .filter(pk=decision_id, kind=Decision.Kind.REJECT)
+        .first()
+    )
+    if decision is None:
+        return False
+    application = decision.application
+    if application.stage != Stage.REJECTED or not application.candidate.consent_to_contact:
+        return False
+    message = templated_email(
+        template="candidates/emails/rejection",
+        context={
+            "candidate": application.candidate,
+            "role": application.role,
+            "organisation": settings.PASSIONHIRE["ORGANISATION_NAME"],
+        },
+        to=[application.candidate.email],
+    )
+    sent = send_email_once(key=f"application:{application.pk}:rejection", message=message)
+    if sent:
+        ApplicationEvent.objects.create(
+            application=application,
+            kind=ApplicationEvent.Kind.EMAIL,
+            message=f"Rejection email sent to {application.candidate.email}",
+        )
+    return sent

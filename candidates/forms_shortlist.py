@@ -45,7 +45,7 @@ def _score_field(label: str) -> forms.IntegerField:
 class ShortlistFilterForm(forms.Form):
     """Read from the query string. A bad value is dropped (with a message), never a 500."""
 
-    stage = forms.ChoiceField(choices=STAGE_FILTERS, required=False)
+    stage = forms.ChoiceField(choices=STAGE_FILTERS, required=False, label="Stage")
     min_composite = _score_field("Composite at least")
     flag = forms.ChoiceField(choices=FLAG_CHOICES, required=False, label="Flags")
     sort = forms.ChoiceField(choices=SORT_CHOICES, required=False, label="Sort by")

@@ -93,6 +93,17 @@ ACCESS = {
     "candidates:referral_leaderboard": ("get", only(STAFF)),
     "candidates:referral_leaderboard_csv": ("get", only({"recruiter": 200})),
     "candidates:referral_visibility": ("post", only({u: 302 for u in STAFF})),
+    # The ranked shortlist: recruiters and the role's own hiring manager, nobody else.
+    "candidates:shortlist": ("get", only({"recruiter": 200, "hiring_manager": 200})),
+    "candidates:shortlist_csv": ("get", only({"recruiter": 200, "hiring_manager": 200})),
+    # Without candidates to compare, back to the shortlist with a message.
+    "candidates:compare": ("get", only({"recruiter": 302, "hiring_manager": 302})),
+    "candidates:role_weights": ("get", only({"recruiter": 200, "hiring_manager": 200})),
+    "candidates:role_blind": ("post", only({"recruiter": 302, "hiring_manager": 302})),
+    "candidates:rerank_progress": ("get", only({"recruiter": 200, "hiring_manager": 200})),
+    "candidates:application_profile": ("get", only({"recruiter": 200, "hiring_manager": 200})),
+    # An empty decision form: sent back with errors (nothing recorded).
+    "candidates:application_decide": ("post", only({"recruiter": 422, "hiring_manager": 422})),
     "settings": ("get", only(STAFF)),
     # Interviews. The bank and scheduling are the recruiters'; an interview is open to
     # recruiters, the role's hiring manager and the people on it; only those record it.
@@ -152,6 +163,8 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
     application, answer, question = targets["application"], targets["answer"], targets["question"]
     return {
         "candidates:application_detail": {"pk": application.pk},
+        "candidates:application_profile": {"pk": application.pk},
+        "candidates:application_decide": {"pk": application.pk},
         "candidates:passion_test_send": {"pk": application.pk},
         "candidates:passion_test_revoke": {"pk": application.pk},
         "candidates:why_answer_rate": {"pk": application.pk, "answer_pk": answer.pk},

@@ -215,7 +215,6 @@ def _profile_context(request, profile, form=None) -> dict:
         "role": application.role,
         "anchoring_hidden": hidden,
         "form": form,
-        "interviews": interview_selectors.interviews_of_application(application),
     }
 
 

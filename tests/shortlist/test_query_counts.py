@@ -1,0 +1,81 @@
+"""The shortlist, profile and compare pages run the same few queries at 10, 1,000 and 10,000
+applications: ranking, filtering and paging happen in the database."""
+
+import random
+
+import pytest
+from django.urls import reverse
+
+from candidates.models import Application, Candidate, Evidence
+from passionhire.traits import Trait
+
+# Shortlist: session, user, staff roles, role, running re-rank, interviews the viewer has not
+# recorded, count, page, the page's referrals.
+SHORTLIST_QUERIES = 9
+# Profile: session, user, roles, application, test invitation, evidence, events (twice: the
+# test panel's and the timeline's), referrals, scorecards, observations, decisions, anchoring.
+PROFILE_QUERIES = 13
+# Compare: session, user, roles, role, the 2-4 applications, interviews not recorded.
+COMPARE_QUERIES = 6
+
+
+def fill(role, n: int) -> list[Application]:
+    rng = random.Random(n)
+    candidates = Candidate.objects.bulk_create(
+        Candidate(name=f"Person {i}", email=f"p{i}@load.example") for i in range(n)
+    )
+    applications = []
+    for candidate in candidates:
+        scores = {f"score_{t.value}": rng.choice([None, rng.uniform(0, 100)]) for t in Trait}
+        present = [v for v in scores.values() if v is not None]
+        applications.append(
+            Application(
+                role=role,
+                candidate=candidate,
+                stage=rng.choice(["applied", "interviews", "team_meet", "rejected"]),
+                composite_score=sum(present) / len(present) if present else None,
+                confidence=rng.random() if present else None,
+                flags=rng.choice([0, 1, 2, 12]),
+                **scores,
+            )
+        )
+    applications = Application.objects.bulk_create(applications, batch_size=2000)
+    Evidence.objects.bulk_create(
+        Evidence(
+            application=applications[0],
+            trait=t.value,
+            source=source,
+            value=60,
+            origin=f"load:{source}",
+        )
+        for t in Trait
+        for source in ("passion_test", "interview")
+    )
+    return applications
+
+
+@pytest.mark.parametrize("n", [10, 1_000, 10_000])
+def test_query_counts_do_not_grow_with_the_applications(
+    hm_client, role, n, django_assert_max_num_queries
+):
+    applications = fill(role, n)
+    with django_assert_max_num_queries(SHORTLIST_QUERIES):
+        response = hm_client.get(reverse("candidates:shortlist", args=[role.pk]))
+    assert response.status_code == 200
+    with django_assert_max_num_queries(SHORTLIST_QUERIES):
+        filtered = hm_client.get(
+            reverse("candidates:shortlist", args=[role.pk]),
+            {"min_empathy": "40", "flag": "warnings", "sort": "courage", "page": "2"},
+        )
+    assert filtered.status_code == 200
+    with django_assert_max_num_queries(PROFILE_QUERIES):
+        profile = hm_client.get(
+            reverse("candidates:application_profile", args=[applications[0].pk])
+        )
+    assert "Why each score is what it is" in profile.content.decode()
+    with django_assert_max_num_queries(COMPARE_QUERIES):
+        compare = hm_client.get(
+            reverse("candidates:compare", args=[role.pk]),
+            {"a": [a.pk for a in applications[:4]]},
+        )
+    assert all(f"Person {i}<" in compare.content.decode() for i in range(4))

@@ -17,9 +17,11 @@ from passionhire.traits import Trait
 
 from . import services
 from .models import (
+    REVEALED_STAGES,
     Answer,
     Application,
     Candidate,
+    Decision,
     PassionTestInvitation,
     PassionTestResponse,
     Referral,
@@ -204,7 +206,36 @@ def seed_demo() -> tuple[DemoLogin, ...]:
     from interviews.demo import seed_interviews
 
     seed_interviews(users)
+    _seed_decisions(users[HIRING_MANAGER])
     return DEMO_LOGINS
+
+
+DEMO_REASONS = {
+    Stage.HIRED: ("hire", "Accepted our offer. Strongest empathy evidence on the shortlist."),
+    Stage.OFFER: ("offer", "Team meet and both interviews agree: real care for customers."),
+    Stage.REJECTED: (
+        "reject",
+        "Interviews found little evidence of curiosity; we talked it through as a panel.",
+    ),
+}
+
+
+def _seed_decisions(manager) -> None:
+    """The decisions behind the demo's closed and offered applications, so their profiles
+    show who decided and why (nobody is emailed), and blind review knows who is revealed."""
+    Application.objects.filter(stage__in=REVEALED_STAGES).update(revealed=True)
+    for application in Application.objects.filter(stage__in=list(DEMO_REASONS)):
+        if application.decisions.exists():
+            continue
+        kind, reason = DEMO_REASONS[Stage(application.stage)]
+        Decision.objects.create(
+            application=application,
+            kind=kind,
+            reason=reason,
+            from_stage=Stage.DECISION,
+            to_stage=application.stage,
+            decided_by=manager,
+        )
 
 
 DEMO_REFERRALS = (

@@ -127,7 +127,9 @@ class WeightsForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    kind = forms.ChoiceField(label="Decision", widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label="Decision", widget=forms.RadioSelect(attrs={"class": "form-check-input"})
+    )
     reason = forms.CharField(
         max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -86,10 +86,18 @@ def anchoring_hidden(user, application) -> bool:
 
 
 def anchoring_hidden_ids(user, role) -> set[int]:
-    """The applications of `role` whose scores `user` may not see yet (one query)."""
+    """The applications of `role` whose scores `user` may not see yet. One plain query for
+    the (usual) viewer who sits on none of the role's interviews; a second one otherwise."""
+    on = set(
+        Participant.objects.filter(interviewer=user, interview__application__role=role)
+        .exclude(interview__status=Interview.Status.CANCELLED)
+        .values_list("interview_id", flat=True)
+    )
+    if not on:
+        return set()
     return set(
         _unrecorded(user)
-        .filter(interview__application__role=role)
+        .filter(interview_id__in=on)
         .values_list("interview__application_id", flat=True)
     )
 

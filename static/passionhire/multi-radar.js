@@ -20,7 +20,7 @@
       var c = COLOURS[colour++ % COLOURS.length];
       return {
         label: set.label, data: set.data, fill: true, borderColor: c, pointBackgroundColor: c,
-        backgroundColor: c + "22", spanGaps: true,
+        backgroundColor: c + "22", spanGaps: false,
       };
     });
     new Chart(canvas, {

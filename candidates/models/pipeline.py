@@ -203,13 +203,6 @@ REVEALED_STAGES = (Stage.DECISION, Stage.OFFER, Stage.HIRED)
 CLOSED_STAGES = (Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN)
 
 
-_RANK_TAIL = (
-    F("composite_score").desc(nulls_last=True),
-    F("confidence").desc(nulls_last=True),
-    F("id"),
-)
-
-
 class Application(models.Model):
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="applications")
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="applications")
@@ -258,18 +251,8 @@ class Application(models.Model):
         ]
         indexes = [
             models.Index(fields=["role", "stage"]),
-            # The shortlist's orders, exactly as it sorts (highest first, empty last, ties by
-            # confidence then age), so a page is read off the index instead of sorting the role.
-            models.Index(F("role"), *_RANK_TAIL, name="app_rank_composite"),
-            *(
-                models.Index(
-                    F("role"),
-                    F(f"score_{t.value}").desc(nulls_last=True),
-                    *_RANK_TAIL,
-                    name=f"app_rank_{t.value[:12]}",
-                )
-                for t in Trait
-            ),
+            # The shortlist's ranking indexes (highest first, empty last) are created by
+            # migration 0007 in SQL, as PostgreSQL and SQLite each need them spelled.
         ]
 
     def __str__(self) -> str:

@@ -111,3 +111,28 @@ def test_a_hiring_manager_filters_reads_compares_and_decides(
     [email] = [m for m in mail.outbox if m.to == ["alan.turing@example.com"]]
     assert "Thank you for applying for the Customer Success Manager role" in email.body
     assert "unreliable" not in email.body
+
+
+def test_weights_and_blind_review_in_the_browser(
+    live_server, watched_page: Page, screenshot, shortlist_role
+):
+    page = watched_page
+    page.set_viewport_size({"width": 1440, "height": 1000})
+    log_in(page, live_server, "hugo")
+    page.goto(f"{live_server.url}/roles/{shortlist_role.pk}/shortlist/")
+    page.get_by_role("link", name="Weights").first.click()
+    page.get_by_label("Courage").fill("10")
+    page.get_by_label("Team meet").fill("8")
+    screenshot("shortlist-weights", full_page=False)
+    page.get_by_role("button", name="Save and re-rank").click()
+    expect(page.get_by_text("Weights saved; 12 applications re-ranked.")).to_be_visible()
+    # Courage now counts double: Grace (100 on courage) stays first.
+    expect(page.locator("table.ph-shortlist tbody tr").first).to_contain_text("Grace Hopper")
+
+    page.get_by_role("button", name="Blind review off").click()
+    expect(page.get_by_text("Blind review is on")).to_be_visible()
+    expect(page.get_by_role("link", name="Grace Hopper")).to_have_count(0)
+    html = page.content()
+    for name in ("Ada Lovelace", "Grace Hopper", "grace.hopper@", "Alan Turing"):
+        assert name not in html
+    screenshot("shortlist-blind", full_page=False)

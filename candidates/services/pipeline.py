@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -199,18 +200,29 @@ def application_send_acknowledgement(*, application_id: int) -> bool:
     )
     if application is None or not application.candidate.consent_to_contact:
         return False
-    context = {"application": application, "candidate": application.candidate}
+    return email_candidate_once(application, "acknowledgement", "Acknowledgement")
+
+
+def email_candidate_once(application: Application, template: str, what: str) -> bool:
+    """Send the candidate `candidates/emails/<template>` once per application (the email
+    ledger's key), and note it on the application's timeline. Returns True if it sent."""
+    candidate = application.candidate
     message = templated_email(
-        template="candidates/emails/acknowledgement",
-        context=context,
-        to=[application.candidate.email],
+        template=f"candidates/emails/{template}",
+        context={
+            "application": application,
+            "candidate": candidate,
+            "role": application.role,
+            "organisation": settings.PASSIONHIRE["ORGANISATION_NAME"],
+        },
+        to=[candidate.email],
     )
-    sent = send_email_once(key=f"application:{application.pk}:acknowledgement", message=message)
+    sent = send_email_once(key=f"application:{application.pk}:{template}", message=message)
     if sent:
         ApplicationEvent.objects.create(
             application=application,
             kind=ApplicationEvent.Kind.EMAIL,
-            message=f"Acknowledgement email sent to {application.candidate.email}",
+            message=f"{what} email sent to {candidate.email}",
         )
     return sent
 

@@ -9,7 +9,6 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Sum
 from django.utils import timezone
 
-from passionhire.emails import send_email_once, templated_email
 from passionhire.permissions import can_decide
 from passionhire.traits import Trait
 
@@ -25,6 +24,7 @@ from ..models import (
     Role,
     Stage,
 )
+from .pipeline import email_candidate_once
 
 SCORE_FIELDS = [f"score_{t.value}" for t in Trait] + ["composite_score", "confidence", "flags"]
 RERANK_BATCH = 1000
@@ -316,20 +316,4 @@ def decision_send_rejection_email(*, decision_id: int) -> bool:
     application = decision.application
     if application.stage != Stage.REJECTED or not application.candidate.consent_to_contact:
         return False
-    message = templated_email(
-        template="candidates/emails/rejection",
-        context={
-            "candidate": application.candidate,
-            "role": application.role,
-            "organisation": settings.PASSIONHIRE["ORGANISATION_NAME"],
-        },
-        to=[application.candidate.email],
-    )
-    sent = send_email_once(key=f"application:{application.pk}:rejection", message=message)
-    if sent:
-        ApplicationEvent.objects.create(
-            application=application,
-            kind=ApplicationEvent.Kind.EMAIL,
-            message=f"Rejection email sent to {application.candidate.email}",
-        )
-    return sent
+    return email_candidate_once(application, "rejection", "Rejection")

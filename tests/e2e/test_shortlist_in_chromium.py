@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from candidates.models import Application, Decision
 from passionhire.traits import Trait
 from tests.e2e.conftest import log_in
-from tests.shortlist.conftest import scored
+from tests.shortlist.conftest import ADA, ALAN, GRACE, scored
 
 pytestmark = pytest.mark.browser
 
@@ -23,27 +23,10 @@ PEOPLE = [
 def shortlist_role(role):
     """Ada, Grace and Alan from the shortlist tests, and nine more with varied evidence."""
     rng = random.Random(3)
-    scored(
-        role,
-        "Ada Lovelace",
-        {
-            "empathy": [("passion_test", 90, 1.0), ("interview", 40, 1.0), ("interview", 50, 1.0)],
-            "commitment": [("interview", 75, 1.0)],
-            "curiosity": [("passion_test", 85, 1.0), ("interview", 75, 1.0)],
-        },
-        stage="interviews",
-    )
-    scored(
-        role,
-        "Grace Hopper",
-        {
-            "empathy": [("interview", 75, 1.0), ("team_meet", 85, 0.5)],
-            "courage": [("interview", 100, 1.0)],
-            "curiosity": [("passion_test", 70, 0.9)],
-        },
-        stage="team_meet",
-    )
-    scored(role, "Alan Turing", {"empathy": [("passion_test", 30, 0.2)]}, stage="passion_test")
+    ada = {**ADA, "curiosity": [("passion_test", 85, 1.0), ("interview", 75, 1.0)]}
+    scored(role, "Ada Lovelace", ada, stage="interviews")
+    scored(role, "Grace Hopper", GRACE, stage="team_meet")
+    scored(role, "Alan Turing", ALAN, stage="passion_test")
     for name in PEOPLE:
         level = rng.gauss(62, 12)
         evidence = {

@@ -35,6 +35,20 @@ def scored(role, name: str, evidence: dict[str, list[tuple[str, float, float]]],
     return application
 
 
+# High on empathy from the test, low from two interviews: the sources disagree.
+ADA = {
+    "empathy": [("passion_test", 90, 1.0), ("interview", 40, 1.0), ("interview", 50, 1.0)],
+    "commitment": [("interview", 75, 1.0)],
+}
+GRACE = {
+    "empathy": [("interview", 75, 1.0), ("team_meet", 85, 0.5)],
+    "courage": [("interview", 100, 1.0)],
+    "curiosity": [("passion_test", 70, 0.9)],
+}
+# Only a low Passion Test, and an unreliable one.
+ALAN = {"empathy": [("passion_test", 30, 0.2)]}
+
+
 @pytest.fixture
 def hm_client(client, hiring_manager):
     client.force_login(hiring_manager)
@@ -43,35 +57,14 @@ def hm_client(client, hiring_manager):
 
 @pytest.fixture
 def ada(role):
-    """High on empathy from the test, low from two interviews: the sources disagree."""
-    return scored(
-        role,
-        "Ada Lovelace",
-        {
-            "empathy": [("passion_test", 90, 1.0), ("interview", 40, 1.0), ("interview", 50, 1.0)],
-            "commitment": [("interview", 75, 1.0)],
-        },
-        stage="interviews",
-    )
+    return scored(role, "Ada Lovelace", ADA, stage="interviews")
 
 
 @pytest.fixture
 def grace(role):
-    return scored(
-        role,
-        "Grace Hopper",
-        {
-            "empathy": [("interview", 75, 1.0), ("team_meet", 85, 0.5)],
-            "courage": [("interview", 100, 1.0)],
-            "curiosity": [("passion_test", 70, 0.9)],
-        },
-        stage="team_meet",
-    )
+    return scored(role, "Grace Hopper", GRACE, stage="team_meet")
 
 
 @pytest.fixture
 def alan(role):
-    """Only a low Passion Test, and an unreliable one."""
-    return scored(
-        role, "Alan Turing", {"empathy": [("passion_test", 30, 0.2)]}, stage="passion_test"
-    )
+    return scored(role, "Alan Turing", ALAN, stage="passion_test")

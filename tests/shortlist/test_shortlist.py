@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from candidates import ranking, selectors, services
 from candidates.models import Application, Evidence, Referral, RerankJob, Role
+from passionhire.traits import Trait
 from tests.factories import ApplicationFactory, EmployeeFactory
 from tests.shortlist.conftest import scored
 
@@ -167,14 +168,8 @@ def test_an_interviewer_who_has_not_recorded_sees_no_scores_on_the_shortlist(
 
 
 def weights(**changes) -> dict:
-    data = {
-        f"weight_{t}": 5
-        for t in ranking.MISSING_SOURCE_FLAG
-        | dict.fromkeys(
-            ["empathy", "commitment", "curiosity", "attention_to_detail", "connection", "courage"]
-        )
-        if not t.endswith(("test", "interview", "meet"))
-    }
+    """The weights form as the page fills it (every trait 5, default source weights)."""
+    data = {f"weight_{t.value}": 5 for t in Trait}
     data |= {f"source_{s}": w for s, w in ranking.DEFAULT_SOURCE_WEIGHTS.items()}
     return data | changes
 
@@ -186,17 +181,7 @@ def weights(**changes) -> dict:
         ({"weight_empathy": "11"}, "less than or equal to 10"),
         ({"weight_empathy": "lots"}, "Enter a whole number"),
         (
-            {
-                f"weight_{t}": "0"
-                for t in [
-                    "empathy",
-                    "commitment",
-                    "curiosity",
-                    "attention_to_detail",
-                    "connection",
-                    "courage",
-                ]
-            },
+            {f"weight_{t.value}": "0" for t in Trait},
             "At least one trait needs a weight above 0",
         ),
         (
@@ -297,7 +282,7 @@ def test_the_role_form_weights_re_rank_too(client, recruiter, role, ada, hiring_
             "description": "",
             "hiring_manager": hiring_manager.pk,
         }
-        | {f"weight_{t.value}": 0 for t in ranking.Trait}
+        | {f"weight_{t.value}": 0 for t in Trait}
         | {"weight_commitment": 7}
     )
     client.post(reverse("candidates:role_edit", args=[role.pk]), data)

@@ -58,6 +58,8 @@ FLAG_LABELS = {
 }
 WARNING_FLAGS = Flag.UNRELIABLE_TEST | Flag.DISAGREEMENT
 MISSING_FLAGS = Flag.NO_PASSION_TEST | Flag.NO_INTERVIEW | Flag.NO_TEAM_MEET
+assert MISSING_FLAGS == 28  # the default of Application.flags
+
 MISSING_SOURCE_FLAG = {
     "passion_test": Flag.NO_PASSION_TEST,
     "interview": Flag.NO_INTERVIEW,
@@ -66,7 +68,10 @@ MISSING_SOURCE_FLAG = {
 
 
 def flag_labels(flags: int) -> list[tuple[str, str, bool]]:
-    """(code, label, is a warning) for each flag set in `flags`, warnings first."""
+    """(code, label, is a warning) for each flag set in `flags`; an application missing every
+    source reads as one "No evidence yet"."""
+    if flags & MISSING_FLAGS == MISSING_FLAGS and not flags & WARNING_FLAGS:
+        return [("no_evidence", "No evidence yet", False)]
     return [
         (flag.name.lower(), FLAG_LABELS[flag], bool(flag & WARNING_FLAGS))
         for flag in Flag

@@ -218,7 +218,8 @@ class Application(models.Model):
     score_attention_to_detail = models.FloatField(null=True, blank=True)
     score_connection = models.FloatField(null=True, blank=True)
     score_courage = models.FloatField(null=True, blank=True)
-    flags = models.PositiveSmallIntegerField(default=0)
+    # Until evidence arrives an application misses every source (see ranking.MISSING_FLAGS).
+    flags = models.PositiveSmallIntegerField(default=28)
     on_hold = models.BooleanField(default=False)
     # Set once the application reaches the decision stage: a blind review shows the name.
     revealed = models.BooleanField(default=False)

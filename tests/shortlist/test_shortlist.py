@@ -434,3 +434,14 @@ def test_the_blind_switch_is_for_the_role_s_own_people(
     )
     role.refresh_from_db()
     assert role.blind_review
+
+
+def test_a_new_application_misses_every_source_until_evidence_arrives(hm_client, recruiter, role):
+    added = services.candidate_add_to_role(
+        added_by=recruiter, role=role, name="Nell Newcomer", email="nell@example.com"
+    ).application
+    assert added.flags == ranking.MISSING_FLAGS
+    page = shortlist(hm_client, role).content.decode()
+    assert "No evidence yet" in page
+    assert "Nell Newcomer" in shortlist(hm_client, role, flag="no_passion_test").content.decode()
+    assert "Nell Newcomer" not in shortlist(hm_client, role, flag="none").content.decode()

@@ -142,3 +142,48 @@ def test_worker_turns_a_scorecard_into_interview_evidence(
     wait_for(scored)
     assert application.composite_score == 100.0
     assert Evidence.objects.filter(application=application, source="interview").count() == 6
+
+
+def test_worker_re_ranks_a_large_role_with_progress_and_emails_a_rejection(
+    celery_worker, recruiter, role, settings
+):
+    from candidates import services as candidate_services
+    from candidates.models import Application, RerankJob
+    from tests.shortlist.conftest import ADA, ALAN, GRACE, scored
+
+    settings.PASSIONHIRE = {**settings.PASSIONHIRE, "RERANK_SYNC_LIMIT": 1}
+    ada = scored(role, "Ada Lovelace", ADA, stage="interviews")
+    scored(role, "Grace Hopper", GRACE, stage="team_meet")
+    scored(role, "Alan Turing", ALAN, stage="passion_test")
+    result = candidate_services.role_set_weights(
+        role=role,
+        changed_by=recruiter,
+        trait_weights={"empathy": 0, "commitment": 10},
+        source_weights={},
+    )
+    assert result.job is not None
+
+    def finished():
+        """the worker to finish the re-rank job"""
+        return RerankJob.objects.filter(pk=result.job.pk, finished_at__isnull=False).first()
+
+    job = wait_for(finished)
+    assert (job.done, job.total) == (3, 3)
+    assert Application.objects.get(pk=ada.pk).composite_score == 75  # commitment only now
+
+    candidate_services.decision_record(
+        application_id=ada.pk,
+        kind="reject",
+        reason="The panel found little empathy.",
+        decided_by=recruiter,
+        seen_stage="interviews",
+    )
+
+    def emailed():
+        """the worker to send the rejection email"""
+        return SentEmail.objects.filter(key=f"application:{ada.pk}:rejection").exists()
+
+    wait_for(emailed)
+    [text] = [f.read_text() for f in celery_worker.mail_dir.iterdir()]
+    assert "Thank you for applying for the Customer Success Manager role" in text
+    assert "little empathy" not in text

@@ -3,32 +3,16 @@
 from django.db import migrations
 
 
-TRAITS = ["empathy", "commitment", "curiosity", "attention_to_detail", "connection", "courage"]
-
-
-def _indexes(vendor: str) -> list[tuple[str, list[str]]]:
-    """(name, columns) of the shortlist's ranking indexes, in the exact order the shortlist
-    sorts: highest first, empty scores last, ties by confidence, then the earliest."""
-    # PostgreSQL puts NULLs first in a descending index unless told; SQLite puts them last
-    # anyway and refuses NULLS LAST in an index.
-    desc = " DESC NULLS LAST" if vendor == "postgresql" else " DESC"
-    tail = [f'"composite_score"{desc}', f'"confidence"{desc}', '"id"']
-    indexes = [("app_rank_composite", ['"role_id"', *tail])]
-    for trait in TRAITS:
-        indexes.append((f"app_rank_{trait[:12]}", ['"role_id"', f'"score_{trait}"{desc}', *tail]))
-    return indexes
-
-
 def create_rank_indexes(apps, schema_editor):
-    for name, columns in _indexes(schema_editor.connection.vendor):
-        schema_editor.execute(
-            f'CREATE INDEX "{name}" ON "candidates_application" ({", ".join(columns)})'
-        )
+    from candidates.rank_indexes import ensure_rank_indexes
+
+    ensure_rank_indexes(schema_editor.connection)
 
 
 def drop_rank_indexes(apps, schema_editor):
-    for name, _ in _indexes(schema_editor.connection.vendor):
-        schema_editor.execute(f'DROP INDEX "{name}"')
+    from candidates.rank_indexes import drop_rank_indexes
+
+    drop_rank_indexes(schema_editor.connection)
 
 
 class Migration(migrations.Migration):

@@ -79,3 +79,15 @@ def test_query_counts_do_not_grow_with_the_applications(
             {"a": [a.pk for a in applications[:4]]},
         )
     assert all(f"Person {i}<" in compare.content.decode() for i in range(4))
+
+
+def test_the_ranking_indexes_exist_after_migrate(db):
+    """They live in SQL (candidates/rank_indexes.py); a table rebuild must not lose them."""
+    from django.db import connection
+
+    from candidates.rank_indexes import rank_indexes
+
+    with connection.cursor() as cursor:
+        existing = connection.introspection.get_constraints(cursor, "candidates_application")
+    for name, _ in rank_indexes(connection.vendor):
+        assert name in existing, name

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from passionhire.templatetags.ph import person
 from passionhire.traits import Trait
 
 from .. import ranking
@@ -109,7 +110,7 @@ class Row:
         referrals = getattr(self.application, "accepted_referrals", [])
         if self.blind:
             return ["hidden"] * len(referrals)
-        return [r.referrer.get_full_name() or r.referrer.get_username() for r in referrals]
+        return [person(r.referrer) for r in referrals]
 
     @property
     def traits(self) -> list[tuple[Trait, float | None]]:
@@ -121,7 +122,7 @@ class Row:
 
     @property
     def url(self) -> str:
-        return _profile_url(self.application.pk)
+        return reverse("candidates:application_profile", args=[self.application.pk])
 
     @property
     def composite_text(self) -> str:
@@ -146,17 +147,6 @@ class Row:
         rather than in the template: at 25 rows a page the template loop was most of the
         page's time, and the SVG holds only numbers and the traits' own labels."""
         return trait_bars(self.application.trait_scores)
-
-
-def _profile_url(pk: int) -> str:
-    # reverse() once per page rather than once per row.
-    global _PROFILE_URL
-    if _PROFILE_URL is None:
-        _PROFILE_URL = reverse("candidates:application_profile", args=[0]).replace("/0/", "/{}/")
-    return _PROFILE_URL.format(pk)
-
-
-_PROFILE_URL = None
 
 
 def trait_bars(scores: dict[Trait, float | None]) -> str:
@@ -280,7 +270,7 @@ def candidate_profile(*, application_id: int) -> Profile | None:
             application=application, status=Referral.Status.ACCEPTED
         ).select_related("referrer")
     )
-    referrer_names = [r.referrer.get_full_name() or r.referrer.get_username() for r in referrals]
+    referrer_names = [person(r.referrer) for r in referrals]
     blind = is_blind(role, application)
     candidate = application.candidate
     if blind:
@@ -314,10 +304,6 @@ def candidate_profile(*, application_id: int) -> Profile | None:
     )
 
 
-def _person(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else ""
-
-
 def _timeline(application, evidence, redact, *, hide_referrer: bool) -> list[TimelineItem]:
     """Everything that happened to the application, newest first: its events (stage changes,
     decisions, emails, notes) and when each piece of evidence arrived (one line per origin)."""
@@ -335,7 +321,7 @@ def _timeline(application, evidence, redact, *, hide_referrer: bool) -> list[Tim
                 at=event.created_at,
                 icon=icons.get(event.kind, "chat-left-text"),
                 text=redact(event.message),
-                actor=_person(event.actor),
+                actor=person(event.actor),
             )
         )
     by_origin: dict[str, list] = {}
@@ -344,7 +330,7 @@ def _timeline(application, evidence, redact, *, hide_referrer: bool) -> list[Tim
     for rows_ in by_origin.values():
         first = min(rows_, key=lambda e: e.created_at)
         label = ranking.SOURCE_LABELS.get(first.source, first.source)
-        author = "" if first.source == "referral" and hide_referrer else _person(first.author)
+        author = "" if first.source == "referral" and hide_referrer else person(first.author)
         items.append(
             TimelineItem(
                 at=first.created_at,

@@ -10,3 +10,14 @@ def add_validation_error(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def csv_safe(value) -> str:
+    """Neutralise spreadsheet formulas (CSV injection): a text cell starting with = + - @ (or
+    a tab or carriage return) is prefixed with an apostrophe. Numbers are written as numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -14,7 +14,7 @@ from passionhire.permissions import RECRUITER, has_role, role_required
 from .. import selectors, services
 from ..forms_referrals import DeclineForm, ReferralForm
 from ..models import Referral
-from .common import add_validation_error
+from .common import add_validation_error, csv_safe
 
 
 @role_required()
@@ -153,8 +153,8 @@ def referral_leaderboard_csv(request):
     for row in selectors.referral_leaderboard():
         writer.writerow(
             [
-                _csv_safe(row.name),
-                _csv_safe(row.user.get_username()),
+                csv_safe(row.name),
+                csv_safe(row.user.get_username()),
                 "yes" if row.shown else "no",
                 row.referred,
                 row.accepted,
@@ -164,11 +164,6 @@ def referral_leaderboard_csv(request):
             ]
         )
     return response
-
-
-def _csv_safe(value: str) -> str:
-    """Neutralise spreadsheet formulas (CSV injection) in names people typed."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @require_POST

@@ -19,7 +19,7 @@ from passionhire.traits import Trait
 from .. import ranking, selectors, services
 from ..forms_shortlist import DecisionForm, ShortlistFilterForm, WeightsForm
 from ..models import Role
-from .common import add_validation_error
+from .common import add_validation_error, csv_safe
 
 PAGE_SIZE = 25
 COMPARE_MIN, COMPARE_MAX = 2, 4
@@ -78,17 +78,6 @@ def shortlist(request, pk: int):
 class _Echo:
     def write(self, value):
         return value
-
-
-def csv_safe(value) -> str:
-    """Neutralise spreadsheet formulas (CSV injection): a text cell starting with = + - @ (or
-    a tab or carriage return) is prefixed with an apostrophe. Numbers are written as numbers."""
-    if value is None:
-        return ""
-    if isinstance(value, int | float):
-        return f"{value:g}" if isinstance(value, float) else str(value)
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @require_GET

@@ -11,3 +11,12 @@ class PassionHireConfig(AppConfig):
         from .middleware import remember_time_zone_at_login
 
         user_logged_in.connect(remember_time_zone_at_login, dispatch_uid="ph-time-zone")
+
+        from celery.signals import task_success
+
+        from .outbox import mark_done
+
+        def outbox_task_done(sender=None, **kwargs):
+            mark_done(sender.request.id)
+
+        task_success.connect(outbox_task_done, weak=False, dispatch_uid="ph-outbox-done")

@@ -145,7 +145,12 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 90
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A message a killed worker had taken goes back to the queue after this long (Redis transport).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     # Reminders 24 hours and 1 hour before each interview; the email ledger makes a second run
@@ -153,6 +158,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "interview-reminders": {
         "task": "interviews.tasks.send_interview_reminders_task",
         "schedule": env.int("REMINDER_SCAN_SECONDS", default=300),
+    },
+    # Tasks whose publishing failed (broker down) or whose run was lost go out again.
+    "outbox-relay": {
+        "task": "passionhire.tasks.relay_outbox_task",
+        "schedule": env.int("OUTBOX_RELAY_SECONDS", default=30),
     },
 }
 
@@ -173,6 +183,20 @@ PASSIONHIRE = {
     # A weight change re-ranks a role with up to this many applications at once, in the
     # request; bigger roles are re-ranked by a Celery task that shows its progress.
     "RERANK_SYNC_LIMIT": env.int("RERANK_SYNC_LIMIT", default=500),
+    # The outbox (passionhire/outbox.py): a task not yet published after OUTBOX_GRACE_SECONDS,
+    # or published but not done after OUTBOX_REDELIVER_SECONDS, is published again by the relay,
+    # at most OUTBOX_MAX_ATTEMPTS times; done rows are deleted after OUTBOX_KEEP_DAYS.
+    "OUTBOX_GRACE_SECONDS": env.int("OUTBOX_GRACE_SECONDS", default=30),
+    "OUTBOX_REDELIVER_SECONDS": env.int("OUTBOX_REDELIVER_SECONDS", default=1800),
+    "OUTBOX_MAX_ATTEMPTS": env.int("OUTBOX_MAX_ATTEMPTS", default=10),
+    "OUTBOX_KEEP_DAYS": env.int("OUTBOX_KEEP_DAYS", default=7),
+    # A request does not wait for a broker that is down: one quick retry, then the relay.
+    "OUTBOX_PUBLISH_RETRY_POLICY": {
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.2,
+    },
 }
 
 LOGGING = {

@@ -1,5 +1,7 @@
 """Evidence rows and the composite score they add up to."""
 
+from passionhire import outbox
+
 from ..models import Evidence
 
 
@@ -44,4 +46,4 @@ def evidence_record(
     )
     from ..tasks import refresh_composite_task
 
-    refresh_composite_task.delay_on_commit(application_id)
+    outbox.enqueue(refresh_composite_task, application_id)

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from passionhire import outbox
 from passionhire.emails import send_email_once, templated_email
 from passionhire.traits import Trait
 
@@ -175,7 +176,7 @@ def passion_test_invite(*, application: Application, invited_by) -> PassionTestI
     )
     from ..tasks import send_passion_test_invitation_task
 
-    send_passion_test_invitation_task.delay_on_commit(invitation.pk, invitation.send_count)
+    outbox.enqueue(send_passion_test_invitation_task, invitation.pk, invitation.send_count)
     return invitation
 
 
@@ -393,7 +394,7 @@ def passion_test_submit(
     )
     from ..tasks import score_passion_test_task
 
-    score_passion_test_task.delay_on_commit(response.pk)
+    outbox.enqueue(score_passion_test_task, response.pk)
     return SubmitResult(submitted=True, saved=saved)
 
 

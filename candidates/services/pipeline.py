@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from passionhire import outbox
 from passionhire.emails import send_email_once, templated_email
 from passionhire.permissions import HIRING_MANAGER, has_role
 from passionhire.traits import Trait
@@ -188,7 +189,7 @@ def candidate_add_to_role(
     if candidate.consent_to_contact:
         from ..tasks import send_application_acknowledgement_task
 
-        send_application_acknowledgement_task.delay_on_commit(application.pk)
+        outbox.enqueue(send_application_acknowledgement_task, application.pk)
     return CandidateAdded(application=application, candidate_existed=existed)
 
 
@@ -247,5 +248,5 @@ def application_advance(*, application: Application, to: str, actor=None, reason
     )
     from ..tasks import notify_referrers_task
 
-    notify_referrers_task.delay_on_commit(application.pk)
+    outbox.enqueue(notify_referrers_task, application.pk)
     return True

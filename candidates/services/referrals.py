@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from passionhire import outbox
 from passionhire.emails import send_email_once, templated_email
 from passionhire.traits import Trait
 
@@ -247,7 +248,7 @@ def referral_accept(*, referral: Referral, accepted_by) -> Referral:
         passion_test_invite(application=application, invited_by=accepted_by)
     from ..tasks import send_referral_update_task
 
-    send_referral_update_task.delay_on_commit(referral.pk)
+    outbox.enqueue(send_referral_update_task, referral.pk)
     return referral
 
 
@@ -264,7 +265,7 @@ def referral_decline(*, referral: Referral, declined_by, reason: str, note: str 
     referral.save()
     from ..tasks import send_referral_update_task
 
-    send_referral_update_task.delay_on_commit(referral.pk)
+    outbox.enqueue(send_referral_update_task, referral.pk)
     return referral
 
 

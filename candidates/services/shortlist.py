@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Sum
 from django.utils import timezone
 
+from passionhire import outbox
 from passionhire.permissions import can_decide
 from passionhire.templatetags.ph import person
 from passionhire.traits import Trait
@@ -140,7 +141,7 @@ def _save_and_rerank(role: Role, changed_by) -> Reranked:
     )
     from ..tasks import rerank_role_task
 
-    rerank_role_task.delay_on_commit(job.pk)
+    outbox.enqueue(rerank_role_task, job.pk)
     return Reranked(count=count, job=job)
 
 
@@ -298,9 +299,9 @@ def decision_record(
     from ..tasks import notify_referrers_task, send_rejection_email_task
 
     if to_stage != from_stage:
-        notify_referrers_task.delay_on_commit(application.pk)
+        outbox.enqueue(notify_referrers_task, application.pk)
     if kind == Decision.Kind.REJECT and application.candidate.consent_to_contact:
-        send_rejection_email_task.delay_on_commit(decision.pk)
+        outbox.enqueue(send_rejection_email_task, decision.pk)
     return decision
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from candidates.models import ApplicationEvent, Stage
 from candidates.models.pipeline import ACTIVE_STAGES
 from candidates.services import LinkError, LinkExpired, LinkRevoked, application_advance
+from passionhire import outbox
 from passionhire.emails import send_email_once, templated_email
 from passionhire.traits import Trait
 
@@ -225,7 +226,7 @@ def interview_schedule(
     )
     from ..tasks import send_slot_link_task
 
-    send_slot_link_task.delay_on_commit(interview.pk, 1)
+    outbox.enqueue(send_slot_link_task, interview.pk, 1)
     return interview
 
 
@@ -246,7 +247,7 @@ def interview_resend_link(*, interview: Interview, by) -> Interview:
     interview.save(update_fields=["link_send_count", "link_expires_at"])
     from ..tasks import send_slot_link_task
 
-    send_slot_link_task.delay_on_commit(interview.pk, interview.link_send_count)
+    outbox.enqueue(send_slot_link_task, interview.pk, interview.link_send_count)
     return interview
 
 
@@ -392,7 +393,7 @@ def interview_cancel(*, interview: Interview, by, reason: str = "") -> Interview
 def _send_calendar(interview: Interview) -> None:
     from ..tasks import send_interview_calendar_task
 
-    send_interview_calendar_task.delay_on_commit(interview.pk, interview.sequence)
+    outbox.enqueue(send_interview_calendar_task, interview.pk, interview.sequence)
 
 
 def _people(interview: Interview) -> list[tuple[str, str]]:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from candidates.models import ApplicationEvent, Evidence
 from candidates.models.pipeline import ACTIVE_STAGES
 from candidates.services import evidence_record
+from passionhire import outbox
 from passionhire.traits import Trait
 
 from ..models import (
@@ -139,7 +140,7 @@ def scorecard_submit(
     )
     from ..tasks import score_scorecard_task
 
-    score_scorecard_task.delay_on_commit(scorecard.pk)
+    outbox.enqueue(score_scorecard_task, scorecard.pk)
     return scorecard
 
 
@@ -172,7 +173,7 @@ def observation_submit(*, interview: Interview, observer, seen: dict, notes: str
     )
     from ..tasks import score_observation_task
 
-    score_observation_task.delay_on_commit(observation.pk)
+    outbox.enqueue(score_observation_task, observation.pk)
     return observation
 
 
@@ -261,7 +262,7 @@ def scorecard_score(*, scorecard_id: int) -> Scorecard | None:
     if calibration.scorecards == settings.PASSIONHIRE["CALIBRATION_MIN_SCORECARDS"]:
         from ..tasks import recalibrate_interviewer_task
 
-        recalibrate_interviewer_task.delay_on_commit(scorecard.interviewer_id)
+        outbox.enqueue(recalibrate_interviewer_task, scorecard.interviewer_id)
     return scorecard
 
 

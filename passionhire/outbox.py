@@ -1,0 +1,98 @@
+"""The transactional outbox: tasks are written to the database with the change that calls for
+them, published to the broker after commit, and relayed again until they have run.
+
+Why: `delay_on_commit` loses the task when the broker is down at commit time, and a message in a
+Redis that restarts without persistence is gone. Here the database holds every task until a
+worker reports it done (`task_success`), so a broker outage delays work but loses none.
+"""
+
+import logging
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from .models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+PREFIX = "outbox-"
+
+
+def enqueue(task, *args) -> OutboxMessage:
+    """Run `task(*args)` once the current transaction commits (at once outside one)."""
+    message = OutboxMessage.objects.create(task=task.name, args=list(args))
+    transaction.on_commit(partial(publish_after_commit, message.pk))
+    return message
+
+
+def publish_after_commit(message_id: int) -> None:
+    message = OutboxMessage.objects.filter(pk=message_id, published_at__isnull=True).first()
+    if message is not None:
+        _publish(message)
+
+
+def _publish(message: OutboxMessage) -> bool:
+    """Hand the message to the broker; on failure record why and leave it for the relay."""
+    from celery import current_app
+
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        attempts=F("attempts") + 1, published_at=timezone.now()
+    )
+    try:
+        current_app.tasks[message.task].apply_async(
+            args=message.args,
+            task_id=message.task_id,
+            retry_policy=settings.PASSIONHIRE["OUTBOX_PUBLISH_RETRY_POLICY"],
+        )
+    except Exception as error:  # the broker's own errors differ per transport
+        if current_app.conf.task_always_eager:
+            raise  # an eager run is the task itself failing: let it show
+        OutboxMessage.objects.filter(pk=message.pk).update(
+            published_at=None, last_error=f"{type(error).__name__}: {error}"[:300]
+        )
+        logger.warning("outbox %s not published (%s); the relay will retry", message.pk, error)
+        return False
+    return True
+
+
+def mark_done(task_id: str | None) -> None:
+    """A worker finished the task: it is never published again."""
+    if task_id and task_id.startswith(PREFIX) and task_id[len(PREFIX) :].isdigit():
+        OutboxMessage.objects.filter(pk=int(task_id[len(PREFIX) :]), done_at__isnull=True).update(
+            done_at=timezone.now()
+        )
+
+
+def due_for_relay(now=None):
+    """Messages not done: never published (broker down, or the process died before
+    publishing) after a short grace, or published long enough ago that the run was lost."""
+    now = now or timezone.now()
+    options = settings.PASSIONHIRE
+    return OutboxMessage.objects.filter(
+        Q(
+            published_at__isnull=True,
+            created_at__lte=now - timedelta(seconds=options["OUTBOX_GRACE_SECONDS"]),
+        )
+        | Q(published_at__isnull=True, attempts__gt=0)
+        | Q(published_at__lte=now - timedelta(seconds=options["OUTBOX_REDELIVER_SECONDS"])),
+        done_at__isnull=True,
+        attempts__lt=options["OUTBOX_MAX_ATTEMPTS"],
+    )
+
+
+def relay(*, limit: int = 500) -> int:
+    """Publish what is due (oldest first); stop at the first broker error. Returns how many
+    were published. Rows are locked and skipped by a concurrent relay."""
+    published = 0
+    with transaction.atomic():
+        batch = list(due_for_relay().select_for_update(skip_locked=True).order_by("pk")[:limit])
+        for message in batch:
+            if not _publish(message):
+                break
+            published += 1
+    cutoff = timezone.now() - timedelta(days=settings.PASSIONHIRE["OUTBOX_KEEP_DAYS"])
+    OutboxMessage.objects.filter(done_at__lt=cutoff).delete()
+    return published

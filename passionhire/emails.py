@@ -1,5 +1,6 @@
 """Sending email exactly once per logical message, whoever calls and however often."""
 
+import hashlib
 import logging
 
 from django.core.mail import EmailMessage
@@ -21,6 +22,9 @@ def send_email_once(*, key: str, message: EmailMessage) -> bool:
     """
     if SentEmail.objects.filter(key=key).exists():
         return False
+    # One Message-ID per logical email: should a copy ever slip through (SMTP accepted it but
+    # the ledger row was lost with a killed worker), mail clients show it once.
+    message.extra_headers.setdefault("Message-ID", message_id(key))
     try:
         with transaction.atomic():
             # The insert takes the unique-key lock first: a concurrent sender blocks here, then
@@ -36,6 +40,10 @@ def send_email_once(*, key: str, message: EmailMessage) -> bool:
         logger.info("email %s already sent by another worker", key)
         return False
     return True
+
+
+def message_id(key: str) -> str:
+    return f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@passionhire.local>"
 
 
 def templated_email(*, template: str, context: dict, to: list[str]) -> EmailMessage:

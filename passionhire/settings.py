@@ -145,9 +145,13 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 90
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A message a killed worker had taken goes back to the queue after this long (Redis transport).
+# A message a killed worker had taken goes back to the queue after CELERY_VISIBILITY_TIMEOUT
+# seconds; workers look for such messages every CELERY_RESTORE_INTERVAL seconds (kombu's
+# default would be every 100 s). The outbox relay is the second net under both.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": 1,
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
 }

@@ -112,69 +112,144 @@ def _database_url_for_worker() -> str:
     return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
+class Worker:
+    """A real `celery worker` process (solo pool) on the real Redis broker and the test
+    database; emails it sends land as files in `mail_dir` (unless `EMAIL_URL` is given)."""
+
+    def __init__(self, tmp_path: Path, name: str, env: dict, beat: bool):
+        from passionhire.celery import app
+
+        self.mail_dir = tmp_path / "mail"
+        self.mail_dir.mkdir(exist_ok=True)
+        self.log_path = tmp_path / f"{name}.log"
+        self._log = self.log_path.open("w")
+        full_env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "passionhire.settings",
+            "DEBUG": "true",
+            "DATABASE_URL": _database_url_for_worker(),
+            "CELERY_BROKER_URL": app.conf.broker_url,
+            "CELERY_TASK_ALWAYS_EAGER": "false",
+            "EMAIL_URL": f"filemail:///{self.mail_dir}",  # environ drops one slash
+            **env,
+        }
+        command = [sys.executable, "-m", "celery", "-A", "passionhire", "worker"]
+        command += ["--pool=solo", "--loglevel=INFO", "-n", f"{name}@%h"]
+        command += ["--without-heartbeat", "--without-gossip", "--without-mingle"]
+        if beat:
+            command += ["--beat", "--schedule", str(tmp_path / f"{name}-beat-schedule")]
+        self.process = subprocess.Popen(
+            command, cwd=REPO, env=full_env, stdout=self._log, stderr=subprocess.STDOUT
+        )
+        self.name = name
+        deadline = time.monotonic() + 30
+        while "ready." not in self.log_path.read_text():
+            if self.process.poll() is not None:
+                pytest.fail(f"Celery worker exited early:\n{self.log()}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"Celery worker was not ready in 30 s:\n{self.log()}")
+            time.sleep(0.1)
+
+    def log(self) -> str:
+        return self.log_path.read_text()
+
+    def mail(self) -> list[str]:
+        return [path.read_text() for path in sorted(self.mail_dir.iterdir())]
+
+    def kill(self) -> None:
+        """SIGKILL: no clean shutdown, no ack, whatever it was doing is cut off."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
+
+
 @pytest.fixture
-def celery_worker(transactional_db, tmp_path):
-    """A real `celery worker` process on the real Redis broker and the test database. Emails it
-    sends land as files in `worker.mail_dir`. The test process stops running tasks eagerly."""
+def start_worker(transactional_db, tmp_path):
+    """start_worker(name="w1", beat=False, **env) starts a real worker; all are stopped at the
+    end. The test process stops running tasks eagerly and publishes to the real broker."""
     from passionhire.celery import app
 
-    client = _redis_client()
-    client.delete("celery")  # no stale messages from an earlier run
-    mail_dir = tmp_path / "mail"
-    mail_dir.mkdir()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "passionhire.settings",
-        "DEBUG": "true",
-        "DATABASE_URL": _database_url_for_worker(),
-        "CELERY_BROKER_URL": app.conf.broker_url,
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "EMAIL_URL": f"filemail:///{mail_dir}",  # environ drops one slash
-    }
-    log_path = tmp_path / "worker.log"
-    log = log_path.open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "passionhire",
-            "worker",
-            "--pool=solo",
-            "--loglevel=INFO",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    _redis_client().delete("celery", "unacked", "unacked_index")  # nothing stale from earlier
+    workers: list[Worker] = []
     was_eager = app.conf.task_always_eager
     app.conf.task_always_eager = False
+
+    def start(name: str = "worker", beat: bool = False, **env) -> Worker:
+        worker = Worker(tmp_path, name, env, beat)
+        workers.append(worker)
+        return worker
+
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"Celery worker exited early:\n{log_path.read_text()}")
-            if app.control.ping(timeout=0.5):
-                break
-            if time.monotonic() > deadline:
-                pytest.fail(f"Celery worker did not answer ping in 30 s:\n{log_path.read_text()}")
-        process.mail_dir = mail_dir
-        process.log_path = log_path
-        yield process
+        yield start
     finally:
         app.conf.task_always_eager = was_eager
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+        for worker in workers:
+            worker.stop()
+
+
+@pytest.fixture
+def celery_worker(start_worker):
+    """One real worker, answering pings."""
+    from passionhire.celery import app
+
+    worker = start_worker()
+    deadline = time.monotonic() + 30
+    while not app.control.ping(timeout=0.5):
+        if time.monotonic() > deadline:
+            pytest.fail(f"Celery worker did not answer ping in 30 s:\n{worker.log()}")
+    return worker
+
+
+@pytest.fixture
+def redis_server():
+    """The real redis-server that scripts/services.sh started: `stop()` shuts it down (its
+    queued messages go with it: no persistence), `start()` brings it back. Always running
+    again after the test."""
+    pidfile = os.environ.get("REDIS_SERVER_PIDFILE")
+    if not pidfile:
+        pytest.fail("REDIS_SERVER_PIDFILE is not set: run the suite with bin/test.")
+    pidfile = Path(pidfile)
+
+    class Server:
+        def up(self) -> bool:
+            import redis
+            from django.conf import settings
+
+            try:
+                return redis.Redis.from_url(
+                    settings.CELERY_BROKER_URL, socket_connect_timeout=0.5
+                ).ping()
+            except redis.exceptions.ConnectionError:
+                return False
+
+        def stop(self) -> None:
+            os.kill(int(pidfile.read_text()), signal.SIGTERM)
+            wait_for(lambda: not self.up(), timeout=10)
+
+        def start(self) -> None:
+            subprocess.run(
+                ["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--port", "6379"]
+                + ["--save", "", "--appendonly", "no", "--pidfile", str(pidfile)]
+                + ["--logfile", str(pidfile.with_suffix(".log")), "--dir", str(pidfile.parent)],
+                check=True,
+            )
+            wait_for(self.up, timeout=10)
+
+    server = Server()
+    try:
+        yield server
+    finally:
+        if not server.up():
+            server.start()
 
 
 def wait_for(predicate, timeout: float = 20.0, interval: float = 0.1):

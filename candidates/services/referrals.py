@@ -162,6 +162,10 @@ def referral_submit(
         ReferralExample(referral=referral, trait=trait, text=text)
         for trait, text in examples.items()
     )
+    if referral.status == Referral.Status.PENDING:
+        from ..tasks import send_referral_update_task
+
+        outbox.enqueue(send_referral_update_task, referral.pk)  # the referrer's receipt
     return referral
 
 
@@ -283,6 +287,8 @@ def referral_send_update(*, referral_id: int) -> bool:
         state = f"stage:{referral.application.stage}"
     elif referral.status == Referral.Status.DECLINED:
         state = "declined"
+    elif referral.status == Referral.Status.PENDING:
+        state = "received"
     else:
         return False
     context = {

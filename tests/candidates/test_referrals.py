@@ -190,7 +190,11 @@ def test_declining_sends_the_referrer_a_courteous_note_without_the_private_one(
 def test_the_referrer_gets_an_email_each_time_the_application_moves_on(
     employee, recruiter, role, questionnaire, django_capture_on_commit_callbacks
 ):
-    referral = refer(employee, role)
+    with django_capture_on_commit_callbacks(execute=True):
+        referral = refer(employee, role)
+    receipt = [m for m in mail.outbox if m.to == ["emma@staff.example.com"]]
+    assert [m.subject for m in receipt] == ["Your referral of Ada Lovelace: waiting for review"]
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.referral_accept(referral=referral, accepted_by=recruiter)
     referral.refresh_from_db()

@@ -56,16 +56,17 @@ def test_employee_refers_recruiter_accepts_employee_follows(
     expect(rita.get_by_text("Ada Lovelace is in the pipeline")).to_be_visible()
     recruiter_context.close()
 
-    # Emma sees the new stage, and has the email telling her so.
+    # Emma sees the new stage, and has the emails telling her so: a receipt, then the move.
     page.reload()
     expect(page.get_by_role("row", name=re.compile("Ada Lovelace"))).to_contain_text(
         "Taking the Passion Test"
     )
     updates = [m for m in mail.outbox if m.to == [employee.email]]
     assert [m.subject for m in updates] == [
-        "Your referral of Ada Lovelace: taking the passion test"
+        "Your referral of Ada Lovelace: waiting for review",
+        "Your referral of Ada Lovelace: taking the passion test",
     ]
-    assert f"{live_server.url}{Referral.objects.get().get_absolute_url()}" in updates[0].body
+    assert f"{live_server.url}{Referral.objects.get().get_absolute_url()}" in updates[1].body
 
     page.get_by_role("link", name="Leaderboard").click()
     expect(page.get_by_role("row", name=re.compile("Emma Employee"))).to_contain_text("1")

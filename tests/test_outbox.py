@@ -73,9 +73,10 @@ def test_the_relay_takes_unpublished_and_lost_tasks_but_not_fresh_or_done_ones(
     orphan = row()  # the process died between commit and publish
     OutboxMessage.objects.filter(pk=orphan.pk).update(created_at=now - timedelta(minutes=5))
     lost = row(attempts=1, published_at=now - timedelta(minutes=20))  # Redis restarted
-    running = row(attempts=1, published_at=now - timedelta(minutes=2))
-    gave_up = row(attempts=3, published_at=now - timedelta(hours=2))
-    # Not `fresh` (within the grace), `running` (not yet overdue) or `gave_up` (3 attempts).
+    row(attempts=1, published_at=now - timedelta(minutes=2))
+    row(attempts=3, published_at=now - timedelta(hours=2))
+    # Not the fresh one (within the grace), the running one (not yet overdue), nor the one
+    # that gave up (3 attempts).
     assert set(outbox.due_for_relay()) == {failed, orphan, lost}
 
     assert outbox.relay() == 3

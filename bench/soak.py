@@ -316,7 +316,7 @@ def main() -> None:
     expected_mail |= {message_id(key) for key in reminder_keys}
     files = Counter()  # Message-ID -> copies; a file can hold several messages
     for path in (work / "mail").rglob("*.log"):
-        files.update(re.findall(r"^Message-ID: (.+)$", path.read_text(), flags=re.MULTILINE))
+        files.update(re.findall(r"^Message-ID: (\S+)", path.read_text(), flags=re.MULTILINE))
     scored_rows = Counter(
         Evidence.objects.filter(origin__startswith="passion_test:response:").values_list(
             "origin", flat=True

@@ -1,11 +1,14 @@
 """Shows every time in the signed-in user's own time zone (their setting, kept in the session
 so it costs no query per request)."""
 
+import time
 import zoneinfo
 
 from django.utils import timezone
 
 SESSION_KEY = "time_zone"
+TOUCHED_KEY = "touched"
+TOUCH_EVERY_SECONDS = 300
 
 
 def remember_time_zone(request, name: str) -> None:
@@ -44,3 +47,20 @@ def remember_time_zone_at_login(sender, request, user, **kwargs) -> None:
         return
     found = StaffSettings.objects.filter(user=user).first()
     remember_time_zone(request, found.time_zone if found else "UTC")
+    request.session[TOUCHED_KEY] = int(time.time())
+
+
+class IdleSessionMiddleware:
+    """Idle sessions expire: a signed-in session lives SESSION_COOKIE_AGE seconds after its last
+    save, and while the user keeps working it is saved again (so its expiry slides forward)
+    at most once every five minutes, rather than on every request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            if now - request.session.get(TOUCHED_KEY, 0) >= TOUCH_EVERY_SECONDS:
+                request.session[TOUCHED_KEY] = now
+        return self.get_response(request)

@@ -321,7 +321,7 @@ def test_access_table(client, people, role, other_hiring_manager, targets, user_
 
     RoleFactory(hiring_manager=other_hiring_manager)
     if user_kind == "no_role":
-        client.login(username="norole", password="correct-horse-battery")
+        client.post(reverse("login"), {"username": "norole", "password": "correct-horse-battery"})
     elif user_kind != "anonymous":
         client.force_login(people[user_kind])
     failures = []

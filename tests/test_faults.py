@@ -40,7 +40,7 @@ REDELIVER = {"CELERY_VISIBILITY_TIMEOUT": "2", "CELERY_RESTORE_INTERVAL": "1"}
 def message_ids(texts: list[str]) -> Counter:
     """Copies per Message-ID (a mail file can hold more than one message)."""
     return Counter(
-        found for text in texts for found in re.findall(r"^Message-ID: (.+)$", text, re.MULTILINE)
+        found for text in texts for found in re.findall(r"^Message-ID: (\S+)", text, re.MULTILINE)
     )
 
 

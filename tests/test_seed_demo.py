@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core import mail
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from candidates.demo import DEMO_LOGINS
 from candidates.models import (
@@ -21,13 +22,18 @@ from passionhire.permissions import primary_role
 pytestmark = pytest.mark.django_db
 
 
+def signing_in():
+    """The login request django-axes needs to count (and lock) attempts."""
+    return RequestFactory().post("/accounts/login/")
+
+
 def test_seed_demo_creates_logins_roles_and_a_spread_pipeline(capsys):
     call_command("seed_demo")
     out = capsys.readouterr().out
     for login in DEMO_LOGINS:
         assert f"username {login.username}" in out
         assert login.password in out
-        user = authenticate(username=login.username, password=login.password)
+        user = authenticate(signing_in(), username=login.username, password=login.password)
         assert primary_role(user) == login.role
     assert Role.objects.count() == 3
     assert Candidate.objects.count() == 60
@@ -77,7 +83,7 @@ def test_seed_demo_gives_the_demo_employee_interviews_and_the_report_a_lenient_r
     with django_capture_on_commit_callbacks(execute=True):  # scoring runs after commit
         call_command("seed_demo")
     assert mail.outbox == []
-    employee = authenticate(username="employee", password="refer-with-passion")
+    employee = authenticate(signing_in(), username="employee", password="refer-with-passion")
     mine = list(interviews_of(employee))
     assert {i.status for i in mine} == {"scheduled", "offered"}
     assert any(i.has_taken_place and not i.recorded for i in mine)  # one to record now

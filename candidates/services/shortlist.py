@@ -79,8 +79,10 @@ def _write_scores(rows: list[list]) -> None:
         f"{connection.ops.quote_name(Application._meta.get_field(name).column)} = %s"
         for name in SCORE_FIELDS
     )
+    # Reviewed: the identifiers come from the model's metadata, every value is a parameter.
+    sql = f"UPDATE {table} SET {columns} WHERE id = %s"  # nosec
     with connection.cursor() as cursor:
-        cursor.executemany(f"UPDATE {table} SET {columns} WHERE id = %s", rows)
+        cursor.executemany(sql, rows)
 
 
 @transaction.atomic

@@ -81,3 +81,9 @@ def signed(value: float | None) -> str:
     if value is None:
         return "—"
     return "±0" if abs(value) < 0.05 else f"{value:+.1f}"
+
+
+@register.filter
+def minutes(duration) -> int:
+    """A timedelta as whole minutes, rounded up (a 30 s wait is "1 minute")."""
+    return max(1, -(-int(duration.total_seconds()) // 60)) if duration else 0

@@ -17,8 +17,15 @@ def expected_errors() -> list[str]:
 
 @pytest.fixture
 def watched_page(page: Page, expected_errors):
-    """The page, failing the test on any console error or any failed request for our assets."""
+    """The page, failing the test on any console error, any failed request for our assets and
+    any Content-Security-Policy violation (reported by the browser's own event, on every page
+    the test visits)."""
     problems = []
+    page.expose_function("__cspViolation", lambda text: problems.append(f"CSP: {text}"))
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e =>"
+        " window.__cspViolation(`${e.violatedDirective} blocked ${e.blockedURI}`));"
+    )
     page.on("console", lambda msg: msg.type == "error" and problems.append(msg.text))
     page.on(
         "response",

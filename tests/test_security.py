@@ -1,0 +1,125 @@
+"""Sign-in and sessions: brute-force lockout, session rotation, logout, idle expiry; security
+headers; the production settings."""
+
+from datetime import timedelta
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from passionhire.middleware import TOUCH_EVERY_SECONDS
+from tests.test_settings import PRODUCTION, run_manage
+
+PASSWORD = "correct-horse-battery"  # the factories' password
+
+
+def log_in(client, username, password=PASSWORD, address="10.0.0.1"):
+    return client.post(
+        reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address
+    )
+
+
+@pytest.fixture
+def limit(settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    return 3
+
+
+def test_wrong_passwords_lock_the_account_with_a_clear_message_until_the_cool_off(
+    client, recruiter, limit
+):
+    for _ in range(limit - 1):
+        page = log_in(client, "rita", "wrong")
+        assert page.status_code == 200
+        assert "Please enter a correct username and password" in page.content.decode()
+    locked = log_in(client, "rita", "wrong")
+    assert locked.status_code == 429
+    text = locked.content.decode()
+    assert "Too many failed log-ins" in text
+    assert "Try again in <strong>15 minutes</strong>" in text
+    # Now even the right password is refused, from anywhere, and no session starts.
+    again = log_in(client, "rita", address="10.9.9.9")
+    assert again.status_code == 429
+    assert "_auth_user_id" not in client.session
+    # After the cool-off the right password works.
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
+    assert log_in(client, "rita").status_code == 302
+    assert client.session["_auth_user_id"] == str(recruiter.pk)
+    assert not AccessAttempt.objects.exists()  # a success clears the count
+
+
+def test_an_address_trying_many_accounts_is_locked_too(client, recruiter, employee, limit):
+    for name in ("alice", "bob", "carol"):
+        log_in(client, name, "guess", address="10.6.6.6")
+    assert log_in(client, "emma", address="10.6.6.6").status_code == 429
+    # Emma herself, from her own address, is not locked out by someone else's guessing.
+    assert log_in(Client(), "emma", address="10.0.0.2").status_code == 302
+
+
+def test_a_new_session_at_login_and_none_after_logout(client, recruiter):
+    client.get(reverse("login"))
+    client.cookies["sessionid"] = "planted-by-an-attacker"
+    log_in(client, "rita")
+    session_key = client.cookies["sessionid"].value
+    assert session_key != "planted-by-an-attacker"
+    assert Session.objects.filter(session_key=session_key).exists()
+    assert client.get(reverse("dashboard")).status_code == 200
+
+    client.post(reverse("logout"))
+    assert not Session.objects.filter(session_key=session_key).exists()
+    # The old cookie opens nothing.
+    replay = Client()
+    replay.cookies["sessionid"] = session_key
+    response = replay.get(reverse("dashboard"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_an_idle_session_expires_and_a_busy_one_slides_forward(client, recruiter, settings):
+    log_in(client, "rita")
+    session = Session.objects.get(session_key=client.cookies["sessionid"].value)
+    idle = timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    assert idle == timedelta(hours=2)
+    assert abs(session.expire_date - (timezone.now() + idle)) < timedelta(seconds=5)
+    # Working a while later pushes the expiry forward (saved at most every 5 minutes).
+    store = client.session
+    store["touched"] -= TOUCH_EVERY_SECONDS + 1
+    store.save()
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() + timedelta(minutes=3))
+    assert client.get(reverse("dashboard")).status_code == 200
+    session.refresh_from_db()
+    assert session.expire_date > timezone.now() + idle - timedelta(seconds=5)
+    # Left idle past the expiry: signed out.
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_pages_carry_the_security_headers(client, recruiter):
+    cookie = log_in(client, "rita").cookies["sessionid"]
+    assert cookie["httponly"] is True
+    assert cookie["samesite"] == "Lax"
+    assert cookie["max-age"] == ""  # ends with the browser
+    response = client.get(reverse("dashboard"))
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_production_settings_turn_on_https_hsts_and_secure_cookies():
+    script = (
+        "from django.conf import settings as s; "
+        "print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_SSL_REDIRECT,"
+        " s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY)"
+    )
+    result = run_manage("shell", "-c", script, **PRODUCTION)
+    assert result.stdout.split()[-6:] == ["31536000", "True", "True", "True", "True", "True"]

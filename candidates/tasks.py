@@ -62,3 +62,8 @@ def rerank_role_task(job_id: int) -> None:
 @shared_task(**EMAIL_RETRY)
 def send_rejection_email_task(decision_id: int) -> None:
     services.decision_send_rejection_email(decision_id=decision_id)
+
+
+@shared_task(**DB_RETRY)
+def anonymise_stale_candidates_task() -> int:
+    return services.candidates_anonymise_stale()

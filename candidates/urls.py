@@ -25,6 +25,12 @@ urlpatterns = [
     path("applications/<int:pk>/decide/", views.application_decide, name="application_decide"),
     path("candidates/", views.candidate_list, name="candidate_list"),
     path("candidates/new/", views.application_quick_add, name="application_quick_add"),
+    path(
+        "candidates/<int:pk>/data.json",
+        views.candidate_data_export,
+        name="candidate_data_export",
+    ),
+    path("candidates/<int:pk>/erase/", views.candidate_erase, name="candidate_erase"),
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),
     path(
         "applications/<int:pk>/passion-test/send/",

@@ -191,6 +191,15 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "interviews.tasks.send_interview_reminders_task",
         "schedule": env.int("REMINDER_SCAN_SECONDS", default=300),
     },
+    # The retention policy, and expired sessions cleared out, once a day.
+    "candidate-retention": {
+        "task": "candidates.tasks.anonymise_stale_candidates_task",
+        "schedule": 60 * 60 * 24,
+    },
+    "clear-expired-sessions": {
+        "task": "passionhire.tasks.clear_expired_sessions_task",
+        "schedule": 60 * 60 * 24,
+    },
     # Tasks whose publishing failed (broker down) or whose run was lost go out again.
     "outbox-relay": {
         "task": "passionhire.tasks.relay_outbox_task",
@@ -215,6 +224,8 @@ PASSIONHIRE = {
     # A weight change re-ranks a role with up to this many applications at once, in the
     # request; bigger roles are re-ranked by a Celery task that shows its progress.
     "RERANK_SYNC_LIMIT": env.int("RERANK_SYNC_LIMIT", default=500),
+    # Candidates with no activity for this many months are anonymised by a daily task.
+    "RETENTION_MONTHS": env.int("RETENTION_MONTHS", default=24),
     # The outbox (passionhire/outbox.py): a task not yet published after OUTBOX_GRACE_SECONDS,
     # or published but not done after OUTBOX_REDELIVER_SECONDS, is published again by the relay,
     # at most OUTBOX_MAX_ATTEMPTS times; done rows are deleted after OUTBOX_KEEP_DAYS.

@@ -60,6 +60,8 @@ ACCESS = {
     "candidates:application_create": ("get", only({"recruiter": 200})),
     "candidates:application_quick_add": ("get", only({"recruiter": 200})),
     "candidates:candidate_list": ("get", only({"recruiter": 200})),
+    "candidates:candidate_data_export": ("get", only({"recruiter": 200})),
+    "candidates:candidate_erase": ("get", only({"recruiter": 200})),
     "candidates:application_detail": ("get", only({"recruiter": 200, "hiring_manager": 200})),
     "candidates:passion_test_send": ("post", only({"recruiter": 302})),
     "candidates:passion_test_revoke": ("post", only({"recruiter": 302})),
@@ -163,6 +165,8 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
     application, answer, question = targets["application"], targets["answer"], targets["question"]
     return {
         "candidates:application_detail": {"pk": application.pk},
+        "candidates:candidate_data_export": {"pk": application.candidate_id},
+        "candidates:candidate_erase": {"pk": application.candidate_id},
         "candidates:application_profile": {"pk": application.pk},
         "candidates:application_decide": {"pk": application.pk},
         "candidates:passion_test_send": {"pk": application.pk},
@@ -215,7 +219,7 @@ def test_every_view_of_ours_declares_who_may_use_it():
     (login/logout are Django's)."""
     resolver = get_resolver()
     fake = {
-        name: Application(pk=1)
+        name: Application(pk=1, candidate_id=1)
         for name in (
             "application",
             "answer",

@@ -160,7 +160,13 @@ class Candidate(models.Model):
         default=False,
         help_text="The candidate agreed to be contacted by email about their application.",
     )
+    consent_given_at = models.DateTimeField(null=True, blank=True)
+    consent_source = models.CharField(
+        max_length=200, blank=True, help_text="How the consent reached us, and who recorded it."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the personal data was erased (on request or by the retention policy).
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["name", "pk"]

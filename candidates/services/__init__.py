@@ -35,6 +35,13 @@ from .pipeline import (
     role_set_status,
     role_update,
 )
+from .privacy import (
+    PERSONAL_DATA,
+    candidate_erase,
+    candidate_export,
+    candidates_anonymise_stale,
+    candidates_past_retention,
+)
 from .questionnaire import (
     OptionInput,
     question_add,
@@ -69,6 +76,11 @@ from .shortlist import (
 )
 
 __all__ = [
+    "PERSONAL_DATA",
+    "candidate_erase",
+    "candidate_export",
+    "candidates_anonymise_stale",
+    "candidates_past_retention",
     "ROLE_FIELDS",
     "AlreadySubmitted",
     "CandidateAdded",

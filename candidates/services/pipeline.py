@@ -11,6 +11,7 @@ from django.utils import timezone
 from passionhire import outbox
 from passionhire.emails import send_email_once, templated_email
 from passionhire.permissions import HIRING_MANAGER, has_role
+from passionhire.templatetags.ph import person
 from passionhire.traits import Trait
 
 from ..models import (
@@ -101,7 +102,13 @@ class CandidateAdded:
 
 
 def _find_or_create_candidate(
-    *, name: str, email: str, phone: str, source: str, consent_to_contact: bool
+    *,
+    name: str,
+    email: str,
+    phone: str,
+    source: str,
+    consent_to_contact: bool,
+    consent_source: str,
 ) -> tuple[Candidate, bool]:
     """The candidate with this email in any letter case, created if new. Returns (candidate,
     existed). Never overwrites what we hold; a newly given phone or consent is added."""
@@ -113,6 +120,8 @@ def _find_or_create_candidate(
             phone=phone,
             source=source,
             consent_to_contact=consent_to_contact,
+            consent_given_at=timezone.now() if consent_to_contact else None,
+            consent_source=consent_source[:200] if consent_to_contact else "",
         )
         candidate.full_clean()
         try:
@@ -128,7 +137,9 @@ def _find_or_create_candidate(
         changed.append("phone")
     if consent_to_contact and not candidate.consent_to_contact:
         candidate.consent_to_contact = True
-        changed.append("consent_to_contact")
+        candidate.consent_given_at = timezone.now()
+        candidate.consent_source = consent_source[:200]
+        changed += ["consent_to_contact", "consent_given_at", "consent_source"]
     if changed:
         candidate.save(update_fields=changed)
     return candidate, True
@@ -144,6 +155,7 @@ def candidate_add_to_role(
     phone: str = "",
     source: str = Candidate.Source.DIRECT,
     consent_to_contact: bool = False,
+    consent_source: str = "",
 ) -> CandidateAdded:
     """Put a person in a role's pipeline. An email already known (in any letter case) links to
     that candidate; the same candidate twice on one role, or a closed role, is refused and
@@ -162,6 +174,8 @@ def candidate_add_to_role(
         phone=phone.strip(),
         source=source,
         consent_to_contact=consent_to_contact,
+        consent_source=consent_source
+        or f"Recorded by {person(added_by)} when adding them to {role.title}",
     )
     existing = Application.objects.filter(candidate=candidate, role=role).first()
     if existing is not None:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from passionhire import outbox
 from passionhire.emails import send_email_once, templated_email
+from passionhire.templatetags.ph import person
 from passionhire.traits import Trait
 
 from ..models import (
@@ -214,6 +215,10 @@ def referral_accept(*, referral: Referral, accepted_by) -> Referral:
             email=referral.email,
             source=Candidate.Source.REFERRAL,
             consent_to_contact=referral.consent_confirmed,
+            consent_source=(
+                f"Confirmed by the referrer, {person(referral.referrer)}, on referral "
+                f"#{referral.pk} ({referral.created_at:%d %b %Y})"
+            ),
         ).application
     except ValidationError as error:
         if error.code != "duplicate_application":

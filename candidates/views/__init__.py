@@ -16,6 +16,7 @@ from .pipeline import (
     role_edit,
     role_status,
 )
+from .privacy import candidate_data_export, candidate_erase
 from .questionnaire import (
     question_create,
     question_edit,
@@ -48,6 +49,8 @@ from .shortlist import (
 from .take import take, take_save
 
 __all__ = [
+    "candidate_data_export",
+    "candidate_erase",
     "application_decide",
     "application_profile",
     "compare",

@@ -1,0 +1,60 @@
+"""A candidate's data rights, for recruiters: export everything as JSON, erase."""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from passionhire.permissions import RECRUITER, role_required
+
+from .. import services
+from ..forms_privacy import EraseForm
+from ..models import Candidate
+
+
+@role_required(RECRUITER)
+def candidate_data_export(request, pk):
+    candidate = get_object_or_404(Candidate, pk=pk)
+    data = services.candidate_export(candidate=candidate)
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="candidate-{candidate.pk}-data.json"'
+    return response
+
+
+@role_required(RECRUITER)
+def candidate_erase(request, pk):
+    candidate = get_object_or_404(Candidate, pk=pk)
+    application = candidate.applications.select_related("role").order_by("-pk").first()
+    if candidate.erased_at is not None:
+        messages.info(request, "This candidate's personal data was already erased.")
+        return redirect(reverse("candidates:candidate_list"))
+    form = EraseForm(request.POST or None, candidate=candidate)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.candidate_erase(candidate=candidate, erased_by=request.user)
+        except ValidationError as error:
+            messages.info(request, error.messages[0])
+        else:
+            messages.success(
+                request,
+                f"Candidate #{candidate.pk}'s personal data is erased; their scores and stages "
+                "stay in the statistics.",
+            )
+        return redirect(reverse("candidates:candidate_list"))
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "candidates/candidate_erase.html",
+        {
+            "form": form,
+            "candidate": candidate,
+            "application": application,
+            "role": application.role if application else None,
+        },
+        status=status,
+    )

@@ -1,4 +1,5 @@
-"""Who gets in where: every URL of the project, walked as anonymous and as each kind of user.
+"""Who gets in where: every URL of the project, walked with both methods as each kind of user
+(passionhire/access.py holds the rules; docs/access.md prints them).
 
 A route that is missing from ACCESS fails the test, so a new page cannot ship without a rule.
 """
@@ -6,13 +7,31 @@ A route that is missing from ACCESS fails the test, so a new page cannot ship wi
 from datetime import timedelta
 
 import pytest
-from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.core.management import call_command
+from django.urls import NoReverseMatch, get_resolver, reverse
 from django.utils import timezone
 
 from candidates import services
-from candidates.models import Answer, Application
+from candidates.models import (
+    Answer,
+    Application,
+    Candidate,
+    Decision,
+    PassionTestInvitation,
+    Referral,
+    Role,
+)
 from interviews import services as interview_services
-from interviews.models import BankQuestion, CoreValue
+from interviews.models import BankQuestion, CoreValue, Interview, Scorecard
+from passionhire.access import (
+    ACCESS,
+    LOGIN,
+    OTHER_METHOD_OK,
+    USERS,
+    markdown,
+    other_method_expected,
+    project_routes,
+)
 from tests.factories import (
     ApplicationFactory,
     EmployeeFactory,
@@ -20,144 +39,6 @@ from tests.factories import (
     answers_for,
     held_interview,
 )
-
-LOGIN = "login"  # a redirect to the login page
-USERS = (
-    "anonymous",
-    "no_role",
-    "employee",
-    "interviewer",  # an employee who is on the interview
-    "recruiter",
-    "hiring_manager",
-    "other_hiring_manager",
-)
-
-
-def only(allowed: dict[str, int | str], *, others=403, anonymous=LOGIN) -> dict:
-    """Expected outcome per user: the given ones, `others` for the rest."""
-    return {u: allowed.get(u, anonymous if u == "anonymous" else others) for u in USERS}
-
-
-STAFF = {
-    "employee": 200,
-    "interviewer": 200,
-    "recruiter": 200,
-    "hiring_manager": 200,
-    "other_hiring_manager": 200,
-}
-
-# name -> (method, expected outcome per user). Object routes use the role owned by
-# `hiring_manager`; `other_hiring_manager` manages a different role.
-ACCESS = {
-    "dashboard": ("get", only(STAFF)),
-    "traits": ("get", only(STAFF)),
-    "login": ("get", {u: (200 if u == "anonymous" else 302) for u in USERS} | {"no_role": 302}),
-    "logout": ("post", {u: 302 for u in USERS}),
-    "candidates:role_create": ("get", only({"recruiter": 200})),
-    "candidates:role_detail": ("get", only({"recruiter": 200, "hiring_manager": 200})),
-    "candidates:role_edit": ("get", only({"recruiter": 200})),
-    "candidates:role_status": ("post", only({"recruiter": 302})),
-    "candidates:application_create": ("get", only({"recruiter": 200})),
-    "candidates:application_quick_add": ("get", only({"recruiter": 200})),
-    "candidates:candidate_list": ("get", only({"recruiter": 200})),
-    "candidates:candidate_data_export": ("get", only({"recruiter": 200})),
-    "candidates:candidate_erase": ("get", only({"recruiter": 200})),
-    "candidates:application_detail": ("get", only({"recruiter": 200, "hiring_manager": 200})),
-    "candidates:passion_test_send": ("post", only({"recruiter": 302})),
-    "candidates:passion_test_revoke": ("post", only({"recruiter": 302})),
-    "candidates:passion_test_send_many": ("post", only({"recruiter": 302})),
-    "candidates:why_answer_rate": ("post", only({"recruiter": 302})),
-    "candidates:questionnaire": ("get", only({"recruiter": 200})),
-    "candidates:questionnaire_version": ("get", only({"recruiter": 200})),
-    "candidates:questionnaire_consistency": ("get", only({"recruiter": 200})),
-    "candidates:question_create": ("get", only({"recruiter": 200})),
-    "candidates:question_edit": ("get", only({"recruiter": 200})),
-    "candidates:question_move": ("post", only({"recruiter": 302})),
-    "candidates:question_retire": ("post", only({"recruiter": 302})),
-    "candidates:referral_list": ("get", only(STAFF)),
-    "candidates:referral_create": ("get", only(STAFF)),
-    # Only the referrer sees a referral; for everyone else it does not exist.
-    "candidates:referral_detail": (
-        "get",
-        only(
-            {
-                "employee": 200,
-                "interviewer": 404,
-                "recruiter": 404,
-                "hiring_manager": 404,
-                "other_hiring_manager": 404,
-            }
-        ),
-    ),
-    "candidates:referral_inbox": ("get", only({"recruiter": 200})),
-    "candidates:referral_accept": ("post", only({"recruiter": 302})),
-    "candidates:referral_decline": ("post", only({"recruiter": 302})),
-    "candidates:referral_leaderboard": ("get", only(STAFF)),
-    "candidates:referral_leaderboard_csv": ("get", only({"recruiter": 200})),
-    "candidates:referral_visibility": ("post", only({u: 302 for u in STAFF})),
-    # The ranked shortlist: recruiters and the role's own hiring manager, nobody else.
-    "candidates:shortlist": ("get", only({"recruiter": 200, "hiring_manager": 200})),
-    "candidates:shortlist_csv": ("get", only({"recruiter": 200, "hiring_manager": 200})),
-    # Without candidates to compare, back to the shortlist with a message.
-    "candidates:compare": ("get", only({"recruiter": 302, "hiring_manager": 302})),
-    "candidates:role_weights": ("get", only({"recruiter": 200, "hiring_manager": 200})),
-    "candidates:role_blind": ("post", only({"recruiter": 302, "hiring_manager": 302})),
-    "candidates:rerank_progress": ("get", only({"recruiter": 200, "hiring_manager": 200})),
-    "candidates:application_profile": ("get", only({"recruiter": 200, "hiring_manager": 200})),
-    # An empty decision form: sent back with errors (nothing recorded).
-    "candidates:application_decide": ("post", only({"recruiter": 422, "hiring_manager": 422})),
-    "settings": ("get", only(STAFF)),
-    # Interviews. The bank and scheduling are the recruiters'; an interview is open to
-    # recruiters, the role's hiring manager and the people on it; only those record it.
-    "interviews:bank": ("get", only({"recruiter": 200})),
-    "interviews:core_value_create": ("get", only({"recruiter": 200})),
-    "interviews:core_value_edit": ("get", only({"recruiter": 200})),
-    "interviews:core_value_active": ("post", only({"recruiter": 302})),
-    "interviews:question_create": ("get", only({"recruiter": 200})),
-    "interviews:question_edit": ("get", only({"recruiter": 200})),
-    "interviews:question_active": ("post", only({"recruiter": 302})),
-    "interviews:guide": ("get", only({"recruiter": 200, "hiring_manager": 200})),
-    "interviews:guide_print": (
-        "get",
-        only({"recruiter": 200, "hiring_manager": 200, "interviewer": 200}),
-    ),
-    "interviews:guide_item_move": ("post", only({"recruiter": 302})),
-    "interviews:guide_item_remove": ("post", only({"recruiter": 302})),
-    "interviews:guide_add": ("post", only({"recruiter": 302})),
-    "interviews:guide_generate": ("post", only({"recruiter": 302})),
-    "interviews:create": ("get", only({"recruiter": 200})),
-    "interviews:mine": ("get", only(STAFF)),
-    "interviews:detail": (
-        "get",
-        only({"recruiter": 200, "hiring_manager": 200, "interviewer": 200}),
-    ),
-    "interviews:scorecard": ("get", only({"interviewer": 200})),
-    "interviews:observation": ("get", only({"interviewer": 200})),
-    "interviews:reschedule": ("post", only({"recruiter": 302})),
-    "interviews:resend": ("post", only({"recruiter": 302})),
-    "interviews:cancel": ("post", only({"recruiter": 302})),
-    "interviews:interviewers": ("get", only({"recruiter": 200})),
-    # The candidate's pages need no account: the signed link is the permission.
-    "passion_test:take": ("get", {u: 200 for u in USERS}),
-    "passion_test:take_save": ("post", {u: 302 for u in USERS}),  # no htmx: back to the page
-    "slots:pick": ("get", {u: 200 for u in USERS}),
-}
-
-
-def project_url_names() -> set[str]:
-    """Every named route of ours (the Django admin guards itself and is left out)."""
-
-    def walk(patterns, namespace=""):
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                if pattern.namespace == "admin":
-                    continue
-                ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-                yield from walk(pattern.url_patterns, ns)
-            elif isinstance(pattern, URLPattern) and pattern.name:
-                yield f"{namespace}{pattern.name}"
-
-    return set(walk(get_resolver().url_patterns))
 
 
 def route_kwargs(targets: dict) -> dict[str, dict]:
@@ -210,8 +91,18 @@ def url_for(name: str, pk: int, targets: dict | None = None) -> str:
         return reverse(name, kwargs={"pk": pk})
 
 
+def project_url_names() -> set[str]:
+    return set(project_routes())
+
+
 def test_every_route_has_an_access_rule():
     assert project_url_names() == set(ACCESS)
+
+
+def test_the_printed_table_is_up_to_date():
+    """docs/access.md is what `manage.py access_table` prints now."""
+    call_command("access_table", "--check")
+    assert f"{len(ACCESS)} routes × 2 methods × {len(USERS)} kinds of user" in markdown()
 
 
 def test_every_view_of_ours_declares_who_may_use_it():
@@ -290,7 +181,25 @@ def targets(db, recruiter, employee, interviewer, role, questionnaire):
         created_by=recruiter,
     )
     guide = interview_services.guide_for_role(role=role)
+    # Another candidate with links of their own, for altered-link attempts.
+    other_invitation = services.passion_test_invite(
+        application=ApplicationFactory(role=role), invited_by=recruiter
+    )
+    other_offer = interview_services.interview_schedule(
+        application=other_invitation.application,
+        kind="values",
+        interviewers=[recruiter],
+        slots=[timezone.now() + timedelta(days=4)],
+        duration_minutes=45,
+        location="",
+        time_zone="UTC",
+        created_by=recruiter,
+    )
     return {
+        "open_invitation": open_invitation,
+        "offered": offered,
+        "other_token": services.invitation_token(other_invitation),
+        "other_slot_token": interview_services.slot_link_token(other_offer),
         "core_value": CoreValue.objects.first(),
         "bank_question": BankQuestion.objects.first(),
         "guide_item": guide.items.first(),
@@ -319,6 +228,45 @@ def people(
     }
 
 
+COUNTED = (Role, Candidate, Application, Referral, PassionTestInvitation, Interview, Scorecard)
+
+
+def counts() -> list[int]:
+    return [model.objects.count() for model in COUNTED] + [Decision.objects.count()]
+
+
+def altered(token: str, other: str) -> str:
+    """Another candidate's signature on this candidate's payload: a link altered by hand."""
+    return token.split(":", 1)[0] + ":" + other.split(":", 1)[1]
+
+
+def links_for(user_kind: str, targets: dict) -> dict:
+    """The signed links this kind of user holds (as route_kwargs overrides)."""
+    if user_kind == "other_candidate":
+        return {
+            "token": altered(targets["token"], targets["other_token"]),
+            "slot_token": altered(targets["slot_token"], targets["other_slot_token"]),
+        }
+    if user_kind == "expired_link":
+        past = timezone.now() - timedelta(minutes=1)
+        PassionTestInvitation.objects.filter(pk=targets["open_invitation"].pk).update(
+            expires_at=past
+        )
+        Interview.objects.filter(pk=targets["offered"].pk).update(link_expires_at=past)
+    return {}
+
+
+def outcome_ok(want, response, *, other_method=False) -> bool:
+    got = response.status_code
+    if other_method and got == 405:
+        return True  # the method is refused before anything else, for everyone alike
+    if want == LOGIN:
+        return got == 302 and response.url.startswith(reverse("login"))
+    if want == OTHER_METHOD_OK:
+        return got in (200, 302, 405, 409, 422)
+    return got == want
+
+
 @pytest.mark.parametrize("user_kind", USERS)
 def test_access_table(client, people, role, other_hiring_manager, targets, user_kind):
     from tests.factories import RoleFactory
@@ -326,24 +274,39 @@ def test_access_table(client, people, role, other_hiring_manager, targets, user_
     RoleFactory(hiring_manager=other_hiring_manager)
     if user_kind == "no_role":
         client.post(reverse("login"), {"username": "norole", "password": "correct-horse-battery"})
-    elif user_kind != "anonymous":
+    elif user_kind in people:
         client.force_login(people[user_kind])
-    failures = []
+    targets = targets | links_for(user_kind, targets)
+    # What a refusal must not show: the role, and the candidates' names and addresses.
+    secrets = {role.title}
+    for application in Application.objects.select_related("candidate"):
+        secrets |= {application.candidate.name, application.candidate.email}
+    before = counts()
+    failures, leaks = [], []
     # Logout last: it ends the session the other rows need.
     for name, (method, expected) in sorted(ACCESS.items(), key=lambda item: item[0] == "logout"):
         url = url_for(name, pk=role.pk, targets=targets)
+        other = "post" if method == "get" else "get"
+        # The other method first: it must change nothing, whoever sends it.
+        if name != "logout":
+            response = getattr(client, other)(url, {})
+            want = other_method_expected(expected)[user_kind]
+            if not outcome_ok(want, response, other_method=True):
+                failures.append(
+                    f"{other.upper()} {name}: expected {want}, got {response.status_code}"
+                )
+            if counts() != before:
+                failures.append(f"{other.upper()} {name} changed the data")
+                before = counts()
         data = {"status": "open"} if name == "candidates:role_status" else {}
         response = getattr(client, method)(url, data)
         want = expected[user_kind]
-        got = response.status_code
-        if want == LOGIN:
-            ok = got == 302 and response.url.startswith(reverse("login"))
-        else:
-            ok = got == want
-        if not ok:
-            failures.append(f"{method.upper()} {name}: expected {want}, got {got}")
-        if got in (403, 404):
-            # A refusal says nothing about the object it guards.
-            assert role.title.encode() not in response.content, f"{name} leaks the role title"
+        if not outcome_ok(want, response):
+            failures.append(f"{method.upper()} {name}: expected {want}, got {response.status_code}")
+        if response.status_code in (403, 404, 410):
+            body = response.content.decode()
+            leaks += [f"{name} shows {secret!r}" for secret in secrets if secret in body]
+        before = counts()
     assert not failures, "\n".join(failures)
-    assert Application.objects.count() == 2  # walking the site added or removed nothing
+    assert not leaks, "\n".join(leaks)
+    assert Application.objects.count() == 3  # walking the site added or removed none

@@ -1,0 +1,221 @@
+"""Who may do what: the access rules of every route, for every kind of user.
+
+The test suite walks every URL pattern of the project as each kind of user and checks the
+outcome written here (a route missing from ACCESS fails the test); `manage.py access_table`
+prints the same rules as Markdown (docs/access.md). Object routes are walked on objects of the
+role that `hiring_manager` manages; `other_hiring_manager` manages another role, `interviewer`
+is on the candidate's interview and team meet, `employee` is on neither but wrote the referral.
+
+Every route is also sent the other method: a page (GET) gets an empty POST, an action (POST) a
+GET. A view that takes only one method answers 405 to the other, to everyone alike, before any
+other check (it says nothing about the object). Otherwise whoever is refused the page is refused
+the same way, and whoever may use it gets a form back (200/409/422) or a redirect. Never a 5xx,
+never a change.
+"""
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+LOGIN = "login"  # a redirect to the login page
+USERS = (
+    "anonymous",
+    "candidate",  # no account: holds their own signed link
+    "other_candidate",  # no account: another candidate's link, altered to reach this one
+    "expired_link",  # no account: this candidate's link, after it expired
+    "no_role",
+    "employee",
+    "interviewer",  # an employee who is on the interview
+    "recruiter",
+    "hiring_manager",
+    "other_hiring_manager",
+)
+
+
+NO_ACCOUNT = {"anonymous", "candidate", "other_candidate", "expired_link"}
+
+
+def only(allowed: dict[str, int | str], *, others=403, anonymous=LOGIN) -> dict:
+    """Expected outcome per user: the given ones, `others` for the rest (people without an
+    account are sent to log in)."""
+    return {u: allowed.get(u, anonymous if u in NO_ACCOUNT else others) for u in USERS}
+
+
+def signed_link(ok: int) -> dict:
+    """A candidate's page: whoever holds the valid link gets in (`ok`), a link altered to
+    reach someone else's page is not found, an expired one is gone."""
+    return {u: ok for u in USERS} | {"other_candidate": 404, "expired_link": 410}
+
+
+STAFF = {
+    "employee": 200,
+    "interviewer": 200,
+    "recruiter": 200,
+    "hiring_manager": 200,
+    "other_hiring_manager": 200,
+}
+
+# name -> (method, expected outcome per user). Object routes use the role owned by
+# `hiring_manager`; `other_hiring_manager` manages a different role.
+ACCESS = {
+    "dashboard": ("get", only(STAFF)),
+    "traits": ("get", only(STAFF)),
+    "login": ("get", {u: (200 if u in NO_ACCOUNT else 302) for u in USERS}),
+    "logout": ("post", {u: 302 for u in USERS}),
+    "candidates:role_create": ("get", only({"recruiter": 200})),
+    "candidates:role_detail": ("get", only({"recruiter": 200, "hiring_manager": 200})),
+    "candidates:role_edit": ("get", only({"recruiter": 200})),
+    "candidates:role_status": ("post", only({"recruiter": 302})),
+    "candidates:application_create": ("get", only({"recruiter": 200})),
+    "candidates:application_quick_add": ("get", only({"recruiter": 200})),
+    "candidates:candidate_list": ("get", only({"recruiter": 200})),
+    "candidates:candidate_data_export": ("get", only({"recruiter": 200})),
+    "candidates:candidate_erase": ("get", only({"recruiter": 200})),
+    "candidates:application_detail": ("get", only({"recruiter": 200, "hiring_manager": 200})),
+    "candidates:passion_test_send": ("post", only({"recruiter": 302})),
+    "candidates:passion_test_revoke": ("post", only({"recruiter": 302})),
+    "candidates:passion_test_send_many": ("post", only({"recruiter": 302})),
+    "candidates:why_answer_rate": ("post", only({"recruiter": 302})),
+    "candidates:questionnaire": ("get", only({"recruiter": 200})),
+    "candidates:questionnaire_version": ("get", only({"recruiter": 200})),
+    "candidates:questionnaire_consistency": ("get", only({"recruiter": 200})),
+    "candidates:question_create": ("get", only({"recruiter": 200})),
+    "candidates:question_edit": ("get", only({"recruiter": 200})),
+    "candidates:question_move": ("post", only({"recruiter": 302})),
+    "candidates:question_retire": ("post", only({"recruiter": 302})),
+    "candidates:referral_list": ("get", only(STAFF)),
+    "candidates:referral_create": ("get", only(STAFF)),
+    # Only the referrer sees a referral; for everyone else it does not exist.
+    "candidates:referral_detail": (
+        "get",
+        only(
+            {
+                "employee": 200,
+                "interviewer": 404,
+                "recruiter": 404,
+                "hiring_manager": 404,
+                "other_hiring_manager": 404,
+            }
+        ),
+    ),
+    "candidates:referral_inbox": ("get", only({"recruiter": 200})),
+    "candidates:referral_accept": ("post", only({"recruiter": 302})),
+    "candidates:referral_decline": ("post", only({"recruiter": 302})),
+    "candidates:referral_leaderboard": ("get", only(STAFF)),
+    "candidates:referral_leaderboard_csv": ("get", only({"recruiter": 200})),
+    "candidates:referral_visibility": ("post", only({u: 302 for u in STAFF})),
+    # The ranked shortlist: recruiters and the role's own hiring manager, nobody else.
+    "candidates:shortlist": ("get", only({"recruiter": 200, "hiring_manager": 200})),
+    "candidates:shortlist_csv": ("get", only({"recruiter": 200, "hiring_manager": 200})),
+    # Without candidates to compare, back to the shortlist with a message.
+    "candidates:compare": ("get", only({"recruiter": 302, "hiring_manager": 302})),
+    "candidates:role_weights": ("get", only({"recruiter": 200, "hiring_manager": 200})),
+    "candidates:role_blind": ("post", only({"recruiter": 302, "hiring_manager": 302})),
+    "candidates:rerank_progress": ("get", only({"recruiter": 200, "hiring_manager": 200})),
+    "candidates:application_profile": ("get", only({"recruiter": 200, "hiring_manager": 200})),
+    # An empty decision form: sent back with errors (nothing recorded).
+    "candidates:application_decide": ("post", only({"recruiter": 422, "hiring_manager": 422})),
+    "settings": ("get", only(STAFF)),
+    # Interviews. The bank and scheduling are the recruiters'; an interview is open to
+    # recruiters, the role's hiring manager and the people on it; only those record it.
+    "interviews:bank": ("get", only({"recruiter": 200})),
+    "interviews:core_value_create": ("get", only({"recruiter": 200})),
+    "interviews:core_value_edit": ("get", only({"recruiter": 200})),
+    "interviews:core_value_active": ("post", only({"recruiter": 302})),
+    "interviews:question_create": ("get", only({"recruiter": 200})),
+    "interviews:question_edit": ("get", only({"recruiter": 200})),
+    "interviews:question_active": ("post", only({"recruiter": 302})),
+    "interviews:guide": ("get", only({"recruiter": 200, "hiring_manager": 200})),
+    "interviews:guide_print": (
+        "get",
+        only({"recruiter": 200, "hiring_manager": 200, "interviewer": 200}),
+    ),
+    "interviews:guide_item_move": ("post", only({"recruiter": 302})),
+    "interviews:guide_item_remove": ("post", only({"recruiter": 302})),
+    "interviews:guide_add": ("post", only({"recruiter": 302})),
+    "interviews:guide_generate": ("post", only({"recruiter": 302})),
+    "interviews:create": ("get", only({"recruiter": 200})),
+    "interviews:mine": ("get", only(STAFF)),
+    "interviews:detail": (
+        "get",
+        only({"recruiter": 200, "hiring_manager": 200, "interviewer": 200}),
+    ),
+    "interviews:scorecard": ("get", only({"interviewer": 200})),
+    "interviews:observation": ("get", only({"interviewer": 200})),
+    "interviews:reschedule": ("post", only({"recruiter": 302})),
+    "interviews:resend": ("post", only({"recruiter": 302})),
+    "interviews:cancel": ("post", only({"recruiter": 302})),
+    "interviews:interviewers": ("get", only({"recruiter": 200})),
+    # The candidate's pages need no account: the signed link is the permission.
+    "passion_test:take": ("get", signed_link(200)),
+    "passion_test:take_save": ("post", signed_link(302)),  # no htmx: back to the page
+    "slots:pick": ("get", signed_link(200)),
+}
+
+
+USER_LABELS = {
+    "anonymous": "Anonymous (no session)",
+    "candidate": "Candidate, own link",
+    "other_candidate": "Candidate, another's link altered",
+    "expired_link": "Candidate, expired link",
+    "no_role": "Signed in, no role",
+    "employee": "Employee",
+    "interviewer": "Employee on the interview",
+    "recruiter": "Recruiter",
+    "hiring_manager": "Hiring manager of the role",
+    "other_hiring_manager": "Hiring manager of another role",
+}
+OTHER_METHOD_OK = "ok"  # a form back, a redirect or 405: never 5xx, never a change
+
+
+def other_method_expected(expected: dict) -> dict:
+    """What the other method gets: the same refusal, or OTHER_METHOD_OK."""
+    return {u: (v if v in (403, 404, 410, LOGIN) else OTHER_METHOD_OK) for u, v in expected.items()}
+
+
+def project_routes() -> dict[str, str]:
+    """Every named route of ours -> its path pattern (the Django admin guards itself)."""
+
+    def walk(patterns, namespace="", prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue
+                ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, ns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield f"{namespace}{pattern.name}", "/" + prefix + str(pattern.pattern)
+
+    return dict(walk(get_resolver().url_patterns))
+
+
+def _cell(value) -> str:
+    return {LOGIN: "→ login", OTHER_METHOD_OK: "ok"}.get(value, str(value))
+
+
+def markdown() -> str:
+    """The rules as a Markdown document: one row per route and method."""
+    routes = project_routes()
+    lines = [
+        "# Who may do what",
+        "",
+        "Generated by `manage.py access_table` from `passionhire/access.py`; the test suite",
+        "walks every row (tests/test_access.py), so this table is what the app does.",
+        "",
+        f"{len(ACCESS)} routes × 2 methods × {len(USERS)} kinds of user = "
+        f"{len(ACCESS) * 2 * len(USERS)} checks. A refusal (403, 404, 410) never shows the",
+        "role's title or the candidate's name or email.",
+        "",
+        "Cells: the HTTP status; `→ login` a redirect to the log-in page; `ok` a form back or a",
+        "redirect, and nothing changed. On the second method of a route a 405 (method not",
+        "allowed, answered to everyone before any other check) also passes.",
+        "",
+        "| Route | Method | " + " | ".join(USER_LABELS[u] for u in USERS) + " |",
+        "|---|---|" + "---|" * len(USERS),
+    ]
+    for name in sorted(ACCESS):
+        method, expected = ACCESS[name]
+        other = "POST" if method == "get" else "GET"
+        path = routes.get(name, "?").replace("|", "\\|")
+        for shown, rules in ((method.upper(), expected), (other, other_method_expected(expected))):
+            cells = " | ".join(_cell(rules[u]) for u in USERS)
+            lines.append(f"| `{name}` `{path}` | {shown} | {cells} |")
+    return "\n".join(lines) + "\n"

@@ -4,6 +4,7 @@ so it costs no query per request)."""
 import time
 import zoneinfo
 
+from django.core.exceptions import SuspiciousOperation
 from django.utils import timezone
 
 SESSION_KEY = "time_zone"
@@ -63,4 +64,24 @@ class IdleSessionMiddleware:
             now = int(time.time())
             if now - request.session.get(TOUCHED_KEY, 0) >= TOUCH_EVERY_SECONDS:
                 request.session[TOUCHED_KEY] = now
+        return self.get_response(request)
+
+
+class NulCharacterRejected(SuspiciousOperation):
+    """A NUL character in a form field or query parameter."""
+
+
+class RejectNulCharactersMiddleware:
+    """No keyboard types a NUL character and PostgreSQL cannot store one: a request carrying
+    one in a parameter is refused whole with 400, before any view could half-use it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for params in (request.GET, request.POST if request.method == "POST" else {}):
+            for values in params.lists() if params else ():
+                key, items = values
+                if "\x00" in key or any("\x00" in item for item in items):
+                    raise NulCharacterRejected("A NUL character in a request parameter.")
         return self.get_response(request)

@@ -33,22 +33,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 
-def services_environment() -> None:
-    """DATABASE_URL, CELERY_BROKER_URL and REDIS_SERVER_PIDFILE from scripts/services.sh."""
-    names = ("DATABASE_URL", "CELERY_BROKER_URL", "REDIS_SERVER_PIDFILE")
-    if all(os.environ.get(name) for name in names):
-        return
-    out = subprocess.run(
-        ["bash", "-c", "source scripts/services.sh >&2 && env -0"],
-        cwd=REPO,
-        check=True,
-        capture_output=True,
-    ).stdout.decode()
-    for line in out.split("\0"):
-        key, _, value = line.partition("=")
-        if key in names:
-            os.environ[key] = value
-
+from _services import services_environment  # noqa: E402
 
 services_environment()
 os.environ["DJANGO_SETTINGS_MODULE"] = "passionhire.settings"

@@ -1,0 +1,25 @@
+"""PostgreSQL and Redis for the benches that need the real ones: scripts/services.sh starts
+them (if they are not running) and names them in the environment."""
+
+import os
+import subprocess
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def services_environment() -> None:
+    """DATABASE_URL, CELERY_BROKER_URL and REDIS_SERVER_PIDFILE from scripts/services.sh."""
+    names = ("DATABASE_URL", "CELERY_BROKER_URL", "REDIS_SERVER_PIDFILE")
+    if all(os.environ.get(name) for name in names):
+        return
+    out = subprocess.run(
+        ["bash", "-c", "source scripts/services.sh >&2 && env -0"],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    ).stdout.decode()
+    for line in out.split("\0"):
+        key, _, value = line.partition("=")
+        if key in names:
+            os.environ[key] = value

@@ -13,6 +13,7 @@ scoring is inside the submit's time. Last line: JSON with `requests`, `errors`, 
 
 import argparse
 import csv
+import http.client
 import json
 import os
 import secrets
@@ -22,7 +23,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from _services import REPO, services_environment
@@ -108,15 +108,19 @@ def django_now():
     return timezone.now()
 
 
-def wait_until_up(url: str, timeout: float = 30) -> None:
+def wait_until_up(path: str, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
         try:
-            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - our own local server
+            connection.request("GET", path)
+            if connection.getresponse().status == 200:
                 return
         except OSError:
             time.sleep(0.2)
-    raise SystemExit(f"gunicorn did not answer on {url}")
+        finally:
+            connection.close()
+    raise SystemExit(f"gunicorn did not answer on {path}")
 
 
 def run_locust(locust: str, users: int, seconds: int, classes: list[str], out: Path, env) -> dict:
@@ -176,7 +180,7 @@ def main() -> None:
         stderr=log,
     )
     try:
-        wait_until_up(f"http://127.0.0.1:{PORT}/bench/baseline/")
+        wait_until_up("/bench/baseline/")
         locust_env = env | {"LOAD_DATA": str(data_file)}
         base = run_locust(locust, args.users, args.baseline_seconds, ["Baseline"], work, locust_env)
         mix = run_locust(

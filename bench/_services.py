@@ -9,8 +9,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def services_environment() -> None:
-    """DATABASE_URL, CELERY_BROKER_URL and REDIS_SERVER_PIDFILE from scripts/services.sh."""
-    names = ("DATABASE_URL", "CELERY_BROKER_URL", "REDIS_SERVER_PIDFILE")
+    """DATABASE_URL and CELERY_BROKER_URL from scripts/services.sh."""
+    names = ("DATABASE_URL", "CELERY_BROKER_URL")
     if all(os.environ.get(name) for name in names):
         return
     out = subprocess.run(

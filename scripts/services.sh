@@ -46,5 +46,4 @@ fi
 
 export DATABASE_URL="postgres://passionhire:passionhire@127.0.0.1:${_pgport}/passionhire"
 export CELERY_BROKER_URL="redis://127.0.0.1:6379/1"
-export REDIS_SERVER_PIDFILE="$_root/var/redis.pid"
 echo "==> Services: PostgreSQL on 127.0.0.1:${_pgport}, Redis on 127.0.0.1:6379"

@@ -214,10 +214,6 @@ def redis_server():
     """The real redis-server that scripts/services.sh started: `stop()` shuts it down (its
     queued messages go with it: no persistence), `start()` brings it back. Always running
     again after the test."""
-    pidfile = os.environ.get("REDIS_SERVER_PIDFILE")
-    if not pidfile:
-        pytest.fail("REDIS_SERVER_PIDFILE is not set: run the suite with bin/test.")
-    pidfile = Path(pidfile)
 
     class Server:
         def up(self) -> bool:
@@ -232,16 +228,16 @@ def redis_server():
                 return False
 
         def stop(self) -> None:
-            os.kill(int(pidfile.read_text()), signal.SIGTERM)
+            # By command, not by pid file: the server may have been started by another checkout.
+            subprocess.run(
+                ["redis-cli", "-h", "127.0.0.1", "-p", "6379", "shutdown", "nosave"],
+                capture_output=True,
+            )
             wait_for(lambda: not self.up(), timeout=10)
 
         def start(self) -> None:
-            subprocess.run(
-                ["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--port", "6379"]
-                + ["--save", "", "--appendonly", "no", "--pidfile", str(pidfile)]
-                + ["--logfile", str(pidfile.with_suffix(".log")), "--dir", str(pidfile.parent)],
-                check=True,
-            )
+            # The same start as CI's: scripts/services.sh starts Redis when it is not running.
+            subprocess.run(["bash", "-c", "source scripts/services.sh"], cwd=REPO, check=True)
             wait_for(self.up, timeout=10)
 
     server = Server()

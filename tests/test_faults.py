@@ -22,6 +22,7 @@ from passionhire.emails import message_id
 from passionhire.models import OutboxMessage, SentEmail
 from tests.conftest import wait_for
 from tests.factories import ApplicationFactory, answers_for
+from tests.test_outbox import add_katherine
 
 pytestmark = pytest.mark.worker
 
@@ -162,14 +163,8 @@ def test_a_worker_killed_while_sending_leaves_one_email_after_the_rerun(
     first = start_worker("first", **REDELIVER)
     key_holder = other_connection()
     with transaction.atomic():  # the task is published when this block commits
-        added = services.candidate_add_to_role(
-            added_by=recruiter,
-            role=role,
-            name="Katherine Johnson",
-            email="katherine@example.com",
-            consent_to_contact=True,
-        )
-        key = f"application:{added.application.pk}:acknowledgement"
+        application = add_katherine(recruiter, role)
+        key = f"application:{application.pk}:acknowledgement"
         # The test holds the ledger key the worker is about to write, so the worker stops in
         # the middle of its task: transaction open, email not yet handed to SMTP.
         key_holder.execute(
@@ -290,15 +285,9 @@ def test_an_smtp_error_is_retried_and_a_task_enqueued_twice_sends_one_email(
 ):
     port = flaky_smtp.server_address[1]
     worker = start_worker(EMAIL_URL=f"smtp://127.0.0.1:{port}")
-    added = services.candidate_add_to_role(
-        added_by=recruiter,
-        role=role,
-        name="Katherine Johnson",
-        email="katherine@example.com",
-        consent_to_contact=True,
-    )
-    send_application_acknowledgement_task.delay(added.application.pk)  # the same task again
-    key = f"application:{added.application.pk}:acknowledgement"
+    application = add_katherine(recruiter, role)
+    send_application_acknowledgement_task.delay(application.pk)  # the same task again
+    key = f"application:{application.pk}:acknowledgement"
     wait_for(lambda: SentEmail.objects.filter(key=key).exists(), timeout=40)
     wait_for(lambda: worker.log().count("succeeded") >= 2, timeout=40)
     assert flaky_smtp.refused == 1

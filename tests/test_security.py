@@ -38,7 +38,7 @@ def test_wrong_passwords_lock_the_account_with_a_clear_message_until_the_cool_of
     locked = log_in(client, "rita", "wrong")
     assert locked.status_code == 429
     text = locked.content.decode()
-    assert "Too many failed <span class=\"text-nowrap\">log-ins</span>" in text
+    assert 'Too many failed <span class="text-nowrap">log-ins</span>' in text
     assert "Try again in <strong>15 minutes</strong>" in text
     # Now even the right password is refused, from anywhere, and no session starts.
     again = log_in(client, "rita", address="10.9.9.9")

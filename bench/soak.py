@@ -48,6 +48,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from passionhire.celery import app  # noqa: E402
+from tests.redis_server import RedisServer  # noqa: E402
 
 FAST = {
     "OUTBOX_RELAY_SECONDS": "1",
@@ -56,35 +57,6 @@ FAST = {
     "CELERY_VISIBILITY_TIMEOUT": "10",
     "CELERY_RESTORE_INTERVAL": "2",
 }
-
-
-class Redis:
-    """The real redis-server on 127.0.0.1:6379 (no persistence: a restart empties it)."""
-
-    def up(self) -> bool:
-        import redis
-
-        try:
-            return redis.Redis.from_url(
-                settings.CELERY_BROKER_URL, socket_connect_timeout=0.5
-            ).ping()
-        except redis.exceptions.ConnectionError:
-            return False
-
-    def restart(self) -> None:
-        subprocess.run(
-            ["redis-cli", "-h", "127.0.0.1", "-p", "6379", "shutdown", "nosave"],
-            capture_output=True,
-        )
-        while self.up():
-            time.sleep(0.05)
-        time.sleep(1)  # down for a moment: publishes fail, the outbox keeps them
-        # Started again the way CI starts it (scripts/services.sh starts a missing Redis).
-        subprocess.run(
-            ["bash", "-c", "source scripts/services.sh"], cwd=REPO, check=True, capture_output=True
-        )
-        while not self.up():
-            time.sleep(0.05)
 
 
 class Processes:
@@ -252,7 +224,7 @@ def main() -> None:
         + [(send_interview_reminders_task, ())] * n_reminder_runs
     )
     rng.shuffle(tasks)
-    redis = Redis()
+    redis = RedisServer()
     redis.restart()  # a clean broker: nothing queued from earlier runs
     processes = Processes(work)
     for _ in range(args.workers):
@@ -272,7 +244,7 @@ def main() -> None:
             processes.kill_one(rng)
             kills += 1
         if number == restart_at:
-            redis.restart()
+            redis.restart(down_for=1)  # publishes fail meanwhile: the outbox keeps them
             restarts += 1
         time.sleep(0.25)
     while kills < args.kills:  # fewer batches than kills: the rest now

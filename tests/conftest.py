@@ -15,6 +15,7 @@ from tests.factories import (
     RecruiterFactory,
     RoleFactory,
 )
+from tests.redis_server import RedisServer
 
 # pytest-playwright runs an event loop for the whole session; without this every ORM call made
 # from a browser test would be refused as "async unsafe".
@@ -215,32 +216,7 @@ def redis_server():
     queued messages go with it: no persistence), `start()` brings it back. Always running
     again after the test."""
 
-    class Server:
-        def up(self) -> bool:
-            import redis
-            from django.conf import settings
-
-            try:
-                return redis.Redis.from_url(
-                    settings.CELERY_BROKER_URL, socket_connect_timeout=0.5
-                ).ping()
-            except redis.exceptions.ConnectionError:
-                return False
-
-        def stop(self) -> None:
-            # By command, not by pid file: the server may have been started by another checkout.
-            subprocess.run(
-                ["redis-cli", "-h", "127.0.0.1", "-p", "6379", "shutdown", "nosave"],
-                capture_output=True,
-            )
-            wait_for(lambda: not self.up(), timeout=10)
-
-        def start(self) -> None:
-            # The same start as CI's: scripts/services.sh starts Redis when it is not running.
-            subprocess.run(["bash", "-c", "source scripts/services.sh"], cwd=REPO, check=True)
-            wait_for(self.up, timeout=10)
-
-    server = Server()
+    server = RedisServer()
     try:
         yield server
     finally:

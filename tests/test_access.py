@@ -170,31 +170,27 @@ def targets(db, recruiter, employee, interviewer, role, questionnaire):
         kind="team_meet",
         started=timezone.now() - timedelta(hours=3),
     )
-    offered = interview_services.interview_schedule(
-        application=open_invitation.application,
-        kind="values",
-        interviewers=[recruiter],
-        slots=[timezone.now() + timedelta(days=3)],
-        duration_minutes=45,
-        location="",
-        time_zone="UTC",
-        created_by=recruiter,
-    )
+
+    def offer(application, in_days: int):
+        """A values interview offered to the candidate with one slot to pick."""
+        return interview_services.interview_schedule(
+            application=application,
+            kind="values",
+            interviewers=[recruiter],
+            slots=[timezone.now() + timedelta(days=in_days)],
+            duration_minutes=45,
+            location="",
+            time_zone="UTC",
+            created_by=recruiter,
+        )
+
+    offered = offer(open_invitation.application, in_days=3)
     guide = interview_services.guide_for_role(role=role)
     # Another candidate with links of their own, for altered-link attempts.
     other_invitation = services.passion_test_invite(
         application=ApplicationFactory(role=role), invited_by=recruiter
     )
-    other_offer = interview_services.interview_schedule(
-        application=other_invitation.application,
-        kind="values",
-        interviewers=[recruiter],
-        slots=[timezone.now() + timedelta(days=4)],
-        duration_minutes=45,
-        location="",
-        time_zone="UTC",
-        created_by=recruiter,
-    )
+    other_offer = offer(other_invitation.application, in_days=4)
     return {
         "open_invitation": open_invitation,
         "offered": offered,

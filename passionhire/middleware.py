@@ -79,9 +79,9 @@ class RejectNulCharactersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        for params in (request.GET, request.POST if request.method == "POST" else {}):
-            for values in params.lists() if params else ():
-                key, items = values
-                if "\x00" in key or any("\x00" in item for item in items):
+        queries = [request.GET, request.POST] if request.method == "POST" else [request.GET]
+        for query in queries:
+            for key, values in query.lists():
+                if "\x00" in key or any("\x00" in value for value in values):
                     raise NulCharacterRejected("A NUL character in a request parameter.")
         return self.get_response(request)

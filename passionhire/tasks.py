@@ -1,7 +1,9 @@
-"""Celery tasks of the project itself: the outbox relay."""
+"""Celery tasks of the project itself: the outbox relay, expired sessions cleared."""
+
+from importlib import import_module
 
 from celery import shared_task
-from django.utils import timezone
+from django.conf import settings
 
 from candidates.tasks import DB_RETRY
 
@@ -15,6 +17,6 @@ def relay_outbox_task() -> int:
 
 @shared_task(**DB_RETRY)
 def clear_expired_sessions_task() -> None:
-    from django.contrib.sessions.models import Session
-
-    Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    """What `manage.py clearsessions` does, for whichever session engine is configured."""
+    engine = import_module(settings.SESSION_ENGINE)
+    engine.SessionStore.clear_expired()

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from passionhire.middleware import TOUCH_EVERY_SECONDS
+from passionhire.tasks import clear_expired_sessions_task
 from tests.test_settings import PRODUCTION, run_manage
 
 PASSWORD = "correct-horse-battery"  # the factories' password
@@ -97,6 +98,20 @@ def test_an_idle_session_expires_and_a_busy_one_slides_forward(client, recruiter
     response = client.get(reverse("dashboard"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+def test_the_daily_task_clears_expired_sessions_and_keeps_live_ones(recruiter, employee):
+    idle, busy = Client(), Client()
+    log_in(idle, "rita")
+    log_in(busy, "emma")
+    Session.objects.filter(session_key=idle.cookies["sessionid"].value).update(
+        expire_date=timezone.now() - timedelta(minutes=1)
+    )
+    clear_expired_sessions_task.delay()
+    assert list(Session.objects.values_list("session_key", flat=True)) == [
+        busy.cookies["sessionid"].value
+    ]
+    assert busy.get(reverse("dashboard")).status_code == 200
 
 
 def test_pages_carry_the_security_headers(client, recruiter):

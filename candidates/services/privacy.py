@@ -94,7 +94,7 @@ def candidate_export(*, candidate: Candidate) -> dict:
     """Everything held about the candidate, for a subject access request. Colleagues' names
     appear as authors of what they wrote; who referred the candidate stays out (a third
     party's data), the referral's words about them are in."""
-    Interview, Scorecard, TraitRating, ScorecardRevision, Observation = _interview_models()
+    Interview, Scorecard, _, _, Observation = _interview_models()
     applications = list(
         Application.objects.filter(candidate=candidate).select_related("role").order_by("pk")
     )
@@ -107,8 +107,10 @@ def candidate_export(*, candidate: Candidate) -> dict:
             "question", "option"
         )
         interviews = Interview.objects.filter(application=application).order_by("pk")
-        scorecards = Scorecard.objects.filter(interview__application=application).select_related(
-            "interviewer"
+        scorecards = (
+            Scorecard.objects.filter(interview__application=application)
+            .select_related("interviewer")
+            .prefetch_related("ratings", "revisions")
         )
         return {
             "role": application.role.title,
@@ -157,17 +159,17 @@ def candidate_export(*, candidate: Candidate) -> dict:
                     "summary": s.summary,
                     "ratings": [
                         {"trait": r.trait, "rating": r.rating, "evidence": r.evidence}
-                        for r in TraitRating.objects.filter(scorecard=s)
+                        for r in s.ratings.all()
                     ],
-                    "earlier_versions": [
-                        r.snapshot for r in ScorecardRevision.objects.filter(scorecard=s)
-                    ],
+                    "earlier_versions": [r.snapshot for r in s.revisions.all()],
                 }
                 for s in scorecards
             ],
             "team_meet_notes": [
                 {"observer": person(o.observer), "seen": o.seen, "notes": o.notes}
-                for o in Observation.objects.filter(interview__application=application)
+                for o in Observation.objects.filter(
+                    interview__application=application
+                ).select_related("observer")
             ],
             "decisions": [
                 {

@@ -29,7 +29,6 @@ def candidate_data_export(request, pk):
 @role_required(RECRUITER)
 def candidate_erase(request, pk):
     candidate = get_object_or_404(Candidate, pk=pk)
-    application = candidate.applications.select_related("role").order_by("-pk").first()
     if candidate.erased_at is not None:
         messages.info(request, "This candidate's personal data was already erased.")
         return redirect(reverse("candidates:candidate_list"))
@@ -46,15 +45,14 @@ def candidate_erase(request, pk):
                 "stay in the statistics.",
             )
         return redirect(reverse("candidates:candidate_list"))
-    status = 422 if request.method == "POST" else 200
     return render(
         request,
         "candidates/candidate_erase.html",
         {
             "form": form,
             "candidate": candidate,
-            "application": application,
-            "role": application.role if application else None,
+            # The breadcrumb leads back to their latest application.
+            "application": candidate.applications.order_by("-pk").first(),
         },
-        status=status,
+        status=422 if request.method == "POST" else 200,
     )

@@ -1,5 +1,6 @@
 """Template helpers shared by every app's pages."""
 
+import math
 from dataclasses import dataclass
 
 from django import template
@@ -86,4 +87,4 @@ def signed(value: float | None) -> str:
 @register.filter
 def minutes(duration) -> int:
     """A timedelta as whole minutes, rounded up (a 30 s wait is "1 minute")."""
-    return max(1, -(-int(duration.total_seconds()) // 60)) if duration else 0
+    return max(1, math.ceil(duration.total_seconds() / 60)) if duration else 0

@@ -165,11 +165,11 @@ def main() -> None:
         client = Client()
         client.force_login(manager)
         page_ms, page_queries = timed(
-            client, reverse("candidates:shortlist", args=[role.pk]), args.requests
+            client, reverse("hiring:shortlist", args=[role.pk]), args.requests
         )
         filtered_ms, _ = timed(
             client,
-            reverse("candidates:shortlist", args=[role.pk])
+            reverse("hiring:shortlist", args=[role.pk])
             + "?min_empathy=60&flag=warnings&sort=courage",
             args.requests,
         )

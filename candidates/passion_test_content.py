@@ -4,6 +4,8 @@ Each trait has four statements and four reverse-keyed twins that say the opposit
 candidate who agrees with both halves of a pair is noticed. Statements are shown in a fixed
 shuffled order (no trait or keying runs together); then the scenarios, then the why questions.
 The loader takes `get_model` so the data migration can run it with historical models.
+
+Long because it is content, not code: 61 questions read best in one place, in test order.
 """
 
 import random

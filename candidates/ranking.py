@@ -22,21 +22,14 @@ from dataclasses import dataclass, field
 from enum import IntFlag
 
 from passionhire.traits import Trait
+from passionhire.vocabulary import (
+    DISAGREEMENT_POINTS,
+    SOURCE_LABELS,
+    SOURCES,
+    UNRELIABLE_TEST_BELOW,
+)
 
-SOURCES = ("passion_test", "interview", "team_meet", "referral")
-SOURCE_LABELS = {
-    "passion_test": "Passion Test",
-    "interview": "Interviews",
-    "team_meet": "Team meet",
-    "referral": "Referral",
-}
 DEFAULT_SOURCE_WEIGHTS = {"passion_test": 3, "interview": 5, "team_meet": 4, "referral": 2}
-
-# Two sources whose means on one trait are this many points apart (of 100) disagree: more
-# than one step of the 1-5 rubric.
-DISAGREEMENT_POINTS = 30.0
-# A Passion Test whose reliability index is below this is flagged as unreliable.
-UNRELIABLE_TEST_BELOW = 0.4
 
 
 class Flag(IntFlag):

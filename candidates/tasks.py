@@ -1,25 +1,10 @@
 """Celery tasks for candidates: thin wrappers that take ids and call one service."""
 
-from smtplib import SMTPException
-
 from celery import shared_task
-from django.db import OperationalError
+
+from passionhire.retry import DB_RETRY, EMAIL_RETRY
 
 from . import services
-
-EMAIL_RETRY = {
-    "acks_late": True,
-    "autoretry_for": (SMTPException, ConnectionError, TimeoutError),
-    "retry_backoff": True,
-    "retry_backoff_max": 600,
-    "max_retries": 8,
-}
-DB_RETRY = {
-    "acks_late": True,
-    "autoretry_for": (OperationalError,),
-    "retry_backoff": True,
-    "max_retries": 5,
-}
 
 
 @shared_task(**EMAIL_RETRY)
@@ -62,8 +47,3 @@ def rerank_role_task(job_id: int) -> None:
 @shared_task(**EMAIL_RETRY)
 def send_rejection_email_task(decision_id: int) -> None:
     services.decision_send_rejection_email(decision_id=decision_id)
-
-
-@shared_task(**DB_RETRY)
-def anonymise_stale_candidates_task() -> int:
-    return services.candidates_anonymise_stale()

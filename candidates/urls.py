@@ -15,23 +15,8 @@ urlpatterns = [
         views.passion_test_send_many,
         name="passion_test_send_many",
     ),
-    path("roles/<int:pk>/shortlist/", views.shortlist, name="shortlist"),
-    path("roles/<int:pk>/shortlist.csv", views.shortlist_csv, name="shortlist_csv"),
-    path("roles/<int:pk>/compare/", views.compare, name="compare"),
-    path("roles/<int:pk>/weights/", views.role_weights, name="role_weights"),
-    path("roles/<int:pk>/blind/", views.role_blind, name="role_blind"),
-    path("roles/<int:pk>/rerank/", views.rerank_progress, name="rerank_progress"),
-    path("applications/<int:pk>/profile/", views.application_profile, name="application_profile"),
-    path("applications/<int:pk>/decide/", views.application_decide, name="application_decide"),
     path("candidates/", views.candidate_list, name="candidate_list"),
     path("candidates/new/", views.application_quick_add, name="application_quick_add"),
-    path(
-        "candidates/<int:pk>/data.json",
-        views.candidate_data_export,
-        name="candidate_data_export",
-    ),
-    path("candidates/<int:pk>/erase/", views.candidate_erase, name="candidate_erase"),
-    path("applications/<int:pk>/", views.application_detail, name="application_detail"),
     path(
         "applications/<int:pk>/passion-test/send/",
         views.passion_test_send,
@@ -72,12 +57,3 @@ urlpatterns = [
     path("passion-test/questions/<int:pk>/move/", views.question_move, name="question_move"),
     path("passion-test/questions/<int:pk>/retire/", views.question_retire, name="question_retire"),
 ]
-
-# The candidate's pages: no account, a signed link (mounted under /passion-test/t/).
-take_urlpatterns = (
-    [
-        path("<str:token>/", views.take, name="take"),
-        path("<str:token>/save/", views.take_save, name="take_save"),
-    ],
-    "passion_test",
-)

@@ -1,12 +1,9 @@
 """Forms of the interviews app. They check shape and say what is wrong next to the field;
 the services check the rules again and do the writing."""
 
-from zoneinfo import available_timezones
-
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 
+from passionhire.forms import form_helper
 from passionhire.traits import Trait, guide_for
 
 from .models import BankQuestion, CoreValue, Interview, Observation, Recommendation
@@ -31,14 +28,6 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-def _helper(submit: str | None = None) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    if submit:
-        helper.add_input(Submit("submit", submit))
-    return helper
-
-
 def _trait_choices():
     return [(t.value, t.label) for t in Trait]
 
@@ -60,7 +49,7 @@ class CoreValueForm(forms.Form):
 
     def __init__(self, *args, submit_label="Add the value", **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(submit_label)
+        self.helper = form_helper(submit_label)
 
 
 class BankQuestionForm(forms.Form):
@@ -89,7 +78,7 @@ class BankQuestionForm(forms.Form):
 
     def __init__(self, *args, submit_label="Add the question", **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(submit_label)
+        self.helper = form_helper(submit_label)
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -323,18 +312,3 @@ class ObservationForm(forms.Form):
             for t in Trait
             if self.cleaned_data[f"seen_{t.value}"] not in ("", NOT_SEEN)
         }
-
-
-class TimeZoneForm(forms.Form):
-    time_zone = forms.ChoiceField(
-        label="Your time zone",
-        help_text="Every time in PassionHire is shown in it; the candidate's emails use the "
-        "scheduling recruiter's.",
-        error_messages={"invalid_choice": "Choose a time zone from the list."},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        zones = sorted(z for z in available_timezones() if "/" in z or z == "UTC")
-        self.fields["time_zone"].choices = [(z, z.replace("_", " ")) for z in zones]
-        self.helper = _helper("Save")

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from candidates.tasks import DB_RETRY, EMAIL_RETRY
+from passionhire.retry import DB_RETRY, EMAIL_RETRY
 
 from . import services
 

@@ -36,8 +36,3 @@ urlpatterns = [
     path("interviews/<int:pk>/resend/", views.interview_resend, name="resend"),
     path("interviewers/", views.interviewer_report, name="interviewers"),
 ]
-
-slot_urlpatterns = (
-    [path("<str:token>/", views.slot_pick, name="pick")],
-    "slots",
-)

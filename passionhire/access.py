@@ -56,8 +56,8 @@ STAFF = {
 # name -> (method, expected outcome per user). Object routes use the role owned by
 # `hiring_manager`; `other_hiring_manager` manages a different role.
 ACCESS = {
-    "dashboard": ("get", only(STAFF)),
-    "traits": ("get", only(STAFF)),
+    "hiring:dashboard": ("get", only(STAFF)),
+    "hiring:traits": ("get", only(STAFF)),
     "login": ("get", {u: (200 if u in NO_ACCOUNT else 302) for u in USERS}),
     "logout": ("post", {u: 302 for u in USERS}),
     "candidates:role_create": ("get", only({"recruiter": 200})),
@@ -67,9 +67,9 @@ ACCESS = {
     "candidates:application_create": ("get", only({"recruiter": 200})),
     "candidates:application_quick_add": ("get", only({"recruiter": 200})),
     "candidates:candidate_list": ("get", only({"recruiter": 200})),
-    "candidates:candidate_data_export": ("get", only({"recruiter": 200})),
-    "candidates:candidate_erase": ("get", only({"recruiter": 200})),
-    "candidates:application_detail": ("get", only({"recruiter": 200, "hiring_manager": 200})),
+    "hiring:candidate_data_export": ("get", only({"recruiter": 200})),
+    "hiring:candidate_erase": ("get", only({"recruiter": 200})),
+    "hiring:application_detail": ("get", only({"recruiter": 200, "hiring_manager": 200})),
     "candidates:passion_test_send": ("post", only({"recruiter": 302})),
     "candidates:passion_test_revoke": ("post", only({"recruiter": 302})),
     "candidates:passion_test_send_many": ("post", only({"recruiter": 302})),
@@ -103,17 +103,17 @@ ACCESS = {
     "candidates:referral_leaderboard_csv": ("get", only({"recruiter": 200})),
     "candidates:referral_visibility": ("post", only({u: 302 for u in STAFF})),
     # The ranked shortlist: recruiters and the role's own hiring manager, nobody else.
-    "candidates:shortlist": ("get", only({"recruiter": 200, "hiring_manager": 200})),
-    "candidates:shortlist_csv": ("get", only({"recruiter": 200, "hiring_manager": 200})),
+    "hiring:shortlist": ("get", only({"recruiter": 200, "hiring_manager": 200})),
+    "hiring:shortlist_csv": ("get", only({"recruiter": 200, "hiring_manager": 200})),
     # Without candidates to compare, back to the shortlist with a message.
-    "candidates:compare": ("get", only({"recruiter": 302, "hiring_manager": 302})),
-    "candidates:role_weights": ("get", only({"recruiter": 200, "hiring_manager": 200})),
-    "candidates:role_blind": ("post", only({"recruiter": 302, "hiring_manager": 302})),
-    "candidates:rerank_progress": ("get", only({"recruiter": 200, "hiring_manager": 200})),
-    "candidates:application_profile": ("get", only({"recruiter": 200, "hiring_manager": 200})),
+    "hiring:compare": ("get", only({"recruiter": 302, "hiring_manager": 302})),
+    "hiring:role_weights": ("get", only({"recruiter": 200, "hiring_manager": 200})),
+    "hiring:role_blind": ("post", only({"recruiter": 302, "hiring_manager": 302})),
+    "hiring:rerank_progress": ("get", only({"recruiter": 200, "hiring_manager": 200})),
+    "hiring:application_profile": ("get", only({"recruiter": 200, "hiring_manager": 200})),
     # An empty decision form: sent back with errors (nothing recorded).
-    "candidates:application_decide": ("post", only({"recruiter": 422, "hiring_manager": 422})),
-    "settings": ("get", only(STAFF)),
+    "hiring:application_decide": ("post", only({"recruiter": 422, "hiring_manager": 422})),
+    "hiring:settings": ("get", only(STAFF)),
     # Interviews. The bank and scheduling are the recruiters'; an interview is open to
     # recruiters, the role's hiring manager and the people on it; only those record it.
     "interviews:bank": ("get", only({"recruiter": 200})),

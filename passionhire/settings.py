@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "passionhire",
     "candidates",
     "interviews",
+    "hiring",
 ]
 
 MIDDLEWARE = [
@@ -125,7 +126,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "dashboard"
+LOGIN_REDIRECT_URL = "hiring:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-us"
@@ -194,7 +195,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # The retention policy, and expired sessions cleared out, once a day.
     "candidate-retention": {
-        "task": "candidates.tasks.anonymise_stale_candidates_task",
+        "task": "hiring.tasks.anonymise_stale_candidates_task",
         "schedule": 60 * 60 * 24,
     },
     "clear-expired-sessions": {

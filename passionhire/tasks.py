@@ -5,9 +5,8 @@ from importlib import import_module
 from celery import shared_task
 from django.conf import settings
 
-from candidates.tasks import DB_RETRY
-
 from . import outbox
+from .retry import DB_RETRY
 
 
 @shared_task(**DB_RETRY)

@@ -45,11 +45,11 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
     """The URL arguments of the routes that take more than a role's pk."""
     application, answer, question = targets["application"], targets["answer"], targets["question"]
     return {
-        "candidates:application_detail": {"pk": application.pk},
-        "candidates:candidate_data_export": {"pk": application.candidate_id},
-        "candidates:candidate_erase": {"pk": application.candidate_id},
-        "candidates:application_profile": {"pk": application.pk},
-        "candidates:application_decide": {"pk": application.pk},
+        "hiring:application_detail": {"pk": application.pk},
+        "hiring:candidate_data_export": {"pk": application.candidate_id},
+        "hiring:candidate_erase": {"pk": application.candidate_id},
+        "hiring:application_profile": {"pk": application.pk},
+        "hiring:application_decide": {"pk": application.pk},
         "candidates:passion_test_send": {"pk": application.pk},
         "candidates:passion_test_revoke": {"pk": application.pk},
         "candidates:why_answer_rate": {"pk": application.pk, "answer_pk": answer.pk},

@@ -23,14 +23,14 @@ def test_login_starts_a_new_session_and_lands_on_the_dashboard(client, recruiter
     client.get(reverse("login"))
     before = client.session.session_key
     response = client.post(reverse("login"), {"username": "rita", "password": PASSWORD})
-    assert response.url == reverse("dashboard")
+    assert response.url == reverse("hiring:dashboard")
     assert client.session.session_key != before
 
 
 def test_logout_ends_the_session(client, recruiter):
     client.force_login(recruiter)
     client.post(reverse("logout"))
-    assert client.get(reverse("dashboard")).status_code == 302
+    assert client.get(reverse("hiring:dashboard")).status_code == 302
 
 
 def test_recruiter_dashboard_counts_the_pipeline_per_stage(
@@ -41,7 +41,7 @@ def test_recruiter_dashboard_counts_the_pipeline_per_stage(
     RoleFactory(title="Old role", status="closed")
     client.force_login(recruiter)
     with django_assert_max_num_queries(8):
-        response = client.get(reverse("dashboard"))
+        response = client.get(reverse("hiring:dashboard"))
     roles = response.context["roles"]
     assert [r.title for r in roles] == ["Customer Success Manager"]  # open roles only
     counts = {item.stage: item.count for item in roles[0].pipeline}
@@ -61,7 +61,7 @@ def test_recruiter_dashboard_query_count_does_not_grow_with_roles(
         ApplicationFactory.create_batch(3, role=RoleFactory())
     client.force_login(recruiter)
     with django_assert_max_num_queries(8):
-        client.get(reverse("dashboard"))
+        client.get(reverse("hiring:dashboard"))
 
 
 def test_hiring_manager_sees_only_the_roles_they_own(
@@ -70,7 +70,7 @@ def test_hiring_manager_sees_only_the_roles_they_own(
     RoleFactory(title="Someone else's role", hiring_manager=other_hiring_manager)
     ApplicationFactory.create_batch(2, role=role, stage=Stage.DECISION)
     client.force_login(hiring_manager)
-    response = client.get(reverse("dashboard"))
+    response = client.get(reverse("hiring:dashboard"))
     page = response.content.decode()
     assert "Customer Success Manager" in page
     assert "Someone else&#x27;s role" not in page
@@ -79,7 +79,7 @@ def test_hiring_manager_sees_only_the_roles_they_own(
 
 def test_employee_sees_a_welcome_with_empty_referrals_and_interviews(client, employee):
     client.force_login(employee)
-    page = client.get(reverse("dashboard")).content.decode()
+    page = client.get(reverse("hiring:dashboard")).content.decode()
     assert "Welcome, Emma" in page
     assert "You haven't referred anyone yet" in page
     assert "no upcoming interviews" in page
@@ -87,7 +87,7 @@ def test_employee_sees_a_welcome_with_empty_referrals_and_interviews(client, emp
 
 def test_a_user_without_a_role_is_told_to_ask_for_one(client):
     client.force_login(UserFactory(username="norole"))
-    response = client.get(reverse("dashboard"))
+    response = client.get(reverse("hiring:dashboard"))
     assert response.status_code == 403
     assert "no PassionHire role yet" in response.content.decode()
 
@@ -105,7 +105,7 @@ def test_traits_page_shows_every_trait_and_rubric_to_every_role(
 ):
     for user in (recruiter, hiring_manager, employee):
         client.force_login(user)
-        page = client.get(reverse("traits")).content.decode()
+        page = client.get(reverse("hiring:traits")).content.decode()
         for guide in GUIDES.values():
             assert guide.label in page
             assert guide.rubric[5].split(";")[0].replace("'", "&#x27;") in page

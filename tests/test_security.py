@@ -67,14 +67,14 @@ def test_a_new_session_at_login_and_none_after_logout(client, recruiter):
     session_key = client.cookies["sessionid"].value
     assert session_key != "planted-by-an-attacker"
     assert Session.objects.filter(session_key=session_key).exists()
-    assert client.get(reverse("dashboard")).status_code == 200
+    assert client.get(reverse("hiring:dashboard")).status_code == 200
 
     client.post(reverse("logout"))
     assert not Session.objects.filter(session_key=session_key).exists()
     # The old cookie opens nothing.
     replay = Client()
     replay.cookies["sessionid"] = session_key
-    response = replay.get(reverse("dashboard"))
+    response = replay.get(reverse("hiring:dashboard"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
 
@@ -90,12 +90,12 @@ def test_an_idle_session_expires_and_a_busy_one_slides_forward(client, recruiter
     store["touched"] -= TOUCH_EVERY_SECONDS + 1
     store.save()
     Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() + timedelta(minutes=3))
-    assert client.get(reverse("dashboard")).status_code == 200
+    assert client.get(reverse("hiring:dashboard")).status_code == 200
     session.refresh_from_db()
     assert session.expire_date > timezone.now() + idle - timedelta(seconds=5)
     # Left idle past the expiry: signed out.
     Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - timedelta(seconds=1))
-    response = client.get(reverse("dashboard"))
+    response = client.get(reverse("hiring:dashboard"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
 
@@ -111,7 +111,7 @@ def test_the_daily_task_clears_expired_sessions_and_keeps_live_ones(recruiter, e
     assert list(Session.objects.values_list("session_key", flat=True)) == [
         busy.cookies["sessionid"].value
     ]
-    assert busy.get(reverse("dashboard")).status_code == 200
+    assert busy.get(reverse("hiring:dashboard")).status_code == 200
 
 
 def test_pages_carry_the_security_headers(client, recruiter):
@@ -119,7 +119,7 @@ def test_pages_carry_the_security_headers(client, recruiter):
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"
     assert cookie["max-age"] == ""  # ends with the browser
-    response = client.get(reverse("dashboard"))
+    response = client.get(reverse("hiring:dashboard"))
     policy = response.headers["Content-Security-Policy"]
     assert "default-src 'self'" in policy
     assert "script-src 'self'" in policy

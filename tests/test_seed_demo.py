@@ -6,7 +6,6 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import RequestFactory
 
-from candidates.demo import DEMO_LOGINS
 from candidates.models import (
     Application,
     Candidate,
@@ -17,6 +16,7 @@ from candidates.models import (
     Role,
     Stage,
 )
+from hiring.demo import DEMO_LOGINS
 from passionhire.permissions import primary_role
 
 pytestmark = pytest.mark.django_db

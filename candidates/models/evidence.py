@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from passionhire.traits import Trait
+from passionhire.vocabulary import EvidenceSource
 
 
 class Evidence(models.Model):
@@ -15,11 +16,7 @@ class Evidence(models.Model):
     adding a second one.
     """
 
-    class Source(models.TextChoices):
-        PASSION_TEST = "passion_test", "Passion Test"
-        INTERVIEW = "interview", "Interview"
-        TEAM_MEET = "team_meet", "Team meet"
-        REFERRAL = "referral", "Referral"
+    Source = EvidenceSource
 
     application = models.ForeignKey(
         "candidates.Application", on_delete=models.CASCADE, related_name="evidence"

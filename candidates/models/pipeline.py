@@ -9,10 +9,10 @@ from django.db.models.lookups import GreaterThan
 from django.urls import reverse
 
 from passionhire.traits import Trait
+from passionhire.vocabulary import SOURCE_LABELS, SOURCES, WEIGHT_MAX
 
-from ..ranking import DEFAULT_SOURCE_WEIGHTS, SOURCE_LABELS, SOURCES
+from ..ranking import DEFAULT_SOURCE_WEIGHTS
 
-WEIGHT_MAX = 10
 DEFAULT_WEIGHT = 5
 
 

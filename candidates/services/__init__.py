@@ -19,12 +19,10 @@ from .passion_test import (
     passion_test_open,
     passion_test_revoke,
     passion_test_save_answers,
-    passion_test_score,
     passion_test_send_invitation_email,
     passion_test_submit,
-    scoring_items,
-    why_answer_rate,
 )
+from .passion_test_scoring import passion_test_score, scoring_items, why_answer_rate
 from .pipeline import (
     ROLE_FIELDS,
     CandidateAdded,
@@ -34,13 +32,6 @@ from .pipeline import (
     role_open,
     role_set_status,
     role_update,
-)
-from .privacy import (
-    PERSONAL_DATA,
-    candidate_erase,
-    candidate_export,
-    candidates_anonymise_stale,
-    candidates_past_retention,
 )
 from .questionnaire import (
     OptionInput,
@@ -76,11 +67,6 @@ from .shortlist import (
 )
 
 __all__ = [
-    "PERSONAL_DATA",
-    "candidate_erase",
-    "candidate_export",
-    "candidates_anonymise_stale",
-    "candidates_past_retention",
     "ROLE_FIELDS",
     "AlreadySubmitted",
     "CandidateAdded",

@@ -1,35 +1,30 @@
-"""The Passion Test from invitation to score: sending links, saving answers, submitting once,
-scoring with response-quality flags, and recruiters rating the why answers."""
+"""The Passion Test from invitation to submission: sending links, saving answers, submitting
+once. Scoring lives in `passion_test_scoring`."""
 
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from passionhire import outbox
+from passionhire import outbox, signed_links
 from passionhire.emails import send_email_once, templated_email
-from passionhire.traits import Trait
+from passionhire.signed_links import LinkError, LinkExpired, LinkRevoked
 
-from .. import psychometrics
 from ..models import (
     Answer,
     Application,
     ApplicationEvent,
-    Evidence,
     PassionTestInvitation,
     PassionTestResponse,
     Question,
     Questionnaire,
     Stage,
-    WhyRating,
 )
 from ..models.passion_test import LIKERT_MAX, LIKERT_MIN, WHY_ANSWER_MAX_LENGTH
-from .evidence import evidence_record
 from .pipeline import application_advance
 
 TOKEN_SALT = "candidates.passion-test-invitation"
@@ -38,49 +33,12 @@ TOKEN_SALT = "candidates.passion-test-invitation"
 # -- Links -------------------------------------------------------------------------------------
 
 
-class LinkError(Exception):
-    """A Passion Test link that cannot be used; `status` is the HTTP status to answer with."""
-
-    status = 404
-    title = "This link does not work"
-    message = "Check that you copied the whole link from the email."
-
-    def __init__(self, message: str | None = None):
-        super().__init__(message or self.message)
-        if message:
-            self.message = message
-
-
-class LinkExpired(LinkError):
-    status = 410
-    title = "This link has expired"
-    message = (
-        "Links to the Passion Test stay valid for a limited time. Reply to the email and we "
-        "will send you a new one."
-    )
-
-
-class LinkRevoked(LinkError):
-    status = 410
-    title = "This link was withdrawn"
-    message = (
-        "This invitation is no longer valid. If you think this is a mistake, reply to the "
-        "email you received."
-    )
-
-
 class AlreadySubmitted(Exception):
     pass
 
 
-def _signer() -> signing.Signer:
-    # Not a TimestampSigner: the token must be the same every time it is sent, and expiry
-    # lives on the invitation (a resend extends it; revoking ends it).
-    return signing.Signer(salt=TOKEN_SALT)
-
-
 def invitation_token(invitation: PassionTestInvitation) -> str:
-    return _signer().sign_object([invitation.pk, invitation.nonce])
+    return signed_links.sign(salt=TOKEN_SALT, pk=invitation.pk, nonce=invitation.nonce)
 
 
 def invitation_url(invitation: PassionTestInvitation) -> str:
@@ -91,10 +49,7 @@ def invitation_url(invitation: PassionTestInvitation) -> str:
 def invitation_from_token(token: str) -> PassionTestInvitation:
     """The invitation a link stands for. Raises LinkError (tampered, unknown, or another
     invitation's nonce), LinkRevoked or LinkExpired."""
-    try:
-        pk, nonce = _signer().unsign_object(token)
-    except (signing.BadSignature, ValueError, TypeError):
-        raise LinkError from None
+    pk, nonce = signed_links.unsign(salt=TOKEN_SALT, token=token)
     invitation = (
         PassionTestInvitation.objects.select_related("application__candidate", "application__role")
         .filter(pk=pk, nonce=nonce)
@@ -396,110 +351,3 @@ def passion_test_submit(
 
     outbox.enqueue(score_passion_test_task, response.pk)
     return SubmitResult(submitted=True, saved=saved)
-
-
-# -- Scoring -----------------------------------------------------------------------------------
-
-
-def scoring_items(questionnaire: Questionnaire) -> list[psychometrics.Item]:
-    """The version's active questions as the scorer sees them, in the candidate's order."""
-    return [
-        psychometrics.Item(
-            id=q.pk,
-            kind=q.kind,
-            traits=tuple(q.traits),
-            reverse_keyed=q.reverse_keyed,
-            twin_id=q.twin_id,
-            words=len(q.text.split()) + sum(len(o.text.split()) for o in q.options.all()),
-            option_scores={o.pk: o.scores for o in q.options.all()},
-        )
-        for q in active_questions(questionnaire)
-    ]
-
-
-@transaction.atomic
-def passion_test_score(
-    *, response_id: int, items: list[psychometrics.Item] | None = None
-) -> PassionTestResponse | None:
-    """Score a submitted response: trait scores as evidence (weighted by the reliability
-    index), quality flags, and the move to interviews. Idempotent: scoring again rewrites the
-    same rows. `items` may be passed in when scoring many responses of one version."""
-    response = (
-        PassionTestResponse.objects.select_for_update(of=("self",))
-        .select_related("application", "questionnaire")
-        .filter(pk=response_id, submitted_at__isnull=False)
-        .first()
-    )
-    if response is None:
-        return None
-    items = items if items is not None else scoring_items(response.questionnaire)
-    likert, options = {}, {}
-    for question_id, value, option_id in response.answers.values_list(
-        "question_id", "likert", "option_id"
-    ):
-        if value is not None:
-            likert[question_id] = value
-        if option_id is not None:
-            options[question_id] = option_id
-    elapsed = (response.submitted_at - response.started_at).total_seconds()
-    result = psychometrics.score(items, likert, options, elapsed)
-    first_time = response.scored_at is None
-    response.reliability = result.reliability
-    response.flags = [flag.as_dict() for flag in result.flags]
-    response.quality = result.quality
-    response.scored_at = timezone.now()
-    response.save(update_fields=["reliability", "flags", "quality", "scored_at", "updated_at"])
-    evidence_record(
-        application_id=response.application_id,
-        source=Evidence.Source.PASSION_TEST,
-        origin=response.evidence_origin,
-        values={
-            trait: (
-                value,
-                result.reliability,
-                f"Passion Test: {result.item_counts[trait]} answers, "
-                f"reliability {result.reliability:.0%}",
-            )
-            for trait, value in result.trait_scores.items()
-        },
-    )
-    if first_time:
-        application = Application.objects.select_for_update().get(pk=response.application_id)
-        application_advance(application=application, to=Stage.INTERVIEWS, reason="test scored")
-    return response
-
-
-@transaction.atomic
-def why_answer_rate(*, answer: Answer, rated_by, ratings: dict[str, int]) -> list[WhyRating]:
-    """A recruiter's 1-5 ratings of a why answer on its traits. Each becomes evidence."""
-    answer = Answer.objects.select_related("question", "response").get(pk=answer.pk)
-    if answer.question.kind != Question.Kind.WHY or not answer.response.is_submitted:
-        raise ValidationError("Only submitted why answers can be rated.")
-    if not ratings:
-        raise ValidationError("Choose a rating for at least one trait.")
-    unknown = set(ratings) - set(answer.question.traits)
-    if unknown:
-        raise ValidationError("That answer is not rated on " + ", ".join(sorted(unknown)) + ".")
-    saved = []
-    for trait, rating in ratings.items():
-        if not isinstance(rating, int) or not 1 <= rating <= 5:
-            raise ValidationError(f"Ratings are 1 to 5 on the {Trait(trait).label} rubric.")
-        rating_row, _ = WhyRating.objects.update_or_create(
-            answer=answer, trait=trait, defaults={"rating": rating, "rated_by": rated_by}
-        )
-        saved.append(rating_row)
-    evidence_record(
-        application_id=answer.response.application_id,
-        source=Evidence.Source.PASSION_TEST,
-        origin=f"passion_test:why:{answer.pk}",
-        author=rated_by,
-        values={
-            row.trait: (
-                psychometrics.to_percent(row.rating),
-                1.0,
-                f"Why answer rated {row.rating}/5",
-            )
-            for row in saved
-        },
-    )
-    return saved

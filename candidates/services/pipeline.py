@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from passionhire import outbox
 from passionhire.emails import send_email_once, templated_email
+from passionhire.people import display_name
 from passionhire.permissions import HIRING_MANAGER, has_role
-from passionhire.templatetags.ph import person
 from passionhire.traits import Trait
 
 from ..models import (
@@ -175,7 +175,7 @@ def candidate_add_to_role(
         source=source,
         consent_to_contact=consent_to_contact,
         consent_source=consent_source
-        or f"Recorded by {person(added_by)} when adding them to {role.title}",
+        or f"Recorded by {display_name(added_by)} when adding them to {role.title}",
     )
     existing = Application.objects.filter(candidate=candidate, role=role).first()
     if existing is not None:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from passionhire import outbox
 from passionhire.emails import send_email_once, templated_email
-from passionhire.templatetags.ph import person
+from passionhire.people import display_name
 from passionhire.traits import Trait
 
 from ..models import (
@@ -216,7 +216,7 @@ def referral_accept(*, referral: Referral, accepted_by) -> Referral:
             source=Candidate.Source.REFERRAL,
             consent_to_contact=referral.consent_confirmed,
             consent_source=(
-                f"Confirmed by the referrer, {person(referral.referrer)}, on referral "
+                f"Confirmed by the referrer, {display_name(referral.referrer)}, on referral "
                 f"#{referral.pk} ({referral.created_at:%d %b %Y})"
             ),
         ).application

@@ -10,8 +10,8 @@ from django.db.models import Count, F, Sum
 from django.utils import timezone
 
 from passionhire import outbox
+from passionhire.people import display_name
 from passionhire.permissions import can_decide
-from passionhire.templatetags.ph import person
 from passionhire.traits import Trait
 
 from .. import ranking
@@ -260,7 +260,7 @@ def decision_record(
             .select_related("actor")
             .first()
         )
-        who = f" by {person(last.actor)}" if last and last.actor else ""
+        who = f" by {display_name(last.actor)}" if last and last.actor else ""
         raise StaleDecision(
             f"While you were deciding, this application moved from "
             f"{Stage(seen_stage).label if seen_stage in Stage.values else seen_stage} to "

@@ -1,7 +1,6 @@
 """Pages of the candidates app. Each view says who may use it; the services do the writing."""
 
 from .passion_test import (
-    application_detail,
     passion_test_revoke,
     passion_test_send,
     passion_test_send_many,
@@ -16,7 +15,6 @@ from .pipeline import (
     role_edit,
     role_status,
 )
-from .privacy import candidate_data_export, candidate_erase
 from .questionnaire import (
     question_create,
     question_edit,
@@ -36,31 +34,10 @@ from .referrals import (
     referral_list,
     referral_visibility,
 )
-from .shortlist import (
-    application_decide,
-    application_profile,
-    compare,
-    rerank_progress,
-    role_blind,
-    role_weights,
-    shortlist,
-    shortlist_csv,
-)
 from .take import take, take_save
 
 __all__ = [
-    "candidate_data_export",
-    "candidate_erase",
-    "application_decide",
-    "application_profile",
-    "compare",
-    "rerank_progress",
-    "role_blind",
-    "role_weights",
-    "shortlist",
-    "shortlist_csv",
     "application_create",
-    "application_detail",
     "application_quick_add",
     "candidate_list",
     "passion_test_revoke",

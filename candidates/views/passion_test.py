@@ -1,57 +1,19 @@
 """Recruiters sending the Passion Test and reading its results on the application page."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from passionhire.permissions import (
-    HIRING_MANAGER,
     RECRUITER,
-    can_view_role,
-    has_role,
     role_required,
 )
 
-from .. import selectors, services
+from .. import services
 from ..forms_passion_test import WhyRatingForm
 from ..models import Answer, Application, PassionTestInvitation, Question, Role
-
-
-@role_required(RECRUITER, HIRING_MANAGER)
-def application_detail(request, pk: int):
-    """The candidate on one role: stage, Passion Test status, results and why answers."""
-    results = selectors.application_results(application_id=pk)
-    if results is None:
-        raise Http404("No such application.")
-    if not can_view_role(request.user, results.application.role):
-        raise PermissionDenied("Only recruiters and this role's hiring manager can see this.")
-    can_rate = has_role(request.user, RECRUITER)
-    if not can_rate and selectors.is_blind(results.application.role, results.application):
-        # A blind review: the hiring manager reads the anonymised profile instead.
-        return redirect("candidates:application_profile", pk=pk)
-    from interviews import selectors as interview_selectors
-
-    # Someone on an interview of this candidate who has not recorded it yet sees no scores:
-    # their judgement stays their own (no anchoring).
-    anchoring_hidden = interview_selectors.anchoring_hidden(request.user, results.application)
-    for why in results.why_answers:
-        why.form = WhyRatingForm(
-            traits=why.answer.question.traits, initial=why.ratings, prefix=f"why{why.answer.pk}"
-        )
-    return render(
-        request,
-        "candidates/application_detail.html",
-        {
-            "results": results,
-            "application": results.application,
-            "can_rate": can_rate and not anchoring_hidden,
-            "anchoring_hidden": anchoring_hidden,
-            "interviews": interview_selectors.interviews_of_application(results.application),
-        },
-    )
 
 
 @require_POST
@@ -70,7 +32,7 @@ def passion_test_send(request, pk: int):
             f"Passion Test sent{again} to {application.candidate.email}; the link is valid until "
             f"{invitation.expires_at:%d %b %Y}.",
         )
-    return redirect("candidates:application_detail", pk=pk)
+    return redirect("hiring:application_detail", pk=pk)
 
 
 @require_POST
@@ -88,7 +50,7 @@ def passion_test_revoke(request, pk: int):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, "The Passion Test link is withdrawn; it no longer opens.")
-    return redirect("candidates:application_detail", pk=pk)
+    return redirect("hiring:application_detail", pk=pk)
 
 
 @require_POST
@@ -130,4 +92,4 @@ def why_answer_rate(request, pk: int, answer_pk: int):
             messages.success(request, "Rating saved; it now counts as evidence.")
     else:
         messages.error(request, " ".join(form.non_field_errors()) or "Choose ratings from 1 to 5.")
-    return redirect(reverse("candidates:application_detail", args=[pk]) + f"#why-{answer.pk}")
+    return redirect(reverse("hiring:application_detail", args=[pk]) + f"#why-{answer.pk}")

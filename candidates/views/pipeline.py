@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from passionhire.forms import add_validation_error
 from passionhire.permissions import (
     HIRING_MANAGER,
     RECRUITER,
@@ -18,7 +19,6 @@ from passionhire.permissions import (
 from .. import selectors, services
 from ..forms import AddCandidateForm, RoleForm
 from ..models import Role, Stage
-from .common import add_validation_error
 
 PAGE_SIZE = 25
 
@@ -79,7 +79,7 @@ def role_detail(request, pk: int):
         raise PermissionDenied("Only recruiters and this role's hiring manager can open it.")
     if role.blind_review and not has_role(request.user, RECRUITER):
         # The pipeline table names everyone; a blind review reads the shortlist instead.
-        return redirect("candidates:shortlist", pk=role.pk)
+        return redirect("hiring:shortlist", pk=role.pk)
     stage = request.GET.get("stage") or ""
     if stage and stage not in Stage.values:
         messages.warning(request, "That stage filter is not one we know; showing every stage.")

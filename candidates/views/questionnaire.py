@@ -7,12 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from passionhire.forms import add_validation_error
 from passionhire.permissions import RECRUITER, role_required
 
 from .. import selectors, services
 from ..forms_passion_test import QuestionForm
 from ..models import Question, Questionnaire
-from .common import add_validation_error
 
 
 def _version_url(questionnaire: Questionnaire, anchor: str = "") -> str:

@@ -9,12 +9,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from passionhire.exports import csv_safe
+from passionhire.forms import add_validation_error
 from passionhire.permissions import RECRUITER, has_role, role_required
 
 from .. import selectors, services
 from ..forms_referrals import DeclineForm, ReferralForm
 from ..models import Referral
-from .common import add_validation_error, csv_safe
 
 
 @role_required()

@@ -10,6 +10,11 @@ from .guides import (
     guide_remove_question,
     guide_traits,
 )
+from .notifications import (
+    interview_reminders_send_due,
+    interview_send_calendar,
+    interview_send_slot_link,
+)
 from .scheduling import (
     AlreadyScheduled,
     Conflict,
@@ -18,12 +23,9 @@ from .scheduling import (
     interview_cancel,
     interview_from_token,
     interview_pick_slot,
-    interview_reminders_send_due,
     interview_reschedule,
     interview_resend_link,
     interview_schedule,
-    interview_send_calendar,
-    interview_send_slot_link,
     open_slots,
     slot_link_token,
     slot_link_url,

@@ -8,22 +8,20 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from candidates.models import ApplicationEvent, Stage
 from candidates.models.pipeline import ACTIVE_STAGES
-from candidates.services import LinkError, LinkExpired, LinkRevoked, application_advance
-from passionhire import outbox
-from passionhire.emails import send_email_once, templated_email
+from candidates.services import application_advance
+from passionhire import outbox, signed_links
+from passionhire.signed_links import LinkError, LinkExpired, LinkRevoked
 from passionhire.traits import Trait
 
 from ..models import Booking, Interview, InterviewSlot, Participant
-from .calendar import interview_ics
 from .guides import guide_for_role, guide_traits
 
 TOKEN_SALT = "interviews.slot-link"
@@ -42,12 +40,8 @@ class AlreadyScheduled(Exception):
 # -- The candidate's link -------------------------------------------------------------------
 
 
-def _signer() -> signing.Signer:
-    return signing.Signer(salt=TOKEN_SALT)
-
-
 def slot_link_token(interview: Interview) -> str:
-    return _signer().sign_object([interview.pk, interview.nonce])
+    return signed_links.sign(salt=TOKEN_SALT, pk=interview.pk, nonce=interview.nonce)
 
 
 def slot_link_url(interview: Interview) -> str:
@@ -60,10 +54,7 @@ def interview_from_token(token: str) -> Interview:
     """The interview a slot link stands for; LinkError (tampered or unknown), LinkRevoked
     (cancelled) or LinkExpired (not picked in time). A picked interview's link keeps working
     so the candidate can look up their time."""
-    try:
-        pk, nonce = _signer().unsign_object(token)
-    except (signing.BadSignature, ValueError, TypeError):
-        raise LinkError from None
+    pk, nonce = signed_links.unsign(salt=TOKEN_SALT, token=token)
     interview = (
         Interview.objects.select_related("application__candidate", "application__role")
         .filter(pk=pk, nonce=nonce)
@@ -187,7 +178,7 @@ def interview_schedule(
             raise ValidationError(
                 [
                     ValidationError(
-                        f"{c} at {_local(c.starts_at, time_zone)}.", code="double_booked"
+                        f"{c} at {local_time(c.starts_at, time_zone)}.", code="double_booked"
                     )
                     for c in conflicts
                 ]
@@ -230,7 +221,7 @@ def interview_schedule(
     return interview
 
 
-def _local(moment: datetime, zone: str) -> str:
+def local_time(moment: datetime, zone: str) -> str:
     return timezone.localtime(moment, ZoneInfo(zone)).strftime("%a %d %b %Y, %H:%M (%Z)")
 
 
@@ -317,7 +308,7 @@ def interview_pick_slot(*, interview: Interview, slot_id) -> Interview:
     ApplicationEvent.objects.create(
         application=interview.application,
         kind=ApplicationEvent.Kind.NOTE,
-        message=f"{interview.get_kind_display()} booked for {_local(slot.starts_at, 'UTC')}",
+        message=f"{interview.get_kind_display()} booked for {local_time(slot.starts_at, 'UTC')}",
     )
     _send_calendar(interview)
     return interview
@@ -349,8 +340,8 @@ def interview_reschedule(*, interview: Interview, starts_at: datetime, by) -> In
         application=interview.application,
         kind=ApplicationEvent.Kind.NOTE,
         actor=by,
-        message=f"{interview.get_kind_display()} moved from {_local(previous, 'UTC')} "
-        f"to {_local(starts_at, 'UTC')}",
+        message=f"{interview.get_kind_display()} moved from {local_time(previous, 'UTC')} "
+        f"to {local_time(starts_at, 'UTC')}",
     )
     _send_calendar(interview)
     return interview
@@ -387,138 +378,7 @@ def interview_cancel(*, interview: Interview, by, reason: str = "") -> Interview
     return interview
 
 
-# -- Emails ---------------------------------------------------------------------------------
-
-
 def _send_calendar(interview: Interview) -> None:
     from ..tasks import send_interview_calendar_task
 
     outbox.enqueue(send_interview_calendar_task, interview.pk, interview.sequence)
-
-
-def _people(interview: Interview) -> list[tuple[str, str]]:
-    """(name, email) of the candidate and every interviewer who has an email address."""
-    candidate = interview.application.candidate
-    people = [(candidate.name, candidate.email)]
-    for participant in interview.participants.all():
-        user = participant.interviewer
-        if user.email:
-            people.append((user.get_full_name() or user.get_username(), user.email))
-    return people
-
-
-def _times(interview: Interview, moment: datetime) -> dict:
-    return {"local": _local(moment, interview.time_zone), "utc": _local(moment, "UTC")}
-
-
-def interview_send_slot_link(*, interview_id: int, send_number: int) -> bool:
-    interview = (
-        Interview.objects.select_related("application__candidate", "application__role")
-        .filter(pk=interview_id)
-        .first()
-    )
-    if interview is None or interview.status != Interview.Status.OFFERED:
-        return False
-    candidate = interview.application.candidate
-    message = templated_email(
-        template="interviews/emails/slot_link",
-        context={
-            "interview": interview,
-            "candidate": candidate,
-            "role": interview.application.role,
-            "url": slot_link_url(interview),
-            "slots": [_times(interview, s.starts_at) for s in interview.slots.all()],
-            "expires": _local(interview.link_expires_at, interview.time_zone),
-            "organisation": settings.PASSIONHIRE["ORGANISATION_NAME"],
-        },
-        to=[candidate.email],
-    )
-    return send_email_once(key=f"interview:{interview.pk}:slots:{send_number}", message=message)
-
-
-def interview_send_calendar(*, interview_id: int, sequence: int) -> int:
-    """Send everyone the calendar object for `sequence` (the invitation, an update, or the
-    cancellation). A stale sequence sends nothing: a newer update is on its way. Returns how
-    many emails went out."""
-    interview = (
-        Interview.objects.select_related("application__candidate", "application__role")
-        .prefetch_related(
-            Prefetch("participants", queryset=Participant.objects.select_related("interviewer"))
-        )
-        .filter(pk=interview_id)
-        .first()
-    )
-    if interview is None or interview.sequence != sequence or interview.starts_at is None:
-        return 0
-    people = _people(interview)
-    ics = interview_ics(interview, attendees=people)
-    cancelled = interview.status == Interview.Status.CANCELLED
-    template = (
-        "interviews/emails/cancelled"
-        if cancelled
-        else "interviews/emails/updated"
-        if sequence
-        else "interviews/emails/invitation"
-    )
-    sent = 0
-    for name, email in people:
-        message = templated_email(
-            template=template,
-            context={
-                "interview": interview,
-                "name": name,
-                "is_candidate": email == interview.application.candidate.email,
-                "role": interview.application.role,
-                "when": _times(interview, interview.starts_at),
-                "organisation": settings.PASSIONHIRE["ORGANISATION_NAME"],
-            },
-            to=[email],
-        )
-        message.attach("interview.ics", ics, "text/calendar")
-        key = f"interview:{interview.pk}:calendar:{sequence}:{email.lower()}"
-        sent += send_email_once(key=key, message=message)
-    return sent
-
-
-REMINDERS = (("24h", timedelta(hours=24)), ("1h", timedelta(hours=1)))
-
-
-def interview_reminders_send_due(*, now: datetime | None = None) -> int:
-    """Send the reminders that are due: 24 hours before (unless the interview was booked less
-    than a day ahead: the invitation just went out) and 1 hour before. Each recipient gets each
-    reminder once per scheduled time, however often this runs. Returns how many were sent."""
-    now = now or timezone.now()
-    due = (
-        Interview.objects.filter(
-            status=Interview.Status.SCHEDULED,
-            starts_at__gt=now,
-            starts_at__lte=now + REMINDERS[0][1],
-        )
-        .select_related("application__candidate", "application__role")
-        .prefetch_related(
-            Prefetch("participants", queryset=Participant.objects.select_related("interviewer"))
-        )
-    )
-    sent = 0
-    for interview in due:
-        left = interview.starts_at - now
-        which = "1h" if left <= REMINDERS[1][1] else "24h"
-        if which == "24h" and interview.scheduled_at > interview.starts_at - REMINDERS[0][1]:
-            continue
-        for name, email in _people(interview):
-            message = templated_email(
-                template="interviews/emails/reminder",
-                context={
-                    "interview": interview,
-                    "name": name,
-                    "which": which,
-                    "is_candidate": email == interview.application.candidate.email,
-                    "role": interview.application.role,
-                    "when": _times(interview, interview.starts_at),
-                    "organisation": settings.PASSIONHIRE["ORGANISATION_NAME"],
-                },
-                to=[email],
-            )
-            key = f"interview:{interview.pk}:reminder:{which}:{interview.sequence}:{email.lower()}"
-            sent += send_email_once(key=key, message=message)
-    return sent

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from candidates.views.common import add_validation_error
+from passionhire.forms import add_validation_error
 from passionhire.permissions import RECRUITER, role_required
 from passionhire.traits import Trait
 

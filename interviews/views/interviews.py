@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from candidates.models import Application
-from candidates.views.common import add_validation_error
+from passionhire.forms import add_validation_error
 from passionhire.permissions import RECRUITER, has_role, role_required
 
 from .. import selectors, services

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from candidates.services import LinkError
 from passionhire.permissions import signed_link_view
+from passionhire.signed_links import LinkError
 
 from .. import services
 from ..models import Interview

@@ -5,6 +5,10 @@ from dataclasses import dataclass
 
 from django import template
 
+from passionhire.people import display_name
+from passionhire.traits import Trait
+from passionhire.vocabulary import SOURCE_LABELS
+
 register = template.Library()
 
 
@@ -41,21 +45,12 @@ def initials(user) -> str:
 @register.filter
 def trait_label(value: str) -> str:
     """ "attention_to_detail" -> "Attention to detail" (unknown values shown as they are)."""
-    from passionhire.traits import Trait
-
     return Trait(value).label if value in Trait.values else value
 
 
 @register.filter
-def recommendation_label(value: str) -> str:
-    from interviews.models import Recommendation
-
-    return Recommendation(value).label if value in Recommendation.values else value
-
-
-@register.filter
 def person(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else ""
+    return display_name(user)
 
 
 @register.filter
@@ -66,8 +61,6 @@ def redact(text: str, profile) -> str:
 
 @register.filter
 def source_label(value: str) -> str:
-    from candidates.ranking import SOURCE_LABELS
-
     return SOURCE_LABELS.get(value, value)
 
 

@@ -225,7 +225,7 @@ def test_results_show_the_radar_flags_and_escaped_why_answers(
     client, recruiter, scored, application, django_assert_max_num_queries
 ):
     client.force_login(recruiter)
-    detail = reverse("candidates:application_detail", args=[application.pk])
+    detail = reverse("hiring:application_detail", args=[application.pk])
     with django_assert_max_num_queries(14):
         response = client.get(detail)
     page = response.content.decode()
@@ -246,9 +246,7 @@ def test_a_flagged_response_shows_its_flags(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, form_data(answers))
     client.force_login(recruiter)
-    page = client.get(
-        reverse("candidates:application_detail", args=[application.pk])
-    ).content.decode()
+    page = client.get(reverse("hiring:application_detail", args=[application.pk])).content.decode()
     for label in ("Straight-lining", "Too fast to have read the questions", "Inconsistent answers"):
         assert label in page
 
@@ -257,7 +255,7 @@ def test_the_roles_hiring_manager_reads_results_but_cannot_rate(
     client, hiring_manager, scored, application
 ):
     client.force_login(hiring_manager)
-    page = client.get(reverse("candidates:application_detail", args=[application.pk]))
+    page = client.get(reverse("hiring:application_detail", args=[application.pk]))
     assert page.status_code == 200
     assert "Save rating" not in page.content.decode()
     answer = Answer.objects.filter(question__kind="why").first()

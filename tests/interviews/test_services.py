@@ -12,7 +12,6 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from candidates.models import Application, Evidence, Stage
-from candidates.services import LinkError, LinkExpired, LinkRevoked
 from interviews import selectors, services
 from interviews.content import CORE_VALUES
 from interviews.models import (
@@ -24,6 +23,7 @@ from interviews.models import (
     ScorecardRevision,
 )
 from interviews.services.scorecards import Calibration
+from passionhire.signed_links import LinkError, LinkExpired, LinkRevoked
 from passionhire.traits import Trait
 from tests.factories import ApplicationFactory, EmployeeFactory, RoleFactory, held_interview
 

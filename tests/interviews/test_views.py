@@ -284,7 +284,7 @@ def test_an_interviewer_who_can_see_the_candidate_page_gets_no_test_scores_until
         application=application, interviewers=[hiring_manager], created_by=recruiter
     )
     client.force_login(hiring_manager)
-    url = reverse("candidates:application_detail", args=[application.pk])
+    url = reverse("hiring:application_detail", args=[application.pk])
     page = client.get(url).content.decode()
     assert "Scores hidden until you record your interview" in page
     assert "trait-chart-data" not in page
@@ -345,10 +345,10 @@ def test_times_are_shown_in_the_viewers_time_zone(client, application, recruiter
     client.force_login(ivan)
     url = reverse("interviews:detail", args=[interview.pk])
     assert ", 09:00–10:00" in client.get(url).content.decode()
-    response = client.post(reverse("settings"), {"time_zone": "Asia/Kolkata"})
+    response = client.post(reverse("hiring:settings"), {"time_zone": "Asia/Kolkata"})
     assert response.status_code == 302
     assert ", 14:30–15:30" in client.get(url).content.decode()
-    assert client.post(reverse("settings"), {"time_zone": "Mars/Olympus"}).status_code == 200
+    assert client.post(reverse("hiring:settings"), {"time_zone": "Mars/Olympus"}).status_code == 200
     assert ", 14:30–15:30" in client.get(url).content.decode()
 
 

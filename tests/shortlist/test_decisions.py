@@ -11,7 +11,7 @@ from candidates.models import Application, ApplicationEvent, Decision
 
 def decide(client, application, kind, reason="Clear evidence of care for customers.", seen=None):
     return client.post(
-        reverse("candidates:application_decide", args=[application.pk]),
+        reverse("hiring:application_decide", args=[application.pk]),
         {"kind": kind, "reason": reason, "seen_stage": seen or application.stage},
     )
 
@@ -43,7 +43,7 @@ def test_a_rejection_is_recorded_with_who_why_and_when_and_emails_the_candidate_
     # Sent once, however often the task runs.
     assert services.decision_send_rejection_email(decision_id=decision.pk) is False
     assert len(mail.outbox) == 1
-    page = hm_client.get(reverse("candidates:application_profile", args=[ada.pk])).content.decode()
+    page = hm_client.get(reverse("hiring:application_profile", args=[ada.pk])).content.decode()
     assert "Rejection email sent" in page
     assert "Empathy 55: the interviews saw little." in page
 
@@ -145,7 +145,7 @@ def test_a_decision_not_open_at_this_stage_is_refused(hm_client, ada, kind):
 
 
 def test_the_profile_explains_each_trait_and_what_is_missing(hm_client, ada):
-    page = hm_client.get(reverse("candidates:application_profile", args=[ada.pk])).content.decode()
+    page = hm_client.get(reverse("hiring:application_profile", args=[ada.pk])).content.decode()
     assert "Sources disagree on empathy" in page
     assert "Passion Test 90 · Interviews 45" in page
     assert "+10.4" in page  # how far the test moved empathy (55.4 with it, 45 without)

@@ -60,22 +60,20 @@ def test_query_counts_do_not_grow_with_the_applications(
 ):
     applications = fill(role, n)
     with django_assert_max_num_queries(SHORTLIST_QUERIES):
-        response = hm_client.get(reverse("candidates:shortlist", args=[role.pk]))
+        response = hm_client.get(reverse("hiring:shortlist", args=[role.pk]))
     assert response.status_code == 200
     with django_assert_max_num_queries(SHORTLIST_QUERIES):
         filtered = hm_client.get(
-            reverse("candidates:shortlist", args=[role.pk]),
+            reverse("hiring:shortlist", args=[role.pk]),
             {"min_empathy": "40", "flag": "warnings", "sort": "courage", "page": "2"},
         )
     assert filtered.status_code == 200
     with django_assert_max_num_queries(PROFILE_QUERIES):
-        profile = hm_client.get(
-            reverse("candidates:application_profile", args=[applications[0].pk])
-        )
+        profile = hm_client.get(reverse("hiring:application_profile", args=[applications[0].pk]))
     assert "Why each score is what it is" in profile.content.decode()
     with django_assert_max_num_queries(COMPARE_QUERIES):
         compare = hm_client.get(
-            reverse("candidates:compare", args=[role.pk]),
+            reverse("hiring:compare", args=[role.pk]),
             {"a": [a.pk for a in applications[:4]]},
         )
     assert all(f"Person {i}<" in compare.content.decode() for i in range(4))

@@ -7,8 +7,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from candidates import ranking, selectors, services
+from candidates import ranking, services
 from candidates.models import Application, Evidence, Referral, RerankJob, Role
+from hiring.selectors import shortlist as selectors
 from passionhire.traits import Trait
 from tests.factories import ApplicationFactory, EmployeeFactory
 from tests.shortlist.conftest import scored
@@ -20,7 +21,7 @@ def names_in_order(html: str, names: list[str]) -> list[str]:
 
 
 def shortlist(client, role, **params):
-    return client.get(reverse("candidates:shortlist", args=[role.pk]), params)
+    return client.get(reverse("hiring:shortlist", args=[role.pk]), params)
 
 
 # --- Ranking ------------------------------------------------------------------------------
@@ -160,7 +161,7 @@ def test_an_interviewer_who_has_not_recorded_sees_no_scores_on_the_shortlist(
     client.force_login(ivan)
     page = shortlist(client, role).content.decode()
     assert "Hidden until you record your interview" in page
-    profile = client.get(reverse("candidates:application_profile", args=[ada.pk])).content.decode()
+    profile = client.get(reverse("hiring:application_profile", args=[ada.pk])).content.decode()
     assert "Scores hidden until you record your interview" in profile
     assert 'id="composite"' not in profile
 
@@ -193,9 +194,7 @@ def weights(**changes) -> dict:
     ],
 )
 def test_bad_weights_are_refused_and_nothing_changes(hm_client, role, ada, changes, message):
-    response = hm_client.post(
-        reverse("candidates:role_weights", args=[role.pk]), weights(**changes)
-    )
+    response = hm_client.post(reverse("hiring:role_weights", args=[role.pk]), weights(**changes))
     assert response.status_code == 422
     assert message in response.content.decode()
     role.refresh_from_db()
@@ -214,7 +213,7 @@ def test_new_weights_re_rank_a_small_role_at_once(hm_client, role, ada, grace):
         weight_commitment=10,
     )
     response = hm_client.post(
-        reverse("candidates:role_weights", args=[role.pk]), everything_on_commitment, follow=True
+        reverse("hiring:role_weights", args=[role.pk]), everything_on_commitment, follow=True
     )
     page = response.content.decode()
     assert "Weights saved; 2 applications re-ranked." in page
@@ -228,7 +227,7 @@ def test_new_weights_re_rank_a_small_role_at_once(hm_client, role, ada, grace):
 
 def test_source_weights_change_the_trait_scores(hm_client, role, ada):
     hm_client.post(
-        reverse("candidates:role_weights", args=[role.pk]),
+        reverse("hiring:role_weights", args=[role.pk]),
         weights(source_passion_test=0),
     )
     ada.refresh_from_db()
@@ -242,14 +241,14 @@ def test_a_large_role_re_ranks_through_the_task_with_progress(
     settings.PASSIONHIRE = {**settings.PASSIONHIRE, "RERANK_SYNC_LIMIT": 2}
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = hm_client.post(
-            reverse("candidates:role_weights", args=[role.pk]),
+            reverse("hiring:role_weights", args=[role.pk]),
             weights(weight_commitment=10, weight_empathy=0),
             follow=True,
         )
     assert "Re-ranking 3 applications in the background" in response.content.decode()
     job = RerankJob.objects.get()
     assert (job.total, job.done, job.is_running) == (3, 0, True)
-    progress = hm_client.get(reverse("candidates:rerank_progress", args=[role.pk]))
+    progress = hm_client.get(reverse("hiring:rerank_progress", args=[role.pk]))
     assert "0 of 3 applications" in progress.content.decode()
     assert "0 of 3" in shortlist(hm_client, role).content.decode()
     for callback in callbacks:
@@ -258,7 +257,7 @@ def test_a_large_role_re_ranks_through_the_task_with_progress(
     assert (job.done, job.is_running) == (3, False)
     ada.refresh_from_db()
     assert ada.composite_score == 75  # commitment only
-    finished = hm_client.get(reverse("candidates:rerank_progress", args=[role.pk]))
+    finished = hm_client.get(reverse("hiring:rerank_progress", args=[role.pk]))
     assert finished["HX-Refresh"] == "true"
     # Running it again changes nothing: same arithmetic, job already finished.
     assert services.role_rerank(job_id=job.pk).done == 3
@@ -301,7 +300,7 @@ def read_csv(response) -> list[list[str]]:
 def test_csv_export_neutralises_formulas(hm_client, role):
     for name in ['=HYPERLINK("http://evil.example","x")', "+1 555 0100", "-2+3", "@SUM(A1)"]:
         ApplicationFactory(role=role, candidate__name=name)
-    response = hm_client.get(reverse("candidates:shortlist_csv", args=[role.pk]))
+    response = hm_client.get(reverse("hiring:shortlist_csv", args=[role.pk]))
     assert response["Content-Type"].startswith("text/csv")
     rows = read_csv(response)
     assert rows[0][:5] == ["Rank", "Candidate", "Email", "Stage", "Composite"]
@@ -317,7 +316,7 @@ def test_csv_export_neutralises_formulas(hm_client, role):
 
 def test_csv_export_follows_the_filters_and_ranks(hm_client, role, ada, grace, alan):
     rows = read_csv(
-        hm_client.get(reverse("candidates:shortlist_csv", args=[role.pk]), {"min_empathy": "50"})
+        hm_client.get(reverse("hiring:shortlist_csv", args=[role.pk]), {"min_empathy": "50"})
     )
     assert [(r[0], r[1], r[4]) for r in rows[1:]] == [
         ("1", "Grace Hopper", "82.6"),
@@ -380,10 +379,8 @@ def test_blind_review_leaks_no_name_anywhere_in_the_html(hm_client, blind_role, 
     pages = [
         shortlist(hm_client, blind_role),
         shortlist(hm_client, blind_role, stage="all", sort="connection"),
-        hm_client.get(reverse("candidates:application_profile", args=[ada.pk])),
-        hm_client.get(
-            reverse("candidates:compare", args=[blind_role.pk]), {"a": [ada.pk, grace.pk]}
-        ),
+        hm_client.get(reverse("hiring:application_profile", args=[ada.pk])),
+        hm_client.get(reverse("hiring:compare", args=[blind_role.pk]), {"a": [ada.pk, grace.pk]}),
     ]
     for response in pages:
         assert response.status_code == 200
@@ -391,7 +388,7 @@ def test_blind_review_leaks_no_name_anywhere_in_the_html(hm_client, blind_role, 
     assert f"Candidate #{ada.pk}" in pages[0].content.decode()
     assert "[hidden] stayed late" in pages[2].content.decode()
     export = b"".join(
-        hm_client.get(reverse("candidates:shortlist_csv", args=[blind_role.pk])).streaming_content
+        hm_client.get(reverse("hiring:shortlist_csv", args=[blind_role.pk])).streaming_content
     ).decode()
     assert_no_leak(export)
     assert f"Candidate #{ada.pk}" in export
@@ -406,14 +403,14 @@ def test_blind_review_search_takes_a_number_not_a_name(hm_client, blind_role, ad
 
 def test_blind_review_sends_the_hiring_manager_past_the_named_pages(hm_client, blind_role, ada):
     role_page = hm_client.get(reverse("candidates:role_detail", args=[blind_role.pk]))
-    assert role_page.url == reverse("candidates:shortlist", args=[blind_role.pk])
-    detail = hm_client.get(reverse("candidates:application_detail", args=[ada.pk]))
-    assert detail.url == reverse("candidates:application_profile", args=[ada.pk])
+    assert role_page.url == reverse("hiring:shortlist", args=[blind_role.pk])
+    detail = hm_client.get(reverse("hiring:application_detail", args=[ada.pk]))
+    assert detail.url == reverse("hiring:application_profile", args=[ada.pk])
 
 
 def test_names_show_once_the_candidate_reaches_the_decision_stage(hm_client, blind_role, grace):
     hm_client.post(
-        reverse("candidates:application_decide", args=[grace.pk]),
+        reverse("hiring:application_decide", args=[grace.pk]),
         {"kind": "advance", "reason": "Strong team meet.", "seen_stage": "team_meet"},
     )
     page = shortlist(hm_client, blind_role).content.decode()
@@ -424,12 +421,12 @@ def test_names_show_once_the_candidate_reaches_the_decision_stage(hm_client, bli
 def test_the_blind_switch_is_for_the_role_s_own_people(
     client, hm_client, role, other_hiring_manager
 ):
-    hm_client.post(reverse("candidates:role_blind", args=[role.pk]), {"blind": "on"})
+    hm_client.post(reverse("hiring:role_blind", args=[role.pk]), {"blind": "on"})
     role.refresh_from_db()
     assert role.blind_review
     client.force_login(other_hiring_manager)
     assert (
-        client.post(reverse("candidates:role_blind", args=[role.pk]), {"blind": "off"}).status_code
+        client.post(reverse("hiring:role_blind", args=[role.pk]), {"blind": "off"}).status_code
         == 403
     )
     role.refresh_from_db()

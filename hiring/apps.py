@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class HiringConfig(AppConfig):
+    """The composition app: the pages that join candidates and interviews."""
+
+    name = "hiring"
+    verbose_name = "Hiring"

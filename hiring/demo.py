@@ -1,0 +1,376 @@
+"""Demo data for a new installation: one user per staff role, three roles, sixty candidates.
+
+Idempotent: running it again changes nothing that is already there.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from candidates import services
+from candidates.models import (
+    REVEALED_STAGES,
+    Answer,
+    Application,
+    Candidate,
+    Decision,
+    PassionTestInvitation,
+    PassionTestResponse,
+    Referral,
+    ReferralExample,
+    Role,
+    Stage,
+)
+from interviews.demo import seed_interviews
+from passionhire.permissions import EMPLOYEE, HIRING_MANAGER, RECRUITER
+from passionhire.traits import Trait
+
+User = get_user_model()
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    password: str
+    role: str
+    name: str
+
+
+DEMO_LOGINS = (
+    DemoLogin("recruiter", "recruit-with-passion", RECRUITER, "Rita Recruiter"),
+    DemoLogin("manager", "manage-with-passion", HIRING_MANAGER, "Hugo Manager"),
+    DemoLogin("employee", "refer-with-passion", EMPLOYEE, "Emma Employee"),
+)
+
+DEMO_ROLES = (
+    {
+        "title": "Customer Success Manager",
+        "team": "Customer Success",
+        "description": "Own the relationship with 40 growing accounts: onboarding, adoption, "
+        "renewals, and the honest conversation when something is not working.",
+        "weights": {
+            "empathy": 8,
+            "commitment": 7,
+            "curiosity": 5,
+            "attention_to_detail": 4,
+            "connection": 9,
+            "courage": 6,
+        },
+    },
+    {
+        "title": "Support Specialist",
+        "team": "Customer Support",
+        "description": "Answer customers by chat, email and phone; fix what can be fixed today "
+        "and follow up on what cannot.",
+        "weights": {
+            "empathy": 9,
+            "commitment": 8,
+            "curiosity": 6,
+            "attention_to_detail": 8,
+            "connection": 5,
+            "courage": 4,
+        },
+    },
+    {
+        "title": "Onboarding Lead",
+        "team": "Customer Success",
+        "description": "Design and run the first 90 days for every new customer.",
+        "weights": {
+            "empathy": 6,
+            "commitment": 7,
+            "curiosity": 8,
+            "attention_to_detail": 7,
+            "connection": 6,
+            "courage": 5,
+        },
+    },
+)
+
+FIRST_NAMES = (
+    "Amara",
+    "Ben",
+    "Chloé",
+    "Dmitri",
+    "Elif",
+    "Farah",
+    "Gabriel",
+    "Hana",
+    "Ines",
+    "Jonas",
+    "Kofi",
+    "Lena",
+    "Mateo",
+    "Nadia",
+    "Oscar",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Samir",
+    "Tove",
+)
+LAST_NAMES = (
+    "Okafor",
+    "Lindqvist",
+    "Moreau",
+    "Petrov",
+    "Yilmaz",
+    "Haddad",
+    "Santos",
+    "Kimura",
+    "García",
+    "Weber",
+    "Mensah",
+    "Novak",
+)
+# How the 60 demo applications spread over the pipeline (roughly a real funnel).
+STAGE_SPREAD = (
+    (Stage.APPLIED, 18),
+    (Stage.PASSION_TEST, 12),
+    (Stage.INTERVIEWS, 10),
+    (Stage.TEAM_MEET, 6),
+    (Stage.DECISION, 4),
+    (Stage.OFFER, 1),
+    (Stage.HIRED, 3),
+    (Stage.REJECTED, 4),
+    (Stage.WITHDRAWN, 2),
+)
+CANDIDATE_COUNT = 60
+
+
+def _ensure_user(login: DemoLogin):
+    first, last = login.name.split(" ", 1)
+    user, created = User.objects.get_or_create(
+        username=login.username,
+        defaults={"first_name": first, "last_name": last, "email": f"{login.username}@example.com"},
+    )
+    if created:
+        user.set_password(login.password)
+        user.save(update_fields=["password"])
+    user.groups.add(Group.objects.get_or_create(name=login.role)[0])
+    return user
+
+
+def _demo_people() -> list[tuple[str, str]]:
+    rng = random.Random(2026)
+    seen, people = set(), []
+    while len(people) < CANDIDATE_COUNT:
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        if (first, last) in seen:
+            continue
+        seen.add((first, last))
+        slug = f"{first}.{last}".lower().replace("é", "e").replace("í", "i")
+        people.append((f"{first} {last}", f"{slug}@example.com"))
+    return people
+
+
+@transaction.atomic
+def seed_demo() -> tuple[DemoLogin, ...]:
+    users = {login.role: _ensure_user(login) for login in DEMO_LOGINS}
+    roles = []
+    for spec in DEMO_ROLES:
+        role, _ = Role.objects.get_or_create(
+            title=spec["title"],
+            defaults={
+                "team": spec["team"],
+                "description": spec["description"],
+                "hiring_manager": users[HIRING_MANAGER],
+                "created_by": users[RECRUITER],
+                **{f"weight_{trait}": weight for trait, weight in spec["weights"].items()},
+            },
+        )
+        roles.append(role)
+    stages = [stage for stage, count in STAGE_SPREAD for _ in range(count)]
+    sources = [c for c, _ in Candidate.Source.choices]
+    for i, (name, email) in enumerate(_demo_people()):
+        candidate, _ = Candidate.objects.get_or_create(
+            email__iexact=email,
+            defaults={
+                "name": name,
+                "email": email,
+                "source": sources[i % len(sources)],
+                "consent_to_contact": i % 7 != 0,
+            },
+        )
+        application, _ = Application.objects.get_or_create(
+            candidate=candidate,
+            role=roles[i % len(roles)],
+            defaults={"stage": stages[i], "added_by": users[RECRUITER]},
+        )
+        _seed_passion_test(application, users[RECRUITER], random.Random(i))
+    _seed_referrals(users, roles)
+    seed_interviews(users)
+    _seed_decisions(users[HIRING_MANAGER])
+    return DEMO_LOGINS
+
+
+DEMO_REASONS = {
+    Stage.HIRED: ("hire", "Accepted our offer. Strongest empathy evidence on the shortlist."),
+    Stage.OFFER: ("offer", "Team meet and both interviews agree: real care for customers."),
+    Stage.REJECTED: (
+        "reject",
+        "Interviews found little evidence of curiosity; we talked it through as a panel.",
+    ),
+}
+
+
+def _seed_decisions(manager) -> None:
+    """The decisions behind the demo's closed and offered applications, so their profiles
+    show who decided and why (nobody is emailed), and blind review knows who is revealed."""
+    Application.objects.filter(stage__in=REVEALED_STAGES).update(revealed=True)
+    for application in Application.objects.filter(stage__in=list(DEMO_REASONS)):
+        if application.decisions.exists():
+            continue
+        kind, reason = DEMO_REASONS[Stage(application.stage)]
+        Decision.objects.create(
+            application=application,
+            kind=kind,
+            reason=reason,
+            from_stage=Stage.DECISION,
+            to_stage=application.stage,
+            decided_by=manager,
+        )
+
+
+DEMO_REFERRALS = (
+    # (referrer role, person, email, example trait, example, status)
+    (
+        EMPLOYEE,
+        "Maya Okonjo",
+        "maya.okonjo@example.com",
+        "empathy",
+        "At the library help desk she noticed an elderly man was too embarrassed to ask for help "
+        "with the self-checkout, and quietly walked him through it twice a week until he could.",
+        Referral.Status.PENDING,
+    ),
+    (
+        EMPLOYEE,
+        "Jonas Berg",
+        "jonas.berg@example.com",
+        "commitment",
+        "He kept a customer's migration running over a holiday weekend because he had promised "
+        "them Monday, then wrote the runbook so nobody would need to again.",
+        Referral.Status.DECLINED,
+    ),
+    (
+        RECRUITER,
+        "Lucía Ferrer",
+        "lucia.ferrer@example.com",
+        "courage",
+        "She told a client their launch date was unrealistic, with a plan to hit a safer one.",
+        Referral.Status.PENDING,
+    ),
+)
+
+
+def _seed_referrals(users, roles) -> None:
+    """A few referrals so "My referrals", the inbox and the leaderboard have something to show:
+    two linked to demo applications already in the pipeline, the rest waiting or declined."""
+    if Referral.objects.exists():
+        return
+    employee = users[EMPLOYEE]
+    for referrer_role, name, email, trait, example, status in DEMO_REFERRALS:
+        referral = Referral.objects.create(
+            referrer=users[referrer_role],
+            role=roles[0],
+            name=name,
+            email=email,
+            relationship=Referral.Relationship.WORKED_TOGETHER,
+            known_for=Referral.KnownFor.ONE_TO_3,
+            consent_confirmed=True,
+            status=status,
+            decline_reason=Referral.DeclineReason.ROLE_FILLED
+            if status == Referral.Status.DECLINED
+            else "",
+        )
+        ReferralExample.objects.create(referral=referral, trait=trait, text=example)
+    for application in Application.objects.filter(
+        stage__in=[Stage.INTERVIEWS, Stage.HIRED]
+    ).select_related("candidate", "role")[:2]:
+        referral = Referral.objects.create(
+            referrer=employee,
+            role=application.role,
+            name=application.candidate.name,
+            email=application.candidate.email,
+            relationship=Referral.Relationship.CUSTOMER,
+            known_for=Referral.KnownFor.THREE_TO_5,
+            consent_confirmed=True,
+            status=Referral.Status.ACCEPTED,
+            application=application,
+        )
+        ReferralExample.objects.create(
+            referral=referral,
+            trait="connection",
+            text="Customers asked for them by name, years after they moved on.",
+        )
+
+
+WHY_STORIES = (
+    "A customer's shop card reader failed on a Saturday. I drove the spare over myself, "
+    "because I knew Saturday was most of her week's takings.",
+    "I told my manager the new refund rule would hit our oldest customers hardest. I was "
+    "nervous, but staying quiet would have meant letting them down.",
+    "The same sync error kept coming back, so I logged every case for two weeks until I "
+    "found the time-zone bug behind it. I hate fixing the same thing twice.",
+    "I still send a note to a customer I helped through a hard launch three years ago; "
+    "people remember who stood by them.",
+)
+
+
+def _seed_passion_test(application: Application, recruiter, rng: random.Random) -> None:
+    """Give the demo a Passion Test story: links out for candidates at the test stage, scored
+    responses (a few of them flagged) for those further on. Nobody is emailed."""
+    if application.stage == Stage.APPLIED or application.passion_test_invitations.exists():
+        return
+    questionnaire = services.current_questionnaire()
+    if questionnaire is None:
+        return
+    now = timezone.now()
+    invitation = PassionTestInvitation.objects.create(
+        application=application,
+        created_by=recruiter,
+        expires_at=now + timedelta(days=10),
+        send_count=1,
+        last_sent_at=now - timedelta(days=4),
+    )
+    if application.stage == Stage.PASSION_TEST and rng.random() < 0.6:
+        return  # sent, not opened yet
+    questions = services.active_questions(questionnaire)
+    submitted = application.stage != Stage.PASSION_TEST
+    faker = submitted and rng.random() < 0.15
+    minutes = rng.uniform(2, 4) if faker else rng.uniform(12, 35)
+    response = PassionTestResponse.objects.create(
+        invitation=invitation,
+        application=application,
+        questionnaire=questionnaire,
+        started_at=now - timedelta(days=3, minutes=minutes),
+        submitted_at=now - timedelta(days=3) if submitted else None,
+    )
+    levels = {trait: min(4.8, max(1.5, rng.gauss(3.4, 0.6))) for trait in Trait.values}
+    answers = []
+    for number, question in enumerate(questions):
+        if not submitted and number > len(questions) // 2:
+            break  # halfway through
+        if question.kind == "likert":
+            keyed = 4 if faker else round(min(5, max(1, rng.gauss(levels[question.trait], 0.7))))
+            value = 6 - keyed if question.reverse_keyed and not faker else keyed
+            answers.append(Answer(response=response, question=question, likert=value))
+        elif question.kind == "scenario":
+            options = list(question.options.all())
+            option = min(
+                options,
+                key=lambda o: sum(abs(v - levels[t]) for t, v in o.scores.items()) + rng.random(),
+            )
+            answers.append(Answer(response=response, question=question, option=option))
+        else:
+            answers.append(
+                Answer(response=response, question=question, text=rng.choice(WHY_STORIES))
+            )
+    Answer.objects.bulk_create(answers)
+    if submitted:
+        services.passion_test_score(response_id=response.pk)
+        services.application_refresh_composite(application_id=application.pk)

@@ -1,0 +1,150 @@
+"""Forms of the ranked shortlist: its filters, a role's weights, and a decision."""
+
+from django import forms
+
+from candidates import ranking
+from candidates.models import Decision, Stage
+from candidates.models.shortlist import REASON_MAX_LENGTH
+from passionhire.traits import Trait
+from passionhire.vocabulary import WEIGHT_MAX
+
+from .selectors.shortlist import FLAG_FILTERS, SORTS, ShortlistQuery
+
+STAGE_FILTERS = [
+    ("active", "Active (in the pipeline)"),
+    *[(s.value, s.label) for s in Stage],
+    ("closed", "Closed (hired, rejected, withdrawn)"),
+    ("all", "All applications"),
+]
+FLAG_CHOICES = [
+    ("", "Any"),
+    ("any", "Flagged (anything)"),
+    ("warnings", "Warnings (unreliable test, disagreement)"),
+    ("none", "Not flagged"),
+    *[(flag.name.lower(), label) for flag, label in ranking.FLAG_LABELS.items()],
+]
+SORT_CHOICES = [
+    ("composite", "Composite"),
+    ("confidence", "Confidence"),
+    *[(t.value, t.label) for t in Trait],
+    ("recent", "Most recent activity"),
+]
+assert {k for k, _ in SORT_CHOICES} == set(SORTS)
+assert {k for k, _ in FLAG_CHOICES} - {"", "none"} <= set(FLAG_FILTERS)
+
+
+def _score_field(label: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"min": 0, "max": 100, "step": 5, "placeholder": "0"}),
+    )
+
+
+class ShortlistFilterForm(forms.Form):
+    """Read from the query string. A bad value is dropped (with a message), never a 500."""
+
+    stage = forms.ChoiceField(choices=STAGE_FILTERS, required=False, label="Stage")
+    min_composite = _score_field("Composite at least")
+    flag = forms.ChoiceField(choices=FLAG_CHOICES, required=False, label="Flags")
+    sort = forms.ChoiceField(choices=SORT_CHOICES, required=False, label="Sort by")
+    q = forms.CharField(max_length=100, required=False, label="Search")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for trait in Trait:
+            self.fields[f"min_{trait.value}"] = _score_field(f"{trait.label} at least")
+
+    def ignored(self) -> list[str]:
+        """One sentence per parameter that was not understood."""
+        return [
+            f"Ignored {self.fields[name].label or name} = “{str(self.data.get(name))[:40]}”: "
+            f"{' '.join(errors)}"
+            for name, errors in self.errors.items()
+        ]
+
+    def query(self) -> ShortlistQuery:
+        self.is_valid()
+        data = self.cleaned_data
+        return ShortlistQuery(
+            stage=data.get("stage") or "active",
+            min_composite=data.get("min_composite"),
+            min_traits={
+                t.value: data[f"min_{t.value}"]
+                for t in Trait
+                if data.get(f"min_{t.value}") is not None
+            },
+            flag=data.get("flag") or "",
+            sort=data.get("sort") or "composite",
+            query=(data.get("q") or "").strip(),
+        )
+
+    def trait_fields(self):
+        return [self[f"min_{t.value}"] for t in Trait]
+
+
+def _weight(label: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=WEIGHT_MAX,
+        widget=forms.NumberInput(attrs={"min": 0, "max": WEIGHT_MAX, "step": 1}),
+    )
+
+
+class WeightsForm(forms.Form):
+    def __init__(self, *args, role, **kwargs):
+        initial = {f"weight_{t.value}": w for t, w in role.weights.items()}
+        initial |= {f"source_{s}": w for s, w in role.source_weights.items()}
+        super().__init__(*args, initial=initial, **kwargs)
+        for trait in Trait:
+            self.fields[f"weight_{trait.value}"] = _weight(trait.label)
+        for source in ranking.SOURCES:
+            self.fields[f"source_{source}"] = _weight(ranking.SOURCE_LABELS[source])
+
+    def clean(self):
+        data = super().clean()
+        traits = [data.get(f"weight_{t.value}") for t in Trait]
+        if None not in traits and sum(traits) == 0:
+            raise forms.ValidationError("At least one trait needs a weight above 0.")
+        sources = [data.get(f"source_{s}") for s in ranking.SOURCES]
+        if None not in sources and sum(sources) == 0:
+            raise forms.ValidationError("At least one source of evidence needs a weight above 0.")
+        return data
+
+    def trait_fields(self):
+        return [self[f"weight_{t.value}"] for t in Trait]
+
+    def source_fields(self):
+        return [self[f"source_{s}"] for s in ranking.SOURCES]
+
+    def trait_weights(self) -> dict[str, int]:
+        return {t.value: self.cleaned_data[f"weight_{t.value}"] for t in Trait}
+
+    def source_weights(self) -> dict[str, int]:
+        return {s: self.cleaned_data[f"source_{s}"] for s in ranking.SOURCES}
+
+
+class DecisionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Decision", widget=forms.RadioSelect(attrs={"class": "form-check-input"})
+    )
+    reason = forms.CharField(
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Recorded with your name. The candidate never sees it.",
+        error_messages={"required": "Give a reason: every decision is a person's, with why."},
+    )
+    seen_stage = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, choices: list[Decision.Kind], stage: str, **kwargs):
+        super().__init__(*args, initial={"seen_stage": stage}, **kwargs)
+        self.fields["kind"].choices = [(k.value, k.label) for k in choices]
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("Give a reason: every decision is a person's, with why.")
+        return reason

@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from hiring.demo import seed_demo
+
+
+class Command(BaseCommand):
+    help = "Create demo users, roles and candidates (idempotent) and print the demo logins."
+
+    def handle(self, *args, **options):
+        logins = seed_demo()
+        self.stdout.write(
+            self.style.SUCCESS("Demo data ready. Log in at http://127.0.0.1:8000 as:")
+        )
+        for login in logins:
+            self.stdout.write(
+                f"  {login.role:<15} username {login.username:<10} password {login.password}"
+            )

@@ -1,0 +1,54 @@
+"""The candidate page of one application: stage, Passion Test, why answers, interviews.
+
+It joins both apps (the Passion Test from candidates, the interviews panel from interviews), so
+it lives in the composition app.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from candidates import selectors
+from candidates.forms_passion_test import WhyRatingForm
+from interviews import selectors as interview_selectors
+from passionhire.permissions import (
+    HIRING_MANAGER,
+    RECRUITER,
+    can_view_role,
+    has_role,
+    role_required,
+)
+
+from ..selectors.shortlist import is_blind
+
+
+@role_required(RECRUITER, HIRING_MANAGER)
+def application_detail(request, pk: int):
+    """The candidate on one role: stage, Passion Test status, results and why answers."""
+    results = selectors.application_results(application_id=pk)
+    if results is None:
+        raise Http404("No such application.")
+    if not can_view_role(request.user, results.application.role):
+        raise PermissionDenied("Only recruiters and this role's hiring manager can see this.")
+    can_rate = has_role(request.user, RECRUITER)
+    if not can_rate and is_blind(results.application.role, results.application):
+        # A blind review: the hiring manager reads the anonymised profile instead.
+        return redirect("hiring:application_profile", pk=pk)
+    # Someone on an interview of this candidate who has not recorded it yet sees no scores:
+    # their judgement stays their own (no anchoring).
+    anchoring_hidden = interview_selectors.anchoring_hidden(request.user, results.application)
+    for why in results.why_answers:
+        why.form = WhyRatingForm(
+            traits=why.answer.question.traits, initial=why.ratings, prefix=f"why{why.answer.pk}"
+        )
+    return render(
+        request,
+        "hiring/application_detail.html",
+        {
+            "results": results,
+            "application": results.application,
+            "can_rate": can_rate and not anchoring_hidden,
+            "anchoring_hidden": anchoring_hidden,
+            "interviews": interview_selectors.interviews_of_application(results.application),
+        },
+    )

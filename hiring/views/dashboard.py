@@ -1,0 +1,69 @@
+"""Everyone's own pages: the role-specific dashboard, the traits reference, settings."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+from candidates import selectors as candidate_selectors
+from candidates import services as candidate_services
+from candidates.forms import AddCandidateForm
+from interviews import selectors as interview_selectors
+from passionhire.forms import TimeZoneForm
+from passionhire.middleware import remember_time_zone
+from passionhire.models import StaffSettings
+from passionhire.permissions import HIRING_MANAGER, RECRUITER, primary_role, role_required
+from passionhire.services import user_set_time_zone
+from passionhire.traits import all_guides
+
+
+@role_required()
+def dashboard(request):
+    role = primary_role(request.user)
+    if role == RECRUITER:
+        roles = candidate_selectors.roles_with_pipeline()
+        return render(
+            request,
+            "hiring/dashboard/recruiter.html",
+            {
+                "roles": roles,
+                "totals": candidate_selectors.pipeline_totals(roles),
+                "add_form": AddCandidateForm(open_roles=candidate_selectors.open_roles()),
+            },
+        )
+    if role == HIRING_MANAGER:
+        roles = candidate_selectors.roles_managed_by(user=request.user)
+        return render(
+            request,
+            "hiring/dashboard/hiring_manager.html",
+            {"roles": roles, "totals": candidate_selectors.pipeline_totals(roles)},
+        )
+    # Everyone else with a staff role is an employee.
+    referrals = list(candidate_selectors.referrals_of(user=request.user)[:5])
+    for referral in referrals:
+        referral.public_status = candidate_services.public_status(referral)
+    interviews = list(interview_selectors.interviews_of(request.user, upcoming_only=True)[:5])
+    return render(
+        request,
+        "hiring/dashboard/employee.html",
+        {"referrals": referrals, "interviews": interviews},
+    )
+
+
+@role_required()
+def traits(request):
+    return render(request, "traits.html", {"guides": all_guides()})
+
+
+@role_required()
+def user_settings(request):
+    """The signed-in user's own settings: their time zone."""
+    current = StaffSettings.objects.filter(user=request.user).first()
+    form = TimeZoneForm(
+        request.POST or None, initial={"time_zone": current.time_zone if current else "UTC"}
+    )
+    if request.method == "POST" and form.is_valid():
+        name = form.cleaned_data["time_zone"]
+        user_set_time_zone(user=request.user, time_zone=name)
+        remember_time_zone(request, name)
+        messages.success(request, f"Times are now shown in {name.replace('_', ' ')}.")
+        return redirect("hiring:settings")
+    return render(request, "settings.html", {"form": form})

@@ -1,0 +1,309 @@
+"""The ranked shortlist, candidate profiles, compare, weights and decisions.
+
+Who: recruiters and the role's own hiring manager (`can_view_role`); everyone else gets 403.
+"""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from candidates import services
+from candidates.models import Role
+from interviews import selectors as interview_selectors
+from passionhire.exports import Echo, csv_safe
+from passionhire.forms import add_validation_error
+from passionhire.permissions import HIRING_MANAGER, RECRUITER, can_view_role, role_required
+from passionhire.traits import Trait
+from passionhire.vocabulary import SOURCE_LABELS
+
+from ..forms import DecisionForm, ShortlistFilterForm, WeightsForm
+from ..selectors import shortlist as selectors
+
+PAGE_SIZE = 25
+COMPARE_MIN, COMPARE_MAX = 2, 4
+
+
+def _role_for(request, pk: int) -> Role:
+    role = get_object_or_404(Role.objects.select_related("hiring_manager"), pk=pk)
+    if not can_view_role(request.user, role):
+        raise PermissionDenied("Only recruiters and this role's hiring manager can open this.")
+    return role
+
+
+def _filters(request) -> ShortlistFilterForm:
+    return ShortlistFilterForm(request.GET or None)
+
+
+def _hidden(request, role: Role) -> set[int]:
+    """Applications whose scores the viewer may not see yet: they sit on an interview of the
+    candidate and have not recorded it (no anchoring)."""
+    return interview_selectors.anchoring_hidden_ids(request.user, role)
+
+
+@role_required(RECRUITER, HIRING_MANAGER)
+def shortlist(request, pk: int):
+    role = _role_for(request, pk)
+    form = _filters(request)
+    ask = form.query() if form.is_bound else selectors.ShortlistQuery()
+    for text in form.ignored() if form.is_bound else []:
+        messages.warning(request, text)
+    page = Paginator(selectors.shortlist_for_role(role=role, ask=ask), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "hiring/shortlist/list.html",
+        {
+            "role": role,
+            "form": form,
+            "ask": ask,
+            "page": page,
+            "rows": selectors.rows(
+                role, page.object_list, start=page.start_index(), hidden=_hidden(request, role)
+            ),
+            "query_string": params.urlencode(),
+            "job": selectors.running_rerank(role),
+            "traits": list(Trait),
+            "weights": role.weight_shares(),
+        },
+    )
+
+
+@require_GET
+@role_required(RECRUITER, HIRING_MANAGER)
+def shortlist_csv(request, pk: int):
+    """The shortlist as filtered on screen, every page, streamed (constant memory)."""
+    role = _role_for(request, pk)
+    form = _filters(request)
+    ask = form.query() if form.is_bound else selectors.ShortlistQuery()
+    applications = selectors.shortlist_for_role(role=role, ask=ask)
+    hidden = _hidden(request, role)
+    header = ["Rank", "Candidate", "Email", "Stage", "Composite", "Confidence"]
+    header += [t.label for t in Trait] + ["Flags", "Referred by"]
+
+    def lines():
+        writer = csv.writer(Echo())
+        yield writer.writerow(header)
+        for rank, application in enumerate(applications.iterator(chunk_size=2000), start=1):
+            row = selectors.Row(application, rank, selectors.is_blind(role, application))
+            if application.pk in hidden:
+                scores = ["hidden until you record your interview"] + [None] * 7
+                referrers = []
+            else:
+                scores = [application.composite_score, application.confidence]
+                scores += [score for _, score in row.traits]
+                referrers = row.referrers
+            yield writer.writerow(
+                [
+                    csv_safe(v)
+                    for v in [
+                        rank,
+                        row.name,
+                        row.email,
+                        application.get_stage_display(),
+                        *scores,
+                        "; ".join(label for _, label, _ in row.flags),
+                        "; ".join(referrers),
+                    ]
+                ]
+            )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="shortlist-role-{role.pk}.csv"'
+    return response
+
+
+@require_POST
+@role_required(RECRUITER, HIRING_MANAGER)
+def role_blind(request, pk: int):
+    role = _role_for(request, pk)
+    blind = request.POST.get("blind") == "on"
+    services.role_set_blind(role=role, blind=blind, changed_by=request.user)
+    if blind:
+        messages.success(
+            request,
+            "Blind review is on: names, emails and referrers stay hidden until a candidate "
+            "reaches the decision stage.",
+        )
+    else:
+        messages.info(request, "Blind review is off: names are shown.")
+    return redirect("hiring:shortlist", pk=role.pk)
+
+
+@role_required(RECRUITER, HIRING_MANAGER)
+def role_weights(request, pk: int):
+    role = _role_for(request, pk)
+    form = WeightsForm(request.POST or None, role=role)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.role_set_weights(
+                role=role,
+                changed_by=request.user,
+                trait_weights=form.trait_weights(),
+                source_weights=form.source_weights(),
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            if result.job:
+                messages.info(
+                    request,
+                    f"Weights saved. Re-ranking {result.count:,} applications in the "
+                    "background; the shortlist shows the progress.",
+                )
+            else:
+                messages.success(
+                    request, f"Weights saved; {result.count:,} applications re-ranked."
+                )
+            return redirect("hiring:shortlist", pk=role.pk)
+    status = 422 if form.errors else 200
+    return render(
+        request,
+        "hiring/shortlist/weights.html",
+        {"role": role, "form": form, "sources": SOURCE_LABELS},
+        status=status,
+    )
+
+
+@require_GET
+@role_required(RECRUITER, HIRING_MANAGER)
+def rerank_progress(request, pk: int):
+    """The progress bar of a running re-rank (polled by htmx); tells the page to reload once
+    the job is done."""
+    role = _role_for(request, pk)
+    job = selectors.running_rerank(role)
+    if job is None:
+        response = HttpResponse("Re-ranking finished.")
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "hiring/shortlist/_progress.html", {"role": role, "job": job})
+
+
+def _profile_context(request, profile, form=None) -> dict:
+    application = profile.application
+    hidden = interview_selectors.anchoring_hidden(request.user, application)
+    choices = services.decision_choices(application.stage)
+    if form is None and choices:
+        form = DecisionForm(choices=choices, stage=application.stage)
+    return {
+        "profile": profile,
+        "application": application,
+        "role": application.role,
+        "anchoring_hidden": hidden,
+        "form": form,
+    }
+
+
+@require_GET
+@role_required(RECRUITER, HIRING_MANAGER)
+def application_profile(request, pk: int):
+    profile = selectors.candidate_profile(application_id=pk)
+    if profile is None:
+        raise Http404("No such application.")
+    if not can_view_role(request.user, profile.application.role):
+        raise PermissionDenied("Only recruiters and this role's hiring manager can see this.")
+    return render(request, "hiring/shortlist/profile.html", _profile_context(request, profile))
+
+
+@require_POST
+@role_required(RECRUITER, HIRING_MANAGER)
+def application_decide(request, pk: int):
+    profile = selectors.candidate_profile(application_id=pk)
+    if profile is None:
+        raise Http404("No such application.")
+    application = profile.application
+    if not can_view_role(request.user, application.role):
+        raise PermissionDenied("Only recruiters and this role's hiring manager decide on it.")
+    choices = services.decision_choices(application.stage)
+    seen = request.POST.get("seen_stage", "")
+    form = DecisionForm(
+        request.POST,
+        choices=services.decision_choices(seen) if seen else choices,
+        stage=application.stage,
+    )
+    if form.is_valid():
+        try:
+            decision = services.decision_record(
+                application_id=application.pk,
+                kind=form.cleaned_data["kind"],
+                reason=form.cleaned_data["reason"],
+                decided_by=request.user,
+                seen_stage=form.cleaned_data["seen_stage"],
+            )
+        except services.StaleDecision as error:
+            messages.error(request, error.messages[0])
+            fresh = DecisionForm(choices=choices, stage=application.stage)
+            fresh.fields["reason"].initial = form.cleaned_data["reason"]
+            return render(
+                request,
+                "hiring/shortlist/profile.html",
+                _profile_context(request, profile, fresh),
+                status=409,
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            verb = services.DECISION_VERBS[decision.kind]
+            messages.success(request, f"{verb}: {profile.name}. Your reason is recorded.")
+            if decision.kind == "reject" and application.candidate.consent_to_contact:
+                messages.info(request, "A courteous email is on its way to the candidate.")
+            return redirect("hiring:application_profile", pk=application.pk)
+    return render(
+        request,
+        "hiring/shortlist/profile.html",
+        _profile_context(request, profile, form),
+        status=422,
+    )
+
+
+@require_GET
+@role_required(RECRUITER, HIRING_MANAGER)
+def compare(request, pk: int):
+    role = _role_for(request, pk)
+    raw = request.GET.getlist("a")
+    ids = list(dict.fromkeys(int(v) for v in raw if v.isdigit()))
+    back = reverse("hiring:shortlist", args=[role.pk])
+    if len(ids) != len(raw):
+        messages.warning(request, "Some of the candidates asked for were not understood.")
+    if not COMPARE_MIN <= len(ids) <= COMPARE_MAX:
+        messages.error(request, f"Pick {COMPARE_MIN} to {COMPARE_MAX} candidates to compare.")
+        return redirect(back)
+    applications = selectors.applications_to_compare(role=role, ids=ids)
+    if len(applications) < len(ids):
+        messages.error(request, "Some of those candidates are not on this role's shortlist.")
+        return redirect(back)
+    rows = selectors.rows(role, applications, hidden=_hidden(request, role))
+    table = []
+    for trait in Trait:
+        values = [None if row.hidden else row.application.trait_scores[trait] for row in rows]
+        best = max((v for v in values if v is not None), default=None)
+        table.append(
+            (trait, role.weights[trait], [(v, v is not None and v == best) for v in values])
+        )
+    chart = {
+        "labels": [t.label for t in Trait],
+        "datasets": [
+            {"label": row.name, "data": [v for _, v in row.traits]}
+            for row in rows
+            if not row.hidden
+        ],
+    }
+    return render(
+        request,
+        "hiring/shortlist/compare.html",
+        {
+            "role": role,
+            "rows": rows,
+            "table": table,
+            "chart": chart,
+            "back": back,
+        },
+    )

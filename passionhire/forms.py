@@ -1,0 +1,41 @@
+"""Form helpers every app uses, and the signed-in user's own settings form."""
+
+from zoneinfo import available_timezones
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+def add_validation_error(form, error: ValidationError) -> None:
+    """Put a service's ValidationError onto the form, field by field where it names them."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def form_helper(submit: str | None = None) -> FormHelper:
+    """Crispy layout for a form the template wraps in its own <form> tag."""
+    helper = FormHelper()
+    helper.form_tag = False
+    if submit:
+        helper.add_input(Submit("submit", submit))
+    return helper
+
+
+class TimeZoneForm(forms.Form):
+    time_zone = forms.ChoiceField(
+        label="Your time zone",
+        help_text="Every time in PassionHire is shown in it; the candidate's emails use the "
+        "scheduling recruiter's.",
+        error_messages={"invalid_choice": "Choose a time zone from the list."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zones = sorted(z for z in available_timezones() if "/" in z or z == "UTC")
+        self.fields["time_zone"].choices = [(z, z.replace("_", " ")) for z in zones]
+        self.helper = form_helper("Save")

@@ -87,7 +87,24 @@ class PassionTestResults:
         }
 
 
-def application_results(*, application_id: int) -> PassionTestResults | None:
+SCORE_FIELDS = ("composite_score", "confidence", *(f"score_{t.value}" for t in Trait))
+
+
+def hide_scores(application: Application) -> Application:
+    """Clear, on this in-memory instance only, every number and flag derived from evidence:
+    what a viewer who may not see scores is handed (it is never saved)."""
+    for name in SCORE_FIELDS:
+        setattr(application, name, None)
+    application.flags = 0
+    return application
+
+
+def application_results(
+    *, application_id: int, with_scores: bool = True
+) -> PassionTestResults | None:
+    """The application with its Passion Test and evidence. `with_scores=False` (the caller
+    decided the viewer may not see them yet) returns the test's state only: no trait scores,
+    reliability, quality flags, evidence or why answers, not even loaded."""
     application = (
         Application.objects.select_related("candidate", "role", "role__hiring_manager")
         .filter(pk=application_id)
@@ -95,6 +112,8 @@ def application_results(*, application_id: int) -> PassionTestResults | None:
     )
     if application is None:
         return None
+    if not with_scores:
+        hide_scores(application)
     invitation = (
         PassionTestInvitation.objects.filter(application=application)
         .select_related("response", "response__questionnaire")
@@ -104,6 +123,8 @@ def application_results(*, application_id: int) -> PassionTestResults | None:
     response = invitation.response_or_none if invitation else None
     answered = total = 0
     why_answers = []
+    if response is not None and not with_scores:
+        response.reliability, response.flags, response.quality = None, [], {}
     if response is not None:
         total = response.questionnaire.questions.filter(is_retired=False).count()
         answers = list(
@@ -115,11 +136,12 @@ def application_results(*, application_id: int) -> PassionTestResults | None:
         why_answers = [
             WhyAnswer(answer=a, ratings={r.trait: r.rating for r in a.ratings.all()})
             for a in answers
-            if a.question.kind == Question.Kind.WHY
+            if a.question.kind == Question.Kind.WHY and with_scores
         ]
     by_trait: dict[str, list[Evidence]] = defaultdict(list)
-    for evidence in Evidence.objects.filter(application=application).select_related("author"):
-        by_trait[evidence.trait].append(evidence)
+    evidence = Evidence.objects.filter(application=application).select_related("author")
+    for row in evidence if with_scores else []:
+        by_trait[row.trait].append(row)
     test_origin = response.evidence_origin if response else None
     traits = []
     for trait in Trait:

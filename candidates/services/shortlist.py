@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from passionhire import outbox
 from passionhire.people import display_name
-from passionhire.permissions import can_decide
+from passionhire.permissions import RECRUITER, can_decide, has_role
 from passionhire.traits import Trait
 
 from .. import ranking
@@ -180,7 +180,14 @@ def role_rerank(*, job_id: int) -> RerankJob | None:
     return job
 
 
+@transaction.atomic
 def role_set_blind(*, role: Role, blind: bool, changed_by) -> Role:
+    """Blind review is the recruiters' setting. The role's hiring manager, the person it
+    blinds, may turn it on (more blind, never less) but never off."""
+    if not can_decide(changed_by, role):
+        raise PermissionDenied("Only recruiters and this role's hiring manager can change this.")
+    if not blind and not has_role(changed_by, RECRUITER):
+        raise PermissionDenied("Only a recruiter can turn blind review off.")
     Role.objects.filter(pk=role.pk).update(blind_review=blind, updated_at=timezone.now())
     role.blind_review = blind
     return role

@@ -1,8 +1,13 @@
 """Reads for the ranked shortlist: the ranked, filtered rows of a role (one indexed query per
-page), a candidate's explained profile, and the compare page."""
+page), a candidate's explained profile, and the compare page.
+
+Every function takes the `Viewer` (hiring/viewer.py) and returns what that viewer may know:
+candidates whose scores the viewer may not see yet (no anchoring) are never ranked, filtered
+or sorted by those scores; they come back apart ("held back"), in application order, with their
+numbers cleared on the instance before any page or export sees them."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.db.models import F, Prefetch, Q, QuerySet
@@ -21,10 +26,12 @@ from candidates.models import (
     Role,
 )
 from candidates.selectors import application_results
-from candidates.selectors.passion_test import PassionTestResults
+from candidates.selectors.passion_test import PassionTestResults, hide_scores
 from interviews.models import Observation, Scorecard
 from passionhire.people import display_name
 from passionhire.traits import Trait
+
+from ..viewer import Viewer, is_blind
 
 SORTS = {"composite": "composite_score", "confidence": "confidence", "recent": "stage_changed_at"}
 SORTS |= {t.value: f"score_{t.value}" for t in Trait}
@@ -47,10 +54,17 @@ class ShortlistQuery:
     query: str = ""
 
 
-def shortlist_for_role(*, role: Role, ask: ShortlistQuery) -> QuerySet[Application]:
-    """The role's applications ranked and filtered in the database: by the chosen score
-    (highest first, applications without it last), then composite, confidence, and the
-    earliest application first on a full tie."""
+@dataclass(frozen=True)
+class Shortlist:
+    """A role's applications as one viewer may see them: `ranked` (filtered and ordered in
+    the database) and `held_back`, the ones whose scores the viewer may not see yet."""
+
+    ranked: QuerySet[Application]
+    held_back: QuerySet[Application]
+
+
+def _in_scope(role: Role, ask: ShortlistQuery) -> QuerySet[Application]:
+    """The filters that read no score: stage and search."""
     applications = Application.objects.filter(role=role)
     if ask.stage == "active":
         applications = applications.filter(stage__in=ACTIVE_STAGES)
@@ -58,6 +72,33 @@ def shortlist_for_role(*, role: Role, ask: ShortlistQuery) -> QuerySet[Applicati
         applications = applications.filter(stage__in=CLOSED_STAGES)
     elif ask.stage != "all":
         applications = applications.filter(stage=ask.stage)
+    if ask.query:
+        if role.blind_review:
+            # Blind: search by candidate number only, never by name.
+            number = ask.query.lstrip("#").removeprefix("Candidate #")
+            applications = applications.filter(pk=int(number) if number.isdecimal() else 0)
+        else:
+            applications = applications.filter(
+                Q(candidate__name__icontains=ask.query) | Q(candidate__email__icontains=ask.query)
+            )
+    return applications
+
+
+def reads_scores(ask: ShortlistQuery) -> bool:
+    """Does this query filter on a score or a flag (both derived from evidence)?"""
+    return ask.min_composite is not None or bool(ask.min_traits) or bool(ask.flag)
+
+
+def shortlist_for_role(*, viewer: Viewer, role: Role, ask: ShortlistQuery) -> Shortlist:
+    """The role's applications ranked and filtered in the database: by the chosen score
+    (highest first, applications without it last), then composite, confidence, and the
+    earliest application first on a full tie.
+
+    Applications whose scores the viewer may not see are taken out before any score is
+    read and returned apart: a score filter skips them all (as if they had no score), and
+    whatever their hidden values, the ranked list, its counts and its order stay the same."""
+    scope = _in_scope(role, ask)
+    applications = scope.exclude(pk__in=viewer.anchored) if viewer.anchored else scope
     if ask.min_composite is not None:
         applications = applications.filter(composite_score__gte=ask.min_composite)
     for trait, minimum in ask.min_traits.items():
@@ -68,25 +109,21 @@ def shortlist_for_role(*, role: Role, ask: ShortlistQuery) -> QuerySet[Applicati
         applications = applications.annotate(
             flag_hit=F("flags").bitand(FLAG_FILTERS[ask.flag])
         ).filter(flag_hit__gt=0)
-    if ask.query:
-        if role.blind_review:
-            # Blind: search by candidate number only, never by name.
-            number = ask.query.lstrip("#").removeprefix("Candidate #")
-            applications = applications.filter(pk=int(number) if number.isdigit() else 0)
-        else:
-            applications = applications.filter(
-                Q(candidate__name__icontains=ask.query) | Q(candidate__email__icontains=ask.query)
-            )
     order = [F(SORTS[ask.sort]).desc(nulls_last=True)]
     if ask.sort != "composite":
         order.append(F("composite_score").desc(nulls_last=True))
     order += [F("confidence").desc(nulls_last=True), "pk"]
     referrals = Referral.objects.filter(status=Referral.Status.ACCEPTED).select_related("referrer")
-    return (
+    ranked = (
         applications.select_related("candidate")
         .prefetch_related(Prefetch("referrals", queryset=referrals, to_attr="accepted_referrals"))
         .order_by(*order)
     )
+    if viewer.anchored and not reads_scores(ask):
+        held_back = scope.filter(pk__in=viewer.anchored).select_related("candidate").order_by("pk")
+    else:
+        held_back = Application.objects.none()
+    return Shortlist(ranked=ranked, held_back=held_back)
 
 
 @dataclass
@@ -97,6 +134,14 @@ class Row:
     rank: int | None
     blind: bool
     hidden: bool = False  # the viewer is on an interview of this candidate, not recorded yet
+
+    def __post_init__(self):
+        if self.hidden:
+            # Handed over already redacted: no number, flag or referrer of this candidate
+            # reaches a page, an export or a chart, whatever the template does.
+            hide_scores(self.application)
+            self.application.accepted_referrals = []
+            self.rank = None
 
     @property
     def name(self) -> str:
@@ -173,14 +218,22 @@ def trait_bars(scores: dict[Trait, float | None]) -> str:
     )
 
 
-def is_blind(role: Role, application: Application) -> bool:
-    return role.blind_review and not application.revealed
-
-
-def rows(role: Role, applications, start: int = 1, hidden: set[int] = frozenset()) -> list[Row]:
+def rows(viewer: Viewer, role: Role, applications, start: int = 1) -> list[Row]:
+    """Rows ranked from `start`; those the viewer may not score come back redacted."""
     return [
-        Row(application=a, rank=start + i, blind=is_blind(role, a), hidden=a.pk in hidden)
+        Row(
+            application=a,
+            rank=start + i,
+            blind=is_blind(role, a),
+            hidden=not viewer.sees_scores_of(a.pk),
+        )
         for i, a in enumerate(applications)
+    ]
+
+
+def held_back_rows(viewer: Viewer, role: Role, applications) -> list[Row]:
+    return [
+        Row(application=a, rank=None, blind=is_blind(role, a), hidden=True) for a in applications
     ]
 
 
@@ -232,6 +285,7 @@ class Profile:
     observations: list
     timeline: list[TimelineItem]
     redact: object  # text -> text
+    scores_hidden: bool = False  # the viewer must record their interview first
 
     @property
     def flags(self) -> list[tuple[str, str, bool]]:
@@ -255,8 +309,12 @@ class Profile:
         }
 
 
-def candidate_profile(*, application_id: int) -> Profile | None:
-    results = application_results(application_id=application_id)
+def candidate_profile(*, viewer: Viewer, application_id: int) -> Profile | None:
+    """The explained profile as `viewer` may see it. A viewer who may not see this
+    candidate's scores yet gets no score, evidence, flag, Passion Test result, referrer or
+    anyone else's scorecard: those are not even read."""
+    scores_visible = viewer.sees_scores_of(application_id)
+    results = application_results(application_id=application_id, with_scores=scores_visible)
     if results is None:
         return None
     application = results.application
@@ -269,6 +327,8 @@ def candidate_profile(*, application_id: int) -> Profile | None:
         Referral.objects.filter(
             application=application, status=Referral.Status.ACCEPTED
         ).select_related("referrer")
+        if scores_visible
+        else []
     )
     referrer_names = [display_name(r.referrer) for r in referrals]
     blind = is_blind(role, application)
@@ -277,14 +337,17 @@ def candidate_profile(*, application_id: int) -> Profile | None:
         redact = redactor([candidate.name, *referrer_names], [candidate.email])
     else:
         redact = redactor([], [])
+    # Until they record, the viewer reads only what they wrote themselves.
+    own = {} if scores_visible else {"interviewer": viewer.user}
     scorecards = list(
-        Scorecard.objects.filter(interview__application=application)
+        Scorecard.objects.filter(interview__application=application, **own)
         .select_related("interviewer", "interview")
         .prefetch_related("ratings")
         .order_by("submitted_at")
     )
+    own = {} if scores_visible else {"observer": viewer.user}
     observations = list(
-        Observation.objects.filter(interview__application=application)
+        Observation.objects.filter(interview__application=application, **own)
         .select_related("observer", "interview")
         .order_by("submitted_at")
     )
@@ -301,6 +364,7 @@ def candidate_profile(*, application_id: int) -> Profile | None:
         observations=observations,
         timeline=_timeline(application, evidence, redact, hide_referrer=blind),
         redact=redact,
+        scores_hidden=not scores_visible,
     )
 
 
@@ -343,10 +407,20 @@ def _timeline(application, evidence, redact, *, hide_referrer: bool) -> list[Tim
     return items
 
 
-def applications_to_compare(*, role: Role, ids: list[int]) -> list[Application]:
-    """The role's applications with these ids, in the order asked."""
+def applications_to_compare(*, viewer: Viewer, role: Role, ids: list[int]) -> list[Row]:
+    """The role's applications with these ids, in the order asked, as rows the viewer may
+    see (unranked: compare is not a ranking)."""
     found = {
         a.pk: a
         for a in Application.objects.filter(role=role, pk__in=ids).select_related("candidate")
     }
-    return [found[i] for i in ids if i in found]
+    chosen = [found[i] for i in ids if i in found]
+    return [
+        Row(
+            application=a,
+            rank=None,
+            blind=is_blind(role, a),
+            hidden=not viewer.sees_scores_of(a.pk),
+        )
+        for a in chosen
+    ]

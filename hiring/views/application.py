@@ -19,13 +19,17 @@ from passionhire.permissions import (
     role_required,
 )
 
-from ..selectors.shortlist import is_blind
+from ..viewer import is_blind, viewer_for_application
 
 
 @role_required(RECRUITER, HIRING_MANAGER)
 def application_detail(request, pk: int):
     """The candidate on one role: stage, Passion Test status, results and why answers."""
-    results = selectors.application_results(application_id=pk)
+    viewer = viewer_for_application(request.user, pk)
+    # Someone on an interview of this candidate who has not recorded it yet gets no scores,
+    # why answers or evidence: their judgement stays their own (no anchoring).
+    anchoring_hidden = not viewer.sees_scores_of(pk)
+    results = selectors.application_results(application_id=pk, with_scores=not anchoring_hidden)
     if results is None:
         raise Http404("No such application.")
     if not can_view_role(request.user, results.application.role):
@@ -34,9 +38,6 @@ def application_detail(request, pk: int):
     if not can_rate and is_blind(results.application.role, results.application):
         # A blind review: the hiring manager reads the anonymised profile instead.
         return redirect("hiring:application_profile", pk=pk)
-    # Someone on an interview of this candidate who has not recorded it yet sees no scores:
-    # their judgement stays their own (no anchoring).
-    anchoring_hidden = interview_selectors.anchoring_hidden(request.user, results.application)
     for why in results.why_answers:
         why.form = WhyRatingForm(
             traits=why.answer.question.traits, initial=why.ratings, prefix=f"why{why.answer.pk}"

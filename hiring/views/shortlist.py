@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from candidates import services
 from candidates.models import Role
-from interviews import selectors as interview_selectors
 from passionhire.exports import Echo, csv_safe
 from passionhire.forms import add_validation_error
 from passionhire.permissions import HIRING_MANAGER, RECRUITER, can_view_role, role_required
@@ -24,6 +23,7 @@ from passionhire.vocabulary import SOURCE_LABELS
 
 from ..forms import DecisionForm, ShortlistFilterForm, WeightsForm
 from ..selectors import shortlist as selectors
+from ..viewer import viewer_for_application, viewer_for_role
 
 PAGE_SIZE = 25
 COMPARE_MIN, COMPARE_MAX = 2, 4
@@ -40,12 +40,6 @@ def _filters(request) -> ShortlistFilterForm:
     return ShortlistFilterForm(request.GET or None)
 
 
-def _hidden(request, role: Role) -> set[int]:
-    """Applications whose scores the viewer may not see yet: they sit on an interview of the
-    candidate and have not recorded it (no anchoring)."""
-    return interview_selectors.anchoring_hidden_ids(request.user, role)
-
-
 @role_required(RECRUITER, HIRING_MANAGER)
 def shortlist(request, pk: int):
     role = _role_for(request, pk)
@@ -53,9 +47,9 @@ def shortlist(request, pk: int):
     ask = form.query() if form.is_bound else selectors.ShortlistQuery()
     for text in form.ignored() if form.is_bound else []:
         messages.warning(request, text)
-    page = Paginator(selectors.shortlist_for_role(role=role, ask=ask), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    viewer = viewer_for_role(request.user, role)
+    shortlist = selectors.shortlist_for_role(viewer=viewer, role=role, ask=ask)
+    page = Paginator(shortlist.ranked, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -66,9 +60,12 @@ def shortlist(request, pk: int):
             "form": form,
             "ask": ask,
             "page": page,
-            "rows": selectors.rows(
-                role, page.object_list, start=page.start_index(), hidden=_hidden(request, role)
-            ),
+            "rows": selectors.rows(viewer, role, page.object_list, start=page.start_index()),
+            "held_back": selectors.held_back_rows(viewer, role, shortlist.held_back)
+            if page.number == 1
+            else [],
+            "scores_filtered": selectors.reads_scores(ask),
+            "can_unblind": viewer.is_recruiter,
             "query_string": params.urlencode(),
             "job": selectors.running_rerank(role),
             "traits": list(Trait),
@@ -84,48 +81,54 @@ def shortlist_csv(request, pk: int):
     role = _role_for(request, pk)
     form = _filters(request)
     ask = form.query() if form.is_bound else selectors.ShortlistQuery()
-    applications = selectors.shortlist_for_role(role=role, ask=ask)
-    hidden = _hidden(request, role)
+    viewer = viewer_for_role(request.user, role)
+    shortlist = selectors.shortlist_for_role(viewer=viewer, role=role, ask=ask)
     header = ["Rank", "Candidate", "Email", "Stage", "Composite", "Confidence"]
     header += [t.label for t in Trait] + ["Flags", "Referred by"]
 
     def lines():
         writer = csv.writer(Echo())
         yield writer.writerow(header)
-        for rank, application in enumerate(applications.iterator(chunk_size=2000), start=1):
-            row = selectors.Row(application, rank, selectors.is_blind(role, application))
-            if application.pk in hidden:
-                scores = ["hidden until you record your interview"] + [None] * 7
-                referrers = []
-            else:
-                scores = [application.composite_score, application.confidence]
-                scores += [score for _, score in row.traits]
-                referrers = row.referrers
-            yield writer.writerow(
-                [
-                    csv_safe(v)
-                    for v in [
-                        rank,
-                        row.name,
-                        row.email,
-                        application.get_stage_display(),
-                        *scores,
-                        "; ".join(label for _, label, _ in row.flags),
-                        "; ".join(referrers),
-                    ]
-                ]
-            )
+        ranked = shortlist.ranked.iterator(chunk_size=2000)
+        for row in selectors.rows(viewer, role, ranked):
+            yield writer.writerow(_csv_line(row))
+        # Held back: after the ranked ones, without rank, scores, flags or referrers.
+        for row in selectors.held_back_rows(viewer, role, shortlist.held_back.iterator()):
+            yield writer.writerow(_csv_line(row))
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="shortlist-role-{role.pk}.csv"'
     return response
 
 
+def _csv_line(row) -> list[str]:
+    application = row.application
+    if row.hidden:
+        scores = ["hidden until you record your interview"] + [None] * 7
+    else:
+        scores = [application.composite_score, application.confidence]
+        scores += [score for _, score in row.traits]
+    cells = [
+        row.rank,
+        row.name,
+        row.email,
+        application.get_stage_display(),
+        *scores,
+        "; ".join(label for _, label, _ in row.flags),
+        "; ".join(row.referrers),
+    ]
+    return [csv_safe(v) for v in cells]
+
+
 @require_POST
 @role_required(RECRUITER, HIRING_MANAGER)
 def role_blind(request, pk: int):
     role = _role_for(request, pk)
-    blind = request.POST.get("blind") == "on"
+    wanted = request.POST.get("blind")
+    if wanted not in ("on", "off"):
+        messages.error(request, "Blind review was not changed: choose on or off.")
+        return redirect("hiring:shortlist", pk=role.pk)
+    blind = wanted == "on"
     services.role_set_blind(role=role, blind=blind, changed_by=request.user)
     if blind:
         messages.success(
@@ -189,7 +192,6 @@ def rerank_progress(request, pk: int):
 
 def _profile_context(request, profile, form=None) -> dict:
     application = profile.application
-    hidden = interview_selectors.anchoring_hidden(request.user, application)
     choices = services.decision_choices(application.stage)
     if form is None and choices:
         form = DecisionForm(choices=choices, stage=application.stage)
@@ -197,7 +199,7 @@ def _profile_context(request, profile, form=None) -> dict:
         "profile": profile,
         "application": application,
         "role": application.role,
-        "anchoring_hidden": hidden,
+        "anchoring_hidden": profile.scores_hidden,
         "form": form,
     }
 
@@ -205,7 +207,9 @@ def _profile_context(request, profile, form=None) -> dict:
 @require_GET
 @role_required(RECRUITER, HIRING_MANAGER)
 def application_profile(request, pk: int):
-    profile = selectors.candidate_profile(application_id=pk)
+    profile = selectors.candidate_profile(
+        viewer=viewer_for_application(request.user, pk), application_id=pk
+    )
     if profile is None:
         raise Http404("No such application.")
     if not can_view_role(request.user, profile.application.role):
@@ -216,7 +220,9 @@ def application_profile(request, pk: int):
 @require_POST
 @role_required(RECRUITER, HIRING_MANAGER)
 def application_decide(request, pk: int):
-    profile = selectors.candidate_profile(application_id=pk)
+    profile = selectors.candidate_profile(
+        viewer=viewer_for_application(request.user, pk), application_id=pk
+    )
     if profile is None:
         raise Http404("No such application.")
     application = profile.application
@@ -276,14 +282,15 @@ def compare(request, pk: int):
     if not COMPARE_MIN <= len(ids) <= COMPARE_MAX:
         messages.error(request, f"Pick {COMPARE_MIN} to {COMPARE_MAX} candidates to compare.")
         return redirect(back)
-    applications = selectors.applications_to_compare(role=role, ids=ids)
-    if len(applications) < len(ids):
+    rows = selectors.applications_to_compare(
+        viewer=viewer_for_role(request.user, role), role=role, ids=ids
+    )
+    if len(rows) < len(ids):
         messages.error(request, "Some of those candidates are not on this role's shortlist.")
         return redirect(back)
-    rows = selectors.rows(role, applications, hidden=_hidden(request, role))
     table = []
     for trait in Trait:
-        values = [None if row.hidden else row.application.trait_scores[trait] for row in rows]
+        values = [row.application.trait_scores[trait] for row in rows]
         best = max((v for v in values if v is not None), default=None)
         table.append(
             (trait, role.weights[trait], [(v, v is not None and v == best) for v in values])

@@ -10,6 +10,7 @@ from django.urls import reverse
 from candidates import ranking, services
 from candidates.models import Application, Evidence, Referral, RerankJob, Role
 from hiring.selectors import shortlist as selectors
+from hiring.viewer import viewer_for_application, viewer_for_role
 from passionhire.traits import Trait
 from tests.factories import ApplicationFactory, EmployeeFactory
 from tests.shortlist.conftest import scored
@@ -42,9 +43,12 @@ def test_stored_scores_match_the_hand_computed_composite(ada, grace, alan):
     assert alan.flags & ranking.Flag.UNRELIABLE_TEST
 
 
-def test_the_profile_explains_exactly_the_stored_scores(ada, grace):
+def test_the_profile_explains_exactly_the_stored_scores(ada, grace, hiring_manager):
     for application in (ada, grace):
-        profile = selectors.candidate_profile(application_id=application.pk)
+        profile = selectors.candidate_profile(
+            viewer=viewer_for_application(hiring_manager, application.pk),
+            application_id=application.pk,
+        )
         score = profile.explanation.score
         assert score.composite == application.composite_score
         assert score.confidence == application.confidence
@@ -79,7 +83,11 @@ def test_ties_go_to_higher_confidence_then_to_the_earlier_application(role):
         {"empathy": [("interview", 75, 1.0), ("passion_test", 75, 1.0)]},
     )
     assert first.composite_score == second.composite_score == surer.composite_score == 75
-    ranked = list(selectors.shortlist_for_role(role=role, ask=selectors.ShortlistQuery()))
+    viewer = viewer_for_role(role.hiring_manager, role)
+    shortlist = selectors.shortlist_for_role(
+        viewer=viewer, role=role, ask=selectors.ShortlistQuery()
+    )
+    ranked = list(shortlist.ranked)
     assert ranked == [surer, first, second]
 
 
@@ -160,7 +168,8 @@ def test_an_interviewer_who_has_not_recorded_sees_no_scores_on_the_shortlist(
     held_interview(application=ada, interviewers=[ivan], created_by=recruiter)
     client.force_login(ivan)
     page = shortlist(client, role).content.decode()
-    assert "Hidden until you record your interview" in page
+    assert "1 not ranked for you yet" in page
+    assert "1 candidate in the pipeline" in page  # Grace only: Ada is held back
     profile = client.get(reverse("hiring:application_profile", args=[ada.pk])).content.decode()
     assert "Scores hidden until you record your interview" in profile
     assert 'id="composite"' not in profile

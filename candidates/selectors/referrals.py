@@ -10,7 +10,6 @@ from ..models import Referral, ReferralExample, ReferrerPreference, Stage
 
 User = get_user_model()
 
-MIN_SCORED_FOR_PUBLIC_MEAN = 3
 REACHED_INTERVIEWS = (
     Stage.INTERVIEWS,
     Stage.TEAM_MEET,
@@ -56,19 +55,17 @@ class LeaderRow:
     scored: int  # accepted referrals that have a composite
 
     @property
-    def mean_is_private(self) -> bool:
-        """Below this many scored referrals the mean would reveal a candidate's own score, so
-        only recruiters see it."""
-        return self.scored < MIN_SCORED_FOR_PUBLIC_MEAN
-
-    @property
     def name(self) -> str:
         return self.user.get_full_name() or self.user.get_username()
 
 
-def referral_leaderboard() -> list[LeaderRow]:
-    """Per referrer: referred, accepted, reached interviews (or further), hired, and the mean
-    composite of their accepted referrals. One query, however many referrals."""
+def referral_leaderboard(*, with_scores: bool) -> list[LeaderRow]:
+    """Per referrer: referred, accepted, reached interviews (or further), hired, and (only
+    `with_scores`, for recruiters) the mean composite of their accepted referrals. One query,
+    however many referrals.
+
+    Employees never get the mean: any mean over a set that one scored referral joins moves by
+    exactly what lets its score be read back, whatever the minimum size."""
     accepted = Q(referrals__status=Referral.Status.ACCEPTED)
     users = (
         User.objects.filter(referrals__isnull=False)
@@ -105,8 +102,8 @@ def referral_leaderboard() -> list[LeaderRow]:
             accepted=u.n_accepted,
             interviewed=u.n_interviewed,
             hired=u.n_hired,
-            mean_composite=u.mean_composite,
-            scored=u.n_scored,
+            mean_composite=u.mean_composite if with_scores else None,
+            scored=u.n_scored if with_scores else 0,
         )
         for u in users
     ]

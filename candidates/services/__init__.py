@@ -42,7 +42,6 @@ from .questionnaire import (
 )
 from .referrals import (
     decline_wording,
-    duplicate_explanation,
     public_status,
     referral_accept,
     referral_decline,
@@ -111,7 +110,6 @@ __all__ = [
     "question_move",
     "question_set_retired",
     "decline_wording",
-    "duplicate_explanation",
     "public_status",
     "referral_accept",
     "referral_decline",

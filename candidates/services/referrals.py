@@ -76,6 +76,10 @@ def public_status(referral: Referral) -> str:
     """The status the referrer sees."""
     if referral.status == Referral.Status.ACCEPTED and referral.application_id:
         return PUBLIC_STAGE[Stage(referral.application.stage)]
+    if referral.status == Referral.Status.DUPLICATE:
+        # Reads as a referral received: whether the person was already known is not the
+        # referrer's to learn (recruiters see it in their inbox).
+        return Referral.Status.PENDING.label
     return referral.get_status_display()
 
 
@@ -163,30 +167,11 @@ def referral_submit(
         ReferralExample(referral=referral, trait=trait, text=text)
         for trait, text in examples.items()
     )
-    if referral.status == Referral.Status.PENDING:
-        from ..tasks import send_referral_update_task
+    from ..tasks import send_referral_update_task
 
-        outbox.enqueue(send_referral_update_task, referral.pk)  # the referrer's receipt
+    # The referrer's receipt, the same for a duplicate: no email's absence tells them either.
+    outbox.enqueue(send_referral_update_task, referral.pk)
     return referral
-
-
-def duplicate_explanation(referral: Referral, *, viewer) -> str:
-    """What the second referrer is told, plainly."""
-    credited = referral.credited_to
-    if credited is not None and credited.referrer_id == viewer.pk:
-        return (
-            f"You already referred {referral.name} for this role, so this one is recorded "
-            "alongside your first."
-        )
-    if credited is not None:
-        return (
-            f"{referral.name} was already referred for this role by a colleague, who keeps the "
-            "credit. Your referral is recorded and linked to theirs."
-        )
-    return (
-        f"{referral.name} is already in the pipeline for this role, so this referral can't take "
-        "the credit. It is recorded, and thank you."
-    )
 
 
 def _lock_pending(referral: Referral) -> Referral:
@@ -292,7 +277,7 @@ def referral_send_update(*, referral_id: int) -> bool:
         state = f"stage:{referral.application.stage}"
     elif referral.status == Referral.Status.DECLINED:
         state = "declined"
-    elif referral.status == Referral.Status.PENDING:
+    elif referral.status in (Referral.Status.PENDING, Referral.Status.DUPLICATE):
         state = "received"
     else:
         return False

@@ -27,16 +27,13 @@ def referral_create(request):
         except ValidationError as error:
             add_validation_error(form, error)
         else:
-            if referral.status == Referral.Status.DUPLICATE:
-                messages.info(
-                    request, services.duplicate_explanation(referral, viewer=request.user)
-                )
-            else:
-                messages.success(
-                    request,
-                    f"Thank you! {referral.name} is referred for “{referral.role.title}”. "
-                    "You'll get an email as things move.",
-                )
+            # The same words whether or not this person is already known to us: what the
+            # pipeline holds is not the referrer's to learn. Recruiters see the duplicate.
+            messages.success(
+                request,
+                f"Thank you! {referral.name} is referred for “{referral.role.title}”. "
+                "You'll get an email as things move.",
+            )
             return redirect("candidates:referral_list")
     return render(request, "candidates/referrals/form.html", {"form": form})
 
@@ -66,9 +63,6 @@ def referral_detail(request, pk: int):
     context = {
         "referral": referral,
         "decline_wording": services.decline_wording(referral) if referral.decline_reason else "",
-        "duplicate_explanation": services.duplicate_explanation(referral, viewer=request.user)
-        if referral.status == Referral.Status.DUPLICATE
-        else "",
     }
     return render(request, "candidates/referrals/detail.html", context)
 
@@ -130,7 +124,7 @@ def referral_leaderboard(request):
     return render(
         request,
         "candidates/referrals/leaderboard.html",
-        {"rows": selectors.referral_leaderboard(), "full": is_recruiter},
+        {"rows": selectors.referral_leaderboard(with_scores=is_recruiter), "full": is_recruiter},
     )
 
 
@@ -151,7 +145,7 @@ def referral_leaderboard_csv(request):
             "mean_composite",
         ]
     )
-    for row in selectors.referral_leaderboard():
+    for row in selectors.referral_leaderboard(with_scores=True):
         writer.writerow(
             [
                 csv_safe(row.name),

@@ -7,7 +7,7 @@ or sorted by those scores; they come back apart ("held back"), in application or
 numbers cleared on the instance before any page or export sees them."""
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import F, Prefetch, Q, QuerySet

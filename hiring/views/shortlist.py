@@ -204,9 +204,8 @@ def _profile_context(request, profile, form=None) -> dict:
     }
 
 
-@require_GET
-@role_required(RECRUITER, HIRING_MANAGER)
-def application_profile(request, pk: int):
+def _profile_for(request, pk: int):
+    """The profile as this user may see it; 404 if there is none, 403 if it is not theirs."""
     profile = selectors.candidate_profile(
         viewer=viewer_for_application(request.user, pk), application_id=pk
     )
@@ -214,20 +213,21 @@ def application_profile(request, pk: int):
         raise Http404("No such application.")
     if not can_view_role(request.user, profile.application.role):
         raise PermissionDenied("Only recruiters and this role's hiring manager can see this.")
+    return profile
+
+
+@require_GET
+@role_required(RECRUITER, HIRING_MANAGER)
+def application_profile(request, pk: int):
+    profile = _profile_for(request, pk)
     return render(request, "hiring/shortlist/profile.html", _profile_context(request, profile))
 
 
 @require_POST
 @role_required(RECRUITER, HIRING_MANAGER)
 def application_decide(request, pk: int):
-    profile = selectors.candidate_profile(
-        viewer=viewer_for_application(request.user, pk), application_id=pk
-    )
-    if profile is None:
-        raise Http404("No such application.")
+    profile = _profile_for(request, pk)
     application = profile.application
-    if not can_view_role(request.user, application.role):
-        raise PermissionDenied("Only recruiters and this role's hiring manager decide on it.")
     choices = services.decision_choices(application.stage)
     seen = request.POST.get("seen_stage", "")
     form = DecisionForm(

@@ -15,6 +15,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from candidates.selectors import hide_identity, identity_hidden_from
 from passionhire.permissions import HIRING_MANAGER, RECRUITER, StaffRole, has_role
 
 from .models import (
@@ -102,8 +103,10 @@ def anchoring_hidden_ids(user, role) -> set[int]:
     )
 
 
-def interview_for_page(pk: int) -> Interview | None:
-    return (
+def interview_for_page(pk: int, *, viewer) -> Interview | None:
+    """The interview as `viewer` may see it: on a role under blind review, anyone but a
+    recruiter gets the candidate as "Candidate #id" (and `redact` for free text about them)."""
+    interview = (
         Interview.objects.select_related(
             "application__candidate", "application__role__hiring_manager", "created_by"
         )
@@ -114,11 +117,21 @@ def interview_for_page(pk: int) -> Interview | None:
         .filter(pk=pk)
         .first()
     )
+    if interview is not None:
+        _blind_for(viewer, interview)
+    return interview
 
 
-def scorecards_for(interview: Interview):
-    """Submitted scorecards with their ratings and edit history (no per-row queries)."""
-    return (
+def _blind_for(viewer, interview: Interview) -> Interview:
+    interview.identity_hidden = identity_hidden_from(viewer, interview.application)
+    interview.redact = hide_identity(interview.application) if interview.identity_hidden else str
+    return interview
+
+
+def scorecards_for(interview: Interview) -> list[Scorecard]:
+    """Submitted scorecards with their ratings and edit history (no per-row queries); their
+    words about the candidate redacted as the page's viewer must read them."""
+    scorecards = list(
         Scorecard.objects.filter(interview=interview)
         .select_related("interviewer")
         .prefetch_related(
@@ -126,15 +139,26 @@ def scorecards_for(interview: Interview):
             Prefetch("revisions", queryset=ScorecardRevision.objects.select_related("edited_by")),
         )
     )
+    redact = getattr(interview, "redact", str)
+    for scorecard in scorecards:
+        scorecard.summary = redact(scorecard.summary)
+        for rating in scorecard.ratings.all():
+            rating.evidence = redact(rating.evidence)
+    return scorecards
 
 
-def observations_for(interview: Interview):
-    return Observation.objects.filter(interview=interview).select_related("observer")
+def observations_for(interview: Interview) -> list[Observation]:
+    observations = list(Observation.objects.filter(interview=interview).select_related("observer"))
+    redact = getattr(interview, "redact", str)
+    for observation in observations:
+        observation.notes = redact(observation.notes)
+    return observations
 
 
-def interviews_of(user, *, upcoming_only: bool = False):
+def interviews_of(user, *, upcoming_only: bool = False, limit: int | None = None):
     """The interviews `user` is on, soonest first (those waiting for a time last), each with
-    `recorded` (has the user submitted their scorecard/observation)."""
+    `recorded` (has the user submitted their scorecard/observation); candidates on a role under
+    blind review named as the viewer may see them."""
     interviews = (
         Interview.objects.filter(participants__interviewer=user)
         .select_related("application__candidate", "application__role")
@@ -149,7 +173,7 @@ def interviews_of(user, *, upcoming_only: bool = False):
             Q(status=Interview.Status.OFFERED)
             | Q(status=Interview.Status.SCHEDULED, starts_at__gte=timezone.now())
         )
-    return interviews
+    return [_blind_for(user, interview) for interview in interviews[:limit]]
 
 
 def interviews_of_application(application):

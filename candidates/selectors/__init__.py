@@ -1,5 +1,6 @@
 """Every non-trivial read in the candidates app (see the modules)."""
 
+from .identity import hide_identity, identity_hidden_from
 from .passion_test import (
     application_results,
     questionnaire_questions,
@@ -26,6 +27,8 @@ from .referrals import (
 )
 
 __all__ = [
+    "hide_identity",
+    "identity_hidden_from",
     "LeaderRow",
     "leaderboard_shown_to_me",
     "referral_inbox",

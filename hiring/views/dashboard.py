@@ -40,7 +40,7 @@ def dashboard(request):
     referrals = list(candidate_selectors.referrals_of(user=request.user)[:5])
     for referral in referrals:
         referral.public_status = candidate_services.public_status(referral)
-    interviews = list(interview_selectors.interviews_of(request.user, upcoming_only=True)[:5])
+    interviews = interview_selectors.interviews_of(request.user, upcoming_only=True, limit=5)
     return render(
         request,
         "hiring/dashboard/employee.html",

@@ -23,6 +23,7 @@ from passionhire.vocabulary import SOURCE_LABELS
 
 from ..forms import DecisionForm, ShortlistFilterForm, WeightsForm
 from ..selectors import shortlist as selectors
+from ..selectors.profile import candidate_profile
 from ..viewer import viewer_for_application, viewer_for_role
 
 PAGE_SIZE = 25
@@ -206,9 +207,7 @@ def _profile_context(request, profile, form=None) -> dict:
 
 def _profile_for(request, pk: int):
     """The profile as this user may see it; 404 if there is none, 403 if it is not theirs."""
-    profile = selectors.candidate_profile(
-        viewer=viewer_for_application(request.user, pk), application_id=pk
-    )
+    profile = candidate_profile(viewer=viewer_for_application(request.user, pk), application_id=pk)
     if profile is None:
         raise Http404("No such application.")
     if not can_view_role(request.user, profile.application.role):

@@ -18,8 +18,8 @@ from ..forms import CancelForm, ObservationForm, RescheduleForm, ScheduleForm, S
 from ..models import Interview, Observation, Scorecard
 
 
-def _interview_or_404(pk: int) -> Interview:
-    interview = selectors.interview_for_page(pk)
+def _interview_or_404(request, pk: int) -> Interview:
+    interview = selectors.interview_for_page(pk, viewer=request.user)
     if interview is None:
         raise Http404("No such interview.")
     return interview
@@ -74,7 +74,7 @@ def interview_create(request, pk: int):
 
 @role_required()
 def interview_detail(request, pk: int):
-    interview = _interview_or_404(pk)
+    interview = _interview_or_404(request, pk)
     if not selectors.can_view_interview(request.user, interview):
         raise PermissionDenied(
             "Only the people on this interview, recruiters and the role's "
@@ -113,7 +113,7 @@ def interview_detail(request, pk: int):
 @require_POST
 @role_required(RECRUITER)
 def interview_reschedule(request, pk: int):
-    interview = _interview_or_404(pk)
+    interview = _interview_or_404(request, pk)
     form = RescheduleForm(request.POST, prefix="move")
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["starts_at"]))
@@ -132,7 +132,7 @@ def interview_reschedule(request, pk: int):
 @require_POST
 @role_required(RECRUITER)
 def interview_cancel(request, pk: int):
-    interview = _interview_or_404(pk)
+    interview = _interview_or_404(request, pk)
     form = CancelForm(request.POST, prefix="cancel")
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
@@ -147,7 +147,7 @@ def interview_cancel(request, pk: int):
 @require_POST
 @role_required(RECRUITER)
 def interview_resend(request, pk: int):
-    interview = _interview_or_404(pk)
+    interview = _interview_or_404(request, pk)
     try:
         services.interview_resend_link(interview=interview, by=request.user)
     except ValidationError as error:
@@ -158,7 +158,7 @@ def interview_resend(request, pk: int):
 
 
 def _participant_interview(request, pk: int, kind: str) -> Interview:
-    interview = _interview_or_404(pk)
+    interview = _interview_or_404(request, pk)
     if not selectors.is_participant(request.user, interview):
         raise PermissionDenied("Only the people on this interview can record it.")
     if interview.kind != kind:

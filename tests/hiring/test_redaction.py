@@ -14,6 +14,7 @@ from django.urls import reverse
 from candidates import services
 from candidates.models import Application, Candidate, Evidence
 from hiring.selectors import shortlist as selectors
+from hiring.selectors.profile import candidate_profile
 from hiring.viewer import Viewer, viewer_for_application, viewer_for_role
 from passionhire.traits import Trait
 from tests.factories import EmployeeFactory, held_interview
@@ -158,7 +159,7 @@ def test_the_profile_of_a_held_back_candidate_is_handed_over_without_scores(
 ):
     ada, *_ = cast
     held_interview(application=ada, interviewers=[hiring_manager], created_by=recruiter)
-    profile = selectors.candidate_profile(
+    profile = candidate_profile(
         viewer=viewer_for_application(hiring_manager, ada.pk), application_id=ada.pk
     )
     assert profile.scores_hidden
@@ -168,7 +169,7 @@ def test_the_profile_of_a_held_back_candidate_is_handed_over_without_scores(
     assert [e for t in profile.results.traits for e in t.evidence] == []
     assert profile.referrers == []
     # A recruiter on no interview gets the full profile.
-    full = selectors.candidate_profile(
+    full = candidate_profile(
         viewer=viewer_for_application(recruiter, ada.pk), application_id=ada.pk
     )
     assert full.application.composite_score == Application.objects.get(pk=ada.pk).composite_score
@@ -233,3 +234,61 @@ def test_a_viewer_without_anchoring_hides_nothing(role, recruiter, cast):
     )
     assert len(list(shortlist.ranked)) == 3
     assert list(shortlist.held_back) == []
+
+
+# --- Blind review on the interview pages -----------------------------------------------------
+
+
+def test_interview_pages_follow_blind_review_for_everyone_but_recruiters(
+    client, role, recruiter, hiring_manager, cast
+):
+    ada, *_ = cast
+    ivan = EmployeeFactory(username="ivan-blind")
+    interview = held_interview(application=ada, interviewers=[ivan], created_by=recruiter)
+    scorecard = reverse("interviews:scorecard", args=[interview.pk])
+    pages = [
+        reverse("interviews:detail", args=[interview.pk]),
+        scorecard,
+        reverse("interviews:mine"),
+        reverse("hiring:dashboard"),
+    ]
+    role.blind_review = True
+    role.save()
+    client.force_login(ivan)
+    for url in pages:
+        page = client.get(url).content.decode()
+        assert "Lovelace" not in page, url
+        assert "ada.lovelace@example.com" not in page, url
+    assert f"Candidate #{ada.pk}" in client.get(pages[0]).content.decode()
+    client.force_login(hiring_manager)
+    assert "Lovelace" not in client.get(pages[0]).content.decode()
+    client.force_login(recruiter)  # recruiters schedule and write to candidates: names stay
+    assert "Ada Lovelace" in client.get(pages[0]).content.decode()
+    # Once the candidate reaches the decision stage, the name is shown.
+    Application.objects.filter(pk=ada.pk).update(revealed=True)
+    client.force_login(ivan)
+    assert "Ada Lovelace" in client.get(pages[0]).content.decode()
+
+
+def test_scorecards_on_a_blind_interview_page_hide_the_name_in_their_words(
+    client, role, recruiter, hiring_manager, cast
+):
+    from interviews import services as interview_services
+
+    ada, *_ = cast
+    ivan = EmployeeFactory(username="ivan-words")
+    interview = held_interview(application=ada, interviewers=[ivan], created_by=recruiter)
+    interview_services.scorecard_submit(
+        interview=interview,
+        interviewer=ivan,
+        ratings={t: (4, "Ada Lovelace stayed calm and asked why.") for t in interview.traits},
+        recommendation="yes",
+        summary="Ada was kind to the customer.",
+    )
+    role.blind_review = True
+    role.save()
+    client.force_login(hiring_manager)
+    page = client.get(reverse("interviews:detail", args=[interview.pk])).content.decode()
+    assert "[hidden] stayed calm" in page
+    assert "[hidden] was kind" in page
+    assert "Lovelace" not in page

@@ -10,6 +10,7 @@ from django.urls import reverse
 from candidates import ranking, services
 from candidates.models import Application, Evidence, Referral, RerankJob, Role
 from hiring.selectors import shortlist as selectors
+from hiring.selectors.profile import candidate_profile
 from hiring.viewer import viewer_for_application, viewer_for_role
 from passionhire.traits import Trait
 from tests.factories import ApplicationFactory, EmployeeFactory
@@ -45,7 +46,7 @@ def test_stored_scores_match_the_hand_computed_composite(ada, grace, alan):
 
 def test_the_profile_explains_exactly_the_stored_scores(ada, grace, hiring_manager):
     for application in (ada, grace):
-        profile = selectors.candidate_profile(
+        profile = candidate_profile(
             viewer=viewer_for_application(hiring_manager, application.pk),
             application_id=application.pk,
         )

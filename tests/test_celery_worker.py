@@ -110,8 +110,8 @@ def test_worker_sends_each_interview_reminder_once_however_often_beat_fires(
     )
     keys = set(SentEmail.objects.filter(key__contains=":reminder:").values_list("key", flat=True))
     assert keys == {
-        f"interview:{interview.pk}:reminder:1h:0:grace@example.com",
-        f"interview:{interview.pk}:reminder:1h:0:ivan@example.com",
+        f"interview:{interview.pk}:reminder:1h:0:candidate-{application.candidate_id}",
+        f"interview:{interview.pk}:reminder:1h:0:user-{ivan.pk}",
     }
     files = [f.read_text() for f in celery_worker.mail_dir.iterdir()]
     assert sum("starts in about an hour" in text for text in files) == 2

@@ -14,6 +14,7 @@ from .pipeline import (
     ACTIVE_STAGES,
     CLOSED_STAGES,
     DEFAULT_WEIGHT,
+    ERASED_EMAIL_DOMAIN,
     REVEALED_STAGES,
     WEIGHT_MAX,
     Application,
@@ -21,6 +22,8 @@ from .pipeline import (
     Candidate,
     Role,
     Stage,
+    erased_email,
+    is_erased_email,
 )
 from .referrals import Referral, ReferralExample, ReferrerPreference
 from .shortlist import Decision, RerankJob
@@ -29,6 +32,7 @@ __all__ = [
     "ACTIVE_STAGES",
     "CLOSED_STAGES",
     "DEFAULT_WEIGHT",
+    "ERASED_EMAIL_DOMAIN",
     "REVEALED_STAGES",
     "WEIGHT_MAX",
     "Answer",
@@ -49,4 +53,6 @@ __all__ = [
     "ScenarioOption",
     "Stage",
     "WhyRating",
+    "erased_email",
+    "is_erased_email",
 ]

@@ -14,6 +14,16 @@ from passionhire.vocabulary import SOURCE_LABELS, SOURCES, WEIGHT_MAX
 from ..ranking import DEFAULT_SOURCE_WEIGHTS
 
 DEFAULT_WEIGHT = 5
+# An erased candidate's address: unique per candidate, and in a domain no mail can reach.
+ERASED_EMAIL_DOMAIN = "erased.invalid"
+
+
+def erased_email(candidate_id: int) -> str:
+    return f"erased-{candidate_id}@{ERASED_EMAIL_DOMAIN}"
+
+
+def is_erased_email(email: str) -> bool:
+    return email.strip().lower().endswith("@" + ERASED_EMAIL_DOMAIN)
 
 
 def _source_weight_field(source: str) -> models.PositiveSmallIntegerField:
@@ -180,6 +190,10 @@ class Candidate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
 
 
 class Stage(models.TextChoices):

@@ -24,11 +24,13 @@ from .passion_test import (
 )
 from .passion_test_scoring import passion_test_score, scoring_items, why_answer_rate
 from .pipeline import (
+    ERASED_MESSAGE,
     ROLE_FIELDS,
     CandidateAdded,
     application_advance,
     application_send_acknowledgement,
     candidate_add_to_role,
+    candidate_check_not_erased,
     role_open,
     role_set_status,
     role_update,
@@ -66,6 +68,8 @@ from .shortlist import (
 )
 
 __all__ = [
+    "ERASED_MESSAGE",
+    "candidate_check_not_erased",
     "ROLE_FIELDS",
     "AlreadySubmitted",
     "CandidateAdded",

@@ -21,7 +21,7 @@ from ..models import (
 )
 from .evidence import evidence_record
 from .passion_test import active_questions
-from .pipeline import application_advance
+from .pipeline import application_advance, candidate_check_not_erased
 
 
 def scoring_items(questionnaire: Questionnaire) -> list[psychometrics.Item]:
@@ -95,7 +95,10 @@ def passion_test_score(
 @transaction.atomic
 def why_answer_rate(*, answer: Answer, rated_by, ratings: dict[str, int]) -> list[WhyRating]:
     """A recruiter's 1-5 ratings of a why answer on its traits. Each becomes evidence."""
-    answer = Answer.objects.select_related("question", "response").get(pk=answer.pk)
+    answer = Answer.objects.select_related("question", "response__application__candidate").get(
+        pk=answer.pk
+    )
+    candidate_check_not_erased(answer.response.application.candidate)
     if answer.question.kind != Question.Kind.WHY or not answer.response.is_submitted:
         raise ValidationError("Only submitted why answers can be rated.")
     if not ratings:

@@ -21,9 +21,22 @@ from ..models import (
     ApplicationEvent,
     Candidate,
     Role,
+    is_erased_email,
 )
 
 ROLE_FIELDS = ("title", "team", "description", "hiring_manager")
+
+
+ERASED_MESSAGE = (
+    "This candidate's personal data was erased; nothing more can be recorded about them."
+)
+
+
+def candidate_check_not_erased(candidate: Candidate) -> None:
+    """Refuse any write that would attach new words or contact to an erased candidate. Every
+    service that records something about a candidate calls this before it writes anything."""
+    if candidate.is_erased:
+        raise ValidationError(ERASED_MESSAGE, code="erased")
 
 
 def _check_hiring_manager(user) -> None:
@@ -111,7 +124,18 @@ def _find_or_create_candidate(
     consent_source: str,
 ) -> tuple[Candidate, bool]:
     """The candidate with this email in any letter case, created if new. Returns (candidate,
-    existed). Never overwrites what we hold; a newly given phone or consent is added."""
+    existed). Never overwrites what we hold; a newly given phone or consent is added. An erased
+    candidate is never found again: their address was replaced, so the same person added later
+    is a new candidate, and the replacement addresses themselves are refused."""
+    if is_erased_email(email):
+        raise ValidationError(
+            {
+                "email": ValidationError(
+                    "This address stands for an erased candidate; give the person's own.",
+                    code="erased",
+                )
+            }
+        )
     candidate = Candidate.objects.filter(email__iexact=email).first()
     if candidate is None:
         candidate = Candidate(
@@ -131,6 +155,7 @@ def _find_or_create_candidate(
             candidate = Candidate.objects.get(email__iexact=email)
         else:
             return candidate, False
+    candidate_check_not_erased(candidate)
     changed = []
     if phone and not candidate.phone:
         candidate.phone = phone

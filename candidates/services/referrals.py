@@ -26,11 +26,12 @@ from ..models import (
     ReferrerPreference,
     Role,
     Stage,
+    is_erased_email,
 )
 from ..models.referrals import EXAMPLE_MAX_LENGTH
 from .evidence import evidence_record
 from .passion_test import passion_test_invite
-from .pipeline import candidate_add_to_role
+from .pipeline import ERASED_MESSAGE, candidate_add_to_role
 
 User = get_user_model()
 
@@ -114,6 +115,8 @@ def referral_submit(
     if not role.is_open:
         raise ValidationError({"role": f"“{role.title}” has just closed; choose another role."})
     email = BaseUserManager.normalize_email(email.strip())
+    if is_erased_email(email):
+        raise ValidationError({"email": "Give the address of the person you are referring."})
     if referrer.email and email.lower() == referrer.email.lower():
         raise ValidationError({"email": "You can't refer yourself; ask a colleague to refer you."})
     if User.objects.filter(email__iexact=email, is_active=True).exists():
@@ -190,8 +193,11 @@ def _lock_pending(referral: Referral) -> Referral:
 @transaction.atomic
 def referral_accept(*, referral: Referral, accepted_by) -> Referral:
     """Put the referred person in the role's pipeline (source: referral), add the referrer's
-    examples as low-weight evidence, send the Passion Test, and tell the referrer."""
+    examples as low-weight evidence, send the Passion Test, and tell the referrer. Refused for a
+    referral of a candidate since erased: it would bring their erased record back to life."""
     referral = _lock_pending(referral)
+    if is_erased_email(referral.email):
+        raise ValidationError(ERASED_MESSAGE, code="erased")
     try:
         application = candidate_add_to_role(
             added_by=accepted_by,
@@ -206,7 +212,7 @@ def referral_accept(*, referral: Referral, accepted_by) -> Referral:
             ),
         ).application
     except ValidationError as error:
-        if error.code != "duplicate_application":
+        if getattr(error, "code", None) != "duplicate_application":
             raise
         # Someone added them to the role since the referral came in: link to that application.
         application = Application.objects.get(
@@ -248,7 +254,11 @@ def referral_accept(*, referral: Referral, accepted_by) -> Referral:
 
 @transaction.atomic
 def referral_decline(*, referral: Referral, declined_by, reason: str, note: str = "") -> Referral:
+    """Decline with a reason (the referrer sees a kind wording) and an optional note. A referral
+    of an erased candidate can be declined, but without a note: nothing new about them."""
     referral = _lock_pending(referral)
+    if note.strip() and is_erased_email(referral.email):
+        raise ValidationError({"decline_note": ERASED_MESSAGE})
     if reason not in Referral.DeclineReason.values:
         raise ValidationError({"decline_reason": "Choose a reason."})
     referral.status = Referral.Status.DECLINED

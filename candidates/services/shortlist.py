@@ -26,7 +26,7 @@ from ..models import (
     Role,
     Stage,
 )
-from .pipeline import email_candidate_once
+from .pipeline import candidate_check_not_erased, email_candidate_once
 
 SCORE_FIELDS = [f"score_{t.value}" for t in Trait] + ["composite_score", "confidence", "flags"]
 RERANK_BATCH = 1000
@@ -258,6 +258,7 @@ def decision_record(
         raise ValidationError("No such application.", code="missing")
     if not can_decide(decided_by, application.role):
         raise PermissionDenied("Only recruiters and this role's hiring manager decide on it.")
+    candidate_check_not_erased(application.candidate)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Give a reason: every decision is a person's, with why."})

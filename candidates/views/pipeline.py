@@ -129,7 +129,12 @@ def application_create(request, pk: int):
         response = _add_candidate(request, form, role)
         if response:
             return response
-    return render(request, "candidates/application_form.html", {"form": form, "role": role})
+    return render(
+        request,
+        "candidates/application_form.html",
+        {"form": form, "role": role},
+        status=422 if request.method == "POST" else 200,  # a POST that got here was refused
+    )
 
 
 @role_required(RECRUITER)
@@ -140,7 +145,12 @@ def application_quick_add(request):
         response = _add_candidate(request, form, form.cleaned_data["role"])
         if response:
             return response
-    return render(request, "candidates/application_form.html", {"form": form, "role": None})
+    return render(
+        request,
+        "candidates/application_form.html",
+        {"form": form, "role": None},
+        status=422 if request.method == "POST" else 200,  # a POST that got here was refused
+    )
 
 
 @role_required(RECRUITER)

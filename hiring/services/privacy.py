@@ -7,11 +7,14 @@ words about them: `PERSONAL_DATA` lists those fields, and a test checks the list
 text field of the project's models.
 """
 
+import re
 import secrets
 from datetime import timedelta
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
@@ -28,8 +31,9 @@ from candidates.models import (
     PassionTestInvitation,
     Referral,
     ReferralExample,
+    erased_email,
 )
-from passionhire.models import SentEmail
+from passionhire.models import OutboxMessage, SentEmail
 from passionhire.people import display_name
 
 ERASED = "[erased]"
@@ -44,17 +48,14 @@ PERSONAL_DATA = {
     "candidates.Evidence": ["summary"],
     "candidates.ApplicationEvent": ["message"],
     "candidates.Decision": ["reason"],
-    "interviews.Interview": ["cancel_reason", "time_zone"],
+    # The location is typed freely (a room, or a video link that may carry their name).
+    "interviews.Interview": ["location", "cancel_reason", "time_zone"],
     "interviews.Scorecard": ["summary"],
     "interviews.TraitRating": ["evidence"],
     "interviews.ScorecardRevision": ["snapshot"],
     "interviews.Observation": ["notes"],
     "passionhire.SentEmail": ["to", "subject"],
 }
-
-
-def erased_email(candidate_id: int) -> str:
-    return f"erased-{candidate_id}@erased.invalid"
 
 
 def _interview_models():
@@ -232,7 +233,19 @@ def candidate_erase(*, candidate: Candidate, erased_by=None, why: str = "") -> C
     ids = list(applications.values_list("pk", flat=True))
     address = erased_email(candidate.pk)
 
-    _sent_emails(candidate, ids).update(to=address, subject=ERASED)
+    sent = _sent_emails(candidate, ids)
+    # Keys are built from ids; one written before that rule may still name the address. Its
+    # id-built twin may exist too (sent since): the row id then keeps the key unique.
+    their_address = re.compile(re.escape(candidate.email), re.IGNORECASE)
+    for pk, key in sent.filter(key__icontains=candidate.email).values_list("pk", "key"):
+        new = their_address.sub(f"candidate-{candidate.pk}", key)
+        if SentEmail.objects.filter(key=new).exists():
+            new = f"{new}:{pk}"
+        SentEmail.objects.filter(pk=pk).update(key=new)
+    sent.update(to=address, subject=ERASED)
+    # A failed email task's error may quote the address it was sending to.
+    OutboxMessage.objects.filter(last_error__icontains=candidate.email).update(last_error=ERASED)
+    _erase_admin_log(candidate, ids)
     referrals = _referrals(candidate)
     ReferralExample.objects.filter(referral__in=referrals).update(text=ERASED)
     referrals.update(name=ERASED, email=address, decline_note="")
@@ -246,7 +259,7 @@ def candidate_erase(*, candidate: Candidate, erased_by=None, why: str = "") -> C
     interviews = Interview.objects.filter(application__in=ids)
     for interview in interviews.only("pk"):  # a new nonce per interview kills its slot link
         Interview.objects.filter(pk=interview.pk).update(nonce=secrets.token_hex(16))
-    interviews.update(cancel_reason="", time_zone="UTC")
+    interviews.update(location="", cancel_reason="", time_zone="UTC")
     scorecards = Scorecard.objects.filter(interview__application__in=ids)
     TraitRating.objects.filter(scorecard__in=scorecards).exclude(evidence="").update(
         evidence=ERASED
@@ -272,6 +285,16 @@ def candidate_erase(*, candidate: Candidate, erased_by=None, why: str = "") -> C
             or (f"Personal data erased by {display_name(erased_by)}" if erased_by else ERASED),
         )
     return candidate
+
+
+def _erase_admin_log(candidate: Candidate, application_ids: list[int]) -> None:
+    """The admin's history names the objects it changed (a candidate's name is their str):
+    keep the entries (who changed what, when) and drop the names."""
+    for model, pks in ((Candidate, [candidate.pk]), (Application, application_ids)):
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=[str(pk) for pk in pks],
+        ).update(object_repr=ERASED)
 
 
 def last_activity():

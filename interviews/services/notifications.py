@@ -14,14 +14,20 @@ from .calendar import interview_ics
 from .scheduling import local_time, slot_link_url
 
 
-def _people(interview: Interview) -> list[tuple[str, str]]:
-    """(name, email) of the candidate and every interviewer who has an email address."""
+def _people(interview: Interview) -> list[tuple[str, str, str]]:
+    """(ledger id, name, email) of the candidate (unless erased: they can no longer be
+    reached) and of every interviewer who has an email address. The ledger id names the
+    recipient in the email ledger's key by id, so no key ever holds an address."""
     candidate = interview.application.candidate
-    people = [(candidate.name, candidate.email)]
+    people = []
+    if not candidate.is_erased:
+        people.append((f"candidate-{candidate.pk}", candidate.name, candidate.email))
     for participant in interview.participants.all():
         user = participant.interviewer
         if user.email:
-            people.append((user.get_full_name() or user.get_username(), user.email))
+            people.append(
+                (f"user-{user.pk}", user.get_full_name() or user.get_username(), user.email)
+            )
     return people
 
 
@@ -69,7 +75,7 @@ def interview_send_calendar(*, interview_id: int, sequence: int) -> int:
     if interview is None or interview.sequence != sequence or interview.starts_at is None:
         return 0
     people = _people(interview)
-    ics = interview_ics(interview, attendees=people)
+    ics = interview_ics(interview, attendees=[(name, email) for _, name, email in people])
     cancelled = interview.status == Interview.Status.CANCELLED
     template = (
         "interviews/emails/cancelled"
@@ -79,7 +85,7 @@ def interview_send_calendar(*, interview_id: int, sequence: int) -> int:
         else "interviews/emails/invitation"
     )
     sent = 0
-    for name, email in people:
+    for recipient, name, email in people:
         message = templated_email(
             template=template,
             context={
@@ -93,7 +99,7 @@ def interview_send_calendar(*, interview_id: int, sequence: int) -> int:
             to=[email],
         )
         message.attach("interview.ics", ics, "text/calendar")
-        key = f"interview:{interview.pk}:calendar:{sequence}:{email.lower()}"
+        key = f"interview:{interview.pk}:calendar:{sequence}:{recipient}"
         sent += send_email_once(key=key, message=message)
     return sent
 
@@ -123,7 +129,7 @@ def interview_reminders_send_due(*, now: datetime | None = None) -> int:
         which = "1h" if left <= REMINDERS[1][1] else "24h"
         if which == "24h" and interview.scheduled_at > interview.starts_at - REMINDERS[0][1]:
             continue
-        for name, email in _people(interview):
+        for recipient, name, email in _people(interview):
             message = templated_email(
                 template="interviews/emails/reminder",
                 context={
@@ -137,6 +143,6 @@ def interview_reminders_send_due(*, now: datetime | None = None) -> int:
                 },
                 to=[email],
             )
-            key = f"interview:{interview.pk}:reminder:{which}:{interview.sequence}:{email.lower()}"
+            key = f"interview:{interview.pk}:reminder:{which}:{interview.sequence}:{recipient}"
             sent += send_email_once(key=key, message=message)
     return sent

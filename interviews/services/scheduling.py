@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from candidates.models import ApplicationEvent, Stage
 from candidates.models.pipeline import ACTIVE_STAGES
-from candidates.services import application_advance
+from candidates.services import ERASED_MESSAGE, application_advance, candidate_check_not_erased
 from passionhire import outbox, signed_links
 from passionhire.signed_links import LinkError, LinkExpired, LinkRevoked
 from passionhire.traits import Trait
@@ -150,6 +150,7 @@ def interview_schedule(
     """Create an interview offering `slots` to the candidate, who gets a link to pick one.
     Raises ValidationError (nothing saved) for a closed application, no consent, no
     interviewers, bad slots, or, unless `allow_conflicts`, an interviewer already booked."""
+    candidate_check_not_erased(application.candidate)
     if application.stage not in ACTIVE_STAGES:
         raise ValidationError(
             f"{application.candidate.name}'s application is "
@@ -221,6 +222,15 @@ def interview_schedule(
     return interview
 
 
+def _lock(interview: Interview) -> Interview:
+    """The interview, row-locked, with its candidate (to refuse writes about an erased one)."""
+    return (
+        Interview.objects.select_for_update(of=("self",))
+        .select_related("application__candidate")
+        .get(pk=interview.pk)
+    )
+
+
 def local_time(moment: datetime, zone: str) -> str:
     return timezone.localtime(moment, ZoneInfo(zone)).strftime("%a %d %b %Y, %H:%M (%Z)")
 
@@ -228,7 +238,8 @@ def local_time(moment: datetime, zone: str) -> str:
 @transaction.atomic
 def interview_resend_link(*, interview: Interview, by) -> Interview:
     """Send the slot link again, valid for another full period (same link)."""
-    interview = Interview.objects.select_for_update().get(pk=interview.pk)
+    interview = _lock(interview)
+    candidate_check_not_erased(interview.application.candidate)
     if interview.status != Interview.Status.OFFERED:
         raise ValidationError("The candidate has already picked a time, or it was cancelled.")
     interview.link_send_count += 1
@@ -316,8 +327,10 @@ def interview_pick_slot(*, interview: Interview, slot_id) -> Interview:
 
 @transaction.atomic
 def interview_reschedule(*, interview: Interview, starts_at: datetime, by) -> Interview:
-    """Move a scheduled interview: same calendar UID, SEQUENCE + 1, everyone gets the update."""
-    interview = Interview.objects.select_for_update(of=("self",)).get(pk=interview.pk)
+    """Move a scheduled interview: same calendar UID, SEQUENCE + 1, everyone gets the update.
+    Refused for an erased candidate, who can no longer be told (cancel it instead)."""
+    interview = _lock(interview)
+    candidate_check_not_erased(interview.application.candidate)
     if interview.status != Interview.Status.SCHEDULED:
         raise ValidationError("Only a scheduled interview can be moved.")
     if interview.has_taken_place:
@@ -350,8 +363,11 @@ def interview_reschedule(*, interview: Interview, starts_at: datetime, by) -> In
 @transaction.atomic
 def interview_cancel(*, interview: Interview, by, reason: str = "") -> Interview:
     """Cancel before it takes place: bookings freed, the link stops working, everyone on a
-    scheduled interview gets METHOD:CANCEL. Refused once the interview has started."""
-    interview = Interview.objects.select_for_update(of=("self",)).get(pk=interview.pk)
+    scheduled interview gets METHOD:CANCEL. Refused once the interview has started. An erased
+    candidate's interview can be cancelled, but without a reason (nothing new about them)."""
+    interview = _lock(interview)
+    if reason.strip() and interview.application.candidate.is_erased:
+        raise ValidationError({"reason": ERASED_MESSAGE})
     if interview.status == Interview.Status.CANCELLED:
         raise ValidationError("This interview is already cancelled.")
     if interview.has_taken_place:

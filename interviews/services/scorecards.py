@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from candidates.models import ApplicationEvent, Evidence
 from candidates.models.pipeline import ACTIVE_STAGES
-from candidates.services import evidence_record
+from candidates.services import candidate_check_not_erased, evidence_record
 from passionhire import outbox
 from passionhire.traits import Trait
 
@@ -106,6 +106,7 @@ def scorecard_submit(
         .get(pk=interview.pk)
     )
     _check_can_record(interview, interviewer, Interview.Kind.VALUES)
+    candidate_check_not_erased(interview.application.candidate)
     cleaned = _clean_ratings(interview, ratings)
     if recommendation not in Recommendation.values:
         raise ValidationError({"recommendation": "Choose a recommendation."})
@@ -147,8 +148,13 @@ def scorecard_submit(
 @transaction.atomic
 def observation_submit(*, interview: Interview, observer, seen: dict, notes: str) -> Observation:
     """Record (or update) what a team member saw at a team meet."""
-    interview = Interview.objects.select_for_update(of=("self",)).get(pk=interview.pk)
+    interview = (
+        Interview.objects.select_for_update(of=("self",))
+        .select_related("application__candidate")
+        .get(pk=interview.pk)
+    )
     _check_can_record(interview, observer, Interview.Kind.TEAM_MEET)
+    candidate_check_not_erased(interview.application.candidate)
     notes = notes.strip()
     errors = {}
     if not notes:

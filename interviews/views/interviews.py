@@ -69,6 +69,7 @@ def interview_create(request, pk: int):
             "role": application.role,
             "conflicts": conflicts,
         },
+        status=422 if request.method == "POST" else 200,  # a POST that got here was refused
     )
 
 

@@ -140,7 +140,7 @@ class TestAddCandidate:
         ApplicationFactory(role=role, candidate=CandidateFactory(email="grace@example.com"))
         mail.outbox.clear()
         response = self.post(recruiter_client, role, django_capture_on_commit_callbacks)
-        assert response.status_code == 200
+        assert response.status_code == 422
         assert "already in the pipeline for this role" in response.content.decode()
         assert Application.objects.count() == 1
         assert mail.outbox == []
@@ -159,7 +159,7 @@ class TestAddCandidate:
     ):
         Role.objects.filter(pk=role.pk).update(status=Role.Status.CLOSED)
         response = self.post(recruiter_client, role, django_capture_on_commit_callbacks)
-        assert response.status_code == 200
+        assert response.status_code == 422
         assert "is closed and cannot receive candidates" in response.content.decode()
         assert not Candidate.objects.exists()
 

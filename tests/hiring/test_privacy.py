@@ -2,17 +2,23 @@
 the retention policy, and consent recorded with its time and source."""
 
 import json
+import re
+from collections import deque
 from datetime import timedelta
 
 import pytest
 from django.apps import apps
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
 from candidates import services
 from candidates.models import (
+    Answer,
     Application,
     ApplicationEvent,
     Candidate,
@@ -24,9 +30,9 @@ from candidates.models import (
 )
 from hiring.services import privacy
 from interviews import services as interview_services
-from interviews.models import TraitRating
-from passionhire.models import SentEmail
-from tests.factories import EmployeeFactory, answers_for, held_interview
+from interviews.models import Interview, Observation, Scorecard, ScorecardRevision, TraitRating
+from passionhire.models import OutboxMessage, SentEmail
+from tests.factories import EmployeeFactory, RoleFactory, answers_for, held_interview
 
 NAME, EMAIL, PHONE = "Ada Lovelace", "ada.lovelace@example.com", "+44 20 7946 0000"
 # Words written by or about Ada, one per place they can live.
@@ -36,7 +42,10 @@ SCORECARD = "Ada Lovelace told us about the night she rebuilt a customer's repor
 RATING = "She described calling Ada's old customer every week, because it mattered"
 NOTES = "Ada chatted with the support team about their hardest tickets"
 REASON = "Ada is strong but the role needs more German"
-PLANTED = (NAME, EMAIL, PHONE, WHY, EXAMPLE, SCORECARD, RATING, NOTES, REASON, "Lovelace")
+CANCEL = "Ada Lovelace asked to move it: her daughter is ill"
+PLANTED = (NAME, EMAIL, PHONE, WHY, EXAMPLE, SCORECARD, RATING, NOTES, REASON, CANCEL, "Lovelace")
+# Her name's parts on their own, as whole words ("ada" is inside too many other words).
+NAME_PARTS = re.compile(r"\b(ada|lovelace)\b", re.IGNORECASE)
 
 
 @pytest.fixture
@@ -51,7 +60,8 @@ def ada(
 ):
     """Ada with data in every place a candidate's data can be: referred with an example,
     added with consent, a submitted Passion Test with why answers, a held interview with an
-    edited scorecard, a team meet with notes, a rejection with a reason, and emails sent."""
+    edited scorecard, a team meet with notes, an interview cancelled with a reason, a rated why
+    answer, a rejection with a reason, and emails sent (to her, and about her to colleagues)."""
 
     def step():  # each step's emails and scoring run before the next step
         return django_capture_on_commit_callbacks(execute=True)
@@ -78,8 +88,15 @@ def ada(
         services.passion_test_submit(
             response=response, questions=questions, answers=answers_for(questions, why=WHY)
         )
-    ivan = EmployeeFactory(username="ivan", first_name="Ivan", last_name="Interviewer")
-    interview = held_interview(application=application, interviewers=[ivan], created_by=recruiter)
+    why = Answer.objects.filter(response=response, question__kind="why").first()
+    services.why_answer_rate(answer=why, rated_by=recruiter, ratings={why.question.traits[0]: 4})
+    ivan = EmployeeFactory(
+        username="ivan", first_name="Ivan", last_name="Interviewer", email="ivan@example.com"
+    )
+    with step():  # the calendar invitations go out to her and to Ivan
+        interview = held_interview(
+            application=application, interviewers=[ivan], created_by=recruiter
+        )
     for summary in ("First draft", SCORECARD):  # the edit keeps the first in the history
         interview_services.scorecard_submit(
             interview=interview,
@@ -88,16 +105,23 @@ def ada(
             recommendation="yes",
             summary=summary,
         )
-    meet = held_interview(
-        application=application,
-        interviewers=[ivan],
-        created_by=recruiter,
-        kind="team_meet",
-        started=timezone.now() - timedelta(hours=3),
-    )
+    with step():
+        meet = held_interview(
+            application=application,
+            interviewers=[ivan],
+            created_by=recruiter,
+            kind="team_meet",
+            started=timezone.now() - timedelta(hours=3),
+        )
     interview_services.observation_submit(
         interview=meet, observer=ivan, seen={"empathy": "clear"}, notes=NOTES
     )
+    with step():
+        later = held_interview(
+            application=application, interviewers=[ivan], created_by=recruiter, started=False
+        )
+    with step():
+        interview_services.interview_cancel(interview=later, by=recruiter, reason=CANCEL)
     application.refresh_from_db()
     with step():
         services.decision_record(
@@ -154,7 +178,7 @@ def test_every_text_field_of_ours_is_classified_personal_or_not():
         "candidates.PassionTestResponse": {"flags", "quality"},
         "candidates.Evidence": {"origin"},
         "candidates.Decision": {"from_stage", "to_stage"},
-        "interviews.Interview": {"location", "traits", "nonce"},
+        "interviews.Interview": {"traits", "nonce"},
         "interviews.Observation": {"seen"},  # {trait: level}: ratings, kept for statistics
         "interviews.CoreValue": {"name", "description", "traits"},
         "interviews.BankQuestion": {"text", "traits", "probes"},
@@ -187,10 +211,9 @@ def test_erasure_clears_every_personal_field_and_keeps_the_statistics(ada, recru
         model = apps.get_model(label)
         for field in fields:
             values = texts(model, field, ada)
-            if label == "interviews.Interview" and field == "cancel_reason":
-                continue  # nothing was cancelled
             assert values, f"{label}.{field}: no rows to check"
-    stages_before = Application.objects.filter(candidate=ada).values_list("stage", flat=True)
+    # Captured now (list() evaluates it), so "after" is compared with what was there before.
+    stages_before = list(Application.objects.filter(candidate=ada).values_list("stage", flat=True))
     scores_before = application.trait_scores
     evidence_before = list(Evidence.objects.filter(application=application).values("value"))
     ratings_before = TraitRating.objects.filter(scorecard__interview__application=application)
@@ -214,9 +237,8 @@ def test_erasure_clears_every_personal_field_and_keeps_the_statistics(ada, recru
     assert ada.erased_at is not None
     # The statistics stay: stages, scores, evidence values, ratings, the decision's kind.
     application.refresh_from_db()
-    assert list(Application.objects.filter(candidate=ada).values_list("stage", flat=True)) == list(
-        stages_before
-    )
+    stages_after = list(Application.objects.filter(candidate=ada).values_list("stage", flat=True))
+    assert stages_after == stages_before == [Stage.REJECTED]
     assert application.stage == Stage.REJECTED
     assert application.trait_scores == scores_before
     assert list(Evidence.objects.filter(application=application).values("value")) == (
@@ -341,3 +363,328 @@ def test_consent_is_recorded_with_its_time_and_source(recruiter, role):
     assert silent.consent_given_at is None
     assert silent.consent_source == ""
     assert not [m for m in mail.outbox if "alan@example.com" in m.to]
+
+
+# --- Erasure is complete: every text column of every table ---------------------------------
+
+
+def _path_to_candidate(model) -> str | None:
+    """The lookup from `model` to the candidate its rows belong to (through foreign keys), or
+    None for rows that belong to no candidate (roles, staff, the email ledger...)."""
+    queue, seen = deque([(model, [])]), {model}
+    while queue:
+        current, path = queue.popleft()
+        if current is Candidate:
+            return "__".join(path) or "pk"
+        for field in current._meta.concrete_fields:
+            target = field.related_model
+            if field.is_relation and target is not None and target not in seen:
+                seen.add(target)
+                queue.append((target, [*path, field.name]))
+    return None
+
+
+def _found_in(text: str) -> list[str]:
+    lowered = text.lower()
+    found = [p for p in (*PLANTED, "ada.lovelace") if p.lower() in lowered]
+    return found + [m.group(0) for m in NAME_PARTS.finditer(text)]
+
+
+def personal_text_of_ada(ada: Candidate) -> list[str]:
+    """Every CharField/TextField/EmailField/JSONField... of every row of every table that
+    holds Ada's name, a part of it, her address, phone or words written about her, skipping
+    only rows that belong to another candidate who is not erased."""
+    others = set(
+        Candidate.objects.filter(erased_at__isnull=True)
+        .exclude(pk=ada.pk)
+        .values_list("pk", flat=True)
+    )
+    leaks = []
+    for model in apps.get_models():
+        fields = [
+            f.attname
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField | models.JSONField)
+        ]
+        if not fields:
+            continue
+        path = _path_to_candidate(model)
+        for row in model._default_manager.values_list(*([path] if path else []), *fields):
+            owner, values = (row[0], row[1:]) if path else (None, row)
+            if owner in others:
+                continue
+            for field, value in zip(fields, values, strict=True):
+                text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+                leaks += [f"{model._meta.label}.{field}: {p!r}" for p in _found_in(text or "")]
+    return leaks
+
+
+def test_after_erasure_no_table_holds_a_word_of_hers_but_other_candidates_keep_theirs(
+    ada, recruiter, role
+):
+    # Left from before keys were built from ids, and from the admin and a failed email task.
+    SentEmail.objects.create(
+        key=f"interview:{Interview.objects.filter(application__candidate=ada).first().pk}"
+        f":calendar:0:{EMAIL}",
+        to=EMAIL,
+        subject=f"Interview with {NAME}",
+        sent_at=timezone.now(),
+    )
+    LogEntry.objects.create(
+        user=recruiter,
+        content_type=ContentType.objects.get_for_model(Candidate),
+        object_id=str(ada.pk),
+        object_repr=NAME,
+        action_flag=CHANGE,
+        change_message='[{"changed": {"fields": ["Phone"]}}]',
+    )
+    OutboxMessage.objects.create(
+        task="candidates.tasks.send_rejection_email_task",
+        args=[1],
+        last_error=f"SMTPRecipientsRefused: {EMAIL}",
+    )
+    # Her sister-in-law is another candidate: her rows keep her own name.
+    annabella = services.candidate_add_to_role(
+        added_by=recruiter, role=role, name="Annabella Lovelace", email="annabella@example.com"
+    ).application
+    ApplicationEvent.objects.create(
+        application=annabella, kind=ApplicationEvent.Kind.NOTE, message="Annabella Lovelace rang"
+    )
+    before = personal_text_of_ada(ada)
+    for planted in (*PLANTED, "Ada"):  # the dump sees every kind of thing planted
+        assert any(repr(planted).lower() in leak.lower() for leak in before), planted
+    assert any(leak.startswith("passionhire.SentEmail.key") for leak in before)
+    assert any(leak.startswith("interviews.Interview.location") for leak in before)  # "Room Ada"
+
+    privacy.candidate_erase(candidate=ada, erased_by=recruiter)
+
+    assert personal_text_of_ada(ada) == []
+    assert Candidate.objects.get(pk=annabella.candidate_id).name == "Annabella Lovelace"
+    assert annabella.events.filter(message="Annabella Lovelace rang").exists()
+
+
+def test_email_ledger_keys_name_recipients_by_id_never_by_address(ada):
+    keys = list(SentEmail.objects.values_list("key", flat=True))
+    assert any(":calendar:" in key for key in keys)  # invitations to her and to Ivan
+    assert [key for key in keys if "@" in key or NAME_PARTS.search(key)] == []
+    assert f"candidate-{ada.pk}" in " ".join(keys)
+
+
+# --- Nothing new about an erased candidate -------------------------------------------------
+
+ERASED_MESSAGE = "This candidate's personal data was erased; nothing more can be recorded"
+
+
+@pytest.fixture
+def erased(ada, recruiter, employee, django_capture_on_commit_callbacks):
+    """Ada, erased while she was still being considered for a second role: held interviews on
+    it (one with Ivan's scorecard, one he has not scored yet, a team meet), one to come, and a
+    pending referral for a third role."""
+    from types import SimpleNamespace
+
+    ivan = EmployeeFactory._meta.model.objects.get(username="ivan")
+    second = RoleFactory(title="Support Lead")
+    with django_capture_on_commit_callbacks(execute=True):
+        application = services.candidate_add_to_role(
+            added_by=recruiter, role=second, name=NAME, email=EMAIL
+        ).application
+        held = [  # at different times: one interviewer is booked once per start
+            held_interview(
+                application=application,
+                interviewers=[ivan],
+                created_by=recruiter,
+                started=timezone.now().replace(microsecond=0) - timedelta(minutes=minutes),
+            )
+            for minutes in (90, 150)
+        ]
+        meet = held_interview(
+            application=application,
+            interviewers=[ivan],
+            created_by=recruiter,
+            kind="team_meet",
+            started=timezone.now() - timedelta(hours=5),
+        )
+        coming = held_interview(
+            application=application, interviewers=[ivan], created_by=recruiter, started=False
+        )
+        interview_services.scorecard_submit(
+            interview=held[0],
+            interviewer=ivan,
+            ratings={t: (4, "Calm with the angry caller") for t in held[0].traits},
+            recommendation="yes",
+        )
+        referral = services.referral_submit(
+            referrer=employee,
+            role=RoleFactory(title="Team Lead"),
+            name=NAME,
+            email=EMAIL,
+            relationship="worked_together",
+            known_for="3_5",
+            consent_confirmed=True,
+            examples={"courage": "Told the board the launch would slip"},
+        )
+    privacy.candidate_erase(candidate=ada, erased_by=recruiter)
+    application.refresh_from_db()
+    return SimpleNamespace(
+        candidate=Candidate.objects.get(pk=ada.pk),
+        application=application,
+        scored=held[0],
+        unscored=held[1],
+        meet=meet,
+        coming=coming,
+        referral=referral,
+        ivan=ivan,
+        why=Answer.objects.filter(response__application__candidate=ada, question__kind="why")
+        .exclude(text="")
+        .first(),
+    )
+
+
+def _refused(call):
+    with pytest.raises(ValidationError) as refused:
+        call()
+    assert ERASED_MESSAGE in " ".join(refused.value.messages)
+
+
+def test_no_scorecard_can_be_submitted_or_edited_for_an_erased_candidate(client, erased):
+    texts_before = sorted(TraitRating.objects.values_list("evidence", flat=True))
+    for interview in (erased.scored, erased.unscored):
+        _refused(
+            lambda interview=interview: interview_services.scorecard_submit(
+                interview=interview,
+                interviewer=erased.ivan,
+                ratings={t: (2, "Ada seemed tired") for t in interview.traits},
+                recommendation="no",
+                summary="Ada Lovelace again",
+            )
+        )
+    client.force_login(erased.ivan)
+    data = {"recommendation": "no", "summary": "Ada Lovelace again"}
+    for trait in erased.scored.traits:
+        data |= {f"rating_{trait}": "2", f"evidence_{trait}": "Ada seemed tired"}
+    response = client.post(reverse("interviews:scorecard", args=[erased.scored.pk]), data)
+    assert response.status_code == 422
+    assert ERASED_MESSAGE in response.content.decode().replace("&#x27;", "'")
+    assert sorted(TraitRating.objects.values_list("evidence", flat=True)) == texts_before
+    assert not Scorecard.objects.filter(interview=erased.unscored).exists()
+    assert not ScorecardRevision.objects.filter(scorecard__interview=erased.scored).exists()
+
+
+def test_no_team_meet_notes_can_be_added_about_an_erased_candidate(client, erased):
+    _refused(
+        lambda: interview_services.observation_submit(
+            interview=erased.meet, observer=erased.ivan, seen={}, notes="Ada was lovely"
+        )
+    )
+    client.force_login(erased.ivan)
+    response = client.post(
+        reverse("interviews:observation", args=[erased.meet.pk]),
+        {"notes": "Ada was lovely", "seen_empathy": "clear"},
+    )
+    assert response.status_code == 422
+    assert ERASED_MESSAGE in response.content.decode().replace("&#x27;", "'")
+    assert not Observation.objects.filter(interview=erased.meet).exists()
+
+
+def test_an_erased_candidate_cannot_be_scheduled_moved_or_cancelled_with_a_reason(
+    client, erased, recruiter
+):
+    count = Interview.objects.count()
+    client.force_login(recruiter)
+    soon = (timezone.now() + timedelta(days=5)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        reverse("interviews:create", args=[erased.application.pk]),
+        {
+            "kind": "values",
+            "interviewers": [erased.ivan.pk],
+            "duration_minutes": 60,
+            "slot_1": soon,
+        },
+    )
+    assert response.status_code == 422
+    assert ERASED_MESSAGE in response.content.decode().replace("&#x27;", "'")
+    assert Interview.objects.count() == count
+    starts_at = erased.coming.starts_at
+    _refused(
+        lambda: interview_services.interview_reschedule(
+            interview=erased.coming, starts_at=starts_at + timedelta(days=1), by=recruiter
+        )
+    )
+    _refused(
+        lambda: interview_services.interview_resend_link(interview=erased.coming, by=recruiter)
+    )
+    _refused(
+        lambda: interview_services.interview_cancel(
+            interview=erased.coming, by=recruiter, reason="Ada found another job"
+        )
+    )
+    erased.coming.refresh_from_db()
+    assert (erased.coming.starts_at, erased.coming.status) == (starts_at, "scheduled")
+    # Cancelling without a reason frees the interviewers, and tells nobody at her old address.
+    mail.outbox.clear()
+    interview_services.interview_cancel(interview=erased.coming, by=recruiter)
+    erased.coming.refresh_from_db()
+    assert (erased.coming.status, erased.coming.cancel_reason) == ("cancelled", "")
+
+
+def test_no_decision_with_a_reason_can_be_recorded_on_an_erased_candidate(
+    client, erased, hiring_manager
+):
+    role = erased.application.role
+    role.hiring_manager = hiring_manager
+    role.save()
+    client.force_login(hiring_manager)
+    response = client.post(
+        reverse("hiring:application_decide", args=[erased.application.pk]),
+        {"kind": "reject", "reason": "Ada lacks German", "seen_stage": erased.application.stage},
+    )
+    assert response.status_code == 422
+    assert ERASED_MESSAGE in response.content.decode().replace("&#x27;", "'")
+    _refused(
+        lambda: services.decision_record(
+            application_id=erased.application.pk,
+            kind="reject",
+            reason="Ada lacks German",
+            decided_by=hiring_manager,
+            seen_stage=erased.application.stage,
+        )
+    )
+    assert not Decision.objects.filter(application=erased.application).exists()
+
+
+def test_an_erased_candidate_s_why_answer_can_no_longer_be_rated(erased, recruiter):
+    before = list(erased.why.ratings.values_list("trait", "rating"))
+    _refused(
+        lambda: services.why_answer_rate(
+            answer=erased.why, rated_by=recruiter, ratings={erased.why.question.traits[0]: 1}
+        )
+    )
+    assert list(erased.why.ratings.values_list("trait", "rating")) == before
+
+
+def test_an_erased_referral_cannot_be_accepted_or_declined_with_a_note(erased, recruiter):
+    _refused(lambda: services.referral_accept(referral=erased.referral, accepted_by=recruiter))
+    _refused(
+        lambda: services.referral_decline(
+            referral=erased.referral, declined_by=recruiter, reason="other", note="Ada again"
+        )
+    )
+    erased.referral.refresh_from_db()
+    assert erased.referral.status == Referral.Status.PENDING
+    assert Application.objects.filter(candidate=erased.candidate).count() == 2
+
+
+def test_adding_the_same_person_again_creates_a_new_candidate_not_the_erased_one(
+    client, erased, recruiter, role
+):
+    client.force_login(recruiter)
+    url = reverse("candidates:application_create", args=[role.pk])
+    typed = {"name": "X", "email": erased.candidate.email, "source": "direct"}
+    response = client.post(url, typed)
+    assert response.status_code == 422
+    assert "stands for an erased candidate" in response.content.decode()
+    assert Candidate.objects.get(pk=erased.candidate.pk).name == "[erased]"
+    again = services.candidate_add_to_role(added_by=recruiter, role=role, name=NAME, email=EMAIL)
+    assert not again.candidate_existed
+    assert again.application.candidate_id != erased.candidate.pk
+    assert Candidate.objects.get(pk=erased.candidate.pk).name == "[erased]"

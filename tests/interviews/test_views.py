@@ -72,7 +72,7 @@ def test_bad_scheduling_input_shows_an_error_and_saves_nothing(
     client.force_login(recruiter)
     base = {"kind": "values", "interviewers": [ivan.pk], "duration_minutes": 60}
     response = client.post(reverse("interviews:create", args=[application.pk]), base | data)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in response.content.decode()
     assert not Interview.objects.exists()
 

@@ -29,6 +29,7 @@ from candidates.models import (
     Referral,
     ReferralExample,
 )
+from passionhire.audit import audit_record
 from passionhire.models import SentEmail
 from passionhire.people import display_name
 
@@ -263,6 +264,14 @@ def candidate_erase(*, candidate: Candidate, erased_by=None, why: str = "") -> C
     candidate.consent_source = ""
     candidate.erased_at = now
     candidate.save()
+    audit_record(
+        actor=erased_by,
+        action="candidate.erase",
+        target=f"candidate:{candidate.pk}",
+        candidate_id=candidate.pk,
+        after={"applications": ids},
+        summary=f"Personal data of candidate #{candidate.pk} erased",
+    )
     for application_id in ids:
         ApplicationEvent.objects.create(
             application_id=application_id,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import application, dashboard, privacy, shortlist
+from .views import application, dashboard, history, privacy, shortlist
 
 app_name = "hiring"
 
@@ -25,4 +25,6 @@ urlpatterns = [
         "candidates/<int:pk>/data.json", privacy.candidate_data_export, name="candidate_data_export"
     ),
     path("candidates/<int:pk>/erase/", privacy.candidate_erase, name="candidate_erase"),
+    path("roles/<int:pk>/history/", history.role_history, name="role_history"),
+    path("candidates/<int:pk>/history/", history.candidate_history, name="candidate_history"),
 ]

@@ -69,6 +69,8 @@ ACCESS = {
     "candidates:candidate_list": ("get", only({"recruiter": 200})),
     "hiring:candidate_data_export": ("get", only({"recruiter": 200})),
     "hiring:candidate_erase": ("get", only({"recruiter": 200})),
+    "hiring:candidate_history": ("get", only({"recruiter": 200})),
+    "hiring:role_history": ("get", only({"recruiter": 200})),
     "hiring:application_detail": ("get", only({"recruiter": 200, "hiring_manager": 200})),
     "candidates:passion_test_send": ("post", only({"recruiter": 302})),
     "candidates:passion_test_revoke": ("post", only({"recruiter": 302})),

@@ -63,3 +63,56 @@ class OutboxMessage(models.Model):
     @property
     def task_id(self) -> str:
         return f"outbox-{self.pk}"
+
+
+class AuditEntry(models.Model):
+    """One row per write: who did what, when, to which role or candidate, and the settings
+    before and after. Role and candidate are plain ids (no foreign key), so the ground floor
+    imports no app and a deleted or erased row keeps its history. `summary` never holds a
+    candidate's personal data: ids and aliases only."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty when the system, a candidate or the retention job acted.",
+    )
+    action = models.CharField(max_length=64)
+    at = models.DateTimeField(db_index=True)
+    target = models.CharField(max_length=100, blank=True)
+    role_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    candidate_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    summary = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target}"
+
+    @property
+    def changes(self) -> list[tuple[str, object, object]]:
+        """(field, before, after) for every field that differs, nested settings flattened to
+        dotted names ("traits.empathy"), in a stable order."""
+        before, after = _flatten(self.before), _flatten(self.after)
+        return [
+            (key, before.get(key), after.get(key))
+            for key in sorted(set(before) | set(after))
+            if before.get(key) != after.get(key)
+        ]
+
+
+def _flatten(value: dict, prefix: str = "") -> dict:
+    flat = {}
+    for key, item in (value or {}).items():
+        name = f"{prefix}{key}"
+        if isinstance(item, dict) and item:
+            flat.update(_flatten(item, f"{name}."))
+        else:
+            flat[name] = item
+    return flat

@@ -48,6 +48,7 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
         "hiring:application_detail": {"pk": application.pk},
         "hiring:candidate_data_export": {"pk": application.candidate_id},
         "hiring:candidate_erase": {"pk": application.candidate_id},
+        "hiring:candidate_history": {"pk": application.candidate_id},
         "hiring:application_profile": {"pk": application.pk},
         "hiring:application_decide": {"pk": application.pk},
         "candidates:passion_test_send": {"pk": application.pk},

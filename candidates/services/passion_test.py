@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from passionhire import outbox, signed_links
+from passionhire.audit import audit_record
 from passionhire.emails import send_email_once, templated_email
 from passionhire.signed_links import LinkError, LinkExpired, LinkRevoked
 
@@ -126,6 +127,15 @@ def passion_test_invite(*, application: Application, invited_by) -> PassionTestI
         actor=invited_by,
         message=f"Passion Test {verb}, link valid until {invitation.expires_at:%d %b %Y}",
     )
+    audit_record(
+        actor=invited_by,
+        action="passion_test.invite",
+        target=f"application:{application.pk}",
+        role_id=application.role_id,
+        candidate_id=application.candidate_id,
+        after={"invitation": invitation.pk, "send_count": invitation.send_count},
+        summary=f"Passion Test {verb} for application #{application.pk}",
+    )
     application_advance(
         application=application, to=Stage.PASSION_TEST, actor=invited_by, reason="test sent"
     )
@@ -162,6 +172,19 @@ def passion_test_revoke(*, invitation: PassionTestInvitation, revoked_by) -> Pas
         kind=ApplicationEvent.Kind.NOTE,
         actor=revoked_by,
         message="Passion Test link withdrawn",
+    )
+    role_id, candidate_id = Application.objects.values_list("role_id", "candidate_id").get(
+        pk=invitation.application_id
+    )
+    audit_record(
+        actor=revoked_by,
+        action="passion_test.revoke",
+        target=f"application:{invitation.application_id}",
+        role_id=role_id,
+        candidate_id=candidate_id,
+        before={"revoked": False},
+        after={"revoked": True},
+        summary=f"Passion Test link #{invitation.pk} withdrawn",
     )
     return invitation
 
@@ -346,6 +369,18 @@ def passion_test_submit(
         application_id=response.application_id,
         kind=ApplicationEvent.Kind.NOTE,
         message="Passion Test submitted",
+    )
+    role_id, candidate_id = Application.objects.values_list("role_id", "candidate_id").get(
+        pk=response.application_id
+    )
+    audit_record(
+        actor=None,  # the candidate, through their link
+        action="passion_test.submit",
+        target=f"application:{response.application_id}",
+        role_id=role_id,
+        candidate_id=candidate_id,
+        after={"response": response.pk, "questionnaire": response.questionnaire_id},
+        summary=f"Passion Test of application #{response.application_id} submitted",
     )
     from ..tasks import score_passion_test_task
 

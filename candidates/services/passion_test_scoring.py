@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from passionhire.audit import audit_record
 from passionhire.traits import Trait
 
 from .. import psychometrics
@@ -106,6 +107,7 @@ def why_answer_rate(*, answer: Answer, rated_by, ratings: dict[str, int]) -> lis
     unknown = set(ratings) - set(answer.question.traits)
     if unknown:
         raise ValidationError("That answer is not rated on " + ", ".join(sorted(unknown)) + ".")
+    before = dict(WhyRating.objects.filter(answer=answer).values_list("trait", "rating"))
     saved = []
     for trait, rating in ratings.items():
         if not isinstance(rating, int) or not 1 <= rating <= 5:
@@ -127,5 +129,18 @@ def why_answer_rate(*, answer: Answer, rated_by, ratings: dict[str, int]) -> lis
             )
             for row in saved
         },
+    )
+    application = Application.objects.only("role_id", "candidate_id").get(
+        pk=answer.response.application_id
+    )
+    audit_record(
+        actor=rated_by,
+        action="passion_test.why_rating",
+        target=f"answer:{answer.pk}",
+        role_id=application.role_id,
+        candidate_id=application.candidate_id,
+        before=before,
+        after={**before, **{row.trait: row.rating for row in saved}},
+        summary=f"Why answer #{answer.pk} of application #{application.pk} rated",
     )
     return saved

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from passionhire import outbox
+from passionhire.audit import audit_record
 from passionhire.emails import send_email_once, templated_email
 from passionhire.people import display_name
 from passionhire.permissions import HIRING_MANAGER, has_role
@@ -51,6 +52,17 @@ def _apply_weights(role: Role, weights: dict[Trait | str, int]) -> None:
         setattr(role, f"weight_{Trait(trait).value}", weight)
 
 
+def role_settings(role: Role) -> dict:
+    """A role's settings as the audit trail records them (before/after)."""
+    return {
+        "title": role.title,
+        "team": role.team,
+        "description": role.description,
+        "hiring_manager": role.hiring_manager_id,
+        "weights": {trait.value: weight for trait, weight in role.weights.items()},
+    }
+
+
 @transaction.atomic
 def role_open(
     *,
@@ -72,6 +84,14 @@ def role_open(
     _apply_weights(role, weights or {})
     role.full_clean()
     role.save()
+    audit_record(
+        actor=opened_by,
+        action="role.open",
+        target=f"role:{role.pk}",
+        role_id=role.pk,
+        after=role_settings(role),
+        summary=f"Opened role “{role.title}”",
+    )
     return role
 
 
@@ -83,6 +103,7 @@ def role_update(
     if unknown:
         raise TypeError(f"role_update() got unexpected fields: {sorted(unknown)}")
     role = Role.objects.select_for_update().get(pk=role.pk)
+    settings_before = role_settings(role)
     if "hiring_manager" in fields:
         _check_hiring_manager(fields["hiring_manager"])
     for name, value in fields.items():
@@ -97,14 +118,36 @@ def role_update(
         role.refresh_from_db()
     else:
         role.save()
+    settings_after = role_settings(role)
+    if settings_after != settings_before:
+        audit_record(
+            actor=updated_by,
+            action="role.update",
+            target=f"role:{role.pk}",
+            role_id=role.pk,
+            before=settings_before,
+            after=settings_after,
+            summary=f"Changed role “{role.title}”",
+        )
     return role
 
 
 @transaction.atomic
 def role_set_status(*, role: Role, status: str, changed_by) -> Role:
     role = Role.objects.select_for_update().get(pk=role.pk)
+    before = role.status
     role.status = Role.Status(status)
     role.save(update_fields=["status", "updated_at"])
+    if role.status != before:
+        audit_record(
+            actor=changed_by,
+            action="role.status",
+            target=f"role:{role.pk}",
+            role_id=role.pk,
+            before={"status": before},
+            after={"status": role.status.value},
+            summary=f"Role “{role.title}” {role.get_status_display().lower()}",
+        )
     return role
 
 
@@ -225,6 +268,16 @@ def candidate_add_to_role(
         actor=added_by,
         message=f"Added to {role.title}" + (" (existing candidate)" if existed else ""),
     )
+    audit_record(
+        actor=added_by,
+        action="application.create",
+        target=f"application:{application.pk}",
+        role_id=role.pk,
+        candidate_id=candidate.pk,
+        after={"stage": application.stage},
+        summary=f"Candidate #{candidate.pk} added to role #{role.pk}"
+        + (" (existing candidate)" if existed else ""),
+    )
     if candidate.consent_to_contact:
         from ..tasks import send_application_acknowledgement_task
 
@@ -275,6 +328,7 @@ def application_advance(*, application: Application, to: str, actor=None, reason
     if application.stage not in order or order.index(application.stage) >= order.index(to):
         return False
     previous = application.get_stage_display()
+    previous_stage = application.stage
     application.stage = to
     application.stage_changed_at = timezone.now()
     application.revealed = application.revealed or to in REVEALED_STAGES
@@ -284,6 +338,16 @@ def application_advance(*, application: Application, to: str, actor=None, reason
         kind=ApplicationEvent.Kind.STAGE,
         actor=actor,
         message=f"{previous} → {application.get_stage_display()}: {reason}",
+    )
+    audit_record(
+        actor=actor,
+        action="application.stage",
+        target=f"application:{application.pk}",
+        role_id=application.role_id,
+        candidate_id=application.candidate_id,
+        before={"stage": previous_stage},
+        after={"stage": to},
+        summary=f"Application #{application.pk}: {previous} → {application.get_stage_display()}",
     )
     from ..tasks import notify_referrers_task
 

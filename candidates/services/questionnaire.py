@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from passionhire.audit import audit_record
 from passionhire.traits import Trait
 
 from ..models import Question, Questionnaire, ScenarioOption
@@ -69,6 +70,14 @@ def _copy_version(source: Questionnaire, *, created_by) -> Questionnaire:
         )
         for o in ScenarioOption.objects.filter(question__questionnaire=source)
     )
+    audit_record(
+        actor=created_by,
+        action="questionnaire.version",
+        target=f"questionnaire:{copy.pk}",
+        before={"version": source.version},
+        after={"version": copy.version},
+        summary=f"Passion Test version {copy.version} made from version {source.version}",
+    )
     return copy
 
 
@@ -117,6 +126,35 @@ def _twin_for(questionnaire: Questionnaire, twin_key: str | None) -> Question | 
     if twin is None:
         raise ValidationError({"twin": "That statement is not in this version."})
     return twin
+
+
+def _question_state(question: Question) -> dict:
+    """A question as the audit trail records it (before/after an edit)."""
+    return {
+        "text": question.text,
+        "traits": list(question.traits),
+        "reverse_keyed": question.reverse_keyed,
+        "twin": question.twin.key if question.twin_id else None,
+        "position": question.position,
+        "retired": question.is_retired,
+        "options": [
+            {"text": o.text, "scores": o.scores} for o in question.options.order_by("position")
+        ]
+        if question.kind == Question.Kind.SCENARIO and question.pk
+        else [],
+    }
+
+
+def _audit_question(actor, action: str, question: Question, before: dict | None, verb: str):
+    after = _question_state(question)
+    audit_record(
+        actor=actor,
+        action=action,
+        target=f"question:{question.pk}",
+        before=before,
+        after=after,
+        summary=f"{verb} question {question.key} in version {question.questionnaire.version}",
+    )
 
 
 def _save_question(question: Question, options: list[OptionInput] | None) -> Question:
@@ -169,7 +207,9 @@ def question_add(
         reverse_keyed=reverse_keyed,
         twin=_twin_for(target, twin_key),
     )
-    return _save_question(question, options)
+    question = _save_question(question, options)
+    _audit_question(added_by, "question.add", question, None, "Added")
+    return question
 
 
 @transaction.atomic
@@ -188,13 +228,16 @@ def question_edit(
     _clean_options(question.kind, options, traits)
     target = _editable(question.questionnaire, edited_by=edited_by)
     question = _question_in(target, question)
+    before = _question_state(question)
     if question.twin_id and question.twin.key != twin_key:
         Question.objects.filter(pk=question.twin_id).update(twin=None)
     question.text = text.strip()
     question.traits = traits
     question.reverse_keyed = reverse_keyed
     question.twin = _twin_for(target, twin_key)
-    return _save_question(question, options)
+    question = _save_question(question, options)
+    _audit_question(edited_by, "question.edit", question, before, "Edited")
+    return question
 
 
 @transaction.atomic
@@ -212,8 +255,17 @@ def question_move(*, question: Question, moved_by, direction: str) -> Question:
     )
     if neighbour is None:
         return question
+    before = {"position": question.position}
     question.position, neighbour.position = neighbour.position, question.position
     Question.objects.bulk_update([question, neighbour], ["position"])
+    audit_record(
+        actor=moved_by,
+        action="question.move",
+        target=f"question:{question.pk}",
+        before=before,
+        after={"position": question.position},
+        summary=f"Moved question {question.key} {direction} in version {target.version}",
+    )
     return question
 
 
@@ -222,6 +274,16 @@ def question_set_retired(*, question: Question, changed_by, retired: bool) -> Qu
     """Retire a question (candidates stop seeing it; past answers keep it) or bring it back."""
     target = _editable(question.questionnaire, edited_by=changed_by)
     question = _question_in(target, question)
+    before = {"retired": question.is_retired}
     question.is_retired = retired
     question.save(update_fields=["is_retired"])
+    audit_record(
+        actor=changed_by,
+        action="question.retire",
+        target=f"question:{question.pk}",
+        before=before,
+        after={"retired": retired},
+        summary=f"{'Retired' if retired else 'Restored'} question {question.key} in version "
+        f"{target.version}",
+    )
     return question

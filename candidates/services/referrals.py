@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from passionhire import outbox
+from passionhire.audit import audit_record
 from passionhire.emails import send_email_once, templated_email
 from passionhire.people import display_name
 from passionhire.traits import Trait
@@ -170,6 +171,15 @@ def referral_submit(
         ReferralExample(referral=referral, trait=trait, text=text)
         for trait, text in examples.items()
     )
+    audit_record(
+        actor=referrer,
+        action="referral.submit",
+        target=f"referral:{referral.pk}",
+        role_id=role.pk,
+        candidate_id=referral.application.candidate_id if referral.application_id else None,
+        after={"status": referral.status},
+        summary=f"Referral #{referral.pk} submitted for role #{role.pk}",
+    )
     from ..tasks import send_referral_update_task
 
     # The referrer's receipt, the same for a duplicate: no email's absence tells them either.
@@ -230,6 +240,16 @@ def referral_accept(*, referral: Referral, accepted_by) -> Referral:
         actor=accepted_by,
         message=f"Referred by {referrer_name}",
     )
+    audit_record(
+        actor=accepted_by,
+        action="referral.accept",
+        target=f"referral:{referral.pk}",
+        role_id=referral.role_id,
+        candidate_id=application.candidate_id,
+        before={"status": Referral.Status.PENDING.value},
+        after={"status": referral.status, "application": application.pk},
+        summary=f"Referral #{referral.pk} accepted: application #{application.pk}",
+    )
     evidence_record(
         application_id=application.pk,
         source=Evidence.Source.REFERRAL,
@@ -267,6 +287,15 @@ def referral_decline(*, referral: Referral, declined_by, reason: str, note: str 
     referral.decided_by = declined_by
     referral.decided_at = timezone.now()
     referral.save()
+    audit_record(
+        actor=declined_by,
+        action="referral.decline",
+        target=f"referral:{referral.pk}",
+        role_id=referral.role_id,
+        before={"status": Referral.Status.PENDING.value},
+        after={"status": referral.status, "reason": reason},
+        summary=f"Referral #{referral.pk} declined ({referral.get_decline_reason_display()})",
+    )
     from ..tasks import send_referral_update_task
 
     outbox.enqueue(send_referral_update_task, referral.pk)
@@ -314,8 +343,22 @@ def referrals_notify_stage(*, application_id: int) -> int:
     return sent
 
 
+@transaction.atomic
 def referrer_set_visibility(*, user, show: bool) -> ReferrerPreference:
+    before = (
+        ReferrerPreference.objects.filter(user=user)
+        .values_list("show_on_leaderboard", flat=True)
+        .first()
+    )
     preference, _ = ReferrerPreference.objects.update_or_create(
         user=user, defaults={"show_on_leaderboard": show}
+    )
+    audit_record(
+        actor=user,
+        action="referral.visibility",
+        target=f"user:{user.pk}",
+        before={"show_on_leaderboard": before} if before is not None else {},
+        after={"show_on_leaderboard": show},
+        summary=f"Leaderboard visibility {'on' if show else 'off'}",
     )
     return preference

@@ -10,6 +10,7 @@ from django.db.models import Count, F, Sum
 from django.utils import timezone
 
 from passionhire import outbox
+from passionhire.audit import audit_record
 from passionhire.people import display_name
 from passionhire.permissions import RECRUITER, can_decide, has_role
 from passionhire.traits import Trait
@@ -119,6 +120,7 @@ def role_set_weights(
     """Save a role's trait and source weights and re-rank its applications: at once when the
     role is small, else through `rerank_role_task` (after commit) with a progress record."""
     role = Role.objects.select_for_update().get(pk=role.pk)
+    before = _all_weights(role)
     for trait, weight in trait_weights.items():
         setattr(role, f"weight_{Trait(trait).value}", weight)
     for source, weight in source_weights.items():
@@ -126,7 +128,26 @@ def role_set_weights(
             raise ValidationError(f"Unknown source of evidence: {source}.")
         setattr(role, f"source_weight_{source}", weight)
     role.full_clean()
-    return _save_and_rerank(role, changed_by)
+    after = _all_weights(role)
+    reranked = _save_and_rerank(role, changed_by)
+    audit_record(
+        actor=changed_by,
+        action="role.weights",
+        target=f"role:{role.pk}",
+        role_id=role.pk,
+        before=before,
+        after=after,
+        summary=f"Weights of “{role.title}” saved (version {role.weights_version})",
+    )
+    return reranked
+
+
+def _all_weights(role: Role) -> dict:
+    """Trait and source weights, as the audit trail records them."""
+    return {
+        "traits": {trait.value: weight for trait, weight in role.weights.items()},
+        "sources": dict(role.source_weights),
+    }
 
 
 def _save_and_rerank(role: Role, changed_by) -> Reranked:
@@ -188,8 +209,19 @@ def role_set_blind(*, role: Role, blind: bool, changed_by) -> Role:
         raise PermissionDenied("Only recruiters and this role's hiring manager can change this.")
     if not blind and not has_role(changed_by, RECRUITER):
         raise PermissionDenied("Only a recruiter can turn blind review off.")
+    before = Role.objects.select_for_update().values_list("blind_review", flat=True).get(pk=role.pk)
     Role.objects.filter(pk=role.pk).update(blind_review=blind, updated_at=timezone.now())
     role.blind_review = blind
+    if before != blind:
+        audit_record(
+            actor=changed_by,
+            action="role.blind_review",
+            target=f"role:{role.pk}",
+            role_id=role.pk,
+            before={"blind_review": before},
+            after={"blind_review": blind},
+            summary=f"Blind review {'on' if blind else 'off'} for “{role.title}”",
+        )
     return role
 
 
@@ -305,6 +337,16 @@ def decision_record(
         kind=ApplicationEvent.Kind.DECISION,
         actor=decided_by,
         message=f"{DECISION_VERBS[Decision.Kind(kind)]}{moved}. Reason: {reason}"[:500],
+    )
+    audit_record(
+        actor=decided_by,
+        action="decision.record",
+        target=f"application:{application.pk}",
+        role_id=application.role_id,
+        candidate_id=application.candidate_id,
+        before={"stage": from_stage},
+        after={"stage": to_stage, "decision": kind},
+        summary=f"{DECISION_VERBS[Decision.Kind(kind)]}{moved}: application #{application.pk}",
     )
     from ..tasks import notify_referrers_task, send_rejection_email_task
 

@@ -33,6 +33,7 @@ from candidates.models import (
     ReferralExample,
     erased_email,
 )
+from passionhire.audit import audit_record
 from passionhire.models import OutboxMessage, SentEmail
 from passionhire.people import display_name
 
@@ -276,6 +277,14 @@ def candidate_erase(*, candidate: Candidate, erased_by=None, why: str = "") -> C
     candidate.consent_source = ""
     candidate.erased_at = now
     candidate.save()
+    audit_record(
+        actor=erased_by,
+        action="candidate.erase",
+        target=f"candidate:{candidate.pk}",
+        candidate_id=candidate.pk,
+        after={"applications": ids},
+        summary=f"Personal data of candidate #{candidate.pk} erased",
+    )
     for application_id in ids:
         ApplicationEvent.objects.create(
             application_id=application_id,

@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from candidates.models import Role
+from passionhire.audit import audit_record
 from passionhire.traits import Trait
 
 from ..models import BankQuestion, GuideQuestion, InterviewGuide
@@ -84,6 +85,7 @@ def guide_generate(*, role: Role, by=None, size: int | None = None) -> Interview
     guide.edited_at = None
     guide.edited_by = by
     guide.save()
+    _audit(guide, by, "guide.generate", "Interview guide generated from the role's weights")
     return guide
 
 
@@ -93,10 +95,23 @@ def guide_for_role(*, role: Role) -> InterviewGuide:
     return guide or guide_generate(role=role)
 
 
-def _touch(guide: InterviewGuide, by) -> None:
+def _touch(guide: InterviewGuide, by, action: str, summary: str) -> None:
     guide.edited_at = timezone.now()
     guide.edited_by = by
     guide.save(update_fields=["edited_at", "edited_by"])
+    _audit(guide, by, action, summary)
+
+
+def _audit(guide: InterviewGuide, by, action: str, summary: str) -> None:
+    questions = guide.items.order_by("position").values_list("question_id", flat=True)
+    audit_record(
+        actor=by,
+        action=action,
+        target=f"guide:{guide.pk}",
+        role_id=guide.role_id,
+        after={"questions": list(questions)},
+        summary=summary,
+    )
 
 
 @transaction.atomic
@@ -109,7 +124,7 @@ def guide_add_question(*, guide: InterviewGuide, question: BankQuestion, by) -> 
     item = GuideQuestion.objects.create(
         guide=guide, question=question, position=top + 1, focus=question.traits[0]
     )
-    _touch(guide, by)
+    _touch(guide, by, "guide.add", f"Bank question #{question.pk} added to the guide")
     return item
 
 
@@ -117,8 +132,9 @@ def guide_add_question(*, guide: InterviewGuide, question: BankQuestion, by) -> 
 def guide_remove_question(*, item: GuideQuestion, by) -> list[str]:
     """Remove a question. Returns the traits the guide no longer covers, so the page can warn."""
     guide = item.guide
+    question_id = item.question_id
     item.delete()
-    _touch(guide, by)
+    _touch(guide, by, "guide.remove", f"Bank question #{question_id} removed from the guide")
     return [t for t in Trait.values if t not in guide_traits(guide)]
 
 
@@ -133,7 +149,7 @@ def guide_move_question(*, item: GuideQuestion, direction: str, by) -> None:
     for position, it in enumerate(items, start=1):
         it.position = position
     GuideQuestion.objects.bulk_update(items, ["position"])
-    _touch(item.guide, by)
+    _touch(item.guide, by, "guide.move", f"Bank question #{item.question_id} moved {direction}")
 
 
 def guide_traits(guide: InterviewGuide) -> list[str]:

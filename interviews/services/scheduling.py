@@ -1,5 +1,8 @@
 """Scheduling: offering slots, the candidate's signed link, booking a time (once, under a
-database constraint), rescheduling, cancelling, calendar emails and reminders."""
+database constraint), rescheduling, cancelling, calendar emails and reminders.
+
+Long because each step (offer, resend, pick, move, cancel) writes its audit row next to the
+booking rules it shares with the others; split the link helpers out if it grows further."""
 
 import secrets
 from dataclasses import dataclass
@@ -22,6 +25,7 @@ from passionhire.signed_links import LinkError, LinkExpired, LinkRevoked
 from passionhire.traits import Trait
 
 from ..models import Booking, Interview, InterviewSlot, Participant
+from .audit import interview_audit
 from .guides import guide_for_role, guide_traits
 
 TOKEN_SALT = "interviews.slot-link"
@@ -210,6 +214,13 @@ def interview_schedule(
         message=f"{interview.get_kind_display()} offered: {len(slots)} time(s) with "
         + ", ".join(u.get_full_name() or u.get_username() for u in interviewers),
     )
+    interview_audit(
+        interview,
+        actor=created_by,
+        action="interview.schedule",
+        summary="Offered",
+        kind=(None, kind),
+    )
     application_advance(
         application=application,
         to=Stage.TEAM_MEET if kind == Interview.Kind.TEAM_MEET else Stage.INTERVIEWS,
@@ -247,6 +258,7 @@ def interview_resend_link(*, interview: Interview, by) -> Interview:
         days=settings.PASSIONHIRE["INTERVIEW_LINK_DAYS"]
     )
     interview.save(update_fields=["link_send_count", "link_expires_at"])
+    interview_audit(interview, actor=by, action="interview.resend", summary="Slot link sent again")
     from ..tasks import send_slot_link_task
 
     outbox.enqueue(send_slot_link_task, interview.pk, interview.link_send_count)
@@ -316,6 +328,13 @@ def interview_pick_slot(*, interview: Interview, slot_id) -> Interview:
     interview.starts_at = slot.starts_at
     interview.scheduled_at = timezone.now()
     interview.save(update_fields=["status", "starts_at", "scheduled_at"])
+    interview_audit(  # actor None: the candidate, through their link
+        interview,
+        actor=None,
+        action="interview.book",
+        summary="Booked",
+        starts_at=(None, slot.starts_at),
+    )
     ApplicationEvent.objects.create(
         application=interview.application,
         kind=ApplicationEvent.Kind.NOTE,
@@ -349,6 +368,13 @@ def interview_reschedule(*, interview: Interview, starts_at: datetime, by) -> In
     interview.starts_at = starts_at
     interview.sequence += 1
     interview.save(update_fields=["starts_at", "sequence"])
+    interview_audit(
+        interview,
+        actor=by,
+        action="interview.reschedule",
+        summary="Moved",
+        starts_at=(previous, starts_at),
+    )
     ApplicationEvent.objects.create(
         application=interview.application,
         kind=ApplicationEvent.Kind.NOTE,
@@ -381,6 +407,14 @@ def interview_cancel(*, interview: Interview, by, reason: str = "") -> Interview
     interview.cancel_reason = reason.strip()[:300]
     interview.sequence += 1
     interview.save(update_fields=["status", "cancelled_at", "cancel_reason", "sequence"])
+    before = "scheduled" if was_scheduled else "offered"
+    interview_audit(
+        interview,
+        actor=by,
+        action="interview.cancel",
+        summary="Cancelled",
+        status=(before, "cancelled"),
+    )
     Booking.objects.filter(interview=interview).delete()
     ApplicationEvent.objects.create(
         application=interview.application,

@@ -24,6 +24,7 @@ from ..models import (
     TraitRating,
 )
 from ..models.scorecards import EVIDENCE_MAX_LENGTH, RATING_MAX, RATING_MIN
+from .audit import interview_audit
 
 INTERVIEW_WEIGHT = 1.0
 TEAM_MEET_WEIGHT = 0.5
@@ -85,6 +86,11 @@ def _clean_ratings(interview: Interview, ratings: dict) -> dict[str, tuple[int |
     return cleaned
 
 
+def _audited(scorecard: Scorecard) -> tuple[str, dict]:
+    """Recommendation and ratings: what the audit trail keeps (never the written evidence)."""
+    return scorecard.recommendation, {r.trait: r.rating for r in scorecard.ratings.all()}
+
+
 def _snapshot(scorecard: Scorecard) -> dict:
     return {
         "recommendation": scorecard.recommendation,
@@ -113,6 +119,7 @@ def scorecard_submit(
     if len(summary) > EVIDENCE_MAX_LENGTH:
         raise ValidationError({"summary": f"Keep it under {EVIDENCE_MAX_LENGTH} characters."})
     scorecard = Scorecard.objects.filter(interview=interview, interviewer=interviewer).first()
+    before = _audited(scorecard) if scorecard else (None, None)
     now = timezone.now()
     if scorecard is None:
         scorecard = Scorecard(interview=interview, interviewer=interviewer, submitted_at=now)
@@ -138,6 +145,15 @@ def scorecard_submit(
         actor=interviewer,
         message=f"{_name(interviewer)} {verb} a scorecard: "
         f"{scorecard.get_recommendation_display()}",
+    )
+    after = (recommendation, {t: r for t, (r, _) in cleaned.items()})
+    interview_audit(
+        interview,
+        actor=interviewer,
+        action=f"scorecard.{'submit' if verb == 'submitted' else 'edit'}",
+        summary=f"Scorecard #{scorecard.pk} {verb}",
+        recommendation=(before[0], after[0]),
+        ratings=(before[1], after[1]),
     )
     from ..tasks import score_scorecard_task
 
@@ -176,6 +192,13 @@ def observation_submit(*, interview: Interview, observer, seen: dict, notes: str
         kind=ApplicationEvent.Kind.NOTE,
         actor=observer,
         message=f"{_name(observer)} {'recorded' if created else 'updated'} team-meet observations",
+    )
+    interview_audit(
+        interview,
+        actor=observer,
+        action="observation.submit",
+        summary=f"Team-meet observation #{observation.pk} {'recorded' if created else 'updated'}",
+        seen=(None, dict(seen)),
     )
     from ..tasks import score_observation_task
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from passionhire.audit import audit_record
 from passionhire.traits import Trait
 
 from ..models import BankQuestion, CoreValue
@@ -21,7 +22,12 @@ def _clean_traits(traits) -> list[str]:
 
 @transaction.atomic
 def core_value_save(
-    *, name: str, description: str, traits: list[str], core_value: CoreValue | None = None
+    *,
+    actor,
+    name: str,
+    description: str,
+    traits: list[str],
+    core_value: CoreValue | None = None,
 ) -> CoreValue:
     """Create a core value, or update `core_value`."""
     name = name.strip()
@@ -32,6 +38,7 @@ def core_value_save(
         duplicate = duplicate.exclude(pk=core_value.pk)
     if duplicate.exists():
         raise ValidationError({"name": f"There is already a core value called “{name}”."})
+    before = _value_state(core_value) if core_value is not None else {}
     if core_value is None:
         position = (CoreValue.objects.aggregate(top=Max("position"))["top"] or 0) + 1
         core_value = CoreValue(position=position)
@@ -40,15 +47,40 @@ def core_value_save(
     core_value.traits = _clean_traits(traits)
     core_value.full_clean()
     core_value.save()
+    audit_record(
+        actor=actor,
+        action="core_value.save",
+        target=f"core_value:{core_value.pk}",
+        before=before,
+        after=_value_state(core_value),
+        summary=f"Core value “{core_value.name}” {'edited' if before else 'added'}",
+    )
     return core_value
 
 
+def _value_state(core_value: CoreValue) -> dict:
+    return {
+        "name": core_value.name,
+        "description": core_value.description,
+        "traits": list(core_value.traits),
+    }
+
+
 @transaction.atomic
-def core_value_set_active(*, core_value: CoreValue, active: bool) -> CoreValue:
+def core_value_set_active(*, core_value: CoreValue, active: bool, actor) -> CoreValue:
     """Retire (or restore) a value. Its questions stay in existing guides but are not offered
     to new ones while it is retired."""
+    before = core_value.is_active
     core_value.is_active = active
     core_value.save(update_fields=["is_active"])
+    audit_record(
+        actor=actor,
+        action="core_value.active",
+        target=f"core_value:{core_value.pk}",
+        before={"active": before},
+        after={"active": active},
+        summary=f"Core value “{core_value.name}” {'restored' if active else 'retired'}",
+    )
     return core_value
 
 
@@ -83,6 +115,7 @@ def bank_question_save(
         raise ValidationError({"text": "Write the question."})
     if not core_value.is_active:
         raise ValidationError({"core_value": "That core value is retired; choose another."})
+    before = _question_state(question) if question is not None else {}
     question = question or BankQuestion(created_by=author)
     question.core_value = core_value
     question.text = text
@@ -90,11 +123,37 @@ def bank_question_save(
     question.probes = _clean_probes(probes)
     question.full_clean()
     question.save()
+    audit_record(
+        actor=author,
+        action="bank_question.save",
+        target=f"bank_question:{question.pk}",
+        before=before,
+        after=_question_state(question),
+        summary=f"Bank question #{question.pk} {'edited' if before else 'added'}",
+    )
     return question
 
 
+def _question_state(question: BankQuestion) -> dict:
+    return {
+        "core_value": question.core_value_id,
+        "text": question.text,
+        "traits": list(question.traits),
+        "probes": list(question.probes),
+    }
+
+
 @transaction.atomic
-def bank_question_set_active(*, question: BankQuestion, active: bool) -> BankQuestion:
+def bank_question_set_active(*, question: BankQuestion, active: bool, actor) -> BankQuestion:
+    before = question.is_active
     question.is_active = active
     question.save(update_fields=["is_active"])
+    audit_record(
+        actor=actor,
+        action="bank_question.active",
+        target=f"bank_question:{question.pk}",
+        before={"active": before},
+        after={"active": active},
+        summary=f"Bank question #{question.pk} {'restored' if active else 'retired'}",
+    )
     return question

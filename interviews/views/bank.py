@@ -46,7 +46,9 @@ def core_value_edit(request, pk: int | None = None):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.core_value_save(core_value=core_value, **form.cleaned_data)
+            saved = services.core_value_save(
+                actor=request.user, core_value=core_value, **form.cleaned_data
+            )
         except ValidationError as error:
             add_validation_error(form, error)
         else:
@@ -60,7 +62,7 @@ def core_value_edit(request, pk: int | None = None):
 def core_value_active(request, pk: int):
     core_value = get_object_or_404(CoreValue, pk=pk)
     active = request.POST.get("active") == "1"
-    services.core_value_set_active(core_value=core_value, active=active)
+    services.core_value_set_active(core_value=core_value, active=active, actor=request.user)
     messages.success(request, f"“{core_value.name}” {'restored' if active else 'retired'}.")
     return redirect("interviews:bank")
 
@@ -101,6 +103,6 @@ def bank_question_edit(request, pk: int | None = None):
 def bank_question_active(request, pk: int):
     question = get_object_or_404(BankQuestion, pk=pk)
     active = request.POST.get("active") == "1"
-    services.bank_question_set_active(question=question, active=active)
+    services.bank_question_set_active(question=question, active=active, actor=request.user)
     messages.success(request, f"Question {'restored' if active else 'retired'}.")
     return redirect("interviews:bank")

@@ -158,15 +158,15 @@ def test_editing_the_guide_warns_when_a_trait_loses_its_last_question(
 
 
 def test_a_core_value_needs_a_unique_name_and_a_trait(db):
-    services.core_value_save(name="Be kind", description="", traits=["empathy"])
+    services.core_value_save(actor=None, name="Be kind", description="", traits=["empathy"])
     with pytest.raises(ValidationError, match="already a core value"):
-        services.core_value_save(name="be KIND", description="", traits=["empathy"])
+        services.core_value_save(actor=None, name="be KIND", description="", traits=["empathy"])
     with pytest.raises(ValidationError, match="at least one trait"):
-        services.core_value_save(name="Be brave", description="", traits=["bravado"])
+        services.core_value_save(actor=None, name="Be brave", description="", traits=["bravado"])
 
 
 def test_a_bank_question_needs_a_why_probe(db, recruiter):
-    value = services.core_value_save(name="Be kind", description="", traits=["empathy"])
+    value = services.core_value_save(actor=None, name="Be kind", description="", traits=["empathy"])
     with pytest.raises(ValidationError, match="why follow-up"):
         services.bank_question_save(
             core_value=value,

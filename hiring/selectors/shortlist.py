@@ -23,6 +23,7 @@ from candidates.models import (
 from candidates.selectors import application_results
 from candidates.selectors.passion_test import PassionTestResults
 from interviews.models import Observation, Scorecard
+from passionhire.params import parse_id
 from passionhire.people import display_name
 from passionhire.traits import Trait
 
@@ -72,7 +73,7 @@ def shortlist_for_role(*, role: Role, ask: ShortlistQuery) -> QuerySet[Applicati
         if role.blind_review:
             # Blind: search by candidate number only, never by name.
             number = ask.query.lstrip("#").removeprefix("Candidate #")
-            applications = applications.filter(pk=int(number) if number.isdigit() else 0)
+            applications = applications.filter(pk=parse_id(number) or 0)
         else:
             applications = applications.filter(
                 Q(candidate__name__icontains=ask.query) | Q(candidate__email__icontains=ask.query)

@@ -5,6 +5,7 @@ from crispy_forms.layout import HTML, Column, Div, Field, Layout, Row, Submit
 from django import forms
 from django.contrib.auth import get_user_model
 
+from passionhire.forms import single_line
 from passionhire.permissions import HIRING_MANAGER
 from passionhire.traits import Trait
 
@@ -39,6 +40,8 @@ class RoleForm(forms.ModelForm):
             field.min_value = 0
             field.widget = forms.NumberInput(attrs={"min": 0, "max": WEIGHT_MAX, "step": 1})
             field.help_text = ""
+        for name in ("title", "team"):
+            self.fields[name].validators.append(single_line)
         self.helper = FormHelper()
         self.helper.form_tag = False  # the template owns the <form> and its CSRF token
         self.helper.layout = Layout(
@@ -67,9 +70,9 @@ class RoleForm(forms.ModelForm):
 
 
 class AddCandidateForm(forms.Form):
-    name = forms.CharField(max_length=150)
+    name = forms.CharField(max_length=150, validators=[single_line])
     email = forms.EmailField(max_length=254)
-    phone = forms.CharField(max_length=40, required=False)
+    phone = forms.CharField(max_length=40, required=False, validators=[single_line])
     source = forms.ChoiceField(choices=Candidate.Source.choices, initial=Candidate.Source.DIRECT)
     consent_to_contact = forms.BooleanField(
         required=False,

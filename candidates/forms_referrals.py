@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 
+from passionhire.forms import single_line
 from passionhire.traits import Trait, guide_for
 
 from .models import Referral
@@ -17,7 +18,7 @@ class ReferralForm(forms.Form):
             "invalid_choice": "That role has closed or no longer exists; choose another."
         },
     )
-    name = forms.CharField(max_length=150, label="Their name")
+    name = forms.CharField(max_length=150, label="Their name", validators=[single_line])
     email = forms.EmailField(max_length=254, label="Their email")
     relationship = forms.ChoiceField(
         choices=Referral.Relationship.choices, label="How you know them"

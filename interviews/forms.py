@@ -1,9 +1,12 @@
 """Forms of the interviews app. They check shape and say what is wrong next to the field;
 the services check the rules again and do the writing."""
 
-from django import forms
+from datetime import timedelta
 
-from passionhire.forms import form_helper
+from django import forms
+from django.utils import timezone
+
+from passionhire.forms import form_helper, single_line
 from passionhire.traits import Trait, guide_for
 
 from .models import BankQuestion, CoreValue, Interview, Observation, Recommendation
@@ -11,6 +14,9 @@ from .models.scorecards import EVIDENCE_MAX_LENGTH
 from .services.scheduling import MAX_SLOTS
 
 SLOT_FIELDS = 6
+# How far ahead an interview may be set: past this a date is a typo (or an attack; a year
+# 9999 time would overflow once its length is added).
+MAX_DAYS_AHEAD = 2 * 366
 NO_EVIDENCE = "none"
 DURATIONS = [
     (30, "30 minutes"),
@@ -19,6 +25,13 @@ DURATIONS = [
     (90, "1½ hours"),
     (120, "2 hours"),
 ]
+
+
+def within_reach(value) -> None:
+    if value is not None and value > timezone.now() + timedelta(days=MAX_DAYS_AHEAD):
+        raise forms.ValidationError(
+            "Choose a time within the next two years.", code="too_far_ahead"
+        )
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -129,7 +142,10 @@ class ScheduleForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     location = forms.CharField(
-        max_length=300, required=False, help_text="A room, an address or a video-call link."
+        max_length=300,
+        required=False,
+        help_text="A room, an address or a video-call link.",
+        validators=[single_line],
     )
     offer_anyway = forms.BooleanField(
         required=False, label="Offer these times anyway (the clashing ones can't be picked)"
@@ -147,6 +163,7 @@ class ScheduleForm(forms.Form):
                 label=f"Time {n}",
                 widget=DateTimeLocalInput(),
                 error_messages={"invalid": "Enter a date and time."},
+                validators=[within_reach],
             )
 
     @property
@@ -171,6 +188,7 @@ class RescheduleForm(forms.Form):
         label="New time",
         widget=DateTimeLocalInput(),
         error_messages={"invalid": "Enter a date and time."},
+        validators=[within_reach],
     )
 
 

@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+import unicodedata
 
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -46,11 +47,21 @@ def message_id(key: str) -> str:
     return f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@passionhire.local>"
 
 
+def one_line(text: str) -> str:
+    """`text` as one header-safe line: every run of whitespace and control characters (line
+    breaks, tabs, NUL, line and paragraph separators) becomes a single space."""
+    spaced = "".join(
+        " " if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char for char in text
+    )
+    return " ".join(spaced.split())
+
+
 def templated_email(*, template: str, context: dict, to: list[str]) -> EmailMessage:
     """An email from `<template>_subject.txt` and `<template>.txt` (both rendered with
-    `context`; the subject is stripped to one line)."""
+    `context`). The subject is made one line whatever a name or title in it holds, so nothing
+    a user typed can add a header or make Django refuse to send (BadHeaderError)."""
     return EmailMessage(
-        subject=render_to_string(f"{template}_subject.txt", context).strip(),
+        subject=one_line(render_to_string(f"{template}_subject.txt", context)),
         body=render_to_string(f"{template}.txt", context),
         to=to,
     )

@@ -1,5 +1,6 @@
 """Form helpers every app uses, and the signed-in user's own settings form."""
 
+import unicodedata
 from zoneinfo import available_timezones
 
 from crispy_forms.helper import FormHelper
@@ -15,6 +16,16 @@ def add_validation_error(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def single_line(value: str) -> None:
+    """A name or title that may end up in an email header or a calendar entry: one line, no
+    control characters (a tab, a line break, an escape) that no keyboard field would type."""
+    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in value or ""):
+        raise ValidationError(
+            "Use a single line, without line breaks, tabs or other control characters.",
+            code="not_single_line",
+        )
 
 
 def form_helper(submit: str | None = None) -> FormHelper:

@@ -1,15 +1,21 @@
-"""Shows every time in the signed-in user's own time zone (their setting, kept in the session
-so it costs no query per request)."""
+"""Request and response handling every page shares: the signed-in user's own time zone (kept in
+the session so it costs no query per request), idle sessions, refusing NUL characters and
+oversized bodies, and no-store caching for anything personal."""
 
 import time
 import zoneinfo
 
-from django.core.exceptions import SuspiciousOperation
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
+from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 
 SESSION_KEY = "time_zone"
 TOUCHED_KEY = "touched"
 TOUCH_EVERY_SECONDS = 300
+# The URL namespaces of the candidates' signed-link pages (mounted under /t/ and /i/).
+SIGNED_LINK_NAMESPACES = ("passion_test", "slots")
 
 
 def remember_time_zone(request, name: str) -> None:
@@ -85,3 +91,46 @@ class RejectNulCharactersMiddleware:
                 if "\x00" in key or any("\x00" in value for value in values):
                     raise NulCharacterRejected("A NUL character in a request parameter.")
         return self.get_response(request)
+
+
+class RequestTooLargeMiddleware:
+    """A body past DATA_UPLOAD_MAX_MEMORY_SIZE or with more than DATA_UPLOAD_MAX_NUMBER_FIELDS
+    fields is answered 413 with a page that says so, before anything else reads the form."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST":
+            try:
+                request.POST  # noqa: B018 - parsing is what raises
+            except (RequestDataTooBig, TooManyFieldsSent):
+                return render(
+                    request,
+                    "413.html",
+                    {
+                        "size_limit_kb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024,
+                        "field_limit": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+                    },
+                    status=413,
+                )
+        return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on everything a signed-in person sees (pages, CSV and JSON
+    exports) and on the candidates' signed-link pages: none of it may linger in a shared
+    browser's cache or a proxy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        match = getattr(request, "resolver_match", None)
+        if (user is not None and user.is_authenticated) or (
+            match is not None and match.namespace in SIGNED_LINK_NAMESPACES
+        ):
+            add_never_cache_headers(response)
+        return response

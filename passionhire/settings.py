@@ -57,16 +57,24 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads the form (CSRF's process_view runs after every __call__).
+    "passionhire.middleware.RequestTooLargeMiddleware",
     "passionhire.middleware.RejectNulCharactersMiddleware",
     "passionhire.middleware.UserTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "passionhire.middleware.IdleSessionMiddleware",
+    "passionhire.middleware.NoStoreMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during login into its page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Request bodies: the largest form (the Passion Test: four 3,000-character answers and about 60
+# other fields) is well under 200 KB; anything past these limits gets the 413 page.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("REQUEST_MAX_BYTES", default=1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("REQUEST_MAX_FIELDS", default=1000)
 
 ROOT_URLCONF = "passionhire.urls"
 WSGI_APPLICATION = "passionhire.wsgi.application"
@@ -102,14 +110,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Sign-in: django-axes counts failed logins per username and per address; after
-# LOGIN_FAILURE_LIMIT failures either is locked for LOGIN_COOLOFF_MINUTES (HTTP 429 with the
-# lockout page). A successful login clears the count.
+# Sign-in: django-axes counts failed logins per username and per address. A username is locked
+# after LOGIN_FAILURE_LIMIT failures (from any address), an address only after the much higher
+# LOGIN_ADDRESS_FAILURE_LIMIT (an office shares one), both for LOGIN_COOLOFF_MINUTES (HTTP 429
+# with the lockout page); see passionhire/login_limits.py. A successful login clears the count.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=50)
+AXES_FAILURE_LIMIT = "passionhire.login_limits.failure_limit"
 AXES_COOLOFF_TIME = env.float("LOGIN_COOLOFF_MINUTES", default=15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
@@ -244,10 +255,37 @@ PASSIONHIRE = {
     },
 }
 
+# No candidate link in any log line: the token in /t/<token>/ and /i/<token>/ paths is
+# replaced by a short hash, on the loggers that name request paths (as each record is made,
+# so every handler sees it redacted) and on the handlers (for whatever else propagates).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_link_tokens": {"()": "passionhire.log_filters.RedactLinkTokens"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_link_tokens"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_link_tokens"],
+        },
+    },
+    "loggers": {
+        "django.request": {"filters": ["redact_link_tokens"]},
+        "django.server": {
+            "handlers": ["django.server"],
+            "filters": ["redact_link_tokens"],
+            "level": "INFO",
+            "propagate": False,
+        },
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
 

@@ -2,7 +2,12 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
+
+from .converters import IdConverter
+
+# Registered before the apps' URLconfs are included: they use <id:pk> for every id.
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path(

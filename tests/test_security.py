@@ -25,7 +25,8 @@ def log_in(client, username, password=PASSWORD, address="10.0.0.1"):
 
 @pytest.fixture
 def limit(settings):
-    settings.AXES_FAILURE_LIMIT = 3
+    settings.LOGIN_FAILURE_LIMIT = 3
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 6
     return 3
 
 
@@ -53,7 +54,7 @@ def test_wrong_passwords_lock_the_account_with_a_clear_message_until_the_cool_of
 
 
 def test_an_address_trying_many_accounts_is_locked_too(client, recruiter, employee, limit):
-    for name in ("alice", "bob", "carol"):
+    for name in ("alice", "bob", "carol", "dave", "erin", "frank"):
         log_in(client, name, "guess", address="10.6.6.6")
     assert log_in(client, "emma", address="10.6.6.6").status_code == 429
     # Emma herself, from her own address, is not locked out by someone else's guessing.
@@ -138,3 +139,24 @@ def test_production_settings_turn_on_https_hsts_and_secure_cookies():
     )
     result = run_manage("shell", "-c", script, **PRODUCTION)
     assert result.stdout.split()[-6:] == ["31536000", "True", "True", "True", "True", "True"]
+
+
+def test_guesses_at_many_usernames_from_one_address_do_not_lock_the_office_out(
+    client, recruiter, settings
+):
+    assert (settings.LOGIN_FAILURE_LIMIT, settings.LOGIN_ADDRESS_FAILURE_LIMIT) == (5, 50)
+    for name in ("alice", "bob", "carol", "dave", "erin", "frank"):
+        assert log_in(client, name, "guess", address="10.7.7.7").status_code == 200
+    # A seventh person behind the same office address still signs in.
+    response = log_in(Client(), "rita", address="10.7.7.7")
+    assert response.status_code == 302
+    assert response.url == reverse("hiring:dashboard")
+
+
+def test_five_failures_on_one_username_lock_it_from_any_address(client, recruiter, settings):
+    for n in range(1, settings.LOGIN_FAILURE_LIMIT):
+        assert log_in(client, "rita", "wrong", address=f"10.8.0.{n}").status_code == 200
+    assert log_in(client, "rita", "wrong", address="10.8.0.99").status_code == 429
+    # Locked everywhere, even with the right password; others are not.
+    assert log_in(Client(), "rita", address="192.0.2.1").status_code == 429
+    assert log_in(Client(), "rita", address="10.8.0.1").status_code == 429

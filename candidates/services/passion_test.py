@@ -26,6 +26,7 @@ from ..models import (
     Stage,
 )
 from ..models.passion_test import LIKERT_MAX, LIKERT_MIN, WHY_ANSWER_MAX_LENGTH
+from ..models.pipeline import CLOSED_STAGES
 from .pipeline import application_advance
 
 TOKEN_SALT = "candidates.passion-test-invitation"
@@ -49,7 +50,7 @@ def invitation_url(invitation: PassionTestInvitation) -> str:
 
 def invitation_from_token(token: str) -> PassionTestInvitation:
     """The invitation a link stands for. Raises LinkError (tampered, unknown, or another
-    invitation's nonce), LinkRevoked or LinkExpired."""
+    invitation's nonce), LinkRevoked (withdrawn, or the application is closed) or LinkExpired."""
     pk, nonce = signed_links.unsign(salt=TOKEN_SALT, token=token)
     invitation = (
         PassionTestInvitation.objects.select_related("application__candidate", "application__role")
@@ -60,6 +61,11 @@ def invitation_from_token(token: str) -> PassionTestInvitation:
         raise LinkError
     if invitation.is_revoked:
         raise LinkRevoked
+    if invitation.application.stage in CLOSED_STAGES:
+        raise LinkRevoked(
+            "Your application for this role is closed, so the Passion Test link no longer "
+            "works. If you think this is a mistake, reply to the email you received."
+        )
     # A submitted test's link keeps showing the thank-you page after it expires.
     if (
         invitation.expires_at <= timezone.now()

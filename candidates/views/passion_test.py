@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from passionhire.params import parse_ids
 from passionhire.permissions import (
     RECRUITER,
     role_required,
@@ -58,7 +59,7 @@ def passion_test_revoke(request, pk: int):
 def passion_test_send_many(request, pk: int):
     """The role page's bulk action: send the test to every selected application."""
     role = get_object_or_404(Role, pk=pk)
-    ids = [value for value in request.POST.getlist("application") if value.isdigit()]
+    ids = parse_ids(request.POST.getlist("application"))
     applications = list(
         Application.objects.filter(role=role, pk__in=ids).select_related("candidate")
     )

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from passionhire.params import parse_id
 from passionhire.permissions import signed_link_view
 
 from .. import services
@@ -27,7 +28,7 @@ def _raw_answers(request) -> dict[str, str]:
     return {
         name[1:]: value
         for name, value in request.POST.items()
-        if name.startswith("q") and name[1:].isdigit()
+        if name.startswith("q") and parse_id(name[1:])
     }
 
 

@@ -23,6 +23,7 @@ from candidates.models import (
     Role,
 )
 from candidates.selectors.passion_test import hide_scores
+from passionhire.params import parse_id
 from passionhire.people import display_name
 from passionhire.traits import Trait
 
@@ -71,7 +72,7 @@ def _in_scope(role: Role, ask: ShortlistQuery) -> QuerySet[Application]:
         if role.blind_review:
             # Blind: search by candidate number only, never by name.
             number = ask.query.lstrip("#").removeprefix("Candidate #")
-            applications = applications.filter(pk=int(number) if number.isdecimal() else 0)
+            applications = applications.filter(pk=parse_id(number) or 0)
         else:
             applications = applications.filter(
                 Q(candidate__name__icontains=ask.query) | Q(candidate__email__icontains=ask.query)

@@ -17,6 +17,7 @@ from candidates import services
 from candidates.models import Role
 from passionhire.exports import Echo, csv_safe
 from passionhire.forms import add_validation_error
+from passionhire.params import parse_ids
 from passionhire.permissions import HIRING_MANAGER, RECRUITER, can_view_role, role_required
 from passionhire.traits import Trait
 from passionhire.vocabulary import SOURCE_LABELS
@@ -274,7 +275,7 @@ def application_decide(request, pk: int):
 def compare(request, pk: int):
     role = _role_for(request, pk)
     raw = request.GET.getlist("a")
-    ids = list(dict.fromkeys(int(v) for v in raw if v.isdigit()))
+    ids = parse_ids(raw)
     back = reverse("hiring:shortlist", args=[role.pk])
     if len(ids) != len(raw):
         messages.warning(request, "Some of the candidates asked for were not understood.")

@@ -18,9 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from candidates.models import ApplicationEvent, Stage
-from candidates.models.pipeline import ACTIVE_STAGES
+from candidates.models.pipeline import ACTIVE_STAGES, CLOSED_STAGES
 from candidates.services import ERASED_MESSAGE, application_advance, candidate_check_not_erased
 from passionhire import outbox, signed_links
+from passionhire.params import parse_id
 from passionhire.signed_links import LinkError, LinkExpired, LinkRevoked
 from passionhire.traits import Trait
 
@@ -56,8 +57,9 @@ def slot_link_url(interview: Interview) -> str:
 
 def interview_from_token(token: str) -> Interview:
     """The interview a slot link stands for; LinkError (tampered or unknown), LinkRevoked
-    (cancelled) or LinkExpired (not picked in time). A picked interview's link keeps working
-    so the candidate can look up their time."""
+    (cancelled, or the application is closed) or LinkExpired (not picked in time, or the
+    interview has begun). A picked interview's link keeps working until its start, so the
+    candidate can look up their time."""
     pk, nonce = signed_links.unsign(salt=TOKEN_SALT, token=token)
     interview = (
         Interview.objects.select_related("application__candidate", "application__role")
@@ -68,6 +70,16 @@ def interview_from_token(token: str) -> Interview:
         raise LinkError
     if interview.status == Interview.Status.CANCELLED:
         raise LinkRevoked("This interview was cancelled. We will be in touch if there is news.")
+    if interview.application.stage in CLOSED_STAGES:
+        raise LinkRevoked(
+            "Your application for this role is closed, so this link no longer works. If you "
+            "think this is a mistake, reply to the email you received."
+        )
+    if interview.status == Interview.Status.SCHEDULED and interview.starts_at <= timezone.now():
+        raise LinkExpired(
+            "This interview has already taken place, so its link no longer works. Reply to the "
+            "email if you have a question."
+        )
     if interview.status == Interview.Status.OFFERED and interview.link_expires_at <= timezone.now():
         raise LinkExpired(
             "The times offered in this link have expired. Reply to the email and we will send "
@@ -318,7 +330,7 @@ def interview_pick_slot(*, interview: Interview, slot_id) -> Interview:
     if interview.status == Interview.Status.SCHEDULED:
         raise AlreadyScheduled
     try:
-        slot = interview.slots.get(pk=int(slot_id))
+        slot = interview.slots.get(pk=parse_id(slot_id))
     except (InterviewSlot.DoesNotExist, ValueError, TypeError):
         raise ValidationError("Choose one of the times offered.") from None
     if slot.starts_at <= timezone.now():

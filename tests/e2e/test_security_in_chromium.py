@@ -34,7 +34,7 @@ def test_an_injected_inline_script_is_refused_by_the_policy(watched_page, live_s
 def test_a_locked_account_gets_a_clear_page(
     watched_page, live_server, recruiter, settings, screenshot
 ):
-    settings.AXES_FAILURE_LIMIT = 2
+    settings.LOGIN_FAILURE_LIMIT = 2
     page = watched_page
     page.goto(f"{live_server.url}/accounts/login/")
     for _ in range(2):

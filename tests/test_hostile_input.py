@@ -289,7 +289,7 @@ def test_a_candidate_name_with_control_characters_is_refused(client, recruiter, 
         reverse("candidates:application_create", args=[role.pk]),
         {"name": name, "email": "ada@example.com", "source": "direct"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Use a single line, without line breaks" in response.content.decode()
     assert not Candidate.objects.exists()
 

@@ -40,7 +40,7 @@ from candidates.models import (
 from candidates.services.passion_test import TOKEN_SALT as TEST_SALT
 from interviews import services as interview_services
 from interviews.models import BankQuestion, CoreValue, Interview, Observation, Scorecard
-from interviews.services.scheduling import TOKEN_SALT as SLOT_SALT
+from interviews.services.slot_links import TOKEN_SALT as SLOT_SALT
 from passionhire.access import ACCESS
 from passionhire.emails import templated_email
 from passionhire.params import parse_id, parse_ids

@@ -21,14 +21,11 @@ from .scheduling import (
     SlotTaken,
     booking_conflicts,
     interview_cancel,
-    interview_from_token,
     interview_pick_slot,
     interview_reschedule,
     interview_resend_link,
     interview_schedule,
     open_slots,
-    slot_link_token,
-    slot_link_url,
 )
 from .scorecards import (
     Calibration,
@@ -40,6 +37,7 @@ from .scorecards import (
     scorecard_score,
     scorecard_submit,
 )
+from .slot_links import interview_from_token, slot_link_token, slot_link_url
 from .values import (
     bank_question_save,
     bank_question_set_active,

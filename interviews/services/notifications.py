@@ -11,7 +11,8 @@ from passionhire.emails import send_email_once, templated_email
 
 from ..models import Interview, Participant
 from .calendar import interview_ics
-from .scheduling import local_time, slot_link_url
+from .scheduling import local_time
+from .slot_links import slot_link_url
 
 
 def _people(interview: Interview) -> list[tuple[str, str, str]]:

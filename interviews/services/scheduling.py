@@ -1,8 +1,6 @@
-"""Scheduling: offering slots, the candidate's signed link, booking a time (once, under a
-database constraint), rescheduling, cancelling, calendar emails and reminders.
-
-Long because each step (offer, resend, pick, move, cancel) writes its audit row next to the
-booking rules it shares with the others; split the link helpers out if it grows further."""
+"""Scheduling: offering slots, booking a time (once, under a database constraint),
+rescheduling and cancelling. The candidate's signed link is in `slot_links`; the emails in
+`notifications`."""
 
 import secrets
 from dataclasses import dataclass
@@ -14,22 +12,20 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from candidates.models import ApplicationEvent, Stage
-from candidates.models.pipeline import ACTIVE_STAGES, CLOSED_STAGES
+from candidates.models.pipeline import ACTIVE_STAGES
 from candidates.services import ERASED_MESSAGE, application_advance, candidate_check_not_erased
-from passionhire import outbox, signed_links
+from passionhire import outbox
 from passionhire.params import parse_id
-from passionhire.signed_links import LinkError, LinkExpired, LinkRevoked
+from passionhire.signed_links import LinkRevoked
 from passionhire.traits import Trait
 
 from ..models import Booking, Interview, InterviewSlot, Participant
 from .audit import interview_audit
 from .guides import guide_for_role, guide_traits
 
-TOKEN_SALT = "interviews.slot-link"
 MAX_SLOTS = 10
 User = get_user_model()
 
@@ -40,52 +36,6 @@ class SlotTaken(Exception):
 
 class AlreadyScheduled(Exception):
     pass
-
-
-# -- The candidate's link -------------------------------------------------------------------
-
-
-def slot_link_token(interview: Interview) -> str:
-    return signed_links.sign(salt=TOKEN_SALT, pk=interview.pk, nonce=interview.nonce)
-
-
-def slot_link_url(interview: Interview) -> str:
-    return settings.PASSIONHIRE["SITE_URL"] + reverse(
-        "slots:pick", args=[slot_link_token(interview)]
-    )
-
-
-def interview_from_token(token: str) -> Interview:
-    """The interview a slot link stands for; LinkError (tampered or unknown), LinkRevoked
-    (cancelled, or the application is closed) or LinkExpired (not picked in time, or the
-    interview has begun). A picked interview's link keeps working until its start, so the
-    candidate can look up their time."""
-    pk, nonce = signed_links.unsign(salt=TOKEN_SALT, token=token)
-    interview = (
-        Interview.objects.select_related("application__candidate", "application__role")
-        .filter(pk=pk, nonce=nonce)
-        .first()
-    )
-    if interview is None:
-        raise LinkError
-    if interview.status == Interview.Status.CANCELLED:
-        raise LinkRevoked("This interview was cancelled. We will be in touch if there is news.")
-    if interview.application.stage in CLOSED_STAGES:
-        raise LinkRevoked(
-            "Your application for this role is closed, so this link no longer works. If you "
-            "think this is a mistake, reply to the email you received."
-        )
-    if interview.status == Interview.Status.SCHEDULED and interview.starts_at <= timezone.now():
-        raise LinkExpired(
-            "This interview has already taken place, so its link no longer works. Reply to the "
-            "email if you have a question."
-        )
-    if interview.status == Interview.Status.OFFERED and interview.link_expires_at <= timezone.now():
-        raise LinkExpired(
-            "The times offered in this link have expired. Reply to the email and we will send "
-            "you new ones."
-        )
-    return interview
 
 
 # -- Offering slots -------------------------------------------------------------------------

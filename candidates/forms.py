@@ -19,7 +19,7 @@ WEIGHT_COLUMN = "col-6 col-md-4 col-xl-2"
 
 class HiringManagerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return obj.get_full_name() or obj.get_username()
+        return obj.get_display_name()
 
 
 class RoleForm(forms.ModelForm):

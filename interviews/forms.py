@@ -154,9 +154,7 @@ class ScheduleForm(forms.Form):
     def __init__(self, *args, interviewers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["interviewers"].queryset = interviewers
-        self.fields["interviewers"].label_from_instance = lambda u: (
-            u.get_full_name() or u.get_username()
-        )
+        self.fields["interviewers"].label_from_instance = lambda u: u.get_display_name()
         for n in range(1, SLOT_FIELDS + 1):
             self.fields[f"slot_{n}"] = forms.DateTimeField(
                 required=False,

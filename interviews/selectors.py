@@ -229,6 +229,7 @@ def interviewer_stats():
             "scorecard__interviewer__first_name",
             "scorecard__interviewer__last_name",
             "scorecard__interviewer__username",
+            "scorecard__interviewer__display_name",
         )
         .annotate(
             scorecards=Count("scorecard", distinct=True),
@@ -243,7 +244,8 @@ def interviewer_stats():
     return [
         {
             "id": row["scorecard__interviewer"],
-            "name": " ".join(
+            "name": row["scorecard__interviewer__display_name"]
+            or " ".join(
                 filter(
                     None,
                     [

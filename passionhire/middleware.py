@@ -31,10 +31,7 @@ class UserTimeZoneMiddleware:
         if request.user.is_authenticated:
             name = request.session.get(SESSION_KEY)
             if name is None:
-                from .models import StaffSettings
-
-                found = StaffSettings.objects.filter(user=request.user).first()
-                name = found.time_zone if found else "UTC"
+                name = request.user.time_zone
                 remember_time_zone(request, name)
         try:
             if name:
@@ -48,12 +45,9 @@ class UserTimeZoneMiddleware:
 
 def remember_time_zone_at_login(sender, request, user, **kwargs) -> None:
     """Read the user's time zone once, at login, into the session."""
-    from .models import StaffSettings
-
     if request is None or not hasattr(request, "session"):
         return
-    found = StaffSettings.objects.filter(user=user).first()
-    remember_time_zone(request, found.time_zone if found else "UTC")
+    remember_time_zone(request, user.time_zone)
     request.session[TOUCHED_KEY] = int(time.time())
 
 

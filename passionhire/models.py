@@ -1,7 +1,26 @@
-"""Cross-app records: the ledger of sent emails that makes every email task idempotent."""
+"""Cross-app records: staff users, the ledger of sent emails that makes every email task
+idempotent, the outbox, and the audit trail."""
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractUser
 from django.db import models
+
+
+class User(AbstractUser):
+    """A staff member (candidates have no account). A project's own user model from the start,
+    as Django's documentation advises, so what belongs to a person lives on their row: how
+    colleagues see their name, and the time zone every time is shown to them in."""
+
+    display_name = models.CharField(
+        max_length=150, blank=True, help_text="How colleagues see you; your full name if empty."
+    )
+    time_zone = models.CharField(max_length=64, default="UTC")
+
+    def __str__(self) -> str:
+        return self.get_display_name()
+
+    def get_display_name(self) -> str:
+        return self.display_name or self.get_full_name() or self.get_username()
 
 
 class SentEmail(models.Model):
@@ -17,18 +36,6 @@ class SentEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} -> {self.to}"
-
-
-class StaffSettings(models.Model):
-    """Per-user preferences: the time zone every time in the app is shown in."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_settings"
-    )
-    time_zone = models.CharField(max_length=64, default="UTC")
-
-    def __str__(self) -> str:
-        return f"{self.user}: {self.time_zone}"
 
 
 class OutboxMessage(models.Model):

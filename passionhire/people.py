@@ -2,7 +2,8 @@
 
 
 def display_name(user) -> str:
-    """The user's full name, or their username when they have none; "" for nobody."""
+    """The user's chosen display name, else their full name, else their username; "" for
+    nobody (a system action, a deleted user)."""
     if user is None:
         return ""
-    return user.get_full_name() or user.get_username()
+    return user.get_display_name()

@@ -3,22 +3,21 @@
 from django.db import transaction
 
 from .audit import audit_record
-from .models import StaffSettings
+from .models import User
 
 
 @transaction.atomic
-def user_set_time_zone(*, user, time_zone: str) -> StaffSettings:
+def user_set_time_zone(*, user: User, time_zone: str) -> User:
     """Show every time to `user` in `time_zone` (an IANA name the form already checked)."""
-    before = StaffSettings.objects.filter(user=user).values_list("time_zone", flat=True).first()
-    settings, _ = StaffSettings.objects.update_or_create(
-        user=user, defaults={"time_zone": time_zone}
-    )
+    before = User.objects.select_for_update().values_list("time_zone", flat=True).get(pk=user.pk)
+    User.objects.filter(pk=user.pk).update(time_zone=time_zone)
+    user.time_zone = time_zone
     audit_record(
         actor=user,
         action="user.time_zone",
         target=f"user:{user.pk}",
-        before={"time_zone": before} if before is not None else {},
+        before={"time_zone": before},
         after={"time_zone": time_zone},
         summary=f"Time zone set to {time_zone}",
     )
-    return settings
+    return user

@@ -56,7 +56,7 @@ class LeaderRow:
 
     @property
     def name(self) -> str:
-        return self.user.get_full_name() or self.user.get_username()
+        return self.user.get_display_name()
 
 
 def referral_leaderboard(*, with_scores: bool) -> list[LeaderRow]:

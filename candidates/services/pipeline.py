@@ -43,7 +43,7 @@ def candidate_check_not_erased(candidate: Candidate) -> None:
 def _check_hiring_manager(user) -> None:
     if not has_role(user, HIRING_MANAGER):
         raise ValidationError(
-            {"hiring_manager": f"{user.get_full_name() or user} is not a hiring manager."}
+            {"hiring_manager": f"{user.get_display_name()} is not a hiring manager."}
         )
 
 

@@ -233,7 +233,7 @@ def referral_accept(*, referral: Referral, accepted_by) -> Referral:
     referral.decided_by = accepted_by
     referral.decided_at = timezone.now()
     referral.save(update_fields=["status", "application", "decided_by", "decided_at"])
-    referrer_name = referral.referrer.get_full_name() or referral.referrer.get_username()
+    referrer_name = referral.referrer.get_display_name()
     ApplicationEvent.objects.create(
         application=application,
         kind=ApplicationEvent.Kind.NOTE,

@@ -9,7 +9,6 @@ from candidates.forms import AddCandidateForm
 from interviews import selectors as interview_selectors
 from passionhire.forms import TimeZoneForm
 from passionhire.middleware import remember_time_zone
-from passionhire.models import StaffSettings
 from passionhire.permissions import HIRING_MANAGER, RECRUITER, primary_role, role_required
 from passionhire.services import user_set_time_zone
 from passionhire.traits import all_guides
@@ -56,10 +55,7 @@ def traits(request):
 @role_required()
 def user_settings(request):
     """The signed-in user's own settings: their time zone."""
-    current = StaffSettings.objects.filter(user=request.user).first()
-    form = TimeZoneForm(
-        request.POST or None, initial={"time_zone": current.time_zone if current else "UTC"}
-    )
+    form = TimeZoneForm(request.POST or None, initial={"time_zone": request.user.time_zone})
     if request.method == "POST" and form.is_valid():
         name = form.cleaned_data["time_zone"]
         user_set_time_zone(user=request.user, time_zone=name)

@@ -26,9 +26,7 @@ def _people(interview: Interview) -> list[tuple[str, str, str]]:
     for participant in interview.participants.all():
         user = participant.interviewer
         if user.email:
-            people.append(
-                (f"user-{user.pk}", user.get_full_name() or user.get_username(), user.email)
-            )
+            people.append((f"user-{user.pk}", user.get_display_name(), user.email))
     return people
 
 

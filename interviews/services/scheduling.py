@@ -48,7 +48,7 @@ class Conflict:
     other: Booking
 
     def __str__(self) -> str:
-        who = self.interviewer.get_full_name() or self.interviewer.get_username()
+        who = self.interviewer.get_display_name()
         other = self.other.interview.application.candidate.name
         kind = self.other.interview.get_kind_display().lower()
         return f"{who} is already booked then ({other}'s {kind})"
@@ -174,7 +174,7 @@ def interview_schedule(
         kind=ApplicationEvent.Kind.NOTE,
         actor=created_by,
         message=f"{interview.get_kind_display()} offered: {len(slots)} time(s) with "
-        + ", ".join(u.get_full_name() or u.get_username() for u in interviewers),
+        + ", ".join(u.get_display_name() for u in interviewers),
     )
     interview_audit(
         interview,

@@ -36,7 +36,7 @@ def rating_to_value(rating: float) -> float:
 
 
 def _name(user) -> str:
-    return user.get_full_name() or user.get_username()
+    return user.get_display_name()
 
 
 def _check_can_record(interview: Interview, user, kind: str) -> None:

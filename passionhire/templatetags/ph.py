@@ -38,7 +38,7 @@ def pipeline_segments(pipeline) -> list[Segment]:
 
 @register.filter
 def initials(user) -> str:
-    name = (user.get_full_name() or user.get_username()).split()
+    name = (user.get_display_name()).split()
     return "".join(part[0] for part in name[:2]).upper()
 
 

@@ -183,7 +183,15 @@ def test_every_text_field_of_ours_is_classified_personal_or_not():
         "interviews.CoreValue": {"name", "description", "traits"},
         "interviews.BankQuestion": {"text", "traits", "probes"},
         "passionhire.SentEmail": {"key"},  # ids only
-        "passionhire.StaffSettings": {"time_zone"},  # staff, not candidates
+        "passionhire.User": {  # staff, not candidates
+            "password",
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "display_name",
+            "time_zone",
+        },
         "passionhire.OutboxMessage": {"task", "args", "last_error"},  # ids only
         # ids, aliases and settings, never a candidate's name or words
         "passionhire.AuditEntry": {"action", "target", "before", "after", "summary"},

@@ -15,3 +15,5 @@ class CandidatesConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_ensure_rank_indexes, sender=self)
+        # Registered in every process, so the outbox can publish a task named by a service.
+        from . import tasks  # noqa: F401

@@ -6,3 +6,6 @@ class HiringConfig(AppConfig):
 
     name = "hiring"
     verbose_name = "Hiring"
+
+    def ready(self) -> None:
+        from . import tasks  # noqa: F401  (registered in every process, like the other apps')

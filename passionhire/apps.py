@@ -8,6 +8,7 @@ class PassionHireConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from . import tasks  # noqa: F401  (registered in every process)
         from .middleware import remember_time_zone_at_login
 
         user_logged_in.connect(remember_time_zone_at_login, dispatch_uid="ph-time-zone")

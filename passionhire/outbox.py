@@ -22,8 +22,16 @@ PREFIX = "outbox-"
 
 
 def enqueue(task, *args) -> OutboxMessage:
-    """Run `task(*args)` once the current transaction commits (at once outside one)."""
-    message = OutboxMessage.objects.create(task=task.name, args=list(args))
+    """Run `task(*args)` once the current transaction commits (at once outside one). `task` is
+    a Celery task or its registered name: services name their app's tasks as strings, so a
+    service never imports the tasks module that imports it back. An unknown name is refused
+    here, in the caller's transaction, rather than found out by the relay."""
+    from celery import current_app
+
+    name = task if isinstance(task, str) else task.name
+    if name not in current_app.tasks:
+        raise LookupError(f"No Celery task is registered as {name!r}.")
+    message = OutboxMessage.objects.create(task=name, args=list(args))
     transaction.on_commit(partial(publish_after_commit, message.pk))
     return message
 

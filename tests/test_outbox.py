@@ -93,3 +93,13 @@ def test_done_rows_are_deleted_after_the_keep_period(recruiter, role, settings):
     OutboxMessage.objects.update(done_at=timezone.now() - timedelta(days=8))
     outbox.relay()
     assert not OutboxMessage.objects.exists()
+
+
+def test_a_task_named_by_a_service_is_checked_when_it_is_written(db):
+    """Services name their tasks as strings (so they never import the tasks module that
+    imports them): a misspelt name fails in the caller's transaction, not in the relay."""
+    with pytest.raises(LookupError, match="candidates.tasks.no_such_task"):
+        outbox.enqueue("candidates.tasks.no_such_task", 1)
+    assert not OutboxMessage.objects.exists()
+    message = outbox.enqueue("candidates.tasks.send_application_acknowledgement_task", 1)
+    assert message.task == send_application_acknowledgement_task.name

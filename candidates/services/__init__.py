@@ -1,5 +1,6 @@
 """Every write in the candidates app, one function per user action (see the modules)."""
 
+from .contact import ERASED_MESSAGE, candidate_check_not_erased, email_candidate_once
 from .evidence import evidence_record
 from .passion_test import (
     AlreadySubmitted,
@@ -24,13 +25,11 @@ from .passion_test import (
 )
 from .passion_test_scoring import passion_test_score, scoring_items, why_answer_rate
 from .pipeline import (
-    ERASED_MESSAGE,
     ROLE_FIELDS,
     CandidateAdded,
     application_advance,
     application_send_acknowledgement,
     candidate_add_to_role,
-    candidate_check_not_erased,
     role_open,
     role_set_status,
     role_update,
@@ -70,6 +69,7 @@ from .shortlist import (
 __all__ = [
     "ERASED_MESSAGE",
     "candidate_check_not_erased",
+    "email_candidate_once",
     "ROLE_FIELDS",
     "AlreadySubmitted",
     "CandidateAdded",

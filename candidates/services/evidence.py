@@ -44,6 +44,4 @@ def evidence_record(
         unique_fields=["application", "trait", "origin"],
         update_fields=["source", "value", "weight", "summary", "author", "raw_value", "updated_at"],
     )
-    from ..tasks import refresh_composite_task
-
-    outbox.enqueue(refresh_composite_task, application_id)
+    outbox.enqueue("candidates.tasks.refresh_composite_task", application_id)

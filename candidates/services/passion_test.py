@@ -145,9 +145,9 @@ def passion_test_invite(*, application: Application, invited_by) -> PassionTestI
     application_advance(
         application=application, to=Stage.PASSION_TEST, actor=invited_by, reason="test sent"
     )
-    from ..tasks import send_passion_test_invitation_task
-
-    outbox.enqueue(send_passion_test_invitation_task, invitation.pk, invitation.send_count)
+    outbox.enqueue(
+        "candidates.tasks.send_passion_test_invitation_task", invitation.pk, invitation.send_count
+    )
     return invitation
 
 
@@ -388,7 +388,5 @@ def passion_test_submit(
         after={"response": response.pk, "questionnaire": response.questionnaire_id},
         summary=f"Passion Test of application #{response.application_id} submitted",
     )
-    from ..tasks import score_passion_test_task
-
-    outbox.enqueue(score_passion_test_task, response.pk)
+    outbox.enqueue("candidates.tasks.score_passion_test_task", response.pk)
     return SubmitResult(submitted=True, saved=saved)

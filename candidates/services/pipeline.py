@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -10,7 +9,6 @@ from django.utils import timezone
 
 from passionhire import outbox
 from passionhire.audit import audit_record
-from passionhire.emails import send_email_once, templated_email
 from passionhire.people import display_name
 from passionhire.permissions import HIRING_MANAGER, has_role
 from passionhire.traits import Trait
@@ -24,20 +22,10 @@ from ..models import (
     Role,
     is_erased_email,
 )
+from .contact import candidate_check_not_erased, email_candidate_once
+from .shortlist import weights_changed
 
 ROLE_FIELDS = ("title", "team", "description", "hiring_manager")
-
-
-ERASED_MESSAGE = (
-    "This candidate's personal data was erased; nothing more can be recorded about them."
-)
-
-
-def candidate_check_not_erased(candidate: Candidate) -> None:
-    """Refuse any write that would attach new words or contact to an erased candidate. Every
-    service that records something about a candidate calls this before it writes anything."""
-    if candidate.is_erased:
-        raise ValidationError(ERASED_MESSAGE, code="erased")
 
 
 def _check_hiring_manager(user) -> None:
@@ -112,8 +100,6 @@ def role_update(
     _apply_weights(role, weights or {})
     role.full_clean()
     if role.weights != before:
-        from .shortlist import weights_changed
-
         weights_changed(role)  # saves the role and re-ranks its applications
         role.refresh_from_db()
     else:
@@ -279,9 +265,7 @@ def candidate_add_to_role(
         + (" (existing candidate)" if existed else ""),
     )
     if candidate.consent_to_contact:
-        from ..tasks import send_application_acknowledgement_task
-
-        outbox.enqueue(send_application_acknowledgement_task, application.pk)
+        outbox.enqueue("candidates.tasks.send_application_acknowledgement_task", application.pk)
     return CandidateAdded(application=application, candidate_existed=existed)
 
 
@@ -294,30 +278,6 @@ def application_send_acknowledgement(*, application_id: int) -> bool:
     if application is None or not application.candidate.consent_to_contact:
         return False
     return email_candidate_once(application, "acknowledgement", "Acknowledgement")
-
-
-def email_candidate_once(application: Application, template: str, what: str) -> bool:
-    """Send the candidate `candidates/emails/<template>` once per application (the email
-    ledger's key), and note it on the application's timeline. Returns True if it sent."""
-    candidate = application.candidate
-    message = templated_email(
-        template=f"candidates/emails/{template}",
-        context={
-            "application": application,
-            "candidate": candidate,
-            "role": application.role,
-            "organisation": settings.PASSIONHIRE["ORGANISATION_NAME"],
-        },
-        to=[candidate.email],
-    )
-    sent = send_email_once(key=f"application:{application.pk}:{template}", message=message)
-    if sent:
-        ApplicationEvent.objects.create(
-            application=application,
-            kind=ApplicationEvent.Kind.EMAIL,
-            message=f"{what} email sent to {candidate.email}",
-        )
-    return sent
 
 
 def application_advance(*, application: Application, to: str, actor=None, reason: str) -> bool:
@@ -349,7 +309,5 @@ def application_advance(*, application: Application, to: str, actor=None, reason
         after={"stage": to},
         summary=f"Application #{application.pk}: {previous} → {application.get_stage_display()}",
     )
-    from ..tasks import notify_referrers_task
-
-    outbox.enqueue(notify_referrers_task, application.pk)
+    outbox.enqueue("candidates.tasks.notify_referrers_task", application.pk)
     return True

@@ -30,9 +30,10 @@ from ..models import (
     is_erased_email,
 )
 from ..models.referrals import EXAMPLE_MAX_LENGTH
+from .contact import ERASED_MESSAGE
 from .evidence import evidence_record
 from .passion_test import passion_test_invite
-from .pipeline import ERASED_MESSAGE, candidate_add_to_role
+from .pipeline import candidate_add_to_role
 
 User = get_user_model()
 
@@ -180,10 +181,8 @@ def referral_submit(
         after={"status": referral.status},
         summary=f"Referral #{referral.pk} submitted for role #{role.pk}",
     )
-    from ..tasks import send_referral_update_task
-
     # The referrer's receipt, the same for a duplicate: no email's absence tells them either.
-    outbox.enqueue(send_referral_update_task, referral.pk)
+    outbox.enqueue("candidates.tasks.send_referral_update_task", referral.pk)
     return referral
 
 
@@ -266,9 +265,7 @@ def referral_accept(*, referral: Referral, accepted_by) -> Referral:
     )
     with contextlib.suppress(ValidationError):  # already taken, or closed: nothing to send
         passion_test_invite(application=application, invited_by=accepted_by)
-    from ..tasks import send_referral_update_task
-
-    outbox.enqueue(send_referral_update_task, referral.pk)
+    outbox.enqueue("candidates.tasks.send_referral_update_task", referral.pk)
     return referral
 
 
@@ -296,9 +293,7 @@ def referral_decline(*, referral: Referral, declined_by, reason: str, note: str 
         after={"status": referral.status, "reason": reason},
         summary=f"Referral #{referral.pk} declined ({referral.get_decline_reason_display()})",
     )
-    from ..tasks import send_referral_update_task
-
-    outbox.enqueue(send_referral_update_task, referral.pk)
+    outbox.enqueue("candidates.tasks.send_referral_update_task", referral.pk)
     return referral
 
 

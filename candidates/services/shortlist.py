@@ -27,7 +27,7 @@ from ..models import (
     Role,
     Stage,
 )
-from .pipeline import candidate_check_not_erased, email_candidate_once
+from .contact import candidate_check_not_erased, email_candidate_once
 
 SCORE_FIELDS = [f"score_{t.value}" for t in Trait] + ["composite_score", "confidence", "flags"]
 RERANK_BATCH = 1000
@@ -162,9 +162,7 @@ def _save_and_rerank(role: Role, changed_by) -> Reranked:
     job = RerankJob.objects.create(
         role=role, weights_version=role.weights_version, total=count, requested_by=changed_by
     )
-    from ..tasks import rerank_role_task
-
-    outbox.enqueue(rerank_role_task, job.pk)
+    outbox.enqueue("candidates.tasks.rerank_role_task", job.pk)
     return Reranked(count=count, job=job)
 
 
@@ -348,12 +346,10 @@ def decision_record(
         after={"stage": to_stage, "decision": kind},
         summary=f"{DECISION_VERBS[Decision.Kind(kind)]}{moved}: application #{application.pk}",
     )
-    from ..tasks import notify_referrers_task, send_rejection_email_task
-
     if to_stage != from_stage:
-        outbox.enqueue(notify_referrers_task, application.pk)
+        outbox.enqueue("candidates.tasks.notify_referrers_task", application.pk)
     if kind == Decision.Kind.REJECT and application.candidate.consent_to_contact:
-        outbox.enqueue(send_rejection_email_task, decision.pk)
+        outbox.enqueue("candidates.tasks.send_rejection_email_task", decision.pk)
     return decision
 
 

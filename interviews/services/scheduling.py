@@ -189,9 +189,7 @@ def interview_schedule(
         actor=created_by,
         reason=f"{interview.get_kind_display().lower()} offered",
     )
-    from ..tasks import send_slot_link_task
-
-    outbox.enqueue(send_slot_link_task, interview.pk, 1)
+    outbox.enqueue("interviews.tasks.send_slot_link_task", interview.pk, 1)
     return interview
 
 
@@ -221,9 +219,7 @@ def interview_resend_link(*, interview: Interview, by) -> Interview:
     )
     interview.save(update_fields=["link_send_count", "link_expires_at"])
     interview_audit(interview, actor=by, action="interview.resend", summary="Slot link sent again")
-    from ..tasks import send_slot_link_task
-
-    outbox.enqueue(send_slot_link_task, interview.pk, interview.link_send_count)
+    outbox.enqueue("interviews.tasks.send_slot_link_task", interview.pk, interview.link_send_count)
     return interview
 
 
@@ -391,6 +387,6 @@ def interview_cancel(*, interview: Interview, by, reason: str = "") -> Interview
 
 
 def _send_calendar(interview: Interview) -> None:
-    from ..tasks import send_interview_calendar_task
-
-    outbox.enqueue(send_interview_calendar_task, interview.pk, interview.sequence)
+    outbox.enqueue(
+        "interviews.tasks.send_interview_calendar_task", interview.pk, interview.sequence
+    )

@@ -155,9 +155,7 @@ def scorecard_submit(
         recommendation=(before[0], after[0]),
         ratings=(before[1], after[1]),
     )
-    from ..tasks import score_scorecard_task
-
-    outbox.enqueue(score_scorecard_task, scorecard.pk)
+    outbox.enqueue("interviews.tasks.score_scorecard_task", scorecard.pk)
     return scorecard
 
 
@@ -200,9 +198,7 @@ def observation_submit(*, interview: Interview, observer, seen: dict, notes: str
         summary=f"Team-meet observation #{observation.pk} {'recorded' if created else 'updated'}",
         seen=(None, dict(seen)),
     )
-    from ..tasks import score_observation_task
-
-    outbox.enqueue(score_observation_task, observation.pk)
+    outbox.enqueue("interviews.tasks.score_observation_task", observation.pk)
     return observation
 
 
@@ -289,9 +285,7 @@ def scorecard_score(*, scorecard_id: int) -> Scorecard | None:
     scorecard.scored_at = timezone.now()
     scorecard.save(update_fields=["scored_at"])
     if calibration.scorecards == settings.PASSIONHIRE["CALIBRATION_MIN_SCORECARDS"]:
-        from ..tasks import recalibrate_interviewer_task
-
-        outbox.enqueue(recalibrate_interviewer_task, scorecard.interviewer_id)
+        outbox.enqueue("interviews.tasks.recalibrate_interviewer_task", scorecard.interviewer_id)
     return scorecard
 
 

@@ -1,0 +1,44 @@
+"""Writing to a candidate (once per logical email, noted on their timeline), and the rule
+that nothing more is recorded about a candidate whose personal data was erased."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from passionhire.emails import send_email_once, templated_email
+
+from ..models import Application, ApplicationEvent, Candidate
+
+ERASED_MESSAGE = (
+    "This candidate's personal data was erased; nothing more can be recorded about them."
+)
+
+
+def candidate_check_not_erased(candidate: Candidate) -> None:
+    """Refuse any write that would attach new words or contact to an erased candidate. Every
+    service that records something about a candidate calls this before it writes anything."""
+    if candidate.is_erased:
+        raise ValidationError(ERASED_MESSAGE, code="erased")
+
+
+def email_candidate_once(application: Application, template: str, what: str) -> bool:
+    """Send the candidate `candidates/emails/<template>` once per application (the email
+    ledger's key), and note it on the application's timeline. Returns True if it sent."""
+    candidate = application.candidate
+    message = templated_email(
+        template=f"candidates/emails/{template}",
+        context={
+            "application": application,
+            "candidate": candidate,
+            "role": application.role,
+            "organisation": settings.PASSIONHIRE["ORGANISATION_NAME"],
+        },
+        to=[candidate.email],
+    )
+    sent = send_email_once(key=f"application:{application.pk}:{template}", message=message)
+    if sent:
+        ApplicationEvent.objects.create(
+            application=application,
+            kind=ApplicationEvent.Kind.EMAIL,
+            message=f"{what} email sent to {candidate.email}",
+        )
+    return sent

@@ -6,7 +6,7 @@ from candidates import ranking
 from candidates.models import Decision, Stage
 from candidates.models.shortlist import REASON_MAX_LENGTH
 from passionhire.traits import Trait
-from passionhire.vocabulary import WEIGHT_MAX
+from passionhire.vocabulary import SCORE_MAX, SCORE_MIN, WEIGHT_MAX
 
 from .selectors.shortlist import FLAG_FILTERS, SORTS, ShortlistQuery
 
@@ -37,9 +37,9 @@ def _score_field(label: str) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         required=False,
-        min_value=0,
-        max_value=100,
-        widget=forms.NumberInput(attrs={"min": 0, "max": 100, "step": 5, "placeholder": "0"}),
+        min_value=SCORE_MIN,
+        max_value=SCORE_MAX,
+        widget=forms.NumberInput(attrs={"step": 5, "placeholder": SCORE_MIN}),
     )
 
 
@@ -90,7 +90,7 @@ def _weight(label: str) -> forms.IntegerField:
         label=label,
         min_value=0,
         max_value=WEIGHT_MAX,
-        widget=forms.NumberInput(attrs={"min": 0, "max": WEIGHT_MAX, "step": 1}),
+        widget=forms.NumberInput(attrs={"step": 1}),
     )
 
 

@@ -21,8 +21,15 @@ SOURCE_LABELS = dict(EvidenceSource.choices)
 SCORE_MIN, SCORE_MAX = 0, 100
 # A role's weight on a trait or a source runs from 0 to this.
 WEIGHT_MAX = 10
-# A Passion Test whose reliability index is below this is flagged as unreliable.
+# A Passion Test whose reliability index is below this is flagged as unreliable; from
+# RELIABLE_FROM up it is shown as sound (in between: worth a look).
 UNRELIABLE_TEST_BELOW = 0.4
+RELIABLE_FROM = 0.75
+# Below this a test's evidence weighs next to nothing: the page says why its scores don't count.
+NEGLIGIBLE_RELIABILITY = 0.1
+# An interviewer whose ratings sit this far (1-5 scale) from their colleagues' on the same
+# candidates stands out on the interviewers report.
+RATER_GAP_NOTABLE = 0.75
 # Two sources whose means on one trait are this many points apart (of 100) disagree: more
 # than one step of the 1-5 rubric.
 DISAGREEMENT_POINTS = 30.0

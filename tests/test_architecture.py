@@ -12,6 +12,7 @@ floor names the rooms without depending on them.
 """
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,18 @@ def _long_without_reason(package: str) -> list[str]:
 @pytest.mark.parametrize("package", APPS)
 def test_no_module_grows_past_400_lines_without_saying_why(package):
     assert _long_without_reason(package) == []
+
+
+RETYPED = re.compile(r'(?:[<>]=?|==)\s*-?\d+\.\d+|<input[^>]*\b(?:min|max)="\d+"')
+
+
+def test_no_template_re_types_a_threshold_or_a_widget_limit():
+    """Thresholds and limits live once in Python (passionhire/vocabulary.py, the forms) and
+    reach templates as values or filters; a template that compares with 0.4 or writes
+    max="10" drifts the day the number changes."""
+    found = [
+        f"{path.relative_to(ROOT)}: {match.group(0)}"
+        for path in sorted((ROOT / "templates").rglob("*.html"))
+        for match in RETYPED.finditer(path.read_text())
+    ]
+    assert found == []

@@ -7,7 +7,13 @@ from django import template
 
 from passionhire.people import display_name
 from passionhire.traits import Trait
-from passionhire.vocabulary import SOURCE_LABELS
+from passionhire.vocabulary import (
+    NEGLIGIBLE_RELIABILITY,
+    RATER_GAP_NOTABLE,
+    RELIABLE_FROM,
+    SOURCE_LABELS,
+    UNRELIABLE_TEST_BELOW,
+)
 
 register = template.Library()
 
@@ -81,3 +87,26 @@ def signed(value: float | None) -> str:
 def minutes(duration) -> int:
     """A timedelta as whole minutes, rounded up (a 30 s wait is "1 minute")."""
     return max(1, math.ceil(duration.total_seconds() / 60)) if duration else 0
+
+
+@register.filter
+def reliability_badge(reliability: float | None) -> str:
+    """The badge colour of a Passion Test's reliability index, from the thresholds the
+    ranking uses (vocabulary.py), never re-typed in a template."""
+    if reliability is None:
+        return "text-bg-light border"
+    if reliability >= RELIABLE_FROM:
+        return "text-bg-success"
+    return "text-bg-warning" if reliability >= UNRELIABLE_TEST_BELOW else "text-bg-danger"
+
+
+@register.filter
+def notable_gap(gap: float | None) -> bool:
+    """Does an interviewer's average gap to colleagues stand out?"""
+    return gap is not None and abs(gap) >= RATER_GAP_NOTABLE
+
+
+@register.filter
+def negligible(reliability: float | None) -> bool:
+    """Is a Passion Test's reliability so low that its evidence carries no real weight?"""
+    return reliability is not None and reliability < NEGLIGIBLE_RELIABILITY

@@ -22,8 +22,9 @@ _django.setup()
 import simulate  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from candidates import psychometrics, services  # noqa: E402
+from candidates import services  # noqa: E402
 from candidates.models import Answer, PassionTestResponse  # noqa: E402
+from candidates.passion_test import psychometrics  # noqa: E402
 from passionhire.traits import Trait  # noqa: E402
 
 

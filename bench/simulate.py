@@ -5,7 +5,7 @@ import math
 import random
 from dataclasses import dataclass
 
-from candidates.psychometrics import Item, minimum_plausible_seconds
+from candidates.passion_test.psychometrics import Item, minimum_plausible_seconds
 
 HONEST_ITEM_NOISE = 0.75  # SD of an honest answer around the person's true level (1-5 scale)
 

@@ -245,7 +245,7 @@ def questionnaire(db):
     from django.apps import apps
 
     from candidates.models import Questionnaire
-    from candidates.passion_test_content import install_default_questionnaire
+    from candidates.passion_test.content import install_default_questionnaire
 
     install_default_questionnaire(apps.get_model)
     return Questionnaire.objects.order_by("-version").first()

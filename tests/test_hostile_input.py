@@ -37,7 +37,7 @@ from candidates.models import (
     Role,
     Stage,
 )
-from candidates.services.passion_test import TOKEN_SALT as TEST_SALT
+from candidates.passion_test.services import TOKEN_SALT as TEST_SALT
 from interviews import services as interview_services
 from interviews.models import BankQuestion, CoreValue, Interview, Observation, Scorecard
 from interviews.services.slot_links import TOKEN_SALT as SLOT_SALT

@@ -1,7 +1,6 @@
 """The candidates app's data: the pipeline, the Passion Test, and the evidence they produce."""
 
-from .evidence import Evidence
-from .passion_test import (
+from ..passion_test.models import (
     Answer,
     PassionTestInvitation,
     PassionTestResponse,
@@ -10,6 +9,8 @@ from .passion_test import (
     ScenarioOption,
     WhyRating,
 )
+from ..referrals.models import Referral, ReferralExample, ReferrerPreference
+from .evidence import Evidence
 from .pipeline import (
     ACTIVE_STAGES,
     CLOSED_STAGES,
@@ -25,7 +26,6 @@ from .pipeline import (
     erased_email,
     is_erased_email,
 )
-from .referrals import Referral, ReferralExample, ReferrerPreference
 from .shortlist import Decision, RerankJob
 
 __all__ = [

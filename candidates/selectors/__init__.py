@@ -1,12 +1,20 @@
 """Every non-trivial read in the candidates app (see the modules)."""
 
-from .identity import hide_identity, identity_hidden_from
-from .passion_test import (
+from ..passion_test.selectors import (
     application_results,
     questionnaire_questions,
     questionnaire_versions,
     trait_consistency,
 )
+from ..referrals.selectors import (
+    LeaderRow,
+    leaderboard_shown_to_me,
+    referral_inbox,
+    referral_leaderboard,
+    referral_of,
+    referrals_of,
+)
+from .identity import hide_identity, identity_hidden_from
 from .pipeline import (
     StageCount,
     applications_for_role,
@@ -16,14 +24,6 @@ from .pipeline import (
     role_with_pipeline,
     roles_managed_by,
     roles_with_pipeline,
-)
-from .referrals import (
-    LeaderRow,
-    leaderboard_shown_to_me,
-    referral_inbox,
-    referral_leaderboard,
-    referral_of,
-    referrals_of,
 )
 
 __all__ = [

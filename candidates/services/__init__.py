@@ -1,8 +1,14 @@
 """Every write in the candidates app, one function per user action (see the modules)."""
 
-from .contact import ERASED_MESSAGE, candidate_check_not_erased, email_candidate_once
-from .evidence import evidence_record
-from .passion_test import (
+from ..passion_test.questionnaire import (
+    OptionInput,
+    question_add,
+    question_edit,
+    question_move,
+    question_set_retired,
+)
+from ..passion_test.scoring import passion_test_score, scoring_items, why_answer_rate
+from ..passion_test.services import (
     AlreadySubmitted,
     InvitationsSent,
     LinkError,
@@ -23,7 +29,18 @@ from .passion_test import (
     passion_test_send_invitation_email,
     passion_test_submit,
 )
-from .passion_test_scoring import passion_test_score, scoring_items, why_answer_rate
+from ..referrals.services import (
+    decline_wording,
+    public_status,
+    referral_accept,
+    referral_decline,
+    referral_send_update,
+    referral_submit,
+    referrals_notify_stage,
+    referrer_set_visibility,
+)
+from .contact import ERASED_MESSAGE, candidate_check_not_erased, email_candidate_once
+from .evidence import evidence_record
 from .pipeline import (
     ROLE_FIELDS,
     CandidateAdded,
@@ -33,23 +50,6 @@ from .pipeline import (
     role_open,
     role_set_status,
     role_update,
-)
-from .questionnaire import (
-    OptionInput,
-    question_add,
-    question_edit,
-    question_move,
-    question_set_retired,
-)
-from .referrals import (
-    decline_wording,
-    public_status,
-    referral_accept,
-    referral_decline,
-    referral_send_update,
-    referral_submit,
-    referrals_notify_stage,
-    referrer_set_visibility,
 )
 from .shortlist import (
     DECISION_VERBS,

@@ -1,21 +1,6 @@
 """Pages of the candidates app. Each view says who may use it; the services do the writing."""
 
-from .passion_test import (
-    passion_test_revoke,
-    passion_test_send,
-    passion_test_send_many,
-    why_answer_rate,
-)
-from .pipeline import (
-    application_create,
-    application_quick_add,
-    candidate_list,
-    role_create,
-    role_detail,
-    role_edit,
-    role_status,
-)
-from .questionnaire import (
+from ..passion_test.questionnaire_views import (
     question_create,
     question_edit,
     question_move,
@@ -23,7 +8,14 @@ from .questionnaire import (
     questionnaire_consistency,
     questionnaire_version,
 )
-from .referrals import (
+from ..passion_test.take import take, take_save
+from ..passion_test.views import (
+    passion_test_revoke,
+    passion_test_send,
+    passion_test_send_many,
+    why_answer_rate,
+)
+from ..referrals.views import (
     referral_accept,
     referral_create,
     referral_decline,
@@ -34,7 +26,15 @@ from .referrals import (
     referral_list,
     referral_visibility,
 )
-from .take import take, take_save
+from .pipeline import (
+    application_create,
+    application_quick_add,
+    candidate_list,
+    role_create,
+    role_detail,
+    role_edit,
+    role_status,
+)
 
 __all__ = [
     "application_create",

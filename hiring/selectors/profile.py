@@ -7,8 +7,8 @@ from datetime import datetime
 
 from candidates import ranking
 from candidates.models import Application, Decision, Referral
+from candidates.passion_test.selectors import PassionTestResults
 from candidates.selectors import application_results
-from candidates.selectors.passion_test import PassionTestResults
 from interviews.models import Observation, Scorecard
 from passionhire.people import display_name
 from passionhire.redaction import redactor

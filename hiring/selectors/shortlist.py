@@ -22,7 +22,7 @@ from candidates.models import (
     RerankJob,
     Role,
 )
-from candidates.selectors.passion_test import hide_scores
+from candidates.passion_test.selectors import hide_scores
 from passionhire.params import parse_id
 from passionhire.people import display_name
 from passionhire.traits import Trait

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from candidates import selectors
-from candidates.forms_passion_test import WhyRatingForm
+from candidates.passion_test.forms import WhyRatingForm
 from interviews import selectors as interview_selectors
 from passionhire.permissions import (
     HIRING_MANAGER,

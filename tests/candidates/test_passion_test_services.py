@@ -19,6 +19,7 @@ from candidates.models import (
     Stage,
     WhyRating,
 )
+from candidates.passion_test import services as passion_test_services
 from tests.factories import ApplicationFactory, CandidateFactory, answers_for
 
 pytestmark = pytest.mark.django_db
@@ -164,7 +165,7 @@ def test_tampered_and_foreign_links_are_refused(role, recruiter, questionnaire):
         services.invitation_from_token("not-a-token")
     # My signature on a payload naming their invitation: refused.
     payload, rest = token.split(":", 1)
-    forged_payload = signing.Signer(salt=services.passion_test.TOKEN_SALT).sign_object(
+    forged_payload = signing.Signer(salt=passion_test_services.TOKEN_SALT).sign_object(
         [theirs.pk, mine.nonce]
     )
     with pytest.raises(services.LinkError):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from candidates import psychometrics as p
+from candidates.passion_test import psychometrics as p
 
 # Two traits, two statements each, both pairs twinned; one scenario; one why question.
 ITEMS = [

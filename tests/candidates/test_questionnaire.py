@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from candidates import services
 from candidates.models import PassionTestResponse, Question, Questionnaire
-from candidates.passion_test_content import SCENARIOS, STATEMENTS, WHY_PROMPTS
+from candidates.passion_test.content import SCENARIOS, STATEMENTS, WHY_PROMPTS
 from passionhire.traits import Trait
 from tests.factories import ApplicationFactory, answers_for
 

@@ -13,8 +13,8 @@ from passionhire.permissions import (
 )
 
 from .. import services
-from ..forms_passion_test import WhyRatingForm
 from ..models import Answer, Application, PassionTestInvitation, Question, Role
+from .forms import WhyRatingForm
 
 
 @require_POST

@@ -14,8 +14,8 @@ from passionhire.forms import add_validation_error
 from passionhire.permissions import RECRUITER, has_role, role_required
 
 from .. import selectors, services
-from ..forms_referrals import DeclineForm, ReferralForm
 from ..models import Referral
+from .forms import DeclineForm, ReferralForm
 
 
 @role_required()

@@ -4,10 +4,8 @@ from django import forms
 
 from passionhire.traits import Trait, guide_for
 
-from .models import Question
-from .models.passion_test import OPTION_SCORE_MAX, OPTION_SCORE_MIN
-from .services import OptionInput
-from .services.questionnaire import MAX_OPTIONS
+from .models import OPTION_SCORE_MAX, OPTION_SCORE_MIN, Question
+from .questionnaire import MAX_OPTIONS, OptionInput
 
 TRAIT_CHOICES = Trait.choices
 SCORE_CHOICES = [("", "–")] + [

@@ -1,5 +1,5 @@
 """Scoring the Passion Test: six trait scores with response-quality flags and a reliability
-index (the psychometrics are pure functions in `candidates.psychometrics`), and recruiters'
+index (the psychometrics are pure functions in `psychometrics`), and recruiters'
 ratings of the why answers. Both become evidence."""
 
 from django.core.exceptions import ValidationError
@@ -9,7 +9,6 @@ from django.utils import timezone
 from passionhire.audit import audit_record
 from passionhire.traits import Trait
 
-from .. import psychometrics
 from ..models import (
     Answer,
     Application,
@@ -20,9 +19,11 @@ from ..models import (
     Stage,
     WhyRating,
 )
-from .evidence import evidence_record
-from .passion_test import active_questions
-from .pipeline import application_advance, candidate_check_not_erased
+from ..services.contact import candidate_check_not_erased
+from ..services.evidence import evidence_record
+from ..services.pipeline import application_advance
+from . import psychometrics
+from .services import active_questions
 
 
 def scoring_items(questionnaire: Questionnaire) -> list[psychometrics.Item]:

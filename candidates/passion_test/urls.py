@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views.take import take, take_save
+from .take import take, take_save
 
 app_name = "passion_test"
 

@@ -14,7 +14,7 @@ from passionhire.permissions import signed_link_view
 
 from .. import services
 from ..models import Question
-from ..models.passion_test import LIKERT_LABELS, WHY_ANSWER_MAX_LENGTH
+from .models import LIKERT_LABELS, WHY_ANSWER_MAX_LENGTH
 
 MAX_PROBLEM_LINKS = 8
 

@@ -1,5 +1,5 @@
 """The Passion Test from invitation to submission: sending links, saving answers, submitting
-once. Scoring lives in `passion_test_scoring`."""
+once. Scoring lives in `scoring`."""
 
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -25,9 +25,9 @@ from ..models import (
     Questionnaire,
     Stage,
 )
-from ..models.passion_test import LIKERT_MAX, LIKERT_MIN, WHY_ANSWER_MAX_LENGTH
 from ..models.pipeline import CLOSED_STAGES
-from .pipeline import application_advance
+from ..services.pipeline import application_advance
+from .models import LIKERT_MAX, LIKERT_MIN, WHY_ANSWER_MAX_LENGTH
 
 TOKEN_SALT = "candidates.passion-test-invitation"
 

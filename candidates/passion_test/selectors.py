@@ -8,7 +8,6 @@ from django.db.models import Count, Q
 
 from passionhire.traits import Trait, guide_for
 
-from .. import psychometrics
 from ..models import (
     Answer,
     Application,
@@ -19,6 +18,7 @@ from ..models import (
     Question,
     Questionnaire,
 )
+from . import psychometrics
 
 
 def questionnaire_versions() -> list[Questionnaire]:

@@ -11,8 +11,8 @@ from passionhire.forms import add_validation_error
 from passionhire.permissions import RECRUITER, role_required
 
 from .. import selectors, services
-from ..forms_passion_test import QuestionForm
 from ..models import Question, Questionnaire
+from .forms import QuestionForm
 
 
 def _version_url(questionnaire: Questionnaire, anchor: str = "") -> str:

@@ -6,8 +6,7 @@ from django import forms
 from passionhire.forms import single_line
 from passionhire.traits import Trait, guide_for
 
-from .models import Referral
-from .models.referrals import EXAMPLE_MAX_LENGTH
+from .models import EXAMPLE_MAX_LENGTH, Referral
 
 
 class ReferralForm(forms.Form):

@@ -29,11 +29,11 @@ from ..models import (
     Stage,
     is_erased_email,
 )
-from ..models.referrals import EXAMPLE_MAX_LENGTH
-from .contact import ERASED_MESSAGE
-from .evidence import evidence_record
-from .passion_test import passion_test_invite
-from .pipeline import candidate_add_to_role
+from ..passion_test.services import passion_test_invite
+from ..services.contact import ERASED_MESSAGE
+from ..services.evidence import evidence_record
+from ..services.pipeline import candidate_add_to_role
+from .models import EXAMPLE_MAX_LENGTH
 
 User = get_user_model()
 

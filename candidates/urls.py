@@ -6,7 +6,6 @@ app_name = "candidates"
 
 urlpatterns = [
     path("roles/new/", views.role_create, name="role_create"),
-    path("roles/<id:pk>/", views.role_detail, name="role_detail"),
     path("roles/<id:pk>/edit/", views.role_edit, name="role_edit"),
     path("roles/<id:pk>/status/", views.role_status, name="role_status"),
     path("roles/<id:pk>/candidates/new/", views.application_create, name="application_create"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import application, dashboard, history, privacy, shortlist
+from .views import application, dashboard, history, privacy, role, shortlist
 
 app_name = "hiring"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("traits/", dashboard.traits, name="traits"),
     path("settings/", dashboard.user_settings, name="settings"),
     path("applications/<id:pk>/", application.application_detail, name="application_detail"),
+    path("roles/<id:pk>/", role.role_detail, name="role_detail"),
     path("roles/<id:pk>/shortlist/", shortlist.shortlist, name="shortlist"),
     path("roles/<id:pk>/shortlist.csv", shortlist.shortlist_csv, name="shortlist_csv"),
     path("roles/<id:pk>/compare/", shortlist.compare, name="compare"),

@@ -61,7 +61,7 @@ ACCESS = {
     "login": ("get", {u: (200 if u in NO_ACCOUNT else 302) for u in USERS}),
     "logout": ("post", {u: 302 for u in USERS}),
     "candidates:role_create": ("get", only({"recruiter": 200})),
-    "candidates:role_detail": ("get", only({"recruiter": 200, "hiring_manager": 200})),
+    "hiring:role_detail": ("get", only({"recruiter": 200, "hiring_manager": 200})),
     "candidates:role_edit": ("get", only({"recruiter": 200})),
     "candidates:role_status": ("post", only({"recruiter": 302})),
     "candidates:application_create": ("get", only({"recruiter": 200})),

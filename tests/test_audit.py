@@ -150,7 +150,7 @@ def test_a_recruiter_reads_a_roles_history_newest_first(client, role, recruiter)
     assert "Rita Recruiter" in html
     assert "blind_review:</span> False → True" in html
     assert "status:</span> open → closed" in html
-    page = client.get(reverse("candidates:role_detail", args=[role.pk])).content.decode()
+    page = client.get(reverse("hiring:role_detail", args=[role.pk])).content.decode()
     assert reverse("hiring:role_history", args=[role.pk]) in page
 
 

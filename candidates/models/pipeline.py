@@ -133,7 +133,7 @@ class Role(models.Model):
         return f"{self.title} ({self.team})"
 
     def get_absolute_url(self) -> str:
-        return reverse("candidates:role_detail", args=[self.pk])
+        return reverse("hiring:role_detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:

@@ -31,7 +31,6 @@ from .pipeline import (
     application_quick_add,
     candidate_list,
     role_create,
-    role_detail,
     role_edit,
     role_status,
 )
@@ -59,7 +58,6 @@ __all__ = [
     "referral_list",
     "referral_visibility",
     "role_create",
-    "role_detail",
     "role_edit",
     "role_status",
     "take",

@@ -1,24 +1,20 @@
 """Role and candidate pages. Each view says who may use it; the services do the writing."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from passionhire.forms import add_validation_error
 from passionhire.permissions import (
-    HIRING_MANAGER,
     RECRUITER,
-    can_view_role,
-    has_role,
     role_required,
 )
 
 from .. import selectors, services
 from ..forms import AddCandidateForm, RoleForm
-from ..models import Role, Stage
+from ..models import Role
 
 PAGE_SIZE = 25
 
@@ -68,30 +64,6 @@ def role_status(request, pk: int):
     verb = "reopened" if role.is_open else "closed"
     messages.success(request, f"“{role.title}” is {verb}.")
     return redirect(role)
-
-
-@role_required(RECRUITER, HIRING_MANAGER)
-def role_detail(request, pk: int):
-    role = selectors.role_with_pipeline(role_id=pk)
-    if role is None:
-        raise Http404("No such role.")
-    if not can_view_role(request.user, role):
-        raise PermissionDenied("Only recruiters and this role's hiring manager can open it.")
-    if role.blind_review and not has_role(request.user, RECRUITER):
-        # The pipeline table names everyone; a blind review reads the shortlist instead.
-        return redirect("hiring:shortlist", pk=role.pk)
-    stage = request.GET.get("stage") or ""
-    if stage and stage not in Stage.values:
-        messages.warning(request, "That stage filter is not one we know; showing every stage.")
-        stage = ""
-    page = Paginator(
-        selectors.applications_for_role(role=role, stage=stage or None), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "candidates/role_detail.html",
-        {"role": role, "page": page, "stage": stage, "stages": Stage},
-    )
 
 
 def _add_candidate(request, form, role: Role):

@@ -190,14 +190,14 @@ class TestRoleDetail:
     def test_lists_the_pipeline_with_stage_filter(self, recruiter_client, role):
         ApplicationFactory(role=role, stage="applied", candidate__name="Alice Applied")
         ApplicationFactory(role=role, stage="decision", candidate__name="Dora Decision")
-        url = reverse("candidates:role_detail", args=[role.pk])
+        url = reverse("hiring:role_detail", args=[role.pk])
         page = recruiter_client.get(url, {"stage": "decision"}).content.decode()
         assert "Dora Decision" in page
         assert "Alice Applied" not in page
 
     def test_garbage_filter_is_ignored_with_a_message(self, recruiter_client, role):
         ApplicationFactory(role=role, candidate__name="Alice Applied")
-        url = reverse("candidates:role_detail", args=[role.pk])
+        url = reverse("hiring:role_detail", args=[role.pk])
         response = recruiter_client.get(url, {"stage": "<script>", "page": "x'; DROP"})
         assert response.status_code == 200
         page = response.content.decode()
@@ -209,13 +209,13 @@ class TestRoleDetail:
         self, recruiter_client, role, django_assert_max_num_queries
     ):
         ApplicationFactory.create_batch(40, role=role)
-        url = reverse("candidates:role_detail", args=[role.pk])
+        url = reverse("hiring:role_detail", args=[role.pk])
         with django_assert_max_num_queries(9):
             assert recruiter_client.get(url).status_code == 200
 
     def test_hiring_manager_sees_their_own_role(self, client, role, hiring_manager):
         client.force_login(hiring_manager)
-        response = client.get(reverse("candidates:role_detail", args=[role.pk]))
+        response = client.get(reverse("hiring:role_detail", args=[role.pk]))
         assert response.status_code == 200
         assert b"Close role" not in response.content  # managing the role is for recruiters
 

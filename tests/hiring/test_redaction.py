@@ -292,3 +292,19 @@ def test_scorecards_on_a_blind_interview_page_hide_the_name_in_their_words(
     assert "[hidden] stayed calm" in page
     assert "[hidden] was kind" in page
     assert "Lovelace" not in page
+
+
+def test_the_role_page_shows_no_score_of_a_candidate_the_viewer_must_interview_first(
+    client, role, recruiter, hiring_manager, cast
+):
+    ada, grace, _ = cast
+    held_interview(application=ada, interviewers=[hiring_manager], created_by=recruiter)
+    Application.objects.filter(pk=ada.pk).update(composite_score=71.3)
+    Application.objects.filter(pk=grace.pk).update(composite_score=64.8)
+    client.force_login(hiring_manager)
+    page = client.get(reverse("hiring:role_detail", args=[role.pk])).content.decode()
+    assert "Ada Lovelace" in page
+    assert ">71<" not in page
+    assert ">65<" in page  # Grace's, which the manager may see
+    client.force_login(recruiter)
+    assert ">71<" in client.get(reverse("hiring:role_detail", args=[role.pk])).content.decode()

@@ -412,7 +412,7 @@ def test_blind_review_search_takes_a_number_not_a_name(hm_client, blind_role, ad
 
 
 def test_blind_review_sends_the_hiring_manager_past_the_named_pages(hm_client, blind_role, ada):
-    role_page = hm_client.get(reverse("candidates:role_detail", args=[blind_role.pk]))
+    role_page = hm_client.get(reverse("hiring:role_detail", args=[blind_role.pk]))
     assert role_page.url == reverse("hiring:shortlist", args=[blind_role.pk])
     detail = hm_client.get(reverse("hiring:application_detail", args=[ada.pk]))
     assert detail.url == reverse("hiring:application_profile", args=[ada.pk])

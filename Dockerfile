@@ -12,6 +12,7 @@ COPY pyproject.toml README.md ./
 COPY passionhire ./passionhire
 COPY candidates ./candidates
 COPY interviews ./interviews
+COPY hiring ./hiring
 RUN pip install --no-cache-dir .
 COPY . .
 COPY --from=assets /app/node_modules ./node_modules

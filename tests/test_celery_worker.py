@@ -31,9 +31,8 @@ def test_worker_sends_the_acknowledgement_once(celery_worker, recruiter, role):
 
     sent = wait_for(email_was_sent)
     assert sent.to == "katherine@example.com"
-    files = wait_for(lambda: list(celery_worker.mail_dir.iterdir()))
-    message = files[0].read_text()
-    assert "To: katherine@example.com" in message
+    # The file backend creates the file before it writes the message: wait for the words.
+    message = wait_for(lambda: _mail_containing(celery_worker, "To: katherine@example.com"))
     assert "Customer Success Manager" in message
     assert "succeeded" in celery_worker.log_path.read_text()
 
@@ -45,13 +44,17 @@ def test_worker_sends_the_acknowledgement_once(celery_worker, recruiter, role):
     assert ApplicationEvent.objects.filter(kind=ApplicationEvent.Kind.EMAIL).count() == 1
 
 
+def _mail_containing(worker, text: str) -> str:
+    """The text of the worker's mail file that contains `text`, or "" while none does yet."""
+    return next((m for f in worker.mail_dir.iterdir() if text in (m := f.read_text())), "")
+
+
 def test_worker_emails_the_passion_test_link_and_scores_the_submission(
     celery_worker, recruiter, role, questionnaire
 ):
     application = ApplicationFactory(role=role, candidate__email="mary@example.com")
     invitation = services.passion_test_invite(application=application, invited_by=recruiter)
-    files = wait_for(lambda: list(celery_worker.mail_dir.iterdir()))
-    assert services.invitation_url(invitation) in files[0].read_text()
+    assert wait_for(lambda: _mail_containing(celery_worker, services.invitation_url(invitation)))
 
     response = services.passion_test_open(invitation=invitation)
     PassionTestResponse.objects.filter(pk=response.pk).update(

@@ -9,9 +9,9 @@ class PassionHireConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from . import tasks  # noqa: F401  (registered in every process)
-        from .middleware import remember_time_zone_at_login
+        from .middleware import start_idle_clock_at_login
 
-        user_logged_in.connect(remember_time_zone_at_login, dispatch_uid="ph-time-zone")
+        user_logged_in.connect(start_idle_clock_at_login, dispatch_uid="ph-idle-clock")
 
         from celery.signals import task_success
 

@@ -1,5 +1,5 @@
-"""Request and response handling every page shares: the signed-in user's own time zone (kept in
-the session so it costs no query per request), idle sessions, refusing NUL characters and
+"""Request and response handling every page shares: the signed-in user's own time zone (from their
+user row), idle sessions, refusing NUL characters and
 oversized bodies, and no-store caching for anything personal."""
 
 import time
@@ -11,28 +11,21 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
-SESSION_KEY = "time_zone"
 TOUCHED_KEY = "touched"
 TOUCH_EVERY_SECONDS = 300
 # The URL namespaces of the candidates' signed-link pages (mounted under /t/ and /i/).
 SIGNED_LINK_NAMESPACES = ("passion_test", "slots")
 
 
-def remember_time_zone(request, name: str) -> None:
-    request.session[SESSION_KEY] = name
-
-
 class UserTimeZoneMiddleware:
+    """Times are shown in the signed-in user's own zone, read from their user row (loaded for
+    the request anyway, so no query of its own)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        name = None
-        if request.user.is_authenticated:
-            name = request.session.get(SESSION_KEY)
-            if name is None:
-                name = request.user.time_zone
-                remember_time_zone(request, name)
+        name = request.user.time_zone if request.user.is_authenticated else None
         try:
             if name:
                 timezone.activate(zoneinfo.ZoneInfo(name))
@@ -43,11 +36,10 @@ class UserTimeZoneMiddleware:
         return self.get_response(request)
 
 
-def remember_time_zone_at_login(sender, request, user, **kwargs) -> None:
-    """Read the user's time zone once, at login, into the session."""
+def start_idle_clock_at_login(sender, request, user, **kwargs) -> None:
+    """A new session starts its idle clock at login."""
     if request is None or not hasattr(request, "session"):
         return
-    remember_time_zone(request, user.time_zone)
     request.session[TOUCHED_KEY] = int(time.time())
 
 

@@ -8,7 +8,6 @@ from candidates import services as candidate_services
 from candidates.forms import AddCandidateForm
 from interviews import selectors as interview_selectors
 from passionhire.forms import TimeZoneForm
-from passionhire.middleware import remember_time_zone
 from passionhire.permissions import HIRING_MANAGER, RECRUITER, primary_role, role_required
 from passionhire.services import user_set_time_zone
 from passionhire.traits import all_guides
@@ -59,7 +58,6 @@ def user_settings(request):
     if request.method == "POST" and form.is_valid():
         name = form.cleaned_data["time_zone"]
         user_set_time_zone(user=request.user, time_zone=name)
-        remember_time_zone(request, name)
         messages.success(request, f"Times are now shown in {name.replace('_', ' ')}.")
         return redirect("hiring:settings")
     return render(request, "settings.html", {"form": form})

@@ -10,8 +10,8 @@ import hashlib
 
 from django.core import signing
 
-# A primary key past this cannot exist (PostgreSQL's bigint) and would only raise in the query.
-MAX_ID = 2**63 - 1
+from .params import parse_id
+
 MAX_TOKEN_LENGTH = 300
 
 
@@ -61,7 +61,7 @@ def unsign(*, salt: str, token: str) -> tuple[int, str]:
     except (signing.BadSignature, ValueError, TypeError, UnicodeError):
         raise LinkError from None
     match payload:
-        case [int() as pk, str() as nonce] if not isinstance(pk, bool) and 0 < pk <= MAX_ID:
+        case [int() as pk, str() as nonce] if parse_id(pk) is not None:
             return pk, nonce
     raise LinkError
 

@@ -55,7 +55,13 @@ class Questionnaire(models.Model):
 class Question(models.Model):
     class Kind(models.TextChoices):
         LIKERT = "likert", "Statement"
+        # Three statements matched on how good they sound; the candidate picks the one most
+        # and the one least like them. Options with no trait scores are unscored fillers.
+        BLOCK = "block", "Most and least like me"
         SCENARIO = "scenario", "Scenario"
+        # A statement few people can truthfully agree with ("I have never lost patience with
+        # anyone"); scored on its own scale against its own norms, never on a trait.
+        VIRTUE = "virtue", "Unlikely virtue"
         WHY = "why", "Why question"
 
     questionnaire = models.ForeignKey(
@@ -85,7 +91,8 @@ class Question(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["questionnaire", "key"], name="question_key_unique"),
             models.CheckConstraint(
-                condition=Q(kind__in=["likert", "scenario", "why"]), name="question_kind_valid"
+                condition=Q(kind__in=["likert", "block", "scenario", "virtue", "why"]),
+                name="question_kind_valid",
             ),
             models.CheckConstraint(
                 condition=Q(reverse_keyed=False) | Q(kind="likert"),
@@ -109,7 +116,10 @@ class Question(models.Model):
     def clean(self) -> None:
         errors = {}
         traits = self.traits if isinstance(self.traits, list) else []
-        if not traits or not isinstance(self.traits, list):
+        if self.kind == self.Kind.VIRTUE:
+            if traits:
+                errors["traits"] = "An unlikely-virtue statement measures no trait."
+        elif not traits or not isinstance(self.traits, list):
             errors["traits"] = "Tie the question to at least one trait."
         elif any(t not in Trait.values for t in traits) or len(set(traits)) != len(traits):
             errors["traits"] = "Unknown or repeated trait."
@@ -146,8 +156,15 @@ class ScenarioOption(models.Model):
     def __str__(self) -> str:
         return self.text[:80]
 
+    @property
+    def is_filler(self) -> bool:
+        """A forced-choice statement that scores nothing: it only anchors the others."""
+        return not self.scores
+
     def clean(self) -> None:
         scores = self.scores if isinstance(self.scores, dict) else None
+        if scores == {} and self.question.kind == Question.Kind.BLOCK:
+            return
         if not scores:
             raise ValidationError({"scores": "Score the option on at least one trait."})
         for trait, value in scores.items():
@@ -277,7 +294,12 @@ class Answer(models.Model):
         blank=True,
         validators=[MinValueValidator(LIKERT_MIN), MaxValueValidator(LIKERT_MAX)],
     )
+    # A scenario's chosen option, or a forced-choice block's "most like me".
     option = models.ForeignKey(
+        ScenarioOption, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # A forced-choice block's "least like me" (never the same as `option`).
+    option_least = models.ForeignKey(
         ScenarioOption, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     text = models.TextField(blank=True, validators=[MaxLengthValidator(WHY_ANSWER_MAX_LENGTH)])
@@ -293,6 +315,12 @@ class Answer(models.Model):
                 condition=Q(likert__isnull=True)
                 | Q(likert__gte=LIKERT_MIN, likert__lte=LIKERT_MAX),
                 name="answer_likert_1_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(option_least__isnull=True)
+                | (Q(option__isnull=False) & ~Q(option_least=models.F("option"))),
+                name="answer_least_differs_from_most",
+                violation_error_message="“Most” and “least like me” must be different statements.",
             ),
         ]
 

@@ -46,6 +46,15 @@ class Item:
 
 
 @dataclass(frozen=True)
+class PageTime:
+    """How long one page of the test was on screen, as the server recorded it: from the
+    moment it was shown to the moment the candidate left it. `item_ids` are its questions."""
+
+    item_ids: tuple[int, ...]
+    seconds: float
+
+
+@dataclass(frozen=True)
 class Flag:
     code: str
     label: str
@@ -99,10 +108,14 @@ def score(
     items: Sequence[Item],
     likert: Mapping[int, int],
     options: Mapping[int, int],
-    elapsed_seconds: float,
+    page_times: Sequence[PageTime],
+    least: Mapping[int, int] | None = None,
 ) -> Result:
     """Score one submitted response. `items` are in the order the candidate saw them;
-    `likert` maps question id -> 1..5, `options` question id -> chosen option id."""
+    `likert` maps question id -> 1..5, `options` question id -> chosen option id (a block's
+    "most like me"), `least` a block's question id -> its "least like me" option id;
+    `page_times` the time each page was on screen."""
+    elapsed_seconds = sum(page.seconds for page in page_times)
     statements = [item for item in items if item.kind == "likert" and item.id in likert]
     keyed_by_id = {item.id: keyed(likert[item.id], item.reverse_keyed) for item in statements}
     statements_by_trait: dict[str, list[int]] = defaultdict(list)

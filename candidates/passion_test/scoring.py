@@ -42,6 +42,15 @@ def scoring_items(questionnaire: Questionnaire) -> list[psychometrics.Item]:
     ]
 
 
+def _page_times(
+    response: PassionTestResponse, items: list[psychometrics.Item]
+) -> list[psychometrics.PageTime]:
+    """The time each page was on screen. A response without page records (taken before the
+    test had pages) is one page from first opening to submitting."""
+    elapsed = (response.submitted_at - response.started_at).total_seconds()
+    return [psychometrics.PageTime(tuple(item.id for item in items), elapsed)]
+
+
 @transaction.atomic
 def passion_test_score(
     *, response_id: int, items: list[psychometrics.Item] | None = None
@@ -66,8 +75,7 @@ def passion_test_score(
             likert[question_id] = value
         if option_id is not None:
             options[question_id] = option_id
-    elapsed = (response.submitted_at - response.started_at).total_seconds()
-    result = psychometrics.score(items, likert, options, elapsed)
+    result = psychometrics.score(items, likert, options, _page_times(response, items))
     first_time = response.scored_at is None
     response.reliability = result.reliability
     response.flags = [flag.as_dict() for flag in result.flags]

@@ -24,7 +24,7 @@ SLOW = 3600.0
 
 def test_reverse_keyed_answers_are_mirrored_before_scoring():
     # Agree (4) with the forward statement and disagree (2) with its opposite twin: both say 4.
-    result = p.score(ITEMS, {1: 4, 2: 2, 3: 5, 4: 1}, {5: 50}, SLOW)
+    result = p.score(ITEMS, {1: 4, 2: 2, 3: 5, 4: 1}, {5: 50}, [p.PageTime((), SLOW)])
     assert result.trait_scores["empathy"] == pytest.approx(p.to_percent((4 + 4 + 5) / 3))
     assert result.trait_scores["courage"] == pytest.approx(p.to_percent((5 + 5 + 3) / 3))
     assert result.item_counts == {"empathy": 3, "courage": 3}
@@ -32,7 +32,7 @@ def test_reverse_keyed_answers_are_mirrored_before_scoring():
 
 
 def test_agreeing_with_a_statement_and_its_opposite_is_flagged_inconsistent():
-    result = p.score(ITEMS, {1: 5, 2: 5, 3: 5, 4: 5}, {5: 50}, SLOW)
+    result = p.score(ITEMS, {1: 5, 2: 5, 3: 5, 4: 5}, {5: 50}, [p.PageTime((), SLOW)])
     codes = {flag.code for flag in result.flags}
     assert "inconsistent" in codes
     assert result.quality["twin_gap"] == 4
@@ -40,7 +40,7 @@ def test_agreeing_with_a_statement_and_its_opposite_is_flagged_inconsistent():
 
 
 def test_a_consistent_response_has_no_flags_and_full_reliability():
-    result = p.score(ITEMS, {1: 4, 2: 2, 3: 3, 4: 3}, {5: 50}, SLOW)
+    result = p.score(ITEMS, {1: 4, 2: 2, 3: 3, 4: 3}, {5: 50}, [p.PageTime((), SLOW)])
     assert result.flags == []
     assert result.reliability == 1.0
 
@@ -51,7 +51,7 @@ def _statements(n):
 
 def test_a_long_run_of_the_same_answer_is_straight_lining():
     items = _statements(20)
-    result = p.score(items, {i: 4 for i in range(20)}, {}, SLOW)
+    result = p.score(items, {i: 4 for i in range(20)}, {}, [p.PageTime((), SLOW)])
     flag = next(f for f in result.flags if f.code == "straight_lining")
     assert "20 statements in a row" in flag.detail
 
@@ -59,14 +59,16 @@ def test_a_long_run_of_the_same_answer_is_straight_lining():
 def test_a_short_run_is_not_straight_lining():
     items = _statements(20)
     answers = {i: (4 if i % 2 else 2) for i in range(20)}  # consistent, alternating keys
-    assert "straight_lining" not in {f.code for f in p.score(items, answers, {}, SLOW).flags}
+    assert "straight_lining" not in {
+        f.code for f in p.score(items, answers, {}, [p.PageTime((), SLOW)]).flags
+    }
 
 
 def test_submitting_faster_than_reading_time_is_speeding():
     minimum = p.minimum_plausible_seconds(ITEMS)
     answers = {1: 4, 2: 2, 3: 3, 4: 3}
-    fast = p.score(ITEMS, answers, {5: 50}, minimum * 0.5)
-    slow = p.score(ITEMS, answers, {5: 50}, minimum * 3)
+    fast = p.score(ITEMS, answers, {5: 50}, [p.PageTime((), minimum * 0.5)])
+    slow = p.score(ITEMS, answers, {5: 50}, [p.PageTime((), minimum * 3)])
     assert "speeding" in {f.code for f in fast.flags}
     assert "speeding" not in {f.code for f in slow.flags}
     assert fast.quality["minimum_seconds"] == round(minimum)
@@ -75,7 +77,7 @@ def test_submitting_faster_than_reading_time_is_speeding():
 def test_answering_everything_at_the_desirable_extreme_is_too_good_to_be_true():
     items = _statements(20)
     answers = {i: (1 if i % 2 == 0 else 5) for i in range(20)}  # keyed 5 everywhere
-    result = p.score(items, answers, {}, SLOW)
+    result = p.score(items, answers, {}, [p.PageTime((), SLOW)])
     assert "idealised" in {f.code for f in result.flags}
     assert result.trait_scores["empathy"] == 100.0
 

@@ -1,11 +1,17 @@
-"""The default Passion Test, written for PassionHire: 48 statements, 9 scenarios, 4 why questions.
+"""The default Passion Test, written for PassionHire: 48 statements, 9 forced-choice blocks,
+8 unlikely virtues, 9 scenarios, 4 why questions.
 
 Each trait has four statements and four reverse-keyed twins that say the opposite, so a
 candidate who agrees with both halves of a pair is noticed. Statements are shown in a fixed
 shuffled order (no trait or keying runs together); then the scenarios, then the why questions.
 The loader takes `get_model` so the data migration can run it with historical models.
 
-Long because it is content, not code: 61 questions read best in one place, in test order.
+The blocks and the unlikely virtues make faking costly: a block shows two trait statements and
+an equally attractive filler and asks which is most and which least like the candidate, so
+nobody can claim everything good; agreeing with many unlikely virtues points to impression
+management. Each structure has the rules it keeps in a comment above it.
+
+Long because it is content, not code: 78 questions read best in one place, in test order.
 """
 
 import random
@@ -131,29 +137,195 @@ STATEMENTS = {
     ],
 }
 
+# Forced-choice blocks: "Which is most like you, and which least?"
+# ((trait A, statement), (trait B, statement), filler statement)
+#
+# Rules for editing (tests/candidates/test_content_rules.py checks the countable ones):
+# - Nine blocks; each trait sits in exactly three, and no two traits meet twice. The pairs
+#   left out form a ring - empathy/connection, connection/curiosity, curiosity/attention to
+#   detail, attention to detail/commitment, commitment/courage, courage/empathy - so each
+#   trait meets the other three, and the two closest neighbours (empathy/connection,
+#   commitment/attention to detail) are never asked to outrank each other.
+# - Trait statements are positively keyed (picking one says more of that trait), concrete
+#   things done at work, and never re-word one of the Likert STATEMENTS above.
+# - The filler scores nothing. It is a work habit every employer wants that is none of the
+#   six traits: speed, staying calm, following the procedure, planning one's own day,
+#   targets, system skill, stamina, adapting to change, working unsupervised. Not checking,
+#   finishing or following up (those are attention to detail and commitment).
+# - All three must sound equally good to someone trying to impress: the same register, no
+#   "always"/"every" in one only, and "customer" in most fillers too, so the word is no
+#   clue. A faker should not be able to tell which one the company wants.
+# - Each statement 50-110 characters and within 20 % of its block's mean length.
+BLOCKS = [
+    (
+        (
+            "empathy",
+            "I slow down and reassure a customer who sounds anxious, even when the queue is long.",
+        ),
+        (
+            "commitment",
+            "If I pass a case to another team, I keep checking until the customer has an answer.",
+        ),
+        "I stay calm and think clearly when an upset customer and an urgent job arrive at once.",
+    ),
+    (
+        (
+            "empathy",
+            "When a customer seems embarrassed by a mistake, I make it easy for them to ask for "
+            "help.",
+        ),
+        (
+            "curiosity",
+            "When a customer uses our product in a way I didn't expect, I ask them to show me how.",
+        ),
+        "I resolve customer queries quickly and keep my queue moving even on the busiest days.",
+    ),
+    (
+        (
+            "empathy",
+            "When a customer is short of time, I give them the answer first and the reasons after.",
+        ),
+        (
+            "attention_to_detail",
+            "I compare an invoice line by line with the order before it goes out to a customer.",
+        ),
+        "I follow our agreed procedure for customer cases, even when a shortcut looks quicker.",
+    ),
+    (
+        (
+            "connection",
+            "I stay in touch with my regular customers between orders, not only when there's a "
+            "problem.",
+        ),
+        (
+            "commitment",
+            "I will stay late to finish something I told a customer would be done that day.",
+        ),
+        "I plan my day each morning and split my time sensibly between calls, email and admin.",
+    ),
+    (
+        (
+            "connection",
+            "I make sure a new colleague meets my regular customers so the relationships carry on.",
+        ),
+        (
+            "attention_to_detail",
+            "Before I end a call, I read the date, time and address back to the customer.",
+        ),
+        "I regularly meet or beat my targets for customer cases handled and time to first reply.",
+    ),
+    (
+        (
+            "connection",
+            "I put customers in touch with each other when I think they could help one another.",
+        ),
+        (
+            "courage",
+            "I point out a colleague's mistake to them directly, before it can reach the customer.",
+        ),
+        "I keep my energy and focus up through long shifts of customer calls, even dull ones.",
+    ),
+    (
+        (
+            "curiosity",
+            "I read back through old tickets to spot patterns in what customers keep asking for.",
+        ),
+        (
+            "commitment",
+            "When a problem I solved comes back, I pick the case up again myself, even weeks "
+            "later.",
+        ),
+        "I know our systems inside out and can find a customer's records in a few seconds.",
+    ),
+    (
+        (
+            "curiosity",
+            "I ask colleagues in other teams how their part works so I can explain it to "
+            "customers.",
+        ),
+        (
+            "courage",
+            "I push back on a sales promise I know we can't keep, even when a deal depends on it.",
+        ),
+        "I adapt quickly when priorities, rotas or systems change at short notice.",
+    ),
+    (
+        (
+            "attention_to_detail",
+            "I test links and attachments myself so that a customer doesn't receive a broken one.",
+        ),
+        (
+            "courage",
+            "I tell a customer plainly when the option they've chosen won't solve their problem.",
+        ),
+        "I can run a busy customer desk on my own with very little supervision.",
+    ),
+]
+
+# Unlikely virtues (Likert 1-5, agreeing claims the virtue), in the spirit of the MPQ's
+# Unlikely Virtues scale and over-claiming research: small lapses nearly everyone who has
+# served customers has had, so agreeing with many says more about impression management
+# than about the person. Rules for editing:
+# - Scored on their own scale against their own norms, never on a trait (no trait here).
+# - A claim almost nobody can truthfully make - "never", "every" - about ordinary work, not a
+#   standard a very conscientious person could honestly meet ("I re-read my emails").
+# - Nothing religious or tied to one culture or country's workplace; plain English;
+#   at most 90 characters; eight of them.
+VIRTUES = [
+    "I have never once felt impatient with a customer, however rude they were.",
+    "I have read every page of every policy document I have ever been given at work.",
+    "I have never sent a customer a message with a mistake in it, not even a typo.",
+    "I have never felt relieved when a difficult customer was passed to someone else.",
+    "I have never pretended to be busy to avoid taking a call or serving a customer.",
+    "I have never felt irritated when a colleague interrupted me to ask for help.",
+    "I have never complained about a customer to anyone, not even in private.",
+    "I have never watched the clock and wished a shift would end sooner.",
+]
+
 # (situation, [(option, {trait: 1..5})])
+#
+# Rules for editing (the test checks the countable ones):
+# - Four options, every one scored on the scenario's same two traits, 1..5. A key says what
+#   the behaviour shows on the trait's rubric (passionhire/traits.py), never how much the
+#   option says; the comment above each option gives the reason.
+# - Options within 20 % of the scenario's mean length, and the same shape: one or two
+#   actions each. The best option must not be findable by being the longest, the most
+#   elaborate or the one with most steps; the top-scored option is the longest in at most
+#   three of the nine scenarios, and (so brevity is no clue either) the shortest in at most
+#   three.
+# - At least three options a sensible professional might choose: the weaker ones are
+#   reasonable habits (escalate, follow the policy, use the process), not strawmen.
+# - The app shuffles options per candidate; still, the best option's place in this list
+#   varies, so nobody reading the source or a printout learns "it's always the second".
 SCENARIOS = [
     (
         "A customer emails for the third time about the same billing error. They are angry, "
         "and mention they run a small business that is short of cash this month. What do you "
         "do first?",
         [
+            # empathy 3: a sincere apology adjusts tone; commitment 2: leaves the fix to billing
             (
-                "Apologise, explain the standard refund timeline, and close the ticket.",
-                {"empathy": 2, "commitment": 2},
+                "Reply at once with a sincere apology and the refund timeline billing has given "
+                "you.",
+                {"empathy": 3, "commitment": 2},
             ),
+            # empathy 2: urgent for anyone, not for this cash worry; commitment 3: by process
             (
-                "Call them, acknowledge the three emails and the cash worry, fix the error "
-                "yourself and tell them the day the money will arrive.",
-                {"empathy": 5, "commitment": 5},
-            ),
-            (
-                "Forward the email to billing with a note to prioritise it.",
+                "Escalate it to the billing team lead as urgent, quoting all three emails so "
+                "nothing is lost.",
                 {"empathy": 2, "commitment": 3},
             ),
+            # empathy 5: acts on the unspoken cash worry; commitment 5: owns it until paid
             (
-                "Reply with the refund policy so they know what to expect.",
-                {"empathy": 1, "commitment": 1},
+                "Phone them about the cash worry, and keep the case yourself until the money "
+                "has arrived.",
+                {"empathy": 5, "commitment": 5},
+            ),
+            # empathy 2: a credit next month does nothing for this month's cash; commitment 2
+            (
+                "Reply with a warm apology and ask billing to add a goodwill credit to their "
+                "next invoice.",
+                {"empathy": 2, "commitment": 2},
             ),
         ],
     ),
@@ -161,18 +333,28 @@ SCENARIOS = [
         "You realise a discount you promised a customer last week is not allowed under the new "
         "pricing policy. The customer hasn't noticed.",
         [
-            ("Say nothing and hope it goes unnoticed.", {"courage": 1, "commitment": 1}),
+            # courage 5: owns the mistake to the customer; commitment 5: fights to keep the promise
             (
-                "Tell the customer what happened and ask your manager to honour the promise or "
-                "offer a fair alternative.",
+                "Tell the customer about the mix-up yourself and ask your manager to honour what "
+                "you promised.",
                 {"courage": 5, "commitment": 5},
             ),
+            # courage 3: raises it upward but hides it from the customer; commitment 4: tries
             (
-                "Quietly ask your manager for an exception without telling the customer.",
+                "Ask your manager quietly for an exception, and tell the customer only if it is "
+                "refused.",
                 {"courage": 3, "commitment": 4},
             ),
+            # courage 1: lets the customer find out from the bill; commitment 1: drops the promise
             (
-                "Email the customer that prices changed and the discount no longer applies.",
+                "Apply the new pricing, as the policy requires, and note the change on the "
+                "customer's file.",
+                {"courage": 1, "commitment": 1},
+            ),
+            # courage 3: delivers the bad news honestly; commitment 2: gives the promise up
+            (
+                "Email the customer that under the new pricing the discount can't apply, and "
+                "apologise.",
                 {"courage": 3, "commitment": 2},
             ),
         ],
@@ -181,41 +363,55 @@ SCENARIOS = [
         "A customer asks you to export all their data to a spreadsheet every Monday. It takes "
         "you twenty minutes each time.",
         [
-            ("Do it every Monday, as asked.", {"curiosity": 1, "empathy": 3}),
+            # curiosity 1: takes the request at face value; empathy 2: what anyone would get
             (
-                "Ask what the spreadsheet is for; it turns out they need one number for a weekly "
-                "meeting, so you set up a saved report that shows it.",
-                {"curiosity": 5, "empathy": 4},
+                "Do the export every Monday as asked; it is reliable and the customer is happy "
+                "with it.",
+                {"curiosity": 1, "empathy": 2},
             ),
+            # curiosity 1: never asks what it is for; empathy 2: hands the weekly chore back
             (
-                "Tell them exports are self-service and send the help article.",
-                {"curiosity": 2, "empathy": 1},
+                "Send them a short guide to the self-service export so they can run it whenever "
+                "they like.",
+                {"curiosity": 1, "empathy": 2},
             ),
+            # curiosity 3: inventive about the task, not about the need; empathy 2: unasked
             (
-                "Automate the export with a script without asking them.",
+                "Write a small script that exports the data and emails it to them every Monday.",
                 {"curiosity": 3, "empathy": 2},
+            ),
+            # curiosity 5: finds the real goal; empathy 4: shapes the help around their week
+            (
+                "Ask what the spreadsheet is for, then set up whatever gets them that answer "
+                "fastest.",
+                {"curiosity": 5, "empathy": 4},
             ),
         ],
     ),
     (
-        "At the end of a busy day you are sending a renewal quote to a long-standing customer.",
+        "At the end of a busy day you are about to send a renewal quote you promised a "
+        "long-standing customer by tonight.",
         [
+            # detail 1: the customer is asked to catch the errors; commitment 2: keeps only the hour
             (
-                "Send it now; they'll say if something is wrong.",
+                "Send it tonight as agreed, inviting them to query anything that looks off.",
                 {"attention_to_detail": 1, "commitment": 2},
             ),
+            # detail 5: checks what matters to this customer; commitment 4: at a cost to oneself
             (
-                "Check it against their contract, notice their agreed discount is missing, fix it, "
-                "and send it first thing tomorrow.",
-                {"attention_to_detail": 5, "commitment": 5},
+                "Stay on to check it line by line against their contract, then send it tonight.",
+                {"attention_to_detail": 5, "commitment": 4},
             ),
+            # detail 2: the check comes after it is sent; commitment 3: arranges a follow-up
             (
-                "Send it now and ask a colleague to look it over tomorrow.",
+                "Send it now, and ask a colleague to look it over first thing tomorrow morning.",
+                {"attention_to_detail": 2, "commitment": 3},
+            ),
+            # detail 3: reliable with a checklist, not this contract; commitment 3: on time
+            (
+                "Run it through the quote template's built-in checks, then send it before you "
+                "log off.",
                 {"attention_to_detail": 3, "commitment": 3},
-            ),
-            (
-                "Re-use last year's quote with the dates changed.",
-                {"attention_to_detail": 2, "commitment": 2},
             ),
         ],
     ),
@@ -223,16 +419,29 @@ SCENARIOS = [
         "A customer you have helped for two years mentions that they are leaving their company "
         "next month.",
         [
-            ("Wish them well and update the contact record.", {"connection": 3, "empathy": 3}),
+            # connection 2: friendly, but the relationship ends here; empathy 3: marks the moment
             (
-                "Thank them, ask who will take over, offer to meet their successor, and stay in "
+                "Thank them for two years of working together, wish them well and update the "
+                "contact record.",
+                {"connection": 2, "empathy": 3},
+            ),
+            # connection 2: keeps the account running, not the relationship; empathy 2
+            (
+                "Ask for a short handover note on the account so the next contact can pick it "
+                "up smoothly.",
+                {"connection": 2, "empathy": 2},
+            ),
+            # connection 3: keeps in touch, but as a sales lead; empathy 2: about us, not them
+            (
+                "Congratulate them, and ask whether they'd like a demo set up at their new "
+                "company.",
+                {"connection": 3, "empathy": 2},
+            ),
+            # connection 5: the relationship outlasts the job; empathy 4: leaves their work safe
+            (
+                "Offer to meet their successor together with them, and say you'd like to stay in "
                 "touch.",
                 {"connection": 5, "empathy": 4},
-            ),
-            ("Nothing changes for the account, so carry on.", {"connection": 1, "empathy": 1}),
-            (
-                "Ask them to recommend the product at their new company.",
-                {"connection": 2, "empathy": 2},
             ),
         ],
     ),
@@ -241,70 +450,115 @@ SCENARIOS = [
         "to improve the team's response figures. You think it will hurt customers who are slow "
         "to reply.",
         [
-            ("Stay quiet; the figures matter to management.", {"courage": 1, "empathy": 2}),
+            # courage 5: challenges it openly with a proposal; empathy 5: names who gets hurt
             (
-                "Say you're concerned, explain who would be hurt, and suggest a reminder before "
-                "closing.",
+                "Say in the meeting that slow repliers would lose out, and propose a reminder "
+                "before closing.",
                 {"courage": 5, "empathy": 5},
             ),
+            # courage 3: speaks up but softens it to a trial; empathy 3: impact in general terms
             (
-                "Mention your concern to another colleague after the meeting.",
+                "Ask in the meeting for a one-month trial, so the team can see how customers are "
+                "affected.",
+                {"courage": 3, "empathy": 3},
+            ),
+            # courage 3: raises it, but out of sight; empathy 4: brings a real customer's case
+            (
+                "After the meeting, take your concern to the team lead privately, with a "
+                "customer example.",
+                {"courage": 3, "empathy": 4},
+            ),
+            # courage 2: avoids the disagreement; empathy 3: still protects its own customers
+            (
+                "Go along with the team's decision, but keep your own tickets open a little "
+                "longer.",
                 {"courage": 2, "empathy": 3},
             ),
-            ("Agree, but keep your own tickets open longer.", {"courage": 2, "empathy": 3}),
         ],
     ),
     (
         "Three customers in one week report the same confusing error message. Each ticket was "
         "closed with a workaround.",
         [
+            # curiosity 2: spreads the fix, never asks why; detail 3: makes the answer consistent
             (
-                "Use the same workaround for the next customer.",
-                {"curiosity": 1, "attention_to_detail": 2},
+                "Add the workaround to the team FAQ so every agent can give customers the same "
+                "fix.",
+                {"curiosity": 2, "attention_to_detail": 3},
             ),
+            # curiosity 3: asks if it is a pattern; detail 2: a vague report, no specifics
             (
-                "Compare the three cases, find what they share, and write it up for the product "
-                "team with the exact steps.",
-                {"curiosity": 5, "attention_to_detail": 5},
-            ),
-            (
-                "Post in the team chat that the error is back.",
+                "Post in the team chat that the error is back and ask whether anyone else has "
+                "seen it.",
                 {"curiosity": 3, "attention_to_detail": 2},
             ),
-            ("Add the workaround to the FAQ.", {"curiosity": 2, "attention_to_detail": 3}),
+            # curiosity 5: hunts the shared cause; detail 5: exact steps engineering can repeat
+            (
+                "Compare the three tickets for what they share and send engineering the exact "
+                "steps.",
+                {"curiosity": 5, "attention_to_detail": 5},
+            ),
+            # curiosity 3: sees the pattern, leaves the why to others; detail 3: linked, recorded
+            (
+                "Log a bug report that links the three tickets and flag it to engineering as a "
+                "repeat issue.",
+                {"curiosity": 3, "attention_to_detail": 3},
+            ),
         ],
     ),
     (
         "A customer's problem needs engineering, who say it will take two weeks.",
         [
+            # commitment 2: leaves the chasing to the customer; connection 2: polite, transactional
             (
-                "Tell the customer it's with engineering and close your ticket.",
-                {"commitment": 1, "connection": 1},
+                "Give the customer the two-week estimate and ask them to get in touch if it slips.",
+                {"commitment": 2, "connection": 2},
             ),
+            # commitment 5: chases engineering and closes the loop; connection 4: stays in contact
             (
-                "Give the customer the timeline, set yourself reminders to update them twice a "
-                "week, and check with engineering before each update.",
+                "Agree a day each week to call them with news from engineering until it is fixed.",
                 {"commitment": 5, "connection": 4},
             ),
+            # commitment 2: hands the customer on; connection 3: a useful introduction
             (
-                "Ask the customer to contact engineering directly from now on.",
-                {"commitment": 1, "connection": 2},
+                "Introduce the customer to the engineer on the case so they can talk to them "
+                "directly.",
+                {"commitment": 2, "connection": 3},
             ),
-            ("Tell the customer it will be fixed soon.", {"commitment": 2, "connection": 2}),
+            # commitment 3: the process makes sure they hear; connection 1: an automated notice
+            (
+                "Keep the ticket open and linked to the engineering task, so they are told on "
+                "release.",
+                {"commitment": 3, "connection": 1},
+            ),
         ],
     ),
     (
         "A new teammate keeps giving customers wrong delivery dates and is clearly embarrassed "
         "about it.",
         [
-            ("Quietly fix their mistakes yourself.", {"connection": 2, "courage": 2}),
+            # connection 2: shields them, but they never learn; courage 1: avoids the talk
             (
-                "Invite them for a coffee, show how you keep track of dates, and offer to review "
-                "their next few replies.",
+                "Quietly correct their replies yourself, so customers get the right dates and "
+                "they are spared.",
+                {"connection": 2, "courage": 1},
+            ),
+            # connection 1: goes over their head; courage 3: raises it, though not face to face
+            (
+                "Tell your manager, so the teammate gets proper training on the delivery system.",
+                {"connection": 1, "courage": 3},
+            ),
+            # connection 5: helps them as a colleague; courage 4: raises it with them directly
+            (
+                "Have a quiet word with them about the dates and show them how you check yours.",
                 {"connection": 5, "courage": 4},
             ),
-            ("Report it to your manager.", {"connection": 1, "courage": 3}),
-            ("Leave it; they'll learn eventually.", {"connection": 1, "courage": 1}),
+            # connection 2: spares their face; courage 2: raises it without naming it
+            (
+                "Suggest in the team meeting that everyone double-check delivery dates for a "
+                "while.",
+                {"connection": 2, "courage": 2},
+            ),
         ],
     ),
 ]

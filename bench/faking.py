@@ -6,6 +6,9 @@ Simulates honest responders (answers drawn around a true level per trait) and fo
 faker (straight-liners, speeders, "ideal candidates" answering at the desirable extreme, random
 clickers), submits and scores each through the real services on a throwaway database, and
 prints how many of each were flagged, plus Cronbach's alpha per trait over the honest ones.
+Answering everything at the desirable extreme is no longer a quality flag (it is a trait level,
+or faking, not carelessness): `bench/fairness.py` measures how the forced-choice blocks deal
+with it, so "ideal candidates" are expected to pass here.
 The last line is JSON: detected_fakers_rate, false_flag_rate, alpha_min.
 """
 

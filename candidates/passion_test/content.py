@@ -2,9 +2,11 @@
 8 unlikely virtues, 9 scenarios, 4 why questions.
 
 Each trait has four statements and four reverse-keyed twins that say the opposite, so a
-candidate who agrees with both halves of a pair is noticed. Statements are shown in a fixed
-shuffled order (no trait or keying runs together); then the scenarios, then the why questions.
-The loader takes `get_model` so the data migration can run it with historical models.
+candidate who answers both halves of a pair alike is noticed. Statements are shown in a fixed
+shuffled order (no trait or keying runs together); in version 2 the unlikely virtues, blocks
+and scenarios are spread evenly between them, and the why questions come last. The loaders
+take `get_model` so the data migrations can run them with historical models: version 1 by
+`install_default_questionnaire`, version 2 by `install_forced_choice_version`.
 
 The blocks and the unlikely virtues make faking costly: a block shows two trait statements and
 an equally attractive filler and asks which is most and which least like the candidate, so
@@ -664,6 +666,111 @@ def install_default_questionnaire(get_model, *, created_by=None):
             ScenarioOption(question=question, position=i, text=text, scores=scores)
             for i, (text, scores) in enumerate(options, start=1)
         )
+    for number, (prompt, traits) in enumerate(WHY_PROMPTS, start=1):
+        position += 1
+        Question.objects.create(
+            questionnaire=questionnaire,
+            key=f"why-{number}",
+            kind="why",
+            position=position,
+            text=prompt,
+            traits=traits,
+        )
+    return questionnaire
+
+
+BLOCK_PROMPT = "Which of these is most like you at work, and which is least like you?"
+INTRO_V2 = (
+    "There are no right answers here: we want to know how you work with people. Answer as "
+    "you really are, not as you think we want. Some questions show three statements that all "
+    "sound good; pick the one most like you and the one least like you. It takes about 20 "
+    "minutes over a few short pages; your answers are saved as you go, so you can take a break "
+    "and come back with the same link."
+)
+
+
+def _interleave(*streams: list) -> list:
+    """The streams' items merged so that each stream is spread evenly through the whole."""
+    tagged = [
+        ((i + 0.5) / len(stream), order, item)
+        for order, stream in enumerate(streams)
+        for i, item in enumerate(stream)
+    ]
+    return [item for _, _, item in sorted(tagged, key=lambda t: (t[0], t[1]))]
+
+
+def install_forced_choice_version(get_model, *, created_by=None):
+    """Create the forced-choice version of the Passion Test (the statements and their twins as
+    before, forced-choice blocks, unlikely-virtue statements, the rewritten scenarios and the
+    why questions) as the next version, unless one already exists."""
+    Questionnaire = get_model("candidates", "Questionnaire")
+    Question = get_model("candidates", "Question")
+    ScenarioOption = get_model("candidates", "ScenarioOption")
+    if Question.objects.filter(kind="block").exists():
+        return None
+    previous = Questionnaire.objects.order_by("-version").first()
+    questionnaire = Questionnaire.objects.create(
+        version=(previous.version + 1) if previous else 1,
+        title="The Passion Test",
+        intro=INTRO_V2,
+        based_on=previous,
+        created_by=created_by,
+    )
+    statements = [("likert", entry) for entry in _statement_order()]
+    blocks = [("block", (n, block)) for n, block in enumerate(BLOCKS, start=1)]
+    virtues = [("virtue", (n, text)) for n, text in enumerate(VIRTUES, start=1)]
+    scenarios = [("scenario", (n, s)) for n, s in enumerate(SCENARIOS, start=1)]
+    by_key = {}
+    position = 0
+    for kind, entry in _interleave(statements, virtues, blocks, scenarios):
+        position += 1
+        if kind == "likert":
+            key, trait, index, reverse = entry
+            by_key[key] = Question.objects.create(
+                questionnaire=questionnaire,
+                key=key,
+                kind="likert",
+                position=position,
+                text=STATEMENTS[trait][index][1 if reverse else 0],
+                traits=[trait],
+                reverse_keyed=reverse,
+            )
+        elif kind == "virtue":
+            number, text = entry
+            Question.objects.create(
+                questionnaire=questionnaire,
+                key=f"virtue-{number}",
+                kind="virtue",
+                position=position,
+                text=text,
+                traits=[],
+            )
+        else:
+            if kind == "block":
+                # A block statement's scores name its trait (the value is not used); the
+                # filler scores nothing.
+                number, ((trait_a, text_a), (trait_b, text_b), filler) = entry
+                text, traits = BLOCK_PROMPT, [trait_a, trait_b]
+                options = [(text_a, {trait_a: 1}), (text_b, {trait_b: 1}), (filler, {})]
+            else:
+                number, (text, options) = entry
+                traits = list(dict.fromkeys(t for _, scores in options for t in scores))
+            question = Question.objects.create(
+                questionnaire=questionnaire,
+                key=f"{kind}-{number}",
+                kind=kind,
+                position=position,
+                text=text,
+                traits=traits,
+            )
+            ScenarioOption.objects.bulk_create(
+                ScenarioOption(question=question, position=i, text=option, scores=scores)
+                for i, (option, scores) in enumerate(options, start=1)
+            )
+    for key, question in by_key.items():
+        twin_key = key.replace("-r", "-f") if "-r" in key else key.replace("-f", "-r")
+        question.twin = by_key[twin_key]
+        question.save(update_fields=["twin"])
     for number, (prompt, traits) in enumerate(WHY_PROMPTS, start=1):
         position += 1
         Question.objects.create(

@@ -1,33 +1,35 @@
 """The Passion Test's arithmetic, free of the database: trait scores, response-quality flags,
 the reliability index, and Cronbach's alpha.
 
-Thresholds were set with `bench/faking.py` (honest responders vs straight-liners, speeders,
-"ideal candidate" fakers and random clickers); change them only with that bench's figures.
+A trait's score pools three kinds of answer on the 1-5 scale: the Likert statements (keyed so
+that higher means more of the trait), the scenario options' keys, and the forced-choice blocks'
+estimate (`forced_choice`), which counts as FORCED_CHOICE_WEIGHT statements. The quality checks
+live in `response_quality`. Weights, norms and thresholds were set with `bench/fairness.py`;
+change them only with its figures.
 """
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from statistics import fmean, pvariance
 
 from passionhire.traits import Trait
 
-SCALE_MIN, SCALE_MAX = 1, 5
+from . import forced_choice, response_quality
+from .response_quality import Flag
 
-# Straight-lining: the same answer on this many statements in a row, or on this share of them.
-STRAIGHT_RUN_OK, STRAIGHT_RUN_FLAG = 6, 12
-MODAL_SHARE_OK, MODAL_SHARE_FLAG = 0.5, 0.75
-# Speeding: reading speed above which nobody can have read the questions.
-READING_WORDS_PER_MINUTE = 350
-SECONDS_PER_CHOICE = 1.0
-SPEED_OK, SPEED_FLAG = 0.5, 1.0  # plausible minimum time / time taken
-# Inconsistency: mean disagreement of a statement with its reverse-keyed twin (after keying),
-# and the spread of keyed answers within a trait.
-TWIN_GAP_OK, TWIN_GAP_FLAG = 1.0, 1.35
-TRAIT_SPREAD_OK, TRAIT_SPREAD_FLAG = 0.95, 1.2
-# "Ideal candidate": the share of statements answered at the socially desirable extreme.
-IDEAL_SHARE_OK, IDEAL_SHARE_FLAG = 0.5, 0.8
+__all__ = ["Flag", "Item", "PageTime", "Result", "score"]
+
+SCALE_MIN, SCALE_MAX = 1, 5
+# How far, in standard units, honest people's statement answers may sit from their real
+# level before the blocks' evidence is needed to move it (the prior SD of the elevation).
+ELEVATION_PRIOR_SD = 2.0
+# The most the blocks may raise a self-description (standard units).
+ELEVATION_MAX_BOOST = 0.25
+# Norms that turn a forced-choice level (standard units) into the 1-5 scale: the mean and
+# spread of honest candidates' keyed statement answers.
+NORM_MEAN, NORM_SD = 3.3, 0.6
 
 MIN_RESPONSES_FOR_ALPHA = 20
 
@@ -37,11 +39,12 @@ class Item:
     """One question of a questionnaire version, as the scorer needs it."""
 
     id: int
-    kind: str  # "likert" | "scenario" | "why"
+    kind: str  # "likert" | "block" | "scenario" | "virtue" | "why"
     traits: tuple[str, ...]
     reverse_keyed: bool = False
     twin_id: int | None = None
     words: int = 0
+    # scenario: {option id: {trait: 1-5}}; block: {statement id: {trait: 1}} ({} for a filler)
     option_scores: Mapping[int, Mapping[str, int]] = field(default_factory=dict)
 
 
@@ -54,23 +57,13 @@ class PageTime:
     seconds: float
 
 
-@dataclass(frozen=True)
-class Flag:
-    code: str
-    label: str
-    detail: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {"code": self.code, "label": self.label, "detail": self.detail}
-
-
 @dataclass
 class Result:
     trait_scores: dict[str, float]  # 0-100 per trait that has items
     item_counts: dict[str, int]
     flags: list[Flag]
     reliability: float  # 0-1
-    quality: dict[str, float]
+    quality: dict
 
 
 def keyed(value: int, reverse: bool) -> int:
@@ -82,26 +75,57 @@ def to_percent(mean_on_scale: float) -> float:
     return round(100 * (mean_on_scale - SCALE_MIN) / (SCALE_MAX - SCALE_MIN), 1)
 
 
-def minimum_plausible_seconds(items: Iterable[Item]) -> float:
-    items = list(items)
-    words = sum(item.words for item in items)
-    choices = sum(1 for item in items if item.kind != "why")
-    return words * 60 / READING_WORDS_PER_MINUTE + choices * SECONDS_PER_CHOICE
+def block_comparisons(
+    items: Sequence[Item], most: Mapping[int, int], least: Mapping[int, int]
+) -> list[forced_choice.Comparison]:
+    """The pairwise preferences in the answered forced-choice blocks."""
+    comparisons = []
+    for item in items:
+        if item.kind != "block" or item.id not in most or item.id not in least:
+            continue
+        ids = list(item.option_scores)
+        traits = [next(iter(item.option_scores[i]), None) for i in ids]
+        if most[item.id] in ids and least[item.id] in ids and most[item.id] != least[item.id]:
+            comparisons += forced_choice.block_comparisons(
+                traits, ids.index(most[item.id]), ids.index(least[item.id])
+            )
+    return comparisons
 
 
-def _severity(value: float, ok: float, flag: float) -> float:
-    """0 when `value` is at or below `ok`, 0.5 at the flag threshold, 1 one span beyond it."""
-    return max(0.0, min(1.0, 0.5 * (value - ok) / (flag - ok)))
+def elevation(
+    items: Sequence[Item],
+    most: Mapping[int, int],
+    least: Mapping[int, int],
+    means: Mapping[str, float],
+) -> float:
+    """How many scale points the forced-choice blocks say the statement and scenario answers
+    (`means`, per trait on the 1-5 scale) run above the person's real levels; 0 without
+    blocks. Subtracted from every trait, so one's profile stays as the statements say."""
+    comparisons = block_comparisons(items, most, least)
+    if not comparisons:
+        return 0.0
+    levels = {trait: (mean - NORM_MEAN) / NORM_SD for trait, mean in means.items()}
+    # Up only a little: choices that "support" more than the statements claim may be a modest
+    # candidate, but as likely someone who spotted the unscored statements, and a large boost
+    # would reward exactly the faking the blocks are there to resist.
+    shift = forced_choice.elevation(comparisons, levels, ELEVATION_PRIOR_SD)
+    return NORM_SD * max(-ELEVATION_MAX_BOOST, shift)
 
 
-def _longest_run(values: Sequence[int]) -> int:
-    best = run = 0
-    previous = None
-    for value in values:
-        run = run + 1 if value == previous else 1
-        previous = value
-        best = max(best, run)
-    return best
+def _pages(items: Sequence[Item], page_times: Sequence[PageTime]):
+    by_id = {item.id: item for item in items}
+    pages = []
+    for page in page_times:
+        mine = [by_id[i] for i in page.item_ids if i in by_id]
+        pages.append(
+            response_quality.TimedPage(
+                seconds=page.seconds,
+                words=sum(item.words for item in mine),
+                answers=sum(1 for item in mine if item.kind != "why"),  # choices made
+                has_writing=any(item.kind == "why" for item in mine),
+            )
+        )
+    return pages
 
 
 def score(
@@ -112,129 +136,41 @@ def score(
     least: Mapping[int, int] | None = None,
 ) -> Result:
     """Score one submitted response. `items` are in the order the candidate saw them;
-    `likert` maps question id -> 1..5, `options` question id -> chosen option id (a block's
-    "most like me"), `least` a block's question id -> its "least like me" option id;
-    `page_times` the time each page was on screen."""
-    elapsed_seconds = sum(page.seconds for page in page_times)
+    `likert` maps question id -> 1..5 (statements and unlikely virtues), `options` question id
+    -> chosen option id (a block's "most like me"), `least` a block's question id -> its
+    "least like me" statement id; `page_times` the time each page was on screen."""
     statements = [item for item in items if item.kind == "likert" and item.id in likert]
-    keyed_by_id = {item.id: keyed(likert[item.id], item.reverse_keyed) for item in statements}
-    statements_by_trait: dict[str, list[int]] = defaultdict(list)
+    answers: dict[str, list[float]] = defaultdict(list)
     for item in statements:
-        statements_by_trait[item.traits[0]].append(keyed_by_id[item.id])
-    per_trait = defaultdict(list, {t: list(v) for t, v in statements_by_trait.items()})
+        answers[item.traits[0]].append(keyed(likert[item.id], item.reverse_keyed))
     for item in items:
         if item.kind == "scenario" and item.id in options:
             for trait, value in item.option_scores.get(options[item.id], {}).items():
-                per_trait[trait].append(value)
+                answers[trait].append(value)
+    means = {trait: fmean(answers[trait]) for trait in Trait.values if answers[trait]}
+    shift = elevation(items, options, least or {}, means)
     trait_scores = {
-        trait: to_percent(fmean(per_trait[trait])) for trait in Trait.values if per_trait[trait]
+        trait: to_percent(min(SCALE_MAX, max(SCALE_MIN, mean - shift)))
+        for trait, mean in means.items()
     }
-    item_counts = {trait: len(per_trait[trait]) for trait in trait_scores}
-
-    raw = [likert[item.id] for item in statements]
-    quality: dict[str, float] = {"statements": len(raw)}
-    flags: list[Flag] = []
-    severities: list[float] = []
-
-    if raw:
-        run = _longest_run(raw)
-        modal_share = max(raw.count(v) for v in set(raw)) / len(raw)
-        quality.update(longest_run=run, modal_share=round(modal_share, 2))
-        severity = max(
-            _severity(run, STRAIGHT_RUN_OK, STRAIGHT_RUN_FLAG),
-            _severity(modal_share, MODAL_SHARE_OK, MODAL_SHARE_FLAG),
-        )
-        severities.append(severity)
-        if run >= STRAIGHT_RUN_FLAG or modal_share >= MODAL_SHARE_FLAG:
-            flags.append(
-                Flag(
-                    "straight_lining",
-                    "Straight-lining",
-                    f"The same answer on {run} statements in a row "
-                    f"({modal_share:.0%} of all statements got the same answer).",
-                )
+    item_counts = {trait: len(answers[trait]) for trait in trait_scores}
+    assessment = response_quality.assess(
+        [
+            response_quality.Statement(
+                item.id, item.traits[0], item.reverse_keyed, item.twin_id, likert[item.id]
             )
-
-    minimum = minimum_plausible_seconds(items)
-    if minimum > 0:
-        speed = minimum / max(elapsed_seconds, 1.0)
-        quality.update(elapsed_seconds=round(elapsed_seconds), minimum_seconds=round(minimum))
-        severities.append(_severity(speed, SPEED_OK, SPEED_FLAG))
-        if speed >= SPEED_FLAG:
-            flags.append(
-                Flag(
-                    "speeding",
-                    "Too fast to have read the questions",
-                    f"Submitted {_duration(elapsed_seconds)} after first opening the test; "
-                    f"reading it takes at least {_duration(minimum)}.",
-                )
-            )
-
-    gaps = [
-        abs(keyed_by_id[item.id] - keyed_by_id[item.twin_id])
-        for item in statements
-        if item.twin_id in keyed_by_id and item.id < item.twin_id
-    ]
-    spreads = [
-        (len(values), pvariance(values))
-        for values in statements_by_trait.values()
-        if len(values) >= 2
-    ]
-    if gaps or spreads:
-        twin_gap = fmean(gaps) if gaps else 0.0
-        spread = (
-            math.sqrt(sum(n * var for n, var in spreads) / sum(n for n, _ in spreads))
-            if spreads
-            else 0.0
-        )
-        quality.update(twin_gap=round(twin_gap, 2), trait_spread=round(spread, 2))
-        severities.append(
-            max(
-                _severity(twin_gap, TWIN_GAP_OK, TWIN_GAP_FLAG),
-                _severity(spread, TRAIT_SPREAD_OK, TRAIT_SPREAD_FLAG),
-            )
-        )
-        if twin_gap >= TWIN_GAP_FLAG or spread >= TRAIT_SPREAD_FLAG:
-            contradicted = sum(1 for gap in gaps if gap >= 3)
-            flags.append(
-                Flag(
-                    "inconsistent",
-                    "Inconsistent answers",
-                    f"{contradicted} of {len(gaps)} statement pairs were answered as if they "
-                    f"meant the same thing when they say the opposite (mean gap {twin_gap:.1f} "
-                    f"points on a 1-5 scale).",
-                )
-            )
-
-    if raw:
-        ideal = sum(1 for value in keyed_by_id.values() if value == SCALE_MAX) / len(raw)
-        quality.update(ideal_share=round(ideal, 2))
-        severities.append(_severity(ideal, IDEAL_SHARE_OK, IDEAL_SHARE_FLAG))
-        if ideal >= IDEAL_SHARE_FLAG:
-            flags.append(
-                Flag(
-                    "idealised",
-                    "Too good to be true",
-                    f"{ideal:.0%} of statements answered at the most desirable extreme; "
-                    "honest candidates rarely describe themselves without any weak spot.",
-                )
-            )
-
-    reliability = 1.0
-    for severity in severities:
-        reliability *= 1 - severity
+            for item in statements
+        ],
+        _pages(items, page_times),
+        [likert[item.id] for item in items if item.kind == "virtue" and item.id in likert],
+    )
     return Result(
         trait_scores=trait_scores,
         item_counts=item_counts,
-        flags=flags,
-        reliability=round(reliability, 3),
-        quality=quality,
+        flags=assessment.flags,
+        reliability=assessment.reliability,
+        quality=assessment.quality,
     )
-
-
-def _duration(seconds: float) -> str:
-    minutes, seconds = divmod(round(seconds), 60)
-    return f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
 
 
 def cronbach_alpha(rows: Sequence[Sequence[float]]) -> float | None:

@@ -247,7 +247,7 @@ def test_a_flagged_response_shows_its_flags(
         client.post(url, form_data(answers))
     client.force_login(recruiter)
     page = client.get(reverse("hiring:application_detail", args=[application.pk])).content.decode()
-    for label in ("Straight-lining", "Too fast to have read the questions", "Inconsistent answers"):
+    for label in ("Same answer many times in a row", "Pages answered faster than they can be read"):
         assert label in page
 
 

@@ -366,6 +366,23 @@ def _seed_passion_test(application: Application, recruiter, rng: random.Random) 
                 key=lambda o: sum(abs(v - levels[t]) for t, v in o.scores.items()) + rng.random(),
             )
             answers.append(Answer(response=response, question=question, option=option))
+        elif question.kind == "block":
+            # Most and least like them: the trait statements by their level, a filler as average.
+            options = sorted(
+                question.options.all(),
+                key=lambda o: -(sum((levels[t] - 3.3) / 0.6 for t in o.scores) + rng.gauss(0, 1)),
+            )
+            answers.append(
+                Answer(
+                    response=response,
+                    question=question,
+                    option=options[0],
+                    option_least=options[-1],
+                )
+            )
+        elif question.kind == "virtue":
+            value = round(min(5, max(1, rng.gauss(3.6 if faker else 1.9, 0.7))))
+            answers.append(Answer(response=response, question=question, likert=value))
         else:
             answers.append(
                 Answer(response=response, question=question, text=rng.choice(WHY_STORIES))

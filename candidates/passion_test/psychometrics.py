@@ -164,12 +164,15 @@ def score(
         _pages(items, page_times),
         [likert[item.id] for item in items if item.kind == "virtue" and item.id in likert],
     )
+    quality = assessment.quality
+    if any(item.kind == "block" for item in items):
+        quality["forced_choice_shift"] = round(-100 * shift / (SCALE_MAX - SCALE_MIN), 1)
     return Result(
         trait_scores=trait_scores,
         item_counts=item_counts,
         flags=assessment.flags,
         reliability=assessment.reliability,
-        quality=assessment.quality,
+        quality=quality,
     )
 
 

@@ -27,7 +27,7 @@ Thresholds were set with `bench/fairness.py`; change them only with its figures.
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from statistics import NormalDist, fmean
 
@@ -36,7 +36,7 @@ _NORMAL = NormalDist()
 
 RUN_OK, RUN_FLAG = 10, 16
 TWIN_SPREAD_OK, TWIN_SPREAD_FLAG = 1.2, 1.5
-FIT_OK, FIT_FLAG = -0.15, -0.35  # log-likelihood ratio per statement, higher is better
+FIT_OK, FIT_FLAG = -0.12, -0.32  # log-likelihood ratio per statement, higher is better
 TWIN_SD_HONEST, TWIN_SD_RANDOM = 1.0, 2.0  # of a twin pair's centred sum
 MIN_NOISE_VARIANCE = 0.05  # the person-fit's noise never vanishes
 SKIM_WORDS_PER_MINUTE = 600
@@ -311,6 +311,58 @@ def assess(
     for value in severities:
         reliability *= 1 - value
     return Assessment(flags=flags, reliability=round(reliability, 3), quality=quality)
+
+
+def measurement_lines(quality: Mapping) -> list[str]:
+    """What the checks measured, in plain words with their thresholds, for the results page.
+    Responses scored by the earlier checks (before version 2) keep their own measurements."""
+    lines = []
+    if "longest_run" in quality:
+        lines.append(
+            f"Longest run of identical answers: {quality['longest_run']} statements "
+            f"(flagged from {RUN_FLAG})."
+        )
+    if "twin_spread" in quality:
+        lines.append(
+            f"Pairs of opposite statements strayed {quality['twin_spread']} points on average "
+            f"from this person's own habit (flagged from {TWIN_SPREAD_FLAG}). They agree "
+            f"{quality['lean']:+} points more than content alone would with everything, which "
+            "is a style and costs nothing."
+        )
+    if "person_fit" in quality:
+        lines.append(
+            f"Person fit {quality['person_fit']:+.2f}: above 0 the answers hang together better "
+            f"than random ones would (flagged at {FIT_FLAG} or below)."
+        )
+    if "timed_pages" in quality:
+        lines.append(
+            f"{quality['fast_pages']} of {quality['timed_pages']} timed pages were left faster "
+            f"than they can be read, {quality['seconds_on_pages']} s on screen in all (flagged "
+            f"from {SPEED_FLAG:.0%} of pages; breaks between pages never count)."
+        )
+    if "unlikely_virtues" in quality:
+        lines.append(
+            f"Unlikely virtues: {quality['unlikely_virtues']} on the 1-5 scale after the lean, "
+            f"{quality['unlikely_virtues_z']:+.1f} SD from candidates' norm (shown from "
+            f"{VIRTUE_FLAG_Z:+.1f} SD; information only)."
+        )
+    if "forced_choice_shift" in quality:
+        shift = quality["forced_choice_shift"]
+        lines.append(
+            f"The forced-choice blocks moved every trait score by {shift:+.1f} points"
+            + (": the statements claimed more than the choices support." if shift < 0 else ".")
+        )
+    if "elapsed_seconds" in quality:  # scored before the test had pages
+        lines.append(
+            f"Time from first opening to submitting: {quality['elapsed_seconds']} s; reading "
+            f"the questions takes at least {quality.get('minimum_seconds', '?')} s."
+        )
+    if "twin_gap" in quality:
+        lines.append(
+            f"Mean gap between a statement and its opposite twin (earlier check): "
+            f"{quality['twin_gap']} points."
+        )
+    return lines
 
 
 def _share_below(z: float) -> float:

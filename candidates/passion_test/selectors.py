@@ -18,7 +18,7 @@ from ..models import (
     Question,
     Questionnaire,
 )
-from . import psychometrics
+from . import psychometrics, response_quality
 
 
 def questionnaire_versions() -> list[Questionnaire]:
@@ -77,6 +77,12 @@ class PassionTestResults:
     traits: list[TraitResult]
     why_answers: list[WhyAnswer]
     events: list[ApplicationEvent]
+
+    @property
+    def measurements(self) -> list[str]:
+        """The quality checks' measurements in plain words (nothing for a hidden response)."""
+        quality = self.response.quality if self.response is not None else {}
+        return response_quality.measurement_lines(quality or {})
 
     @property
     def chart_data(self) -> dict:

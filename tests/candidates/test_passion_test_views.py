@@ -16,6 +16,7 @@ from candidates.models import (
     Questionnaire,
     WhyRating,
 )
+from candidates.passion_test import response_quality
 from tests.factories import ApplicationFactory, CandidateFactory, answers_for
 
 pytestmark = pytest.mark.django_db
@@ -249,6 +250,9 @@ def test_a_flagged_response_shows_its_flags(
     page = client.get(reverse("hiring:application_detail", args=[application.pk])).content.decode()
     for label in ("Same answer many times in a row", "Pages answered faster than they can be read"):
         assert label in page
+    # What was measured, with the thresholds from the scorer, and what a flag does not prove.
+    assert f"statements (flagged from {response_quality.RUN_FLAG})" in page
+    assert "Only time on each page counts" in page
 
 
 def test_the_roles_hiring_manager_reads_results_but_cannot_rate(

@@ -5,7 +5,7 @@ from django import forms
 from passionhire.traits import Trait, guide_for
 
 from .models import OPTION_SCORE_MAX, OPTION_SCORE_MIN, Question
-from .questionnaire import MAX_OPTIONS, OptionInput
+from .questionnaire import BLOCK_STATEMENTS, MAX_OPTIONS, OptionInput
 
 TRAIT_CHOICES = Trait.choices
 SCORE_CHOICES = [("", "–")] + [
@@ -31,6 +31,7 @@ class QuestionForm(forms.Form):
             }
             for i, option in enumerate(question.options.all(), start=1):
                 initial[f"option_{i}_text"] = option.text
+                initial[f"option_{i}_trait"] = next(iter(option.scores), "")
                 for trait, value in option.scores.items():
                     initial[f"option_{i}_{trait}"] = str(value)
         super().__init__(*args, initial=initial, **kw)
@@ -53,10 +54,23 @@ class QuestionForm(forms.Form):
                 choices=[("", "No twin")]
                 + [(q.key, f"{q.key}: {q.text[:70]}") for q in statements.order_by("position")],
             )
+        elif kind == Question.Kind.VIRTUE:
+            pass  # an unlikely virtue is its text only: it measures no trait
         else:
             self.fields["traits"] = forms.MultipleChoiceField(
                 label="Traits", choices=TRAIT_CHOICES, widget=forms.CheckboxSelectMultiple
             )
+        if kind == Question.Kind.BLOCK:
+            self.fields["text"].help_text = "The instruction above the three statements."
+            for i in range(1, BLOCK_STATEMENTS + 1):
+                self.fields[f"option_{i}_text"] = forms.CharField(
+                    max_length=400, label=f"Statement {i}"
+                )
+                self.fields[f"option_{i}_trait"] = forms.ChoiceField(
+                    required=False,
+                    label="Counts for",
+                    choices=[("", "Nothing: the filler")] + TRAIT_CHOICES,
+                )
         if kind == Question.Kind.SCENARIO:
             for i in range(1, MAX_OPTIONS + 1):
                 self.fields[f"option_{i}_text"] = forms.CharField(
@@ -66,6 +80,14 @@ class QuestionForm(forms.Form):
                     self.fields[f"option_{i}_{trait.value}"] = forms.ChoiceField(
                         required=False, choices=SCORE_CHOICES, label=trait.label
                     )
+
+    @property
+    def block_rows(self):
+        """For the template: (text field, trait field) per block statement."""
+        return [
+            (self[f"option_{i}_text"], self[f"option_{i}_trait"])
+            for i in range(1, BLOCK_STATEMENTS + 1)
+        ]
 
     @property
     def option_rows(self):
@@ -88,8 +110,17 @@ class QuestionForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
-        traits = data["traits"] if isinstance(data["traits"], list) else [data["traits"]]
+        traits = data.get("traits", [])
+        traits = traits if isinstance(traits, list) else [traits]
         kwargs = {"text": data["text"], "traits": traits}
+        if self.kind == Question.Kind.BLOCK:
+            kwargs["options"] = [
+                OptionInput(
+                    text=data[f"option_{i}_text"],
+                    scores={data[f"option_{i}_trait"]: 1} if data[f"option_{i}_trait"] else {},
+                )
+                for i in range(1, BLOCK_STATEMENTS + 1)
+            ]
         if self.kind == Question.Kind.LIKERT:
             kwargs |= {"reverse_keyed": data["reverse_keyed"], "twin_key": data["twin"] or None}
         if self.kind == Question.Kind.SCENARIO:

@@ -72,7 +72,10 @@ class Question(models.Model):
     kind = models.CharField(max_length=10, choices=Kind)
     position = models.PositiveIntegerField(default=0)
     text = models.TextField(validators=[MaxLengthValidator(1000)])
-    traits = models.JSONField(default=list, help_text="The traits this question is evidence for.")
+    # Blank only for unlikely virtues; `clean` asks every other kind for at least one trait.
+    traits = models.JSONField(
+        default=list, blank=True, help_text="The traits this question is evidence for."
+    )
     reverse_keyed = models.BooleanField(
         default=False, help_text="Agreeing with this statement means less of the trait."
     )

@@ -12,6 +12,7 @@ from passionhire.traits import Trait
 from ..models import Question, Questionnaire, ScenarioOption
 
 MIN_OPTIONS, MAX_OPTIONS = 3, 5
+BLOCK_STATEMENTS = 3  # two trait statements and one filler
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,32 @@ def _question_in(questionnaire: Questionnaire, question: Question) -> Question:
     return questionnaire.questions.get(key=question.key)
 
 
+def _clean_block(options: list[OptionInput] | None, traits: list[str]) -> None:
+    """Three statements: one on each of the block's two traits, and one filler that scores
+    nothing (it anchors the other two; see docs/passion-test.md)."""
+    options = options or []
+    if len(traits) != 2:
+        raise ValidationError("A block compares exactly two traits.", code="options")
+    if len(options) != BLOCK_STATEMENTS or any(not o.text.strip() for o in options):
+        raise ValidationError(
+            f"A block has {BLOCK_STATEMENTS} statements, each with text.", code="options"
+        )
+    scored = [next(iter(o.scores)) for o in options if o.scores]
+    if (
+        len(scored) != 2
+        or sorted(scored) != sorted(traits)
+        or any(o.scores and len(o.scores) != 1 for o in options)
+    ):
+        raise ValidationError(
+            "One statement for each of the block's two traits and one filler that scores nothing.",
+            code="options",
+        )
+
+
 def _clean_options(kind: str, options: list[OptionInput] | None, traits: list[str]) -> None:
+    if kind == Question.Kind.BLOCK:
+        _clean_block(options, traits)
+        return
     if kind != Question.Kind.SCENARIO:
         if options:
             raise ValidationError("Only scenarios have options.", code="options")
@@ -140,7 +166,7 @@ def _question_state(question: Question) -> dict:
         "options": [
             {"text": o.text, "scores": o.scores} for o in question.options.order_by("position")
         ]
-        if question.kind == Question.Kind.SCENARIO and question.pk
+        if question.kind in (Question.Kind.SCENARIO, Question.Kind.BLOCK) and question.pk
         else [],
     }
 
@@ -160,7 +186,7 @@ def _audit_question(actor, action: str, question: Question, before: dict | None,
 def _save_question(question: Question, options: list[OptionInput] | None) -> Question:
     question.full_clean()
     question.save()
-    if question.kind == Question.Kind.SCENARIO:
+    if question.kind in (Question.Kind.SCENARIO, Question.Kind.BLOCK):
         question.options.all().delete()
         ScenarioOption.objects.bulk_create(
             ScenarioOption(question=question, position=i, text=o.text.strip(), scores=o.scores)

@@ -161,9 +161,59 @@ def test_adding_questions_of_each_kind(questionnaire, recruiter):
     assert scenario.position == questionnaire.questions.order_by("-position").first().position
 
 
+BLOCK = [
+    services.OptionInput("I calm a worried customer before anything else.", {"empathy": 1}),
+    services.OptionInput("I tell my manager when a policy hurts customers.", {"courage": 1}),
+    services.OptionInput("I clear my queue faster than most of my team.", {}),
+]
+
+
+def test_adding_a_block_and_an_unlikely_virtue(questionnaire, recruiter):
+    block = services.question_add(
+        questionnaire=questionnaire,
+        added_by=recruiter,
+        kind="block",
+        text="Which is most like you, and which least?",
+        traits=["courage", "empathy"],
+        options=BLOCK,
+    )
+    assert [o.scores for o in block.options.all()] == [{"empathy": 1}, {"courage": 1}, {}]
+    assert [o.is_filler for o in block.options.all()] == [False, False, True]
+    virtue = services.question_add(
+        questionnaire=questionnaire,
+        added_by=recruiter,
+        kind="virtue",
+        text="I have never once been late.",
+        traits=[],
+    )
+    assert virtue.traits == []
+    edited = services.question_edit(
+        question=block,
+        edited_by=recruiter,
+        text=block.text,
+        traits=["courage", "empathy"],
+        options=[BLOCK[0], BLOCK[2], BLOCK[1]],
+    )
+    assert [o.scores for o in edited.options.all()] == [{"empathy": 1}, {}, {"courage": 1}]
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
+        (
+            {"kind": "block", "traits": ["empathy", "courage"], "options": BLOCK[:2]},
+            "3 statements",
+        ),
+        (
+            {"kind": "block", "traits": ["empathy", "courage"], "options": [*BLOCK[:2], BLOCK[0]]},
+            "one filler",
+        ),
+        (
+            {"kind": "block", "traits": ["empathy", "curiosity"], "options": BLOCK},
+            "one filler",
+        ),
+        ({"kind": "block", "traits": ["empathy"], "options": BLOCK}, "exactly two traits"),
+        ({"kind": "virtue", "traits": ["empathy"]}, "measures no trait"),
         ({"kind": "scenario", "traits": ["empathy"], "options": OPTIONS[:2]}, "3 to 5 options"),
         ({"kind": "scenario", "traits": ["courage"], "options": OPTIONS}, "not tied to"),
         ({"kind": "likert", "traits": ["empathy", "courage"]}, "exactly one trait"),
@@ -173,6 +223,11 @@ def test_adding_questions_of_each_kind(questionnaire, recruiter):
         ({"kind": "why", "traits": ["empathy"], "reverse_keyed": True}, "Only statements"),
     ],
     ids=[
+        "block of two",
+        "block without filler",
+        "block off-trait",
+        "block one trait",
+        "virtue with trait",
         "two options",
         "option off-trait",
         "two traits",
@@ -189,3 +244,36 @@ def test_bad_questions_are_refused_and_nothing_is_saved(questionnaire, recruiter
             questionnaire=questionnaire, added_by=recruiter, text="Some text", **kwargs
         )
     assert Question.objects.count() == before
+
+
+def test_recruiters_add_blocks_and_virtues_through_the_editor(client, questionnaire, recruiter):
+    from django.urls import reverse
+
+    client.force_login(recruiter)
+    url = reverse("candidates:question_create", args=["block"])
+    assert "Nothing: the filler" in client.get(url).content.decode()
+    data = {
+        "text": "Which is most like you, and which least?",
+        "traits": ["empathy", "courage"],
+        "option_1_text": "I calm a worried customer first.",
+        "option_1_trait": "empathy",
+        "option_2_text": "I question a rule that hurts customers.",
+        "option_2_trait": "courage",
+        "option_3_text": "I clear my queue faster than most.",
+        "option_3_trait": "",
+    }
+    before = Question.objects.count()
+    wrong = client.post(url, {**data, "option_2_trait": ""})  # two fillers
+    assert wrong.status_code == 200
+    assert "one filler that scores nothing" in wrong.content.decode()
+    assert Question.objects.count() == before
+    assert client.post(url, data).status_code == 302
+    block = Question.objects.get(kind="block", text=data["text"])
+    assert [o.scores for o in block.options.all()] == [{"empathy": 1}, {"courage": 1}, {}]
+    virtue_url = reverse("candidates:question_create", args=["virtue"])
+    assert 'name="traits"' not in client.get(virtue_url).content.decode()
+    assert client.post(virtue_url, {"text": "I have never been late."}).status_code == 302
+    assert Question.objects.get(kind="virtue").traits == []
+    page = client.get(reverse("candidates:questionnaire")).content.decode()
+    assert "Most and least like me" in page
+    assert "Unlikely virtues" in page

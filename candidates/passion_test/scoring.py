@@ -23,6 +23,7 @@ from ..services.contact import candidate_check_not_erased
 from ..services.evidence import evidence_record
 from ..services.pipeline import application_advance
 from . import psychometrics
+from .paging import response_page_times
 from .services import active_questions
 
 
@@ -45,8 +46,12 @@ def scoring_items(questionnaire: Questionnaire) -> list[psychometrics.Item]:
 def _page_times(
     response: PassionTestResponse, items: list[psychometrics.Item]
 ) -> list[psychometrics.PageTime]:
-    """The time each page was on screen. A response without page records (taken before the
-    test had pages) is one page from first opening to submitting."""
+    """The time each page was on screen, as the server recorded it (`response_page_times`).
+    A response without page records (taken before the test had pages, or submitted through
+    the service directly) is one page from first opening to submitting."""
+    pages = response_page_times(response, items)
+    if pages:
+        return pages
     elapsed = (response.submitted_at - response.started_at).total_seconds()
     return [psychometrics.PageTime(tuple(item.id for item in items), elapsed)]
 

@@ -14,9 +14,10 @@ from typing import Protocol, TypeVar
 
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-# A phone shows about two statements per screen: ten questions is a page a candidate can
-# finish in a minute or two, and short enough that its time on screen says something.
-QUESTIONS_PER_PAGE = 10
+# A phone shows about two statements per screen: up to twelve questions is a page a candidate
+# can finish in a minute or two, and short enough that its time on screen says something.
+# Pages are as even as they can be, so from 16 questions on every page has 8 to 12.
+QUESTIONS_PER_PAGE = 12
 # Why answers are written, not read: they go on pages of their own at the end, so the time
 # spent writing never counts as time spent reading statements.
 WHY_PER_PAGE = 2
@@ -35,7 +36,7 @@ Q = TypeVar("Q", bound=HasKind)
 
 def _even_chunks(items: Sequence[Q], per_page: int) -> list[list[Q]]:
     """`items` in order, in as few pages of at most `per_page` as possible, the sizes as even
-    as they can be (57 questions are 10, 10, 10, 9, 9, 9; never 10 x 5 and a lonely 7)."""
+    as they can be (57 questions are 12, 12, 11, 11, 11; never 12 x 4 and a lonely 9)."""
     if not items:
         return []
     count = math.ceil(len(items) / per_page)
@@ -50,7 +51,7 @@ def _even_chunks(items: Sequence[Q], per_page: int) -> list[list[Q]]:
 
 def passion_test_pages(questions: Sequence[Q]) -> list[list[Q]]:
     """The test's pages, in the candidate's order. Statements, scenarios, blocks and
-    unlikely-virtue statements keep their order and share pages of about QUESTIONS_PER_PAGE;
+    unlikely-virtue statements keep their order and share pages of up to QUESTIONS_PER_PAGE;
     why questions follow on pages of their own (WHY_PER_PAGE each), in their order."""
     read = [q for q in questions if q.kind != WHY_KIND]
     written = [q for q in questions if q.kind == WHY_KIND]

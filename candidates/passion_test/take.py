@@ -206,8 +206,6 @@ def page_view(request, token: str, page: int):
     posted = read_page(request.POST, questions=questions, response_id=response.pk)
     action = request.POST.get("go")
     resume = reverse("passion_test:take", args=[token])
-    if posted.stray:
-        return _link_error(request, Refusal(paging.NOT_ON_PAGE), resume_url=resume)
     try:
         result = paging.passion_test_page_save(
             response=response,
@@ -215,6 +213,7 @@ def page_view(request, token: str, page: int):
             page=page,
             answers=posted.answers,
             errors=posted.errors,
+            foreign=posted.stray,
             action=action if action in ("back", "next", "submit") else "next",
         )
     except services.AlreadySubmitted:
@@ -256,10 +255,13 @@ def page_save(request, token: str, page: int):
     questions = pages[page - 1] if 1 <= page <= len(pages) else []
     posted = read_page(request.POST, questions=questions, response_id=response.pk)
     try:
-        if posted.stray:
-            raise paging.PageRefused(paging.NOT_ON_PAGE)
         result = paging.passion_test_page_save(
-            response=response, pages=pages, page=page, answers=posted.answers, errors=posted.errors
+            response=response,
+            pages=pages,
+            page=page,
+            answers=posted.answers,
+            errors=posted.errors,
+            foreign=posted.stray,
         )
     except services.AlreadySubmitted:
         return _status(request, status=409, already_submitted=True)

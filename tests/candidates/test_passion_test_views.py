@@ -75,9 +75,9 @@ def test_the_link_opens_the_first_page_without_an_account(client, url, questions
     assert response.status_code == 200
     page = response.content.decode()
     assert "Hello Ada Lovelace" in page
-    assert "Page 1 of 8" in page
+    assert "Page 1 of 7" in page
     assert "0</strong> of 61 answered" in page
-    assert page.count('<fieldset class="card') == 10
+    assert page.count('<fieldset class="card') == 12
     assert response["Cache-Control"].startswith("max-age=0")
 
 
@@ -178,7 +178,7 @@ def test_next_with_missing_and_too_long_answers_says_which_and_saves_the_rest(
     response = take_passion_test(client, url, answers)
     assert response.status_code == 422
     page = response.content.decode()
-    assert "Page 7 of 8" in page
+    assert "Page 6 of 7" in page
     assert "Some answers on this page could not be saved" in page
     assert f'href="#q{why[0].pk}-text">Question 58: Please keep this answer under 3000' in page
     assert "Please keep this answer under 3000 characters (it has 3001)." in page
@@ -188,7 +188,7 @@ def test_next_with_missing_and_too_long_answers_says_which_and_saves_the_rest(
     answers[str(why[0].pk)] = "Short."
     db_response = PassionTestResponse.objects.get()
     data = page_form_data(db_response, why[:2], answers) | {"go": "next"}
-    page = client.post(page_url(url, 7), data).content.decode()
+    page = client.post(page_url(url, 6), data).content.decode()
     assert "1 question on this page still needs an answer" in page
     assert f'href="#q{why[1].pk}-text">Question 59: Please write an answer' in page
     assert Answer.objects.count() == 58
@@ -199,7 +199,7 @@ def test_submitting_once_then_the_link_only_says_already_submitted(
     client, url, invitation, questions, django_capture_on_commit_callbacks
 ):
     answers = answers_for(questions)
-    take_passion_test(client, url, answers, upto=8)
+    take_passion_test(client, url, answers, upto=7)
     backdate(invitation)
     with django_capture_on_commit_callbacks(execute=True):
         response = take_passion_test(client, url, answers)
@@ -211,8 +211,8 @@ def test_submitting_once_then_the_link_only_says_already_submitted(
     db_response = PassionTestResponse.objects.get()
     last = paging.response_pages(db_response)[-1]
     other = page_form_data(db_response, last, answers_for(questions, why="Changed."))
-    assert client.post(page_url(url, 8), other | {"go": "submit"}).status_code == 409
-    save = page_url(url, 8) + "save/"
+    assert client.post(page_url(url, 7), other | {"go": "submit"}).status_code == 409
+    save = page_url(url, 7) + "save/"
     assert client.post(save, other, HTTP_HX_REQUEST="true").status_code == 409
     assert client.get(page_url(url, 1)).url == url
     assert PassionTestResponse.objects.count() == 1
@@ -240,7 +240,7 @@ def test_submitting_still_works_after_the_link_would_have_expired_only_to_show_d
 @pytest.fixture
 def scored(client, url, invitation, questions, django_capture_on_commit_callbacks):
     answers = answers_for(questions, why="<script>alert('x')</script> I <b>care</b>.")
-    take_passion_test(client, url, answers, upto=8)
+    take_passion_test(client, url, answers, upto=7)
     backdate(invitation)
     with django_capture_on_commit_callbacks(execute=True):
         take_passion_test(client, url, answers)

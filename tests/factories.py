@@ -154,6 +154,84 @@ def take_passion_test(client, link: str, answers: dict, *, upto=None, go="submit
     return response
 
 
+PASSION_TRAITS = [
+    "empathy",
+    "commitment",
+    "curiosity",
+    "attention_to_detail",
+    "connection",
+    "courage",
+]
+BLOCK_PROMPT = "Which of these is most like you, and which least?"
+
+
+def questionnaire_with_blocks():
+    """A new current version with every kind of question, paged as: page 1 = six statements,
+    a forced-choice block and a scenario; page 2 = six statements, an unlikely virtue and a
+    block; page 3 = two why questions."""
+    from candidates.models import Question, Questionnaire, ScenarioOption
+
+    version = (
+        Questionnaire.objects.order_by("-version").values_list("version", flat=True).first() or 0
+    ) + 1
+    test = Questionnaire.objects.create(version=version, title="The Passion Test")
+    position = 0
+
+    def add(kind, text, traits=(), options=()):
+        nonlocal position
+        position += 1
+        question = Question.objects.create(
+            questionnaire=test,
+            key=f"{kind}-{position}",
+            kind=kind,
+            position=position,
+            text=text,
+            traits=list(traits),
+        )
+        for i, (option_text, scores) in enumerate(options):
+            ScenarioOption.objects.create(
+                question=question, position=i, text=option_text, scores=scores
+            )
+        return question
+
+    for i in range(6):
+        add("likert", f"Statement {i + 1}.", [PASSION_TRAITS[i]])
+    add(
+        "block",
+        BLOCK_PROMPT,
+        options=[
+            ("I notice how a customer feels before they say it.", {"empathy": 5}),
+            ("I ask why until I understand.", {"curiosity": 5}),
+            ("I keep my desk tidy.", {}),
+        ],
+    )
+    add(
+        "scenario",
+        "A customer is angry about a late delivery.",
+        ["empathy"],
+        options=[
+            ("Listen first.", {"empathy": 5}),
+            ("Quote the policy.", {"empathy": 1}),
+            ("Escalate.", {"empathy": 3}),
+        ],
+    )
+    for i in range(6):
+        add("likert", f"Statement {i + 7}.", [PASSION_TRAITS[i]])
+    add("virtue", "I have never lost my patience with anyone.")
+    add(
+        "block",
+        BLOCK_PROMPT,
+        options=[
+            ("I finish what I start.", {"commitment": 5}),
+            ("I say so when something is wrong.", {"courage": 5}),
+            ("I like a good lunch.", {}),
+        ],
+    )
+    add("why", "Why do you work with customers?", ["empathy"])
+    add("why", "Why does detail matter?", ["attention_to_detail"])
+    return test
+
+
 # --- Interviews -----------------------------------------------------------------------------
 
 

@@ -13,9 +13,6 @@ from candidates.models import (
     Answer,
     PageVisit,
     PassionTestResponse,
-    Question,
-    Questionnaire,
-    ScenarioOption,
 )
 from candidates.passion_test import paging, scoring
 from candidates.passion_test.pages import (
@@ -26,12 +23,15 @@ from candidates.passion_test.pages import (
     passion_test_pages,
     shuffled_options,
 )
-from tests.factories import ApplicationFactory, answers_for, page_form_data
+from tests.factories import (
+    BLOCK_PROMPT,
+    ApplicationFactory,
+    answers_for,
+    page_form_data,
+    questionnaire_with_blocks,
+)
 
 pytestmark = pytest.mark.django_db
-
-TRAITS = ["empathy", "commitment", "curiosity", "attention_to_detail", "connection", "courage"]
-BLOCK_PROMPT = "Which of these is most like you, and which least?"
 
 
 def kinds(*spec):
@@ -102,67 +102,9 @@ def test_option_tokens_are_per_response_and_never_the_database_id():
 
 @pytest.fixture
 def small_test(db):
-    """v(next): page 1 = six statements, a block and a scenario; page 2 = six statements, an
-    unlikely virtue and a block; page 3 = two why questions."""
-    version = (
-        Questionnaire.objects.order_by("-version").values_list("version", flat=True).first() or 0
-    ) + 1
-    test = Questionnaire.objects.create(version=version, title="The Passion Test")
-    position = 0
-
-    def add(kind, text, traits=(), options=()):
-        nonlocal position
-        position += 1
-        question = Question.objects.create(
-            questionnaire=test,
-            key=f"{kind}-{position}",
-            kind=kind,
-            position=position,
-            text=text,
-            traits=list(traits),
-        )
-        for i, (option_text, scores) in enumerate(options):
-            ScenarioOption.objects.create(
-                question=question, position=i, text=option_text, scores=scores
-            )
-        return question
-
-    for i in range(6):
-        add("likert", f"Statement {i + 1}.", [TRAITS[i]])
-    add(
-        "block",
-        BLOCK_PROMPT,
-        options=[
-            ("I notice how a customer feels before they say it.", {"empathy": 5}),
-            ("I ask why until I understand.", {"curiosity": 5}),
-            ("I keep my desk tidy.", {}),
-        ],
-    )
-    add(
-        "scenario",
-        "A customer is angry about a late delivery.",
-        ["empathy"],
-        options=[
-            ("Listen first.", {"empathy": 5}),
-            ("Quote the policy.", {"empathy": 1}),
-            ("Escalate.", {"empathy": 3}),
-        ],
-    )
-    for i in range(6):
-        add("likert", f"Statement {i + 7}.", [TRAITS[i]])
-    add("virtue", "I have never lost my patience with anyone.")
-    add(
-        "block",
-        BLOCK_PROMPT,
-        options=[
-            ("I finish what I start.", {"commitment": 5}),
-            ("I say so when something is wrong.", {"courage": 5}),
-            ("I like a good lunch.", {}),
-        ],
-    )
-    add("why", "Why do you work with customers?", ["empathy"])
-    add("why", "Why does detail matter?", ["attention_to_detail"])
-    return test
+    """The next version: page 1 = six statements, a block and a scenario; page 2 = six
+    statements, an unlikely virtue and a block; page 3 = two why questions."""
+    return questionnaire_with_blocks()
 
 
 @pytest.fixture

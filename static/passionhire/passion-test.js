@@ -50,8 +50,20 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     var form = document.getElementById("passion-test");
+    // The error summary takes the focus (and role=alert reads it out); each of its links
+    // moves the focus to the first control of its question.
     var summary = document.getElementById("form-errors");
-    if (summary) summary.focus();
+    if (summary) {
+      summary.focus();
+      summary.addEventListener("click", function (event) {
+        var link = event.target.closest("a[href^='#']");
+        var target = link && document.getElementById(link.hash.slice(1));
+        if (!target) return;
+        event.preventDefault();
+        (target.closest("fieldset") || target).scrollIntoView();
+        target.focus({ preventScroll: true });
+      });
+    }
     if (!form) return;
 
     // Every change the candidate makes gets a number; a save carries the number of the

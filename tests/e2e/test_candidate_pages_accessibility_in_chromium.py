@@ -113,6 +113,8 @@ def test_every_candidate_page_has_no_serious_accessibility_problem(
     page.get_by_role("button", name="Next page").click()
     expect(page.locator("#form-errors")).to_be_focused()
     check("page 1 with errors")
+    page.locator("#form-errors a").nth(6).click()  # the block's error: focus on its first choice
+    expect(page.locator(f"[name='q{pages[0][6].pk}-most']").first).to_be_focused()
 
     # Answer page 1 (a block's choices by clicking, the way a person would), then page 2.
     for number in (1, 2):

@@ -95,6 +95,8 @@ def test_a_candidate_on_a_phone_takes_a_break_between_pages_and_resumes_from_the
     expect(ada.locator("input[type=radio]:checked")).to_have_count(6 + 1 + 2)  # kept
     ada.get_by_role("button", name="Next page").click()
     answer_page(ada, pages[2], answers, response)
+    expect(ada.locator("#save-state")).to_have_text("Saved")  # typing in either box saves
+    assert Answer.objects.filter(response=response).count() == 18
     ada.get_by_role("button", name="Submit my answers").click()
     expect(ada.get_by_role("heading", name="Thank you, Ada Lovelace")).to_be_visible()
     phone.close()
@@ -161,4 +163,25 @@ def test_the_save_indicator_says_saved_only_once_the_latest_change_is_saved(brow
     page.unroute("**/save/")
     expect(state).to_have_text("Saved", timeout=10_000)
     assert Answer.objects.get(question=third).likert == 5
+    context.close()
+
+
+def test_without_javascript_each_page_is_a_plain_form(browser, link):
+    context = browser.new_context(java_script_enabled=False, **PHONE)
+    page = context.new_page()
+    page.goto(link)
+    response = PassionTestResponse.objects.get()
+    pages = paging.response_pages(response)
+    answers = answers_for([q for p in pages for q in p])
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        page.get_by_role("button", name="Next page").click()
+    assert posted.value.status == 422
+    expect(page.get_by_text("8 questions on this page still need an answer")).to_be_visible()
+    answer_page(page, pages[0], answers, response)
+    page.get_by_role("button", name="Next page").click()
+    expect(page.get_by_text("Page 2 of 3")).to_be_visible()
+    assert Answer.objects.filter(response=response).count() == 8
+    page.get_by_role("button", name="Back to page 1").click()
+    expect(page.get_by_text("Page 1 of 3")).to_be_visible()
+    expect(page.locator("input[type=radio]:checked")).to_have_count(6 + 2 + 1)
     context.close()

@@ -89,6 +89,7 @@ def test_a_candidate_on_a_phone_takes_a_break_between_pages_and_resumes_from_the
     ada.on("console", lambda msg: msg.type == "error" and problems.append(msg.text))
     ada.goto(link)
     expect(ada.get_by_text("Page 3 of 3")).to_be_visible()  # where she left off
+    shoot(ada, "page-3-why-phone", full_page=True)
     expect(ada.locator("#save-status")).to_contain_text("16 of 18 answered")
     ada.get_by_role("button", name="Back to page 2").click()
     expect(ada.get_by_text("Page 2 of 3")).to_be_visible()
@@ -177,6 +178,7 @@ def test_without_javascript_each_page_is_a_plain_form(browser, link):
         page.get_by_role("button", name="Next page").click()
     assert posted.value.status == 422
     expect(page.get_by_text("8 questions on this page still need an answer")).to_be_visible()
+    shoot(page, "page-1-errors-phone-no-js")
     answer_page(page, pages[0], answers, response)
     page.get_by_role("button", name="Next page").click()
     expect(page.get_by_text("Page 2 of 3")).to_be_visible()

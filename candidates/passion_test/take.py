@@ -58,10 +58,21 @@ def _done(request, invitation, response, status=200):
     return render(request, "passion_test/done.html", context, status=status)
 
 
+EMPTY_TEST = "The Passion Test has no questions yet. Please try the link again later."
+
+
 def _open(token: str):
     """(invitation, response) for a link; raises LinkError."""
     invitation = services.invitation_from_token(token)
     return invitation, services.passion_test_open(invitation=invitation)
+
+
+def _pages(response):
+    """The response's pages; raises LinkError for a version without questions."""
+    pages = paging.response_pages(response)
+    if not pages:
+        raise services.LinkError(EMPTY_TEST)
+    return pages
 
 
 def _saved_values(response, questions) -> dict[str, str]:
@@ -178,7 +189,10 @@ def take(request, token: str):
         return _link_error(request, error)
     if response.is_submitted:
         return _done(request, invitation, response)
-    progress = paging.page_progress(response, paging.response_pages(response))
+    try:
+        progress = paging.page_progress(response, _pages(response))
+    except services.LinkError as error:
+        return _link_error(request, error)
     return redirect("passion_test:page", token=token, page=progress.resume_page)
 
 
@@ -195,7 +209,10 @@ def page_view(request, token: str, page: int):
         if request.method == "POST":  # nothing changes after submission
             return _done(request, invitation, response, status=409)
         return redirect("passion_test:take", token=token)
-    pages = paging.response_pages(response)
+    try:
+        pages = _pages(response)
+    except services.LinkError as error:
+        return _link_error(request, error)
     if request.method == "GET":
         progress = paging.page_progress(response, pages)
         if not progress.may_show(page):

@@ -414,3 +414,14 @@ def test_a_response_without_page_records_is_timed_as_one_page(opened):
     (whole,) = scoring._page_times(response, items)
     assert whole.item_ids == tuple(item.id for item in items)
     assert whole.seconds == pytest.approx(12 * 60, abs=1)
+
+
+def test_a_version_without_questions_says_so_instead_of_sending_the_candidate_round(
+    client, link, small_test
+):
+    small_test.questions.update(is_retired=True)
+    for url in (link, f"{link}p/1/"):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "has no questions yet" in response.content.decode()
+    assert client.post(f"{link}p/1/", {"go": "next"}).status_code == 404

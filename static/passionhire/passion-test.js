@@ -18,6 +18,7 @@
   }
 
   var STATES = {
+    plain: "Answers save when you move on",
     idle: "Answers save as you go",
     saving: "Saving…",
     saved: "Saved",
@@ -65,6 +66,7 @@
       });
     }
     if (!form) return;
+    setState("idle"); // with this script, answers save on every change
 
     // Every change the candidate makes gets a number; a save carries the number of the
     // latest change it includes. Only the answer to a save that includes the latest change

@@ -171,6 +171,7 @@ def test_without_javascript_each_page_is_a_plain_form(browser, link):
     context = browser.new_context(java_script_enabled=False, **PHONE)
     page = context.new_page()
     page.goto(link)
+    expect(page.locator("#save-state")).to_have_text("Answers save when you move on")
     response = PassionTestResponse.objects.get()
     pages = paging.response_pages(response)
     answers = answers_for([q for p in pages for q in p])

@@ -78,11 +78,22 @@ def seed(env: dict, links: int) -> dict:
     applications = Application.objects.bulk_create(
         Application(candidate=c, role=role) for c in candidates
     )
-    tokens = [
-        services.invitation_token(services.passion_test_invite(application=a, invited_by=recruiter))
-        for a in applications
-    ]
-    questions = services.active_questions(services.current_questionnaire())
+    from candidates.passion_test.paging import response_pages
+    from tests.factories import page_form_data
+
+    tests = []
+    for application in applications:
+        invitation = services.passion_test_invite(application=application, invited_by=recruiter)
+        # Opened here so the answers can name options by this response's tokens.
+        response = services.passion_test_open(invitation=invitation)
+        pages = response_pages(response)
+        answers = answers_for([q for page in pages for q in page])
+        tests.append(
+            {
+                "token": services.invitation_token(invitation),
+                "pages": [page_form_data(response, page, answers) for page in pages],
+            }
+        )
     interview = Interview.objects.filter(
         participants__interviewer__username="employee", kind="values", starts_at__lt=django_now()
     ).first()
@@ -97,8 +108,7 @@ def seed(env: dict, links: int) -> dict:
             .values_list("pk", flat=True)
         ),
         "interview": {"pk": interview.pk, "traits": list(interview.traits)},
-        "tokens": tokens,
-        "answers": {f"q{qid}": value for qid, value in answers_for(questions).items()},
+        "tests": tests,
     }
 
 

@@ -10,7 +10,7 @@ import re
 from locust import HttpUser, between, task
 
 DATA = json.loads(open(os.environ["LOAD_DATA"]).read())  # noqa: SIM115
-TOKENS = itertools.cycle(DATA["tokens"])
+TESTS = itertools.cycle(DATA["tests"])
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -70,36 +70,40 @@ class Interviewer(Staff):
 
 
 class Candidate(HttpUser):
-    """Opens a fresh Passion Test link, saves answers twice as they go (htmx), submits."""
+    """Opens a fresh Passion Test link and goes through its pages: on each, half the answers
+    and then all of them saved as they go (htmx), then Next (Submit on the last page)."""
 
     weight = 2
     wait_time = between(0.5, 2.0)
 
     @task
     def take_the_test(self):
-        token = next(TOKENS)
-        url = f"/t/{token}/"
-        page = self.client.get(url, name="passion test")
+        test = next(TESTS)
+        url = f"/t/{test['token']}/"
+        page = self.client.get(url + "p/1/", name="passion test page")
         if page.status_code != 200:
             return
-        csrf = CSRF.search(page.text).group(1)
-        headers = {"Referer": self.host + url}
-        answers = DATA["answers"]
-        items = list(answers.items())
-        half = dict(items[: len(items) // 2])
-        for part in (half, answers):
-            self.client.post(
-                url + "save/",
-                part | {"csrfmiddlewaretoken": csrf},
-                headers=headers | {"HX-Request": "true"},
-                name="passion test answers",
+        for number, answers in enumerate(test["pages"], start=1):
+            csrf = CSRF.search(page.text).group(1)
+            page_url = f"{url}p/{number}/"
+            headers = {"Referer": self.host + page_url}
+            items = list(answers.items())
+            for part in (dict(items[: len(items) // 2]), answers):
+                self.client.post(
+                    page_url + "save/",
+                    part | {"csrfmiddlewaretoken": csrf},
+                    headers=headers | {"HX-Request": "true"},
+                    name="passion test answers",
+                )
+            last = number == len(test["pages"])
+            page = self.client.post(
+                page_url,
+                answers | {"csrfmiddlewaretoken": csrf, "go": "submit" if last else "next"},
+                headers=headers,
+                name="passion test submit" if last else "passion test page",
             )
-        self.client.post(
-            url,
-            answers | {"csrfmiddlewaretoken": csrf},
-            headers=headers,
-            name="passion test submit",
-        )
+            if page.status_code != 200:
+                return
 
 
 class Baseline(HttpUser):

@@ -147,8 +147,9 @@ ACCESS = {
     "interviews:cancel": ("post", only({"recruiter": 302})),
     "interviews:interviewers": ("get", only({"recruiter": 200})),
     # The candidate's pages need no account: the signed link is the permission.
-    "passion_test:take": ("get", signed_link(200)),
-    "passion_test:take_save": ("post", signed_link(302)),  # no htmx: back to the page
+    "passion_test:take": ("get", signed_link(302)),  # to the page to resume on
+    "passion_test:page": ("get", signed_link(200)),
+    "passion_test:page_save": ("post", signed_link(302)),  # no htmx: back to the page
     "slots:pick": ("get", signed_link(200)),
 }
 

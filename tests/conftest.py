@@ -240,14 +240,19 @@ def wait_for(predicate, timeout: float = 20.0, interval: float = 0.1):
 
 @pytest.fixture
 def questionnaire(db):
-    """The default Passion Test (v1, 61 questions). The data migration made it; transactional
-    tests flush it, so it is installed again when missing."""
+    """The default Passion Test as candidates get it: version 2 (78 questions: statements,
+    forced-choice blocks, unlikely virtues, scenarios, why questions) on top of version 1. The
+    data migrations made them; transactional tests flush them, so they are installed again."""
     from django.apps import apps
 
     from candidates.models import Questionnaire
-    from candidates.passion_test.content import install_default_questionnaire
+    from candidates.passion_test.content import (
+        install_default_questionnaire,
+        install_forced_choice_version,
+    )
 
     install_default_questionnaire(apps.get_model)
+    install_forced_choice_version(apps.get_model)
     return Questionnaire.objects.order_by("-version").first()
 
 

@@ -84,20 +84,152 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
 
 
 def answers_for(questions, *, level: int = 4, why: str = "Because the customer mattered.") -> dict:
-    """Form answers ({question id: raw value}) of a consistent candidate at `level` (1-5) on
-    every trait: reverse-keyed statements get the mirrored answer, scenarios the first option
-    that scores `level` or the closest, why questions `why`."""
+    """Service answers ({question id: raw value}) of a consistent candidate at `level` (1-5)
+    on every trait: reverse-keyed statements get the mirrored answer, scenarios the first
+    option that scores `level` or the closest, blocks the pair (first scored statement as most
+    like me, the last other one as least), unlikely virtues a modest 2, why questions `why`.
+    `page_form_data` turns them into what a page's form posts."""
     answers = {}
     for question in questions:
         if question.kind == "likert":
             answers[str(question.pk)] = str(6 - level if question.reverse_keyed else level)
+        elif question.kind == "virtue":
+            answers[str(question.pk)] = "2"
         elif question.kind == "scenario":
             options = list(question.options.all())
             best = min(options, key=lambda o: abs(sum(o.scores.values()) / len(o.scores) - level))
             answers[str(question.pk)] = str(best.pk)
+        elif question.kind == "block":
+            options = list(question.options.all())
+            most = next((o for o in options if o.scores), options[0])
+            least = [o for o in options if o.pk != most.pk][-1]
+            answers[str(question.pk)] = (str(most.pk), str(least.pk))
         else:
             answers[str(question.pk)] = why
     return answers
+
+
+def page_form_data(response, questions, answers: dict) -> dict:
+    """The fields a page's form posts for `answers` (as `answers_for` gives them) to those of
+    `questions` they cover: options by the response's tokens, a block as most and least."""
+    from candidates.passion_test.pages import option_token
+
+    data = {}
+    for question in questions:
+        value = answers.get(str(question.pk))
+        if value is None:
+            continue
+        name = f"q{question.pk}"
+        if question.kind == "block":
+            data[f"{name}-most"] = option_token(response.pk, int(value[0]))
+            data[f"{name}-least"] = option_token(response.pk, int(value[1]))
+        elif question.kind == "scenario":
+            data[name] = option_token(response.pk, int(value))
+        else:
+            data[name] = value
+    return data
+
+
+def take_passion_test(client, link: str, answers: dict, *, upto=None, go="submit"):
+    """Take the test through its pages as a browser without JavaScript would: open the link,
+    post each page's answers with Next and the last page's with `go` (submit). Stops before
+    page `upto` if given, or at the first page that does not move on. Returns the last
+    response. The link's invitation must have the only response in the database."""
+    from candidates.models import PassionTestResponse
+    from candidates.passion_test import paging
+
+    response = client.get(link, follow=True)
+    db_response = PassionTestResponse.objects.get()
+    pages = paging.response_pages(db_response)
+    for number, questions in enumerate(pages, start=1):
+        if upto is not None and number == upto:
+            return response
+        data = page_form_data(db_response, questions, answers)
+        action = go if number == len(pages) else "next"
+        response = client.post(f"{link}p/{number}/", data | {"go": action})
+        if response.status_code != 302:
+            return response
+        if number < len(pages):
+            client.get(response.url)
+    return response
+
+
+PASSION_TRAITS = [
+    "empathy",
+    "commitment",
+    "curiosity",
+    "attention_to_detail",
+    "connection",
+    "courage",
+]
+BLOCK_PROMPT = "Which of these is most like you, and which least?"
+
+
+def questionnaire_with_blocks():
+    """A new current version with every kind of question, paged as: page 1 = six statements,
+    a forced-choice block and a scenario; page 2 = six statements, an unlikely virtue and a
+    block; page 3 = two why questions."""
+    from candidates.models import Question, Questionnaire, ScenarioOption
+
+    version = (
+        Questionnaire.objects.order_by("-version").values_list("version", flat=True).first() or 0
+    ) + 1
+    test = Questionnaire.objects.create(version=version, title="The Passion Test")
+    position = 0
+
+    def add(kind, text, traits=(), options=()):
+        nonlocal position
+        position += 1
+        question = Question.objects.create(
+            questionnaire=test,
+            key=f"{kind}-{position}",
+            kind=kind,
+            position=position,
+            text=text,
+            traits=list(traits),
+        )
+        for i, (option_text, scores) in enumerate(options):
+            ScenarioOption.objects.create(
+                question=question, position=i, text=option_text, scores=scores
+            )
+        return question
+
+    for i in range(6):
+        add("likert", f"Statement {i + 1}.", [PASSION_TRAITS[i]])
+    add(
+        "block",
+        BLOCK_PROMPT,
+        options=[
+            ("I notice how a customer feels before they say it.", {"empathy": 5}),
+            ("I ask why until I understand.", {"curiosity": 5}),
+            ("I keep my desk tidy.", {}),
+        ],
+    )
+    add(
+        "scenario",
+        "A customer is angry about a late delivery.",
+        ["empathy"],
+        options=[
+            ("Listen first.", {"empathy": 5}),
+            ("Quote the policy.", {"empathy": 1}),
+            ("Escalate.", {"empathy": 3}),
+        ],
+    )
+    for i in range(6):
+        add("likert", f"Statement {i + 7}.", [PASSION_TRAITS[i]])
+    add("virtue", "I have never lost my patience with anyone.")
+    add(
+        "block",
+        BLOCK_PROMPT,
+        options=[
+            ("I finish what I start.", {"commitment": 5}),
+            ("I say so when something is wrong.", {"courage": 5}),
+            ("I like a good lunch.", {}),
+        ],
+    )
+    add("why", "Why do you work with customers?", ["empathy"])
+    add("why", "Why does detail matter?", ["attention_to_detail"])
+    return test
 
 
 # --- Interviews -----------------------------------------------------------------------------

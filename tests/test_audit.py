@@ -96,7 +96,7 @@ def test_a_decision_is_recorded_with_its_kind_and_stages(
     assert application.candidate.name not in entry.summary
 
 
-def test_editing_an_answered_questionnaire_records_version_2_and_the_edit(
+def test_editing_an_answered_questionnaire_records_the_next_version_and_the_edit(
     questionnaire, recruiter, django_capture_on_commit_callbacks
 ):
     invitation = services.passion_test_invite(
@@ -113,7 +113,8 @@ def test_editing_an_answered_questionnaire_records_version_2_and_the_edit(
             twin_key="emp-r1",
         )
     [version] = _entries("questionnaire.version")
-    assert (version.before, version.after) == ({"version": 1}, {"version": 2})
+    before, after = questionnaire.version, questionnaire.version + 1
+    assert (version.before, version.after) == ({"version": before}, {"version": after})
     assert version.actor == recruiter
     [edit] = _entries("question.edit")
     assert edit.target == f"question:{edited.pk}"

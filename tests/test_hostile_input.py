@@ -443,12 +443,13 @@ WRONG_SHAPES = [{"a": 1}, [1, 2, 3], ["1", "x"], [True, "x"], [2**70, "x"], [0, 
 
 @pytest.mark.parametrize("payload", WRONG_SHAPES, ids=repr)
 @pytest.mark.parametrize(
-    ("salt", "name"), [(TEST_SALT, "passion_test:take"), (SLOT_SALT, "slots:pick")]
+    ("salt", "name", "more"),
+    [(TEST_SALT, "passion_test:page", [1]), (SLOT_SALT, "slots:pick", [])],
 )
-def test_a_validly_signed_link_of_the_wrong_shape_is_a_404(client, db, payload, salt, name):
+def test_a_validly_signed_link_of_the_wrong_shape_is_a_404(client, db, payload, salt, name, more):
     token = signing.Signer(salt=salt).sign_object(payload)
-    assert client.get(reverse(name, args=[token])).status_code == 404
-    assert client.post(reverse(name, args=[token]), {"slot": "1"}).status_code == 404
+    assert client.get(reverse(name, args=[token, *more])).status_code == 404
+    assert client.post(reverse(name, args=[token, *more]), {"slot": "1"}).status_code == 404
 
 
 # --- 4. No link token in the logs ---------------------------------------------------------------
@@ -506,7 +507,7 @@ def test_links_die_once_the_application_is_closed(
     Application.objects.filter(pk=application.pk).update(stage=stage)
     for url in (
         reverse("slots:pick", args=[interview_services.slot_link_token(interview)]),
-        reverse("passion_test:take", args=[services.invitation_token(invitation)]),
+        reverse("passion_test:page", args=[services.invitation_token(invitation), 1]),
     ):
         response = client.get(url)
         assert response.status_code == 410, url
@@ -570,7 +571,7 @@ def test_a_too_large_body_gets_a_413_page_and_saves_nothing(client, employee, ro
 
 def test_too_many_fields_get_a_413_page(client, recruiter, invitation, settings):
     assert settings.DATA_UPLOAD_MAX_NUMBER_FIELDS == 1000
-    url = reverse("passion_test:take_save", args=[services.invitation_token(invitation)])
+    url = reverse("passion_test:page_save", args=[services.invitation_token(invitation), 1])
     response = client.post(url, {f"q{n}": "3" for n in range(1001)})
     assert response.status_code == 413
     assert "more than 1000 fields" in response.content.decode()

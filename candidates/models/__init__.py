@@ -2,6 +2,7 @@
 
 from ..passion_test.models import (
     Answer,
+    PageVisit,
     PassionTestInvitation,
     PassionTestResponse,
     Question,
@@ -36,6 +37,7 @@ __all__ = [
     "REVEALED_STAGES",
     "WEIGHT_MAX",
     "Answer",
+    "PageVisit",
     "Application",
     "ApplicationEvent",
     "Candidate",

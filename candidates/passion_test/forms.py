@@ -1,10 +1,15 @@
-"""Forms of the Passion Test pages: editing a question, rating a why answer."""
+"""Forms of the Passion Test pages: editing a question, rating a why answer, and reading a
+posted page of the candidate's test."""
+
+import re
+from dataclasses import dataclass, field
 
 from django import forms
 
 from passionhire.traits import Trait, guide_for
 
 from .models import OPTION_SCORE_MAX, OPTION_SCORE_MIN, Question
+from .pages import option_from_token
 from .questionnaire import BLOCK_STATEMENTS, MAX_OPTIONS, OptionInput
 
 TRAIT_CHOICES = Trait.choices
@@ -163,3 +168,78 @@ class WhyRatingForm(forms.Form):
 
     def ratings(self) -> dict[str, int]:
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+# -- The candidate's pages ---------------------------------------------------------------------
+
+QUESTION_FIELD = re.compile(r"^q(\d{1,18})(-most|-least)?$")
+ONE_ANSWER = "Choose one answer."
+
+
+@dataclass
+class PostedPage:
+    """One posted page of the test, read: `answers` for the service ({question id: value},
+    option tokens turned into option ids, a block's value the pair (most, least)), `errors`
+    refused here, `stray` when a field names a question that is not on the page, and
+    `values` what the candidate chose, to show again ({field name: token or text})."""
+
+    answers: dict[str, str | tuple[str, str]] = field(default_factory=dict)
+    errors: dict[int, str] = field(default_factory=dict)
+    values: dict[str, str] = field(default_factory=dict)
+    stray: bool = False
+
+
+def _option_id(response_id: int, question: Question, token: str) -> str | None:
+    option = option_from_token(response_id, list(question.options.all()), token)
+    return str(option.pk) if option is not None else None
+
+
+def read_page(post, *, questions: list[Question], response_id: int) -> PostedPage:
+    """Read a page's form. Fields are q<id> (a block's are q<id>-most and q<id>-least); an
+    option is named by its per-response token (`pages.option_token`), never by its id, so an
+    id copied from another candidate's form, or a database id, is refused. Other fields
+    (including any time stamps a browser may send) are ignored."""
+    page = PostedPage()
+    on_page = {str(q.pk): q for q in questions}
+    for name in post:
+        match = QUESTION_FIELD.match(name)
+        if match and match.group(1) not in on_page:
+            page.stray = True
+    for question in questions:
+        name = f"q{question.pk}"
+        if question.kind == Question.Kind.BLOCK:
+            most, least = post.getlist(f"{name}-most"), post.getlist(f"{name}-least")
+            page.values |= {f"{name}-most": most[-1] if most else ""}
+            page.values |= {f"{name}-least": least[-1] if least else ""}
+            if len(most) > 1 or len(least) > 1:
+                which = "most" if len(most) > 1 else "least"
+                page.errors[question.pk] = f"Choose only one statement as {which} like you."
+            elif most and least:
+                pair = tuple(_option_id(response_id, question, t) for t in (most[0], least[0]))
+                if None in pair:
+                    page.errors[question.pk] = "Choose one of the options."
+                elif pair[0] == pair[1]:
+                    page.errors[question.pk] = (
+                        "Choose different statements for most and least like you."
+                    )
+                else:
+                    page.answers[str(question.pk)] = pair
+            elif any(_option_id(response_id, question, t) is None for t in most + least):
+                # Only one of the two chosen: nothing to save yet, but a bad id is refused.
+                page.errors[question.pk] = "Choose one of the options."
+            continue
+        posted = post.getlist(name)
+        if not posted:
+            continue
+        page.values[name] = posted[-1]
+        if len(posted) > 1:
+            page.errors[question.pk] = ONE_ANSWER
+        elif question.kind == Question.Kind.SCENARIO:
+            option_id = _option_id(response_id, question, posted[0])
+            if option_id is None:
+                page.errors[question.pk] = "Choose one of the options."
+            else:
+                page.answers[str(question.pk)] = option_id
+        else:
+            page.answers[str(question.pk)] = posted[0]
+    return page

@@ -331,6 +331,43 @@ class Answer(models.Model):
         return f"Answer to {self.question_id}"
 
 
+class PageVisit(models.Model):
+    """One showing of one page of the test to the candidate, timed by the server's clock.
+
+    A row per showing rather than a JSON list on the response: a page shown twice is two rows
+    whose spans add up, the database checks every span (it ends after it starts), and the
+    response row stays small and lockable. `left_at` is the last time the server heard from
+    the page while it was the one on screen (a save, Next, Back or Submit); a showing the
+    candidate walked away from without a word counts nothing, so a break between pages, or
+    after the last answer on a page, is never timed.
+    """
+
+    response = models.ForeignKey(
+        PassionTestResponse, on_delete=models.CASCADE, related_name="page_visits"
+    )
+    page = models.PositiveSmallIntegerField(help_text="1-based, in the candidate's page order.")
+    shown_at = models.DateTimeField()
+    left_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["response", "shown_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(page__gte=1), name="page_visit_page_from_1"),
+            models.CheckConstraint(
+                condition=Q(left_at__isnull=True) | Q(left_at__gte=models.F("shown_at")),
+                name="page_visit_left_after_shown",
+            ),
+        ]
+        indexes = [models.Index(fields=["response", "-shown_at"])]
+
+    def __str__(self) -> str:
+        return f"Page {self.page} of response {self.response_id}"
+
+    @property
+    def seconds(self) -> float:
+        return (self.left_at - self.shown_at).total_seconds() if self.left_at else 0.0
+
+
 class WhyRating(models.Model):
     """A recruiter's rating of one why answer on one of its traits, on that trait's rubric."""
 

@@ -23,6 +23,7 @@ from ..services.contact import candidate_check_not_erased
 from ..services.evidence import evidence_record
 from ..services.pipeline import application_advance
 from . import psychometrics
+from .paging import response_page_times
 from .services import active_questions
 
 
@@ -45,8 +46,12 @@ def scoring_items(questionnaire: Questionnaire) -> list[psychometrics.Item]:
 def _page_times(
     response: PassionTestResponse, items: list[psychometrics.Item]
 ) -> list[psychometrics.PageTime]:
-    """The time each page was on screen. A response without page records (taken before the
-    test had pages) is one page from first opening to submitting."""
+    """The time each page was on screen, as the server recorded it (`response_page_times`).
+    A response without page records (taken before the test had pages, or submitted through
+    the service directly) is one page from first opening to submitting."""
+    pages = response_page_times(response, items)
+    if pages:
+        return pages
     elapsed = (response.submitted_at - response.started_at).total_seconds()
     return [psychometrics.PageTime(tuple(item.id for item in items), elapsed)]
 
@@ -67,15 +72,17 @@ def passion_test_score(
     if response is None:
         return None
     items = items if items is not None else scoring_items(response.questionnaire)
-    likert, options = {}, {}
-    for question_id, value, option_id in response.answers.values_list(
-        "question_id", "likert", "option_id"
+    likert, options, least = {}, {}, {}
+    for question_id, value, option_id, least_id in response.answers.values_list(
+        "question_id", "likert", "option_id", "option_least_id"
     ):
         if value is not None:
             likert[question_id] = value
         if option_id is not None:
             options[question_id] = option_id
-    result = psychometrics.score(items, likert, options, _page_times(response, items))
+        if least_id is not None:
+            least[question_id] = least_id
+    result = psychometrics.score(items, likert, options, _page_times(response, items), least=least)
     first_time = response.scored_at is None
     response.reliability = result.reliability
     response.flags = [flag.as_dict() for flag in result.flags]

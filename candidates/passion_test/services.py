@@ -16,7 +16,6 @@ from passionhire.emails import send_email_once, templated_email
 from passionhire.signed_links import LinkError, LinkExpired, LinkRevoked
 
 from ..models import (
-    Answer,
     Application,
     ApplicationEvent,
     PassionTestInvitation,
@@ -27,7 +26,7 @@ from ..models import (
 )
 from ..models.pipeline import CLOSED_STAGES
 from ..services.pipeline import application_advance
-from .models import LIKERT_MAX, LIKERT_MIN, WHY_ANSWER_MAX_LENGTH
+from .answers import SaveResult, answered_question_ids, save_answers
 
 TOKEN_SALT = "candidates.passion-test-invitation"
 
@@ -266,67 +265,8 @@ def active_questions(questionnaire: Questionnaire) -> list[Question]:
     )
 
 
-def _parse_answer(question: Question, raw: str) -> dict | str:
-    """The answer's fields, or an error message for the candidate."""
-    raw = raw if isinstance(raw, str) else ""
-    if question.kind == Question.Kind.LIKERT:
-        try:
-            value = int(raw)
-        except ValueError:
-            return f"Choose one of {LIKERT_MIN}-{LIKERT_MAX}."
-        if not LIKERT_MIN <= value <= LIKERT_MAX:
-            return f"Choose one of {LIKERT_MIN}-{LIKERT_MAX}."
-        return {"likert": value, "option": None, "text": ""}
-    if question.kind == Question.Kind.SCENARIO:
-        option = next((o for o in question.options.all() if str(o.pk) == raw), None)
-        if option is None:
-            return "Choose one of the options."
-        return {"likert": None, "option": option, "text": ""}
-    text = raw.replace("\r\n", "\n").strip()
-    if len(text) > WHY_ANSWER_MAX_LENGTH:
-        return (
-            f"Please keep this answer under {WHY_ANSWER_MAX_LENGTH} characters "
-            f"(it has {len(text)})."
-        )
-    return {"likert": None, "option": None, "text": text}
-
-
-@dataclass
-class SaveResult:
-    saved: int
-    errors: dict[int, str]  # question id (or 0 for "not a question here") -> message
-
-
-def _save(response, questions: list[Question], raw_answers: dict[str, str]) -> SaveResult:
-    by_id = {str(q.pk): q for q in questions}
-    answers, errors, cleared = [], {}, []
-    for question_id, raw in raw_answers.items():
-        question = by_id.get(str(question_id))
-        if question is None:
-            errors[0] = "An answer was sent for a question that is not in this test."
-            continue
-        parsed = _parse_answer(question, raw)
-        if isinstance(parsed, str):
-            errors[question.pk] = parsed
-            continue
-        if question.kind == Question.Kind.WHY and not parsed["text"]:
-            cleared.append(question.pk)  # an emptied box is no answer, not an empty one
-            continue
-        answers.append(Answer(response=response, question=question, **parsed))
-    if cleared:
-        Answer.objects.filter(response=response, question_id__in=cleared).delete()
-    if answers:
-        Answer.objects.bulk_create(
-            answers,
-            update_conflicts=True,
-            unique_fields=["response", "question"],
-            update_fields=["likert", "option", "text", "answered_at"],
-        )
-        PassionTestResponse.objects.filter(pk=response.pk).update(updated_at=timezone.now())
-    return SaveResult(saved=len(answers), errors=errors)
-
-
-def _lock_response(response: PassionTestResponse) -> PassionTestResponse:
+def lock_response(response: PassionTestResponse) -> PassionTestResponse:
+    """The response, locked for this transaction; AlreadySubmitted once it is submitted."""
     response = PassionTestResponse.objects.select_for_update().get(pk=response.pk)
     if response.is_submitted:
         raise AlreadySubmitted
@@ -339,8 +279,8 @@ def passion_test_save_answers(
 ) -> SaveResult:
     """Save the valid answers among `answers` ({question id: raw value}) in one bulk write;
     report the invalid ones. Raises AlreadySubmitted after submission."""
-    response = _lock_response(response)
-    return _save(response, questions, answers)
+    response = lock_response(response)
+    return save_answers(response, questions, answers)
 
 
 @dataclass
@@ -356,19 +296,20 @@ def passion_test_submit(
 ) -> SubmitResult:
     """Save the last answers and submit, once. Any invalid or missing answer leaves the
     test unsubmitted (the valid answers stay saved) and says which. Scoring runs after commit."""
-    response = _lock_response(response)
-    saved = _save(response, questions, answers)
-    answered = {
-        question_id
-        for question_id, likert, option_id, text in response.answers.values_list(
-            "question_id", "likert", "option_id", "text"
-        )
-        if likert is not None or option_id is not None or text.strip()
-    }
+    response = lock_response(response)
+    saved = save_answers(response, questions, answers)
+    answered = answered_question_ids(response)
     # An answer refused above (say, too long) is reported as such, not as missing.
     missing = [q for q in questions if q.pk not in answered and q.pk not in saved.errors]
     if saved.errors or missing:
         return SubmitResult(submitted=False, saved=saved, missing=missing)
+    record_submission(response)
+    return SubmitResult(submitted=True, saved=saved)
+
+
+def record_submission(response: PassionTestResponse) -> None:
+    """Mark a locked, complete response submitted; scoring runs after commit. For the submit
+    services only: the caller holds the lock and has checked every answer."""
     response.submitted_at = timezone.now()
     response.save(update_fields=["submitted_at", "updated_at"])
     ApplicationEvent.objects.create(
@@ -389,4 +330,3 @@ def passion_test_submit(
         summary=f"Passion Test of application #{response.application_id} submitted",
     )
     outbox.enqueue("candidates.tasks.score_passion_test_task", response.pk)
-    return SubmitResult(submitted=True, saved=saved)

@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from .take import take, take_save
+from .take import page_save, page_view, take
 
 app_name = "passion_test"
 
 urlpatterns = [
     path("<str:token>/", take, name="take"),
-    path("<str:token>/save/", take_save, name="take_save"),
+    path("<str:token>/p/<int:page>/", page_view, name="page"),
+    path("<str:token>/p/<int:page>/save/", page_save, name="page_save"),
 ]

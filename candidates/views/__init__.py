@@ -8,7 +8,7 @@ from ..passion_test.questionnaire_views import (
     questionnaire_consistency,
     questionnaire_version,
 )
-from ..passion_test.take import take, take_save
+from ..passion_test.take import page_save, page_view, take
 from ..passion_test.views import (
     passion_test_revoke,
     passion_test_send,
@@ -61,6 +61,7 @@ __all__ = [
     "role_edit",
     "role_status",
     "take",
-    "take_save",
+    "page_save",
+    "page_view",
     "why_answer_rate",
 ]

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,13 +12,20 @@ from candidates import services
 from candidates.models import (
     Answer,
     Evidence,
+    PageVisit,
     PassionTestInvitation,
     PassionTestResponse,
     Questionnaire,
     WhyRating,
 )
-from candidates.passion_test import response_quality
-from tests.factories import ApplicationFactory, CandidateFactory, answers_for
+from candidates.passion_test import paging, response_quality
+from tests.factories import (
+    ApplicationFactory,
+    CandidateFactory,
+    answers_for,
+    page_form_data,
+    take_passion_test,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,38 +50,44 @@ def questions(questionnaire):
     return services.active_questions(questionnaire)
 
 
-def form_data(answers):
-    return {f"q{qid}": value for qid, value in answers.items()}
+def page_url(url, page):
+    return f"{url}p/{page}/"
 
 
 def backdate(invitation, minutes=30):
     PassionTestResponse.objects.filter(invitation=invitation).update(
         started_at=timezone.now() - timedelta(minutes=minutes)
     )
+    PageVisit.objects.filter(response__invitation=invitation).update(
+        shown_at=F("shown_at") - timedelta(minutes=minutes)
+    )
 
 
 # -- The candidate's link ----------------------------------------------------------------------
 
 
-def test_the_link_opens_the_questionnaire_without_an_account(client, url, questions):
+def test_the_link_opens_the_first_page_without_an_account(client, url, questions):
     response = client.get(url)
+    assert response.status_code == 302
+    assert response.url == page_url(url, 1)
+    assert response["Cache-Control"].startswith("max-age=0")
+    response = client.get(response.url)
     assert response.status_code == 200
     page = response.content.decode()
     assert "Hello Ada Lovelace" in page
-    assert "0</strong> of 61 answered" in page
-    assert page.count('<fieldset class="card') == 61
+    assert "Page 1 of 9" in page
+    assert "0</strong> of 78 answered" in page
+    assert page.count('<fieldset class="card') == 11
     assert response["Cache-Control"].startswith("max-age=0")
 
 
-def test_the_questionnaire_page_runs_a_fixed_number_of_queries(
-    client, url, invitation, questions, django_assert_max_num_queries
+def test_a_page_runs_a_fixed_number_of_queries(
+    client, url, invitation, questions, django_assert_num_queries
 ):
     client.get(url)  # first open creates the response
-    services.passion_test_save_answers(
-        response=invitation.response, questions=questions, answers=answers_for(questions)
-    )
-    with django_assert_max_num_queries(8):
-        assert client.get(url).status_code == 200
+    take_passion_test(client, url, answers_for(questions), upto=3)
+    with django_assert_num_queries(13):
+        assert client.get(page_url(url, 3)).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -104,9 +118,13 @@ def test_the_questionnaire_page_runs_a_fixed_number_of_queries(
 )
 def test_links_that_cannot_be_used_say_why_with_a_4xx(client, invitation, spoil, status, text):
     token = spoil(invitation, services.invitation_token(invitation))
-    for page in ("take", "take_save"):
-        method = client.get if page == "take" else client.post
-        response = method(reverse(f"passion_test:{page}", args=[token]))
+    for name, method, kwargs in (
+        ("take", client.get, {}),
+        ("page", client.get, {"page": 1}),
+        ("page", client.post, {"page": 1}),
+        ("page_save", client.post, {"page": 1}),
+    ):
+        response = method(reverse(f"passion_test:{name}", kwargs={"token": token} | kwargs))
         assert response.status_code == status
         assert text in response.content.decode()
     assert not Answer.objects.exists()
@@ -126,83 +144,90 @@ def test_another_candidates_invitation_id_in_my_link_is_refused(
     assert "Ada" not in response.content.decode()
 
 
-def test_autosave_saves_and_reports_progress_and_bad_answers(client, url, questions):
-    client.get(url)
-    save = url + "save/"
-    first = questions[0]
+def test_autosave_saves_the_page_and_reports_progress_and_bad_answers(client, url, questions):
+    client.get(url, follow=True)
+    save = page_url(url, 1) + "save/"
+    first, second = questions[0], questions[1]
     response = client.post(save, {f"q{first.pk}": "4"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
-    assert "1</strong> of 61 answered" in response.content.decode()
-    response = client.post(
-        save, {f"q{questions[1].pk}": "7", "q999999": "3"}, HTTP_HX_REQUEST="true"
-    )
+    assert "1</strong> of 78 answered" in response.content.decode()
+    response = client.post(save, {f"q{second.pk}": "7"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 422
-    page = response.content.decode()
-    assert "Question 2: Choose one of 1-5." in page
-    assert "not in this test" in page
+    assert "Question 2: Choose one of 1-5." in response.content.decode()
     assert list(Answer.objects.values_list("question_id", "likert")) == [(first.pk, 4)]
     # Without htmx (no JavaScript) the save still happens and the page comes back.
     plain = client.post(save, {f"q{first.pk}": "5"})
     assert plain.status_code == 302
-    assert plain.url == url
+    assert plain.url == page_url(url, 1)
     assert Answer.objects.get(question=first).likert == 5
     client.post(save, {f"q{first.pk}": "4"}, HTTP_HX_REQUEST="true")
     # Reloading the page shows the saved answer.
     assert (
         f'id="q{first.pk}-4" value="4" autocomplete="off" checked'
-        in client.get(url).content.decode()
+        in client.get(page_url(url, 1)).content.decode()
     )
 
 
-def test_submitting_with_missing_and_too_long_answers_says_which_and_saves_the_rest(
+def test_next_with_missing_and_too_long_answers_says_which_and_saves_the_rest(
     client, url, questions
 ):
-    client.get(url)
     answers = answers_for(questions)
-    del answers[str(questions[4].pk)]
-    why = [q for q in questions if q.kind == "why"][0]
-    answers[str(why.pk)] = "y" * 3001
-    response = client.post(url, form_data(answers))
+    why = [q for q in questions if q.kind == "why"]
+    answers[str(why[0].pk)] = "y" * 3001
+    del answers[str(why[1].pk)]
+    response = take_passion_test(client, url, answers)
     assert response.status_code == 422
     page = response.content.decode()
-    assert "1 question still needs an answer" in page
-    assert f'href="#q-{questions[4].pk}">Question 5</a>' in page
+    assert "Page 8 of 9" in page
+    assert "Some answers on this page could not be saved" in page
+    assert f'href="#q{why[0].pk}-text">Question 75: Please keep this answer under 3000' in page
     assert "Please keep this answer under 3000 characters (it has 3001)." in page
     assert "y" * 3001 in page  # what they typed is still in the box
-    assert Answer.objects.count() == 59
+    assert Answer.objects.count() == 74
+    # With the long answer fixed, the missing one is what stops Next.
+    answers[str(why[0].pk)] = "Short."
+    db_response = PassionTestResponse.objects.get()
+    data = page_form_data(db_response, why[:2], answers) | {"go": "next"}
+    page = client.post(page_url(url, 8), data).content.decode()
+    assert "1 question on this page still needs an answer" in page
+    assert f'href="#q{why[1].pk}-text">Question 76: Please write an answer' in page
+    assert Answer.objects.count() == 75
     assert not PassionTestResponse.objects.filter(submitted_at__isnull=False).exists()
 
 
 def test_submitting_once_then_the_link_only_says_already_submitted(
     client, url, invitation, questions, django_capture_on_commit_callbacks
 ):
-    client.get(url)
-    backdate(invitation)
     answers = answers_for(questions)
+    take_passion_test(client, url, answers, upto=9)
+    backdate(invitation)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, form_data(answers))
+        response = take_passion_test(client, url, answers)
     assert response.status_code == 302
     page = client.get(url)
     assert page.status_code == 200
     assert "already been submitted" in page.content.decode()
-    # A double submit and a late autosave change nothing.
-    other = answers_for(questions, level=1)
-    assert client.post(url, form_data(other)).status_code == 409
-    assert client.post(url + "save/", form_data(other), HTTP_HX_REQUEST="true").status_code == 409
+    # A double submit and a late autosave change nothing; the pages lead to the thank-you.
+    db_response = PassionTestResponse.objects.get()
+    last = paging.response_pages(db_response)[-1]
+    other = page_form_data(db_response, last, answers_for(questions, why="Changed."))
+    assert client.post(page_url(url, 9), other | {"go": "submit"}).status_code == 409
+    save = page_url(url, 9) + "save/"
+    assert client.post(save, other, HTTP_HX_REQUEST="true").status_code == 409
+    assert client.get(page_url(url, 1)).url == url
     assert PassionTestResponse.objects.count() == 1
-    assert sorted(Answer.objects.values_list("likert", flat=True).exclude(likert=None)) == sorted(
-        int(answers[str(q.pk)]) for q in questions if q.kind == "likert"
-    )
-    response = PassionTestResponse.objects.get()
-    assert response.scored_at is not None  # eager Celery scored it after commit
+    assert not Answer.objects.filter(text="Changed.").exists()
+    assert sorted(
+        Answer.objects.filter(question__kind="likert").values_list("likert", flat=True)
+    ) == sorted(int(answers[str(q.pk)]) for q in questions if q.kind == "likert")
+    db_response.refresh_from_db()
+    assert db_response.scored_at is not None  # eager Celery scored it after commit
 
 
 def test_submitting_still_works_after_the_link_would_have_expired_only_to_show_done(
     client, url, invitation, questions
 ):
-    client.get(url)
-    backdate(invitation)
-    client.post(url, form_data(answers_for(questions)))
+    take_passion_test(client, url, answers_for(questions))
     PassionTestInvitation.objects.filter(pk=invitation.pk).update(
         expires_at=timezone.now() - timedelta(days=1)
     )
@@ -214,11 +239,11 @@ def test_submitting_still_works_after_the_link_would_have_expired_only_to_show_d
 
 @pytest.fixture
 def scored(client, url, invitation, questions, django_capture_on_commit_callbacks):
-    client.get(url)
-    backdate(invitation)
     answers = answers_for(questions, why="<script>alert('x')</script> I <b>care</b>.")
+    take_passion_test(client, url, answers, upto=9)
+    backdate(invitation)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, form_data(answers))
+        take_passion_test(client, url, answers)
     return PassionTestResponse.objects.get()
 
 
@@ -242,10 +267,10 @@ def test_results_show_the_radar_flags_and_escaped_why_answers(
 def test_a_flagged_response_shows_its_flags(
     client, recruiter, url, questions, application, django_capture_on_commit_callbacks
 ):
-    client.get(url)  # submitted seconds after opening, and all "5"
+    # Submitted seconds after opening, and all "5"
     answers = answers_for(questions) | {str(q.pk): "5" for q in questions if q.kind == "likert"}
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, form_data(answers))
+        take_passion_test(client, url, answers)
     client.force_login(recruiter)
     page = client.get(reverse("hiring:application_detail", args=[application.pk])).content.decode()
     for label in ("Same answer many times in a row", "Pages answered faster than they can be read"):
@@ -348,8 +373,8 @@ def test_questionnaire_page_lists_every_question_in_a_fixed_number_of_queries(
     client.force_login(recruiter)
     with django_assert_max_num_queries(8):
         page = client.get(reverse("candidates:questionnaire")).content.decode()
-    assert page.count('class="list-group-item py-3') == 61
-    assert "v1 · current" in page
+    assert page.count('class="list-group-item py-3') == 78
+    assert "v2 · current" in page
 
 
 def test_editing_an_answered_question_in_the_browser_creates_a_version(
@@ -359,14 +384,14 @@ def test_editing_an_answered_question_in_the_browser_creates_a_version(
     client.force_login(recruiter)
     question = questionnaire.questions.get(key="why-3")
     edit = reverse("candidates:question_edit", args=[question.pk])
-    assert "saving creates version 2" in client.get(edit).content.decode()
+    assert "saving creates version 3" in client.get(edit).content.decode()
     response = client.post(
         edit, {"text": "Why do you dig for causes?", "traits": ["curiosity"]}, follow=True
     )
     page = response.content.decode()
-    assert "created version 2" in page
-    assert "v2 · current" in page
-    assert Questionnaire.objects.get(version=2).questions.get(key="why-3").text == (
+    assert "created version 3" in page
+    assert "v3 · current" in page
+    assert Questionnaire.objects.get(version=3).questions.get(key="why-3").text == (
         "Why do you dig for causes?"
     )
 
@@ -409,7 +434,7 @@ def test_consistency_page_waits_for_enough_responses_then_shows_alpha(
     client, recruiter, role, questionnaire, questions
 ):
     client.force_login(recruiter)
-    url = reverse("candidates:questionnaire_consistency", args=[1])
+    url = reverse("candidates:questionnaire_consistency", args=[questionnaire.version])
     assert "Not enough responses yet" in client.get(url).content.decode()
     import random
 

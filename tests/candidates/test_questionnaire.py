@@ -49,6 +49,7 @@ def _start_a_response(questionnaire, recruiter):
 
 def test_editing_a_version_nobody_answered_changes_it_in_place(questionnaire, recruiter):
     question = questionnaire.questions.get(key="emp-f1")
+    versions = Questionnaire.objects.count()
     edited = services.question_edit(
         question=question,
         edited_by=recruiter,
@@ -57,7 +58,7 @@ def test_editing_a_version_nobody_answered_changes_it_in_place(questionnaire, re
         twin_key="emp-r1",
     )
     assert edited.pk == question.pk
-    assert Questionnaire.objects.count() == 1
+    assert Questionnaire.objects.count() == versions
     assert edited.twin.key == "emp-r1"
 
 
@@ -73,8 +74,8 @@ def test_editing_an_answered_version_makes_a_new_one_and_old_responses_keep_thei
         traits=["empathy"],
         twin_key="emp-r1",
     )
-    v2 = edited.questionnaire
-    assert v2.version == 2
+    v2 = edited.questionnaire  # the next version
+    assert v2.version == questionnaire.version + 1
     assert v2.based_on == questionnaire
     assert v2.questions.count() == questionnaire.questions.count()
     old.refresh_from_db()
@@ -85,7 +86,11 @@ def test_editing_an_answered_version_makes_a_new_one_and_old_responses_keep_thei
         q.twin is None or q.twin.questionnaire_id == v2.pk
         for q in v2.questions.select_related("twin")
     )
-    assert sum(len(q.options.all()) for q in v2.questions.all()) == 36
+    # Scenario options and block statements: 9 x 4 + 9 x 3, fillers and all.
+    assert sum(len(q.options.all()) for q in v2.questions.all()) == 63
+    assert [o.scores for q in v2.questions.filter(kind="block") for o in q.options.all()] == [
+        o.scores for q in questionnaire.questions.filter(kind="block") for o in q.options.all()
+    ]
     # The candidate who started on v1 finishes and is scored on v1's questions.
     v1_questions = services.active_questions(questionnaire)
     PassionTestResponse.objects.filter(pk=response.pk).update(
@@ -102,9 +107,7 @@ def test_editing_an_answered_version_makes_a_new_one_and_old_responses_keep_thei
     # A candidate opening a link now gets v2; a second edit lands in v2 without a v3.
     assert _start_a_response(questionnaire, recruiter).questionnaire == v2
     services.question_set_retired(question=edited, changed_by=recruiter, retired=True)
-    assert (
-        Questionnaire.objects.count() == 2 or Questionnaire.objects.latest("version").version == 3
-    )
+    assert Questionnaire.objects.latest("version").version <= v2.version + 1
 
 
 def test_only_the_current_version_can_be_edited(questionnaire, recruiter):
@@ -273,7 +276,7 @@ def test_recruiters_add_blocks_and_virtues_through_the_editor(client, questionna
     virtue_url = reverse("candidates:question_create", args=["virtue"])
     assert 'name="traits"' not in client.get(virtue_url).content.decode()
     assert client.post(virtue_url, {"text": "I have never been late."}).status_code == 302
-    assert Question.objects.get(kind="virtue").traits == []
+    assert Question.objects.get(kind="virtue", text="I have never been late.").traits == []
     page = client.get(reverse("candidates:questionnaire")).content.decode()
     assert "Most and least like me" in page
     assert "Unlikely virtues" in page

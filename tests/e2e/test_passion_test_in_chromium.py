@@ -10,6 +10,8 @@ from playwright.sync_api import Page, expect
 
 from candidates import services
 from candidates.models import Answer, PassionTestResponse, Stage
+from candidates.passion_test import paging
+from candidates.passion_test.pages import option_token
 from tests.e2e.conftest import log_in
 from tests.factories import ApplicationFactory, CandidateFactory, answers_for
 
@@ -18,13 +20,24 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 
 
-def answer(page: Page, question, value: str) -> None:
-    if question.kind == "likert":
+def answer(page: Page, question, value, response) -> None:
+    """Answer like a person: click the Likert button, check the option, pick most and least
+    (options are named by the response's tokens), or type."""
+    if question.kind in ("likert", "virtue"):
         page.locator(f"label[for='q{question.pk}-{value}']").click()
     elif question.kind == "scenario":
-        page.locator(f"input[name='q{question.pk}'][value='{value}']").check()
+        page.locator(f"#q{question.pk}-{option_token(response.pk, int(value))}").check()
+    elif question.kind == "block":
+        most, least = (option_token(response.pk, int(v)) for v in value)
+        page.locator(f"#q{question.pk}-most-{most}").check()
+        page.locator(f"#q{question.pk}-least-{least}").check()
     else:
         page.locator(f"textarea[name='q{question.pk}']").fill(value)
+
+
+def answer_page(page: Page, questions, values, response) -> None:
+    for question in questions:
+        answer(page, question, values[str(question.pk)], response)
 
 
 def test_recruiter_sends_candidate_answers_on_a_phone_recruiter_reads_results(
@@ -53,23 +66,38 @@ def test_recruiter_sends_candidate_answers_on_a_phone_recruiter_reads_results(
     ada.on("console", lambda msg: msg.type == "error" and problems.append(msg.text))
     ada.goto(link)
     expect(ada.get_by_role("heading", name="Hello Ada Lovelace")).to_be_visible()
-    questions = services.active_questions(questionnaire)
+    response = PassionTestResponse.objects.get()
+    pages = paging.response_pages(response)
+    questions = [q for p in pages for q in p]
     values = answers_for(questions, why="I stayed late because she was scared of losing data.")
-    half = len(questions) // 2
-    for question in questions[:half]:
-        answer(ada, question, values[str(question.pk)])
-    expect(ada.locator("#save-status")).to_contain_text(f"{half} of {len(questions)} answered")
-    expect(ada.locator("#save-status")).to_contain_text("Saved")
+    expect(ada.get_by_text(f"Page 1 of {len(pages)}")).to_be_visible()
+    for page_questions in pages[:3]:
+        answer_page(ada, page_questions, values, response)
+        ada.get_by_role("button", name="Next page").click()
+    expect(ada.get_by_text(f"Page 4 of {len(pages)}")).to_be_visible()
+    done = sum(len(p) for p in pages[:3])
+    half = len(pages[3]) // 2
+    answer_page(ada, pages[3][:half], values, response)
+    status = ada.locator("#save-status")
+    expect(status).to_contain_text(f"{done + half} of {len(questions)} answered")
+    expect(ada.locator("#save-state")).to_have_text("Saved")
     screenshot("passion-test-phone", full_page=False, of=ada)
     screenshot("passion-test-phone-full", of=ada)
 
-    ada.reload()
-    expect(ada.locator("#save-status")).to_contain_text(f"{half} of {len(questions)} answered")
+    # Reloading (or opening the link again) lands on the same page with its answers.
+    ada.goto(link)
+    expect(ada.get_by_text(f"Page 4 of {len(pages)}")).to_be_visible()
+    expect(status).to_contain_text(f"{done + half} of {len(questions)} answered")
     assert ada.locator("input[type=radio]:checked").count() == half
-    assert Answer.objects.filter(response__application=application).count() == half
+    assert Answer.objects.filter(response__application=application).count() == done + half
 
-    for question in questions[half:]:
-        answer(ada, question, values[str(question.pk)])
+    answer_page(ada, pages[3][half:], values, response)
+    ada.get_by_role("button", name="Next page").click()
+    for number, page_questions in enumerate(pages[4:], start=5):
+        expect(ada.get_by_text(f"Page {number} of {len(pages)}")).to_be_visible()
+        answer_page(ada, page_questions, values, response)
+        if number < len(pages):
+            ada.get_by_role("button", name="Next page").click()
     ada.get_by_role("button", name="Submit my answers").click()
     expect(ada.get_by_role("heading", name="Thank you, Ada Lovelace")).to_be_visible()
     screenshot("passion-test-done", of=ada)

@@ -1,0 +1,165 @@
+"""Every page a candidate sees without an account, checked with axe-core in real Chromium
+(WCAG 2.2 AA rules): no violation of serious or critical impact, on a phone and on a desktop.
+
+The pages: each kind of Passion Test page (the first, one with a block, a scenario and an
+unlikely virtue, the why page), a page sent back with errors, a refused post, the thank-you
+page, broken, expired and withdrawn links, and the interview slot picker before and after
+booking (its link errors share the Passion Test's error page). There is no public careers site
+or apply form yet.
+
+axe is injected from node_modules, so these contexts bypass the Content-Security-Policy (which
+rightly refuses injected scripts); the CSP itself is tested on normal contexts elsewhere.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from candidates import services
+from candidates.models import PassionTestInvitation, PassionTestResponse
+from candidates.passion_test import paging
+from interviews import services as interview_services
+from tests.factories import (
+    ApplicationFactory,
+    answers_for,
+    page_form_data,
+    questionnaire_with_blocks,
+)
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+SIZES = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+}
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def axe_problems(page: Page) -> list[dict]:
+    """axe's serious and critical violations on the page as it is now."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
+            .violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                   nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""",
+        WCAG,
+    )
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+@pytest.fixture
+def candidate_links(db, role, recruiter, questionnaire):
+    """Links of three candidates: one to take the test with blocks, one expired, one
+    withdrawn; and an interview offered to the first."""
+    questionnaire_with_blocks()
+    application = ApplicationFactory(role=role, candidate__name="Ada Lovelace")
+    invitation = services.passion_test_invite(application=application, invited_by=recruiter)
+    expired = services.passion_test_invite(
+        application=ApplicationFactory(role=role), invited_by=recruiter
+    )
+    PassionTestInvitation.objects.filter(pk=expired.pk).update(
+        expires_at=timezone.now() - timedelta(days=1)
+    )
+    withdrawn = services.passion_test_invite(
+        application=ApplicationFactory(role=role), invited_by=recruiter
+    )
+    services.passion_test_revoke(invitation=withdrawn, revoked_by=recruiter)
+    interview = interview_services.interview_schedule(
+        application=application,
+        kind="values",
+        interviewers=[recruiter],
+        slots=[timezone.now() + timedelta(days=3), timezone.now() + timedelta(days=4)],
+        duration_minutes=45,
+        location="Room Ada, 3rd floor",
+        time_zone="Europe/Berlin",
+        created_by=recruiter,
+    )
+    return {
+        "test": services.invitation_token(invitation),
+        "expired": services.invitation_token(expired),
+        "withdrawn": services.invitation_token(withdrawn),
+        "slots": interview_services.slot_link_token(interview),
+    }
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_every_candidate_page_has_no_serious_accessibility_problem(
+    live_server, browser, candidate_links, size
+):
+    context = browser.new_context(bypass_csp=True, **SIZES[size])
+    page = context.new_page()
+    base = live_server.url
+    test = f"{base}/t/{candidate_links['test']}/"
+    found = {}
+
+    def check(name: str) -> None:
+        found[name] = axe_problems(page)
+
+    page.goto(test)
+    expect(page.get_by_text("Page 1 of 3")).to_be_visible()
+    response = PassionTestResponse.objects.get(
+        invitation__application__candidate__name="Ada Lovelace"
+    )
+    pages = paging.response_pages(response)
+    answers = answers_for([q for p in pages for q in p])
+    check("page 1: statements, a block and a scenario")
+
+    # Next with nothing answered: the page comes back with an error summary.
+    page.get_by_role("button", name="Next page").click()
+    expect(page.locator("#form-errors")).to_be_focused()
+    check("page 1 with errors")
+    page.locator("#form-errors a").nth(6).click()  # the block's error: focus on its first choice
+    expect(page.locator(f"[name='q{pages[0][6].pk}-most']").first).to_be_focused()
+
+    # Answer page 1 (a block's choices by clicking, the way a person would), then page 2.
+    for number in (1, 2):
+        for name, value in page_form_data(response, pages[number - 1], answers).items():
+            if name.endswith(("-most", "-least")) or len(value) == 10:
+                page.locator(f"#{name}-{value}").check()
+            else:
+                page.locator(f"label[for='{name}-{value}']").click()
+        page.get_by_role("button", name="Next page").click()
+        expect(page.get_by_text(f"Page {number + 1} of 3")).to_be_visible()
+        if number == 1:
+            check("page 2: statements, an unlikely virtue and a block")
+    check("page 3: why questions")
+
+    # A post to a page never shown (here, a form altered to post to page 9) is refused.
+    page.evaluate(f"document.getElementById('passion-test').action = '{test}p/9/'")
+    page.get_by_role("button", name="Submit my answers").click()
+    expect(page.get_by_role("heading", name="Nothing was saved")).to_be_visible()
+    check("a refused post")
+    page.get_by_role("link", name="Back to your test").click()
+    expect(page.get_by_text("Page 3 of 3")).to_be_visible()
+
+    for why in pages[2]:
+        page.locator(f"#q{why.pk}-text").fill("Because it matters to the customer.")
+    page.get_by_role("button", name="Submit my answers").click()
+    expect(page.get_by_role("heading", name="Thank you, Ada Lovelace")).to_be_visible()
+    check("thank-you page")
+
+    for name, token in (
+        ("tampered link", candidate_links["test"][:-3] + "abc"),
+        ("expired link", candidate_links["expired"]),
+        ("withdrawn link", candidate_links["withdrawn"]),
+    ):
+        page.goto(f"{base}/t/{token}/")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        check(name)
+
+    page.goto(f"{base}/i/{candidate_links['slots']}/")
+    expect(page.get_by_role("heading", name="Pick a time")).to_be_visible()
+    check("interview slot picker")
+    page.locator("label.btn").first.click()
+    page.get_by_role("button", name="Book this time").click()
+    expect(page.get_by_role("heading", name="You're booked, Ada Lovelace")).to_be_visible()
+    check("interview booked")
+    page.goto(f"{base}/i/not-a-token/")
+    check("broken interview link")
+    context.close()
+    assert {name: problems for name, problems in found.items() if problems} == {}

@@ -87,7 +87,12 @@ class PassionTestResults:
         }
 
 
-SCORE_FIELDS = ("composite_score", "confidence", *(f"score_{t.value}" for t in Trait))
+SCORE_FIELDS = (
+    "composite_score",
+    "confidence",
+    "rank_score",
+    *(f"score_{t.value}" for t in Trait),
+)
 
 
 def hide_scores(application: Application) -> Application:

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from candidates import services
+from candidates import ranking, services
 from candidates.models import Role
 from passionhire.exports import Echo, csv_safe
 from passionhire.forms import add_validation_error
@@ -203,6 +203,7 @@ def _profile_context(request, profile, form=None) -> dict:
         "role": application.role,
         "anchoring_hidden": profile.scores_hidden,
         "form": form,
+        "centre": ranking.CENTRE,
     }
 
 

@@ -100,6 +100,41 @@ def test_the_shortlist_ranks_by_composite_with_bars_flags_and_stage(
     assert "3 candidates in the pipeline" in page
 
 
+def test_the_shortlist_ranks_by_the_rank_score_so_a_thin_file_does_not_outrank_a_known_one(
+    hm_client, role
+):
+    # Two ratings at the top of the rubric, nothing else: composite 100, confidence 0.17.
+    thin = scored(
+        role,
+        "Thin File",
+        {"empathy": [("interview", 100, 1.0)], "curiosity": [("interview", 100, 1.0)]},
+    )
+    # Six traits from interviews and team meets: composite 80, confidence 0.75.
+    known = scored(
+        role,
+        "Well Known",
+        {t.value: [("interview", 80, 1.0), ("team_meet", 80, 1.0)] for t in Trait},
+    )
+    assert (thin.composite_score, thin.confidence, thin.rank_score) == (100, 0.167, 58.4)
+    assert (known.composite_score, known.confidence, known.rank_score) == (80, 0.75, 72.5)
+    page = shortlist(hm_client, role).content.decode()
+    assert names_in_order(page, ["Thin File", "Well Known"]) == ["Well Known", "Thin File"]
+    # Both numbers are on the row: the rank score with its confidence, and the composite.
+    assert re.search(r">73</div>\s*<div[^>]*>conf\. 0\.75</div>", page)
+    # The composite stays a sort of its own.
+    by_composite = shortlist(hm_client, role, sort="composite").content.decode()
+    assert names_in_order(by_composite, ["Thin File", "Well Known"]) == ["Thin File", "Well Known"]
+    rows = read_csv(hm_client.get(reverse("hiring:shortlist_csv", args=[role.pk])))
+    assert rows[0][4:7] == ["Composite", "Confidence", "Rank score"]
+    assert [(r[1], r[4], r[5], r[6]) for r in rows[1:]] == [
+        ("Well Known", "80", "0.75", "72.5"),
+        ("Thin File", "100", "0.167", "58.4"),
+    ]
+    compare = hm_client.get(reverse("hiring:compare", args=[role.pk]), {"a": [thin.pk, known.pk]})
+    page = compare.content.decode()
+    assert re.search(r"Rank score</th><td[^>]*>58</td><td[^>]*>73</td>", page)
+
+
 def test_ties_go_to_higher_confidence_then_to_the_earlier_application(role):
     first = scored(role, "Tie First", {"empathy": [("interview", 75, 1.0)]})
     second = scored(role, "Tie Second", {"empathy": [("interview", 75, 1.0)]})

@@ -271,6 +271,7 @@ class Pull:
     weight: float  # k
     share: float  # of the trait's score, 0-1
     moved: float | None  # score with the pull minus without it (None: nothing else to stand on)
+    untrusted: float = 0.0  # sum(1 - r): k without the source weight
 
 
 @dataclass
@@ -334,7 +335,16 @@ def explain(
         pull = None
         if pull_w > 0:
             moved = round(value - signal / signal_w, 1) if signal_w > 0 else None
-            pull = Pull(mean=m, weight=round(pull_w, 3), share=pull_w / mass, moved=moved)
+            untrusted = sum(
+                p / source_weights[e.source] for p, e in zip(pulls, mine, strict=True) if p
+            )
+            pull = Pull(
+                mean=m,
+                weight=round(pull_w, 3),
+                share=pull_w / mass,
+                moved=moved,
+                untrusted=untrusted,
+            )
         sums = group(_row(e) for e in mine).get(trait.value, {})
         by_source = [(s, sums[s].mean) for s in SOURCES if s in sums and sums[s].mean is not None]
         role_weight = trait_weights.get(trait.value, 0)

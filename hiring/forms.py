@@ -24,7 +24,7 @@ FLAG_CHOICES = [
     *[(flag.name.lower(), label) for flag, label in ranking.FLAG_LABELS.items()],
 ]
 SORT_CHOICES = [
-    ("rank", "Rank score (composite × confidence)"),
+    ("rank", "Rank score"),
     ("composite", "Composite"),
     ("confidence", "Confidence"),
     *[(t.value, t.label) for t in Trait],

@@ -132,6 +132,7 @@ def test_a_test_that_is_the_only_evidence_counts_as_far_as_its_reliability(
     if reliability < 1:
         assert empathy.pull.mean == ranking.CENTRE == 50
         assert empathy.pull.weight == pytest.approx(3 * (1 - reliability))
+        assert empathy.pull.untrusted == pytest.approx(1 - reliability)
         assert piece.share + empathy.pull.share == pytest.approx(1)
         total = piece.share * 94 + empathy.pull.share * empathy.pull.mean
         assert round(total, 1) == empathy.score

@@ -334,3 +334,20 @@ def test_a_pending_review_shows_on_the_dashboard_and_filters_the_role_page(
     review.passion_test_review_accept(response=flagged, reviewed_by=recruiter)
     page = client.get(reverse("hiring:role_detail", args=[role.pk]), {"stage": "test_review"})
     assert "Ada Lovelace" not in page.content.decode()
+
+
+def test_answers_of_a_test_set_aside_are_not_rated_back_into_evidence(
+    client, flagged, recruiter, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        review.passion_test_review_waive(response=flagged, reviewed_by=recruiter)
+    answer = Answer.objects.filter(response=flagged, question__kind="why").first()
+    client.force_login(recruiter)
+    trait = answer.question.traits[0]
+    response = client.post(
+        reverse("candidates:why_answer_rate", args=[flagged.application_id, answer.pk]),
+        {f"why{answer.pk}-{trait}": "5"},
+        follow=True,
+    )
+    assert "set aside after review" in response.content.decode()
+    assert not Evidence.objects.filter(application_id=flagged.application_id).exists()

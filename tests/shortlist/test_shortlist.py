@@ -78,9 +78,9 @@ def test_the_profile_explains_exactly_the_stored_scores(ada, grace, alan, hiring
 def test_the_profile_shows_the_pull_of_an_unreliable_test_as_its_own_line(hm_client, alan):
     page = hm_client.get(reverse("hiring:application_profile", args=[alan.pk])).content.decode()
     assert "Pulled toward the middle of the scale" in page
-    # 3 * (1 - 0.2) = 2.40 of weight at 50: 80% of his empathy score, which it moved +16.
+    # (1 - 0.2) x 3 = 2.4 of weight at 50: 80% of his empathy score, which it moved +16.
     row = re.search(r'<tr class="ph-pull">(.*?)</tr>', page, re.S).group(1)
-    assert re.findall(r">([^<>]+)</td>", row)[-4:] == ["50", "2.40", "80%", "+16.0"]
+    assert re.findall(r">([^<>]+)</td>", row)[-4:] == ["50", "0.80 × 3", "80%", "+16.0"]
     assert 'id="rank-score">50<' in page
 
 

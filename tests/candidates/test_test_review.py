@@ -287,6 +287,14 @@ def test_the_application_page_shows_the_review_panel_with_the_flags_and_three_an
         assert label in html
 
 
+def test_the_hiring_manager_s_profile_says_the_test_waits_for_a_review(
+    client, flagged, hiring_manager
+):
+    client.force_login(hiring_manager)
+    url = reverse("hiring:application_profile", args=[flagged.application_id])
+    assert "the candidate waits for a recruiter" in client.get(url).content.decode()
+
+
 def test_a_recruiter_accepts_from_the_page(client, flagged, recruiter):
     client.force_login(recruiter)
     response = post_review(client, flagged, "accept")

@@ -27,6 +27,11 @@ urlpatterns = [
         name="passion_test_revoke",
     ),
     path(
+        "applications/<id:pk>/passion-test/review/",
+        views.passion_test_review,
+        name="passion_test_review",
+    ),
+    path(
         "applications/<id:pk>/answers/<id:answer_pk>/rate/",
         views.why_answer_rate,
         name="why_answer_rate",

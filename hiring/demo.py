@@ -390,4 +390,8 @@ def _seed_passion_test(application: Application, recruiter, rng: random.Random) 
     Answer.objects.bulk_create(answers)
     if submitted:
         services.passion_test_score(response_id=response.pk)
+        response.refresh_from_db(fields=["review"])
+        if response.review == PassionTestResponse.Review.PENDING and application.is_active:
+            # Further on already: a recruiter looked at the flags and accepted the test.
+            services.passion_test_review_accept(response=response, reviewed_by=recruiter)
         services.application_refresh_composite(application_id=application.pk)

@@ -24,6 +24,7 @@ FLAG_CHOICES = [
     *[(flag.name.lower(), label) for flag, label in ranking.FLAG_LABELS.items()],
 ]
 SORT_CHOICES = [
+    ("rank", "Rank score"),
     ("composite", "Composite"),
     ("confidence", "Confidence"),
     *[(t.value, t.label) for t in Trait],
@@ -77,7 +78,7 @@ class ShortlistFilterForm(forms.Form):
                 if data.get(f"min_{t.value}") is not None
             },
             flag=data.get("flag") or "",
-            sort=data.get("sort") or "composite",
+            sort=data.get("sort") or "rank",
             query=(data.get("q") or "").strip(),
         )
 

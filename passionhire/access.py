@@ -74,6 +74,7 @@ ACCESS = {
     "hiring:application_detail": ("get", only({"recruiter": 200, "hiring_manager": 200})),
     "candidates:passion_test_send": ("post", only({"recruiter": 302})),
     "candidates:passion_test_revoke": ("post", only({"recruiter": 302})),
+    "candidates:passion_test_review": ("post", only({"recruiter": 302})),
     "candidates:passion_test_send_many": ("post", only({"recruiter": 302})),
     "candidates:why_answer_rate": ("post", only({"recruiter": 302})),
     "candidates:questionnaire": ("get", only({"recruiter": 200})),

@@ -53,6 +53,7 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
         "hiring:application_decide": {"pk": application.pk},
         "candidates:passion_test_send": {"pk": application.pk},
         "candidates:passion_test_revoke": {"pk": application.pk},
+        "candidates:passion_test_review": {"pk": application.pk},
         "candidates:why_answer_rate": {"pk": application.pk, "answer_pk": answer.pk},
         "candidates:questionnaire_version": {"version": 1},
         "candidates:questionnaire_consistency": {"version": 1},

@@ -56,11 +56,10 @@ def test_seed_demo_creates_logins_roles_and_a_spread_pipeline(capsys):
     # Referrals for "My referrals", the inbox and the leaderboard.
     assert Referral.objects.filter(status="pending").count() == 2
     assert Referral.objects.filter(status="accepted", application__isnull=False).count() == 2
-    # A test with reliability 0 carries no weight, so it gives no composite.
-    assert (
-        Application.objects.filter(composite_score__isnull=False).count()
-        == scored.filter(reliability__gt=0).count()
-    )
+    # Every scored test gives a composite: one of reliability 0 says nothing, so its traits
+    # sit at the middle of the scale, believed with confidence 0.
+    assert Application.objects.filter(composite_score__isnull=False).count() == scored.count()
+    assert not Application.objects.filter(composite_score__isnull=False, confidence=None).exists()
 
 
 def test_seed_demo_is_idempotent():

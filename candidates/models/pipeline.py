@@ -238,6 +238,9 @@ class Application(models.Model):
     score_attention_to_detail = models.FloatField(null=True, blank=True)
     score_connection = models.FloatField(null=True, blank=True)
     score_courage = models.FloatField(null=True, blank=True)
+    # The composite shrunk toward the middle of the scale by the confidence (see ranking):
+    # what the shortlist ranks by, so a thin file does not outrank a well-known candidate.
+    rank_score = models.FloatField(null=True, blank=True)
     # Until evidence arrives an application misses every source (see ranking.MISSING_FLAGS).
     flags = models.PositiveSmallIntegerField(default=28)
     on_hold = models.BooleanField(default=False)
@@ -269,11 +272,15 @@ class Application(models.Model):
                 condition=Q(confidence__isnull=True) | Q(confidence__gte=0, confidence__lte=1),
                 name="application_confidence_0_1",
             ),
+            models.CheckConstraint(
+                condition=Q(rank_score__isnull=True) | Q(rank_score__gte=0, rank_score__lte=100),
+                name="application_rank_score_0_100",
+            ),
         ]
         indexes = [
             models.Index(fields=["role", "stage"]),
-            # The shortlist's ranking indexes (highest first, empty last) are created by
-            # migration 0007 in SQL, as PostgreSQL and SQLite each need them spelled.
+            # The shortlist's ranking indexes (highest first, empty last) are created in SQL
+            # (candidates/rank_indexes.py), as PostgreSQL and SQLite each need them spelled.
         ]
 
     def __str__(self) -> str:

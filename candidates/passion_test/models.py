@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from passionhire.traits import Trait
 
+from ..ranking import TEST_RESPONSE_ORIGIN
+
 LIKERT_MIN, LIKERT_MAX = 1, 5
 LIKERT_LABELS = {
     1: "Strongly disagree",
@@ -191,6 +193,11 @@ class PassionTestInvitation(models.Model):
     send_count = models.PositiveSmallIntegerField(default=0)
     last_sent_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    closed_reason = models.CharField(max_length=300, blank=True)  # what the closed link says
+    # Set on a retake's invitation: the response the candidate is asked to take again.
+    retake_of = models.ForeignKey(
+        "PassionTestResponse", models.SET_NULL, null=True, blank=True, related_name="retakes"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -223,10 +230,12 @@ class PassionTestInvitation(models.Model):
 
     @property
     def state(self) -> str:
-        """One word for lists: revoked, scored, submitted, started, expired or sent."""
+        """One word for lists: revoked, review, scored, submitted, started, expired or sent."""
         response = self.response_or_none
         if self.is_revoked:
             return "revoked"
+        if response is not None and response.review == PassionTestResponse.Review.PENDING:
+            return "review"
         if response is not None and response.scored_at:
             return "scored"
         if response is not None and response.submitted_at:
@@ -236,8 +245,21 @@ class PassionTestInvitation(models.Model):
         return "started" if response is not None else "sent"
 
 
+class TestReview(models.TextChoices):
+    """A recruiter's review of a scored test whose answers can't be trusted."""
+
+    NONE = "", "No review needed"
+    PENDING = "pending", "Review the test"
+    ACCEPTED = "accepted", "Accepted after review"
+    RETAKE = "retake", "Retake requested"
+    WAIVED = "waived", "Proceeding without the test"
+
+
 class PassionTestResponse(models.Model):
-    """A candidate's answers to one questionnaire version, then its scoring and quality flags."""
+    """A candidate's answers to one questionnaire version, then its scoring, quality flags
+    and, when the answers can't be trusted, a recruiter's review (passion_test/review.py)."""
+
+    Review = TestReview
 
     invitation = models.OneToOneField(
         PassionTestInvitation, on_delete=models.CASCADE, related_name="response"
@@ -259,6 +281,11 @@ class PassionTestResponse(models.Model):
     flags = models.JSONField(default=list, blank=True)
     # The measurements behind the flags (longest run, elapsed seconds, ...), for the results page.
     quality = models.JSONField(default=dict, blank=True)
+    review = models.CharField(max_length=10, choices=Review, default=Review.NONE, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]
@@ -271,8 +298,27 @@ class PassionTestResponse(models.Model):
                 condition=Q(scored_at__isnull=True) | Q(submitted_at__isnull=False),
                 name="response_scored_after_submit",
             ),
+            models.CheckConstraint(
+                condition=Q(review__in=TestReview.values), name="response_review_ok"
+            ),
+            models.CheckConstraint(
+                condition=Q(review="") | Q(scored_at__isnull=False),
+                name="response_reviewed_once_scored",
+            ),
+            models.CheckConstraint(
+                condition=Q(review__in=["", "pending"], reviewed_at__isnull=True)
+                | Q(review__in=["accepted", "retake", "waived"], reviewed_at__isnull=False),
+                name="response_review_decided_has_time",
+            ),
         ]
-        indexes = [models.Index(fields=["questionnaire", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["questionnaire", "submitted_at"]),
+            models.Index(
+                fields=["application"],
+                condition=Q(review="pending"),
+                name="response_review_pending",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Passion Test response {self.pk}"
@@ -284,7 +330,7 @@ class PassionTestResponse(models.Model):
     @property
     def evidence_origin(self) -> str:
         """The `Evidence.origin` of the trait scores this response produced."""
-        return f"passion_test:response:{self.pk}"
+        return f"{TEST_RESPONSE_ORIGIN}{self.pk}"
 
 
 class Answer(models.Model):

@@ -16,14 +16,13 @@ from ..models import (
     PassionTestResponse,
     Question,
     Questionnaire,
-    Stage,
     WhyRating,
 )
 from ..services.contact import candidate_check_not_erased
 from ..services.evidence import evidence_record
-from ..services.pipeline import application_advance
 from . import psychometrics
 from .paging import response_page_times
+from .review import passion_test_after_scoring
 from .services import active_questions
 
 
@@ -103,9 +102,7 @@ def passion_test_score(
             for trait, value in result.trait_scores.items()
         },
     )
-    if first_time:
-        application = Application.objects.select_for_update().get(pk=response.application_id)
-        application_advance(application=application, to=Stage.INTERVIEWS, reason="test scored")
+    passion_test_after_scoring(response=response, first_time=first_time)
     return response
 
 

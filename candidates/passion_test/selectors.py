@@ -77,6 +77,18 @@ class PassionTestResults:
     traits: list[TraitResult]
     why_answers: list[WhyAnswer]
     events: list[ApplicationEvent]
+    # The scored response waiting for "Review the test", or whose retake is still unanswered.
+    review: PassionTestResponse | None = None
+
+    @property
+    def review_actions(self) -> list[tuple[str, str]]:
+        """(action, label) of the answers open on `review`: all three while it is pending;
+        accept or go on without it while its retake is unanswered."""
+        if self.review is None:
+            return []
+        if self.review.review == PassionTestResponse.Review.PENDING:
+            return list(REVIEW_ACTIONS.items())
+        return [(a, label) for a, label in REVIEW_ACTIONS.items() if a != "retake"]
 
     @property
     def measurements(self) -> list[str]:
@@ -93,7 +105,17 @@ class PassionTestResults:
         }
 
 
-SCORE_FIELDS = ("composite_score", "confidence", *(f"score_{t.value}" for t in Trait))
+REVIEW_ACTIONS = {
+    "accept": "Accept the test",
+    "retake": "Ask for a retake",
+    "waive": "Proceed without the test",
+}
+SCORE_FIELDS = (
+    "composite_score",
+    "confidence",
+    "rank_score",
+    *(f"score_{t.value}" for t in Trait),
+)
 
 
 def hide_scores(application: Application) -> Application:
@@ -122,11 +144,22 @@ def application_results(
         hide_scores(application)
     invitation = (
         PassionTestInvitation.objects.filter(application=application)
-        .select_related("response", "response__questionnaire")
+        .select_related("response", "response__questionnaire", "retake_of")
         .order_by("revoked_at", "-created_at")  # a live one (null revoked_at) first
         .first()
     )
     response = invitation.response_or_none if invitation else None
+    review = None
+    retake_unanswered = (
+        invitation is not None
+        and invitation.retake_of is not None
+        and not invitation.is_revoked
+        and (response is None or not response.is_submitted)
+    )
+    if with_scores and response is not None and response.review == response.Review.PENDING:
+        review = response
+    elif with_scores and retake_unanswered:
+        review = invitation.retake_of  # asked to take it again; not taken yet
     answered = total = 0
     why_answers = []
     if response is not None and not with_scores:
@@ -174,6 +207,7 @@ def application_results(
         traits=traits,
         why_answers=why_answers,
         events=events,
+        review=review,
     )
 
 

@@ -49,7 +49,8 @@ def invitation_url(invitation: PassionTestInvitation) -> str:
 
 def invitation_from_token(token: str) -> PassionTestInvitation:
     """The invitation a link stands for. Raises LinkError (tampered, unknown, or another
-    invitation's nonce), LinkRevoked (withdrawn, or the application is closed) or LinkExpired."""
+    invitation's nonce), LinkRevoked (withdrawn, with our reason when we gave one, or the
+    application is closed) or LinkExpired."""
     pk, nonce = signed_links.unsign(salt=TOKEN_SALT, token=token)
     invitation = (
         PassionTestInvitation.objects.select_related("application__candidate", "application__role")
@@ -59,7 +60,7 @@ def invitation_from_token(token: str) -> PassionTestInvitation:
     if invitation is None:
         raise LinkError
     if invitation.is_revoked:
-        raise LinkRevoked
+        raise LinkRevoked(invitation.closed_reason or None)
     if invitation.application.stage in CLOSED_STAGES:
         raise LinkRevoked(
             "Your application for this role is closed, so the Passion Test link no longer "
@@ -111,9 +112,12 @@ def passion_test_invite(*, application: Application, invited_by) -> PassionTestI
         raise ValidationError(
             f"{candidate.name} has not agreed to be contacted by email.", code="no_consent"
         )
-    if PassionTestResponse.objects.filter(
-        application=application, submitted_at__isnull=False
-    ).exists():
+    # A test whose retake was asked for does not count as completed: that is the retake's way.
+    if (
+        PassionTestResponse.objects.filter(application=application, submitted_at__isnull=False)
+        .exclude(review=PassionTestResponse.Review.RETAKE)
+        .exists()
+    ):
         raise ValidationError(
             f"{candidate.name} has already completed the Passion Test.", code="submitted"
         )

@@ -2,19 +2,35 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from passionhire.params import parse_ids
+from passionhire.params import parse_id, parse_ids
 from passionhire.permissions import (
     RECRUITER,
     role_required,
 )
 
 from .. import services
-from ..models import Answer, Application, PassionTestInvitation, Question, Role
+from ..models import (
+    Answer,
+    Application,
+    PassionTestInvitation,
+    PassionTestResponse,
+    Question,
+    Role,
+)
+from . import review
 from .forms import WhyRatingForm
+
+REVIEW_DONE = {
+    "accept": "Test accepted: its scores count, and the candidate moves on to Interviews.",
+    "retake": "Retake asked for: a new link is on its way to {email}. The first test is kept, "
+    "and its scores no longer count.",
+    "waive": "Going on without the test: its scores no longer count, and the candidate moves on "
+    "to Interviews.",
+}
 
 
 @require_POST
@@ -76,13 +92,45 @@ def passion_test_send_many(request, pk: int):
 
 @require_POST
 @role_required(RECRUITER)
+def passion_test_review(request, pk: int):
+    """A recruiter's answer to "Review the test": accept it, ask for a retake, or go on
+    without it. A test no longer waiting for this answer gets 409 and nothing changes."""
+    back = reverse("hiring:application_detail", args=[pk]) + "#test-review"
+    action = request.POST.get("action", "")
+    response = PassionTestResponse.objects.filter(
+        pk=parse_id(request.POST.get("response")) or 0, application_id=pk
+    ).first()
+    if action not in review.ACTIONS or response is None:
+        messages.error(request, "Choose one of the three answers under “Review the test”.")
+        return redirect(back)
+    try:
+        review.REVIEW_SERVICES[action](response=response, reviewed_by=request.user)
+    except ValidationError as error:
+        status = 409 if isinstance(error, review.ReviewConflict) else 422
+        return render(
+            request,
+            "candidates/test_review_refused.html",
+            {"message": " ".join(error.messages), "back": back, "action": review.ACTIONS[action]},
+            status=status,
+        )
+    email = response.application.candidate.email
+    messages.success(request, REVIEW_DONE[action].format(email=email))
+    return redirect(back)
+
+
+@require_POST
+@role_required(RECRUITER)
 def why_answer_rate(request, pk: int, answer_pk: int):
     answer = get_object_or_404(
-        Answer.objects.select_related("question"),
+        Answer.objects.select_related("question", "response"),
         pk=answer_pk,
         response__application_id=pk,
         question__kind=Question.Kind.WHY,
     )
+    if answer.response.review in review.SET_ASIDE:
+        # A rating would bring back evidence of a test the recruiter set aside.
+        messages.error(request, "This test was set aside after review; its answers are not rated.")
+        return redirect(reverse("hiring:application_detail", args=[pk]))
     form = WhyRatingForm(request.POST, traits=answer.question.traits, prefix=f"why{answer.pk}")
     if form.is_valid():
         try:

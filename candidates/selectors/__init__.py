@@ -16,6 +16,8 @@ from ..referrals.selectors import (
 )
 from .identity import hide_identity, identity_hidden_from
 from .pipeline import (
+    TEST_REVIEW,
+    TEST_REVIEW_LABEL,
     StageCount,
     applications_for_role,
     candidates_matching,
@@ -24,6 +26,7 @@ from .pipeline import (
     role_with_pipeline,
     roles_managed_by,
     roles_with_pipeline,
+    test_reviews_waiting,
 )
 
 __all__ = [
@@ -36,6 +39,9 @@ __all__ = [
     "referral_of",
     "referrals_of",
     "StageCount",
+    "TEST_REVIEW",
+    "TEST_REVIEW_LABEL",
+    "test_reviews_waiting",
     "application_results",
     "applications_for_role",
     "candidates_matching",

@@ -2,16 +2,28 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from ..models import (
     ACTIVE_STAGES,
     Application,
     Candidate,
     PassionTestInvitation,
+    PassionTestResponse,
     Role,
     Stage,
 )
+
+# The role page's filter for applications whose Passion Test waits for "Review the test".
+TEST_REVIEW = "test_review"
+TEST_REVIEW_LABEL = "Review the test"
+
+
+def _pending_reviews():
+    return PassionTestResponse.objects.filter(
+        review=PassionTestResponse.Review.PENDING, application__stage__in=ACTIVE_STAGES
+    )
 
 
 @dataclass(frozen=True)
@@ -22,13 +34,25 @@ class StageCount:
 
 def _with_stage_counts(roles: QuerySet[Role]) -> list[Role]:
     """Annotate each role with one count per stage, all in the same query, and attach them
-    as `role.pipeline` (a list of StageCount in pipeline order) and `role.active_count`."""
+    as `role.pipeline` (a list of StageCount in pipeline order) and `role.active_count`, and
+    `role.test_review_count`: its active applications whose test waits for a review."""
     annotations = {
         f"n_{stage.value}": Count("applications", filter=Q(applications__stage=stage))
         for stage in Stage
     }
+    # The reviews waiting, as a subquery: a join would multiply the stage counts.
+    reviews = (
+        _pending_reviews()
+        .filter(application__role=OuterRef("pk"))
+        .order_by()
+        .values("application__role")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    annotations["n_test_review"] = Coalesce(Subquery(reviews), 0)
     rows = list(roles.select_related("hiring_manager").annotate(**annotations))
     for role in rows:
+        role.test_review_count = role.n_test_review
         role.pipeline = [StageCount(stage, getattr(role, f"n_{stage.value}")) for stage in Stage]
         role.active_count = sum(c.count for c in role.pipeline if c.stage in ACTIVE_STAGES)
         role.total_count = sum(c.count for c in role.pipeline)
@@ -66,9 +90,15 @@ def pipeline_totals(roles: list[Role]) -> list[StageCount]:
     ]
 
 
+def test_reviews_waiting(roles: list[Role]) -> int:
+    """Over roles already annotated by `_with_stage_counts`."""
+    return sum(role.test_review_count for role in roles)
+
+
 def applications_for_role(*, role: Role, stage: str | None = None) -> QuerySet[Application]:
     """A role's applications, newest stage change first, each with `live_invitations` (its
-    Passion Test link that is not withdrawn, with the response, as a list of 0 or 1)."""
+    Passion Test link that is not withdrawn, with the response, as a list of 0 or 1).
+    `stage` is a stage or TEST_REVIEW (those whose test waits for a review)."""
     live = PassionTestInvitation.objects.filter(revoked_at__isnull=True).select_related("response")
     applications = (
         Application.objects.filter(role=role)
@@ -77,7 +107,11 @@ def applications_for_role(*, role: Role, stage: str | None = None) -> QuerySet[A
             Prefetch("passion_test_invitations", queryset=live, to_attr="live_invitations")
         )
     )
-    if stage:
+    if stage == TEST_REVIEW:
+        applications = applications.filter(
+            Exists(_pending_reviews().filter(application=OuterRef("pk")))
+        )
+    elif stage:
         applications = applications.filter(stage=stage)
     return applications.order_by("-stage_changed_at", "-pk")
 

@@ -7,6 +7,12 @@ from ..passion_test.questionnaire import (
     question_move,
     question_set_retired,
 )
+from ..passion_test.review import (
+    ReviewConflict,
+    passion_test_review_accept,
+    passion_test_review_retake,
+    passion_test_review_waive,
+)
 from ..passion_test.scoring import passion_test_score, scoring_items, why_answer_rate
 from ..passion_test.services import (
     AlreadySubmitted,
@@ -107,6 +113,10 @@ __all__ = [
     "passion_test_revoke",
     "passion_test_save_answers",
     "passion_test_score",
+    "ReviewConflict",
+    "passion_test_review_accept",
+    "passion_test_review_retake",
+    "passion_test_review_waive",
     "passion_test_send_invitation_email",
     "passion_test_submit",
     "question_add",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from passionhire import outbox
@@ -29,7 +29,12 @@ from ..models import (
 )
 from .contact import candidate_check_not_erased, email_candidate_once
 
-SCORE_FIELDS = [f"score_{t.value}" for t in Trait] + ["composite_score", "confidence", "flags"]
+SCORE_FIELDS = [f"score_{t.value}" for t in Trait] + [
+    "composite_score",
+    "confidence",
+    "rank_score",
+    "flags",
+]
 RERANK_BATCH = 1000
 
 
@@ -38,20 +43,28 @@ RERANK_BATCH = 1000
 
 def applications_rescore(*, role: Role, application_ids: list[int]) -> int:
     """Recompute the stored scores of these applications of `role` from their evidence: one
-    aggregate query (evidence summed per application, trait and source) and one batch of UPDATEs.
-    Returns how many were written."""
+    aggregate query (evidence summed per application, trait and source, with the Passion
+    Test's own rows also summed apart) and one batch of UPDATEs. Returns how many were
+    written."""
     if not application_ids:
         return 0
+    test_rows = Q(origin__startswith=ranking.TEST_RESPONSE_ORIGIN)
     sums = (
         Evidence.objects.filter(application_id__in=application_ids)
         .values_list("application_id", "trait", "source")
-        .annotate(weighted=Sum(F("weight") * F("value")), weight=Sum("weight"), n=Count("id"))
+        .annotate(
+            weighted=Sum(F("weight") * F("value")),
+            weight_sum=Sum("weight"),
+            n=Count("id"),
+            test_weight=Sum("weight", filter=test_rows, default=0.0),
+            test_n=Count("id", filter=test_rows),
+        )
         .order_by()
     )
     groups: dict[int, dict[str, dict[str, ranking.SourceSum]]] = {}
-    for application_id, trait, source, weighted, weight, n in sums:
+    for application_id, trait, source, weighted, weight, n, test_weight, test_n in sums:
         groups.setdefault(application_id, {}).setdefault(trait, {})[source] = ranking.SourceSum(
-            weighted, weight, n
+            weighted, weight, n, test_weight, test_n
         )
     trait_weights = {t.value: w for t, w in role.weights.items()}
     source_weights = role.source_weights
@@ -63,6 +76,7 @@ def applications_rescore(*, role: Role, application_ids: list[int]) -> int:
                 *(result.traits[t] for t in Trait),
                 result.composite,
                 result.confidence,
+                result.rank,
                 result.flags,
                 pk,
             ]

@@ -10,6 +10,7 @@ from ..passion_test.questionnaire_views import (
 )
 from ..passion_test.take import page_save, page_view, take
 from ..passion_test.views import (
+    passion_test_review,
     passion_test_revoke,
     passion_test_send,
     passion_test_send_many,
@@ -36,6 +37,7 @@ from .pipeline import (
 )
 
 __all__ = [
+    "passion_test_review",
     "application_create",
     "application_quick_add",
     "candidate_list",

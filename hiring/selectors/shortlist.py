@@ -9,6 +9,7 @@ numbers cleared on the instance before any page or export sees them."""
 from dataclasses import dataclass, field
 
 from django.db.models import F, Prefetch, Q, QuerySet
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -29,7 +30,12 @@ from passionhire.traits import Trait
 
 from ..viewer import Viewer, is_blind
 
-SORTS = {"composite": "composite_score", "confidence": "confidence", "recent": "stage_changed_at"}
+SORTS = {
+    "rank": "rank_score",
+    "composite": "composite_score",
+    "confidence": "confidence",
+    "recent": "stage_changed_at",
+}
 SORTS |= {t.value: f"score_{t.value}" for t in Trait}
 FLAG_FILTERS = {
     "any": int(ranking.Flag(sum(ranking.Flag))),
@@ -46,7 +52,7 @@ class ShortlistQuery:
     min_composite: int | None = None
     min_traits: dict[str, int] = field(default_factory=dict)
     flag: str = ""  # "", "none", or a key of FLAG_FILTERS
-    sort: str = "composite"
+    sort: str = "rank"
     query: str = ""
 
 
@@ -87,7 +93,8 @@ def reads_scores(ask: ShortlistQuery) -> bool:
 
 def shortlist_for_role(*, viewer: Viewer, role: Role, ask: ShortlistQuery) -> Shortlist:
     """The role's applications ranked and filtered in the database: by the chosen score
-    (highest first, applications without it last), then composite, confidence, and the
+    (by default the rank score, the composite believed as far as its confidence goes;
+    highest first, applications without it last), then composite, confidence, and the
     earliest application first on a full tie.
 
     Applications whose scores the viewer may not see are taken out before any score is
@@ -170,6 +177,12 @@ class Row:
     def composite_text(self) -> str:
         value = self.application.composite_score
         return "" if value is None else f"{value:.0f}"
+
+    @property
+    def rank_score_text(self) -> str:
+        """Rounded as the profile and compare pages round it (half up: 72.5 reads 73)."""
+        value = self.application.rank_score
+        return "" if value is None else floatformat(value, 0)
 
     @property
     def confidence_text(self) -> str:

@@ -120,6 +120,7 @@ def candidate_export(*, candidate: Candidate) -> dict:
             "stage_changed_at": iso(application.stage_changed_at),
             "composite_score": application.composite_score,
             "confidence": application.confidence,
+            "rank_score": application.rank_score,
             "trait_scores": {str(t): v for t, v in application.trait_scores.items()},
             "passion_test": {
                 "invitations": [

@@ -24,6 +24,11 @@ def dashboard(request):
             {
                 "roles": roles,
                 "totals": candidate_selectors.pipeline_totals(roles),
+                "test_reviews": candidate_selectors.test_reviews_waiting(roles),
+                "test_review": (
+                    candidate_selectors.TEST_REVIEW,
+                    candidate_selectors.TEST_REVIEW_LABEL,
+                ),
                 "add_form": AddCandidateForm(open_roles=candidate_selectors.open_roles()),
             },
         )

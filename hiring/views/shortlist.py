@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from candidates import services
+from candidates import ranking, services
 from candidates.models import Role
 from passionhire.exports import Echo, csv_safe
 from passionhire.forms import add_validation_error
@@ -68,6 +68,7 @@ def shortlist(request, pk: int):
             else [],
             "scores_filtered": selectors.reads_scores(ask),
             "can_unblind": viewer.is_recruiter,
+            "centre": ranking.CENTRE,
             "query_string": params.urlencode(),
             "job": selectors.running_rerank(role),
             "traits": list(Trait),
@@ -85,7 +86,7 @@ def shortlist_csv(request, pk: int):
     ask = form.query() if form.is_bound else selectors.ShortlistQuery()
     viewer = viewer_for_role(request.user, role)
     shortlist = selectors.shortlist_for_role(viewer=viewer, role=role, ask=ask)
-    header = ["Rank", "Candidate", "Email", "Stage", "Composite", "Confidence"]
+    header = ["Rank", "Candidate", "Email", "Stage", "Composite", "Confidence", "Rank score"]
     header += [t.label for t in Trait] + ["Flags", "Referred by"]
 
     def lines():
@@ -106,9 +107,9 @@ def shortlist_csv(request, pk: int):
 def _csv_line(row) -> list[str]:
     application = row.application
     if row.hidden:
-        scores = ["hidden until you record your interview"] + [None] * 7
+        scores = ["hidden until you record your interview"] + [None] * 8
     else:
-        scores = [application.composite_score, application.confidence]
+        scores = [application.composite_score, application.confidence, application.rank_score]
         scores += [score for _, score in row.traits]
     cells = [
         row.rank,
@@ -203,6 +204,7 @@ def _profile_context(request, profile, form=None) -> dict:
         "role": application.role,
         "anchoring_hidden": profile.scores_hidden,
         "form": form,
+        "centre": ranking.CENTRE,
     }
 
 

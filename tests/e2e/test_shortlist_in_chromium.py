@@ -109,7 +109,10 @@ def test_weights_and_blind_review_in_the_browser(
     screenshot("shortlist-weights", full_page=False)
     page.get_by_role("button", name="Save and re-rank").click()
     expect(page.get_by_text("Weights saved; 12 applications re-ranked.")).to_be_visible()
-    # Courage now counts double: Grace (100 on courage) stays first.
+    # Courage now counts double: Grace (100 on courage) has the highest composite. The
+    # default order is the rank score, where a candidate known from more sources leads.
+    page.get_by_label("Sort by").select_option("composite")
+    page.get_by_role("button", name="Apply").click()
     expect(page.locator("table.ph-shortlist tbody tr").first).to_contain_text("Grace Hopper")
 
     page.get_by_role("button", name="Blind review off").click()

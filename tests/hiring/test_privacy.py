@@ -174,7 +174,8 @@ def test_every_text_field_of_ours_is_classified_personal_or_not():
         "candidates.Questionnaire": {"title", "intro"},
         "candidates.Question": {"key", "text", "traits"},
         "candidates.ScenarioOption": {"text", "scores"},
-        "candidates.PassionTestInvitation": {"nonce"},  # replaced on erasure all the same
+        # The nonce is replaced on erasure all the same; the closed reason is our wording.
+        "candidates.PassionTestInvitation": {"nonce", "closed_reason"},
         "candidates.PassionTestResponse": {"flags", "quality"},
         "candidates.Evidence": {"origin"},
         "candidates.Decision": {"from_stage", "to_stage"},

@@ -36,6 +36,8 @@ def _walk(client, role, ada, grace) -> dict[str, str]:
         {"flag": "warnings"},
         {"flag": "none"},
         {"flag": "any"},
+        {"sort": "rank"},
+        {"sort": "composite"},
         {"sort": "confidence"},
         {"sort": "recent"},
         {"q": "a"},

@@ -23,7 +23,10 @@ def scored(role, name: str, evidence: dict[str, list[tuple[str, float, float]]],
             source=source,
             value=value,
             weight=weight,
-            origin=f"test:{source}:{i}",
+            # A Passion Test row is the test's own: its weight is the test's reliability.
+            origin=f"passion_test:response:{i}"
+            if source == "passion_test"
+            else f"test:{source}:{i}",
             summary=f"{source} on {trait}",
         )
         for trait, pieces in evidence.items()
@@ -45,7 +48,7 @@ GRACE = {
     "courage": [("interview", 100, 1.0)],
     "curiosity": [("passion_test", 70, 0.9)],
 }
-# Only a low Passion Test, and an unreliable one.
+# Only a low Passion Test, and an unreliable one: it is pulled toward the centre.
 ALAN = {"empathy": [("passion_test", 30, 0.2)]}
 
 

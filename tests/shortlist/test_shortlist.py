@@ -34,18 +34,24 @@ def test_stored_scores_match_the_hand_computed_composite(ada, grace, alan):
     assert ada.score_empathy == 55.4
     assert ada.composite_score == 65.2
     assert ada.confidence == 0.25  # 10 of 30 weight covered, two sources: 1/3 * 0.75
+    assert ada.rank_score == 53.8  # 50 + 0.25 * (65.2 - 50)
     assert ada.flags == ranking.Flag.DISAGREEMENT | ranking.Flag.NO_TEAM_MEET
-    # Grace: empathy (5*75 + 4*0.5*85) / 7 = 77.9, courage 100, curiosity 70
+    # Grace: empathy (5*75 + 4*0.5*85) / 7 = 77.9, courage 100, and curiosity from a test of
+    # reliability 0.9 alone, its untrusted tenth at the centre: 70 + 0.1 * (50 - 70) = 68
     assert grace.score_empathy == 77.9
-    assert grace.composite_score == 82.6
+    assert grace.score_curiosity == 68
+    assert grace.composite_score == 82.0  # (77.86 + 100 + 68) / 3
     assert grace.flags == 0
-    # Alan: one unreliable test, weight 0.2: it still is his only empathy evidence.
-    assert alan.composite_score == 30
+    # Alan: one unreliable test, reliability 0.2, his only evidence: no longer his test's 30
+    # but pulled toward the centre, 50 + 0.2 * (30 - 50) = 46, believed at 5/30 * 0.2 * 0.5.
+    assert alan.composite_score == 46
+    assert alan.confidence == 0.017
+    assert alan.rank_score == 49.9  # 50 + 0.017 * (46 - 50)
     assert alan.flags & ranking.Flag.UNRELIABLE_TEST
 
 
-def test_the_profile_explains_exactly_the_stored_scores(ada, grace, hiring_manager):
-    for application in (ada, grace):
+def test_the_profile_explains_exactly_the_stored_scores(ada, grace, alan, hiring_manager):
+    for application in (ada, grace, alan):
         profile = candidate_profile(
             viewer=viewer_for_application(hiring_manager, application.pk),
             application_id=application.pk,
@@ -53,10 +59,29 @@ def test_the_profile_explains_exactly_the_stored_scores(ada, grace, hiring_manag
         score = profile.explanation.score
         assert score.composite == application.composite_score
         assert score.confidence == application.confidence
+        assert score.rank == application.rank_score
         assert score.flags == application.flags
         assert {t.value: v for t, v in score.traits.items()} == {
             t.value: v for t, v in application.trait_scores.items()
         }
+        # Line by line: each trait's pieces and its pull add up to its stored score.
+        for trait in profile.explanation.traits:
+            if trait.score is None:
+                continue
+            lines = [(p.share, p.evidence.value) for p in trait.pieces]
+            if trait.pull:
+                lines.append((trait.pull.share, trait.pull.mean))
+            assert sum(share for share, _ in lines) == pytest.approx(1)
+            assert round(sum(share * value for share, value in lines), 1) == trait.score
+
+
+def test_the_profile_shows_the_pull_of_an_unreliable_test_as_its_own_line(hm_client, alan):
+    page = hm_client.get(reverse("hiring:application_profile", args=[alan.pk])).content.decode()
+    assert "Pulled toward the middle of the scale" in page
+    # (1 - 0.2) x 3 = 2.4 of weight at 50: 80% of his empathy score, which it moved +16.
+    row = re.search(r'<tr class="ph-pull">(.*?)</tr>', page, re.S).group(1)
+    assert re.findall(r">([^<>]+)</td>", row)[-4:] == ["50", "0.80 × 3", "80%", "+16.0"]
+    assert 'id="rank-score">50<' in page
 
 
 def test_the_shortlist_ranks_by_composite_with_bars_flags_and_stage(
@@ -73,6 +98,41 @@ def test_the_shortlist_ranks_by_composite_with_bars_flags_and_stage(
     assert "No team meet yet" in page
     assert "Empathy 78" in page  # Grace's trait bars, as their accessible label reads
     assert "3 candidates in the pipeline" in page
+
+
+def test_the_shortlist_ranks_by_the_rank_score_so_a_thin_file_does_not_outrank_a_known_one(
+    hm_client, role
+):
+    # Two ratings at the top of the rubric, nothing else: composite 100, confidence 0.17.
+    thin = scored(
+        role,
+        "Thin File",
+        {"empathy": [("interview", 100, 1.0)], "curiosity": [("interview", 100, 1.0)]},
+    )
+    # Six traits from interviews and team meets: composite 80, confidence 0.75.
+    known = scored(
+        role,
+        "Well Known",
+        {t.value: [("interview", 80, 1.0), ("team_meet", 80, 1.0)] for t in Trait},
+    )
+    assert (thin.composite_score, thin.confidence, thin.rank_score) == (100, 0.167, 58.4)
+    assert (known.composite_score, known.confidence, known.rank_score) == (80, 0.75, 72.5)
+    page = shortlist(hm_client, role).content.decode()
+    assert names_in_order(page, ["Thin File", "Well Known"]) == ["Well Known", "Thin File"]
+    # Both numbers are on the row: the rank score with its confidence, and the composite.
+    assert re.search(r">73</div>\s*<div[^>]*>conf\. 0\.75</div>", page)
+    # The composite stays a sort of its own.
+    by_composite = shortlist(hm_client, role, sort="composite").content.decode()
+    assert names_in_order(by_composite, ["Thin File", "Well Known"]) == ["Thin File", "Well Known"]
+    rows = read_csv(hm_client.get(reverse("hiring:shortlist_csv", args=[role.pk])))
+    assert rows[0][4:7] == ["Composite", "Confidence", "Rank score"]
+    assert [(r[1], r[4], r[5], r[6]) for r in rows[1:]] == [
+        ("Well Known", "80", "0.75", "72.5"),
+        ("Thin File", "100", "0.167", "58.4"),
+    ]
+    compare = hm_client.get(reverse("hiring:compare", args=[role.pk]), {"a": [thin.pk, known.pk]})
+    page = compare.content.decode()
+    assert re.search(r"Rank score</th><td[^>]*>58</td><td[^>]*>73</td>", page)
 
 
 def test_ties_go_to_higher_confidence_then_to_the_earlier_application(role):
@@ -329,7 +389,7 @@ def test_csv_export_follows_the_filters_and_ranks(hm_client, role, ada, grace, a
         hm_client.get(reverse("hiring:shortlist_csv", args=[role.pk]), {"min_empathy": "50"})
     )
     assert [(r[0], r[1], r[4]) for r in rows[1:]] == [
-        ("1", "Grace Hopper", "82.6"),
+        ("1", "Grace Hopper", "82"),
         ("2", "Ada Lovelace", "65.2"),
     ]
     assert "Sources disagree" in rows[2][-2]

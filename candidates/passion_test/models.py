@@ -1,4 +1,10 @@
-"""The Passion Test: versioned questionnaires, their questions, invitations, responses, ratings."""
+"""The Passion Test: versioned questionnaires, their questions, invitations, responses, ratings.
+
+Long because a response's whole life is here: the version and its questions and options, the
+invitation (and its retake), the response with its review state, the answers, the page visits
+and the ratings. They point at each other and their check constraints read across them; split
+apart, each file would need the others to be understood.
+"""
 
 import secrets
 

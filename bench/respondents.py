@@ -22,6 +22,8 @@ case (a faker who always recognises the filler).
 import math
 from dataclasses import dataclass, field
 
+from candidates.passion_test.pages import passion_test_pages
+
 HONEST_ITEM_NOISE = 0.75
 # Part of a statement's noise is the person's stance on the specific behaviour it describes,
 # which its reverse-keyed twin describes too (SD of that shared part, in scale points).
@@ -34,7 +36,6 @@ THRESHOLDS = {
     "extreme": (2.1, 2.75, 3.25, 3.9),
     "midpoint": (1.6, 2.1, 3.9, 4.4),
 }
-PAGE_SIZE = 10
 
 
 @dataclass
@@ -62,19 +63,8 @@ def _clip(value, low=1.0, high=5.0):
 
 
 def pages_of(items) -> list[list]:
-    """The test's pages: up to PAGE_SIZE questions each, why questions on their own page."""
-    pages, current = [], []
-    for item in items:
-        if item.kind == "why":
-            continue
-        current.append(item)
-        if len(current) == PAGE_SIZE:
-            pages.append(current)
-            current = []
-    if current:
-        pages.append(current)
-    why = [item for item in items if item.kind == "why"]
-    return pages + ([why] if why else [])
+    """The test's pages, exactly as the app pages it for candidates."""
+    return passion_test_pages(items)
 
 
 def _category(latent: float, thresholds) -> int:

@@ -43,6 +43,20 @@ def _honest_time(rng, items) -> float:
     return minimum_plausible_seconds(items) * rng.lognormvariate(math.log(2.5), 0.3)
 
 
+def _block_choice(rng, item: Item, levels: dict[str, float], faking=False) -> tuple[str, str]:
+    """(most, least like me) of a forced-choice block: by the person's levels and some noise
+    (a filler sits at the average); an "ideal candidate" puts the trait statements first."""
+
+    def utility(option_id):
+        trait = next(iter(item.option_scores[option_id]), None)
+        if faking:
+            return (1 if trait else 0) + rng.random() / 10
+        return ((levels[trait] - 3.3) / 0.6 if trait else 0.0) + rng.gauss(0, 1)
+
+    order = sorted(item.option_scores, key=utility, reverse=True)
+    return str(order[0]), str(order[-1])
+
+
 def honest(rng: random.Random, items: list[Item], traits: list[str]) -> Simulated:
     levels = {t: _clip(rng.gauss(3.3, 0.6), 1.3, 4.8) for t in traits}
     answers = {}
@@ -50,6 +64,10 @@ def honest(rng: random.Random, items: list[Item], traits: list[str]) -> Simulate
         if item.kind == "likert":
             value = round(_clip(levels[item.traits[0]] + rng.gauss(0, HONEST_ITEM_NOISE)))
             answers[str(item.id)] = str(6 - value if item.reverse_keyed else value)
+        elif item.kind == "virtue":
+            answers[str(item.id)] = str(round(_clip(rng.gauss(1.9, 0.7))))
+        elif item.kind == "block":
+            answers[str(item.id)] = _block_choice(rng, item, levels)
         elif item.kind == "scenario":
             answers[str(item.id)] = str(_scenario_choice(rng, item, levels))
         else:
@@ -82,6 +100,10 @@ def ideal_candidate(rng, items, traits) -> Simulated:
         if item.kind == "likert":
             value = 5 if rng.random() < 0.92 else 4
             answers[str(item.id)] = str(6 - value if item.reverse_keyed else value)
+        elif item.kind == "virtue":
+            answers[str(item.id)] = str(5 if rng.random() < 0.8 else 4)
+        elif item.kind == "block":
+            answers[str(item.id)] = _block_choice(rng, item, {}, faking=True)
         elif item.kind == "scenario":
             best = max(item.option_scores, key=lambda o: sum(item.option_scores[o].values()))
             answers[str(item.id)] = str(best)
@@ -93,8 +115,10 @@ def ideal_candidate(rng, items, traits) -> Simulated:
 def random_clicker(rng, items, traits) -> Simulated:
     answers = {}
     for item in items:
-        if item.kind == "likert":
+        if item.kind in ("likert", "virtue"):
             answers[str(item.id)] = str(rng.randint(1, 5))
+        elif item.kind == "block":
+            answers[str(item.id)] = tuple(str(o) for o in rng.sample(list(item.option_scores), 2))
         elif item.kind == "scenario":
             answers[str(item.id)] = str(rng.choice(list(item.option_scores)))
         else:

@@ -88,7 +88,9 @@ def test_recruiter_sends_candidate_answers_on_a_phone_recruiter_reads_results(
     ada.goto(link)
     expect(ada.get_by_text(f"Page 4 of {len(pages)}")).to_be_visible()
     expect(status).to_contain_text(f"{done + half} of {len(questions)} answered")
-    assert ada.locator("input[type=radio]:checked").count() == half
+    # One checked radio per answered question; a block has two (most and least like me).
+    checked = sum(2 if q.kind == "block" else 1 for q in pages[3][:half])
+    assert ada.locator("input[type=radio]:checked").count() == checked
     assert Answer.objects.filter(response__application=application).count() == done + half
 
     answer_page(ada, pages[3][half:], values, response)
@@ -114,7 +116,7 @@ def test_recruiter_sends_candidate_answers_on_a_phone_recruiter_reads_results(
     assert response.review == PassionTestResponse.Review.PENDING
 
     # The recruiter opens the results: radar chart, scores, and the speeding flag (Ada's
-    # browser answered 61 questions in seconds).
+    # browser answered 78 questions in seconds).
     page.goto(f"{live_server.url}{role.get_absolute_url()}")
     expect(
         page.get_by_role("row", name=re.compile("Ada Lovelace")).get_by_text("Review the test")
@@ -125,7 +127,7 @@ def test_recruiter_sends_candidate_answers_on_a_phone_recruiter_reads_results(
     expect(radar).to_be_visible()
     page.wait_for_function("() => window.Chart && Chart.getChart('trait-radar') !== undefined")
     assert radar.bounding_box()["width"] > 200
-    expect(page.get_by_text("Too fast to have read the questions").first).to_be_visible()
+    expect(page.get_by_text("Pages answered faster than they can be read").first).to_be_visible()
     expect(
         page.get_by_text("I stayed late because she was scared of losing data.").first
     ).to_be_visible()
@@ -135,7 +137,7 @@ def test_recruiter_sends_candidate_answers_on_a_phone_recruiter_reads_results(
 def test_recruiter_edits_the_test_and_reads_item_consistency(
     live_server, watched_page: Page, screenshot, role, recruiter, questionnaire
 ):
-    # Someone has started v1, so an edit must create v2.
+    # Someone has started v2 (the default's current version), so an edit must create v3.
     invitation = services.passion_test_invite(
         application=ApplicationFactory(role=role), invited_by=recruiter
     )
@@ -144,14 +146,14 @@ def test_recruiter_edits_the_test_and_reads_item_consistency(
     page.set_viewport_size({"width": 1366, "height": 900})
     log_in(page, live_server, "rita")
     page.get_by_role("link", name="Passion Test").click()
-    expect(page.get_by_role("heading", name=re.compile("The Passion Test"))).to_contain_text("v1")
-    expect(page.get_by_text("your next change creates version 2")).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("The Passion Test"))).to_contain_text("v2")
+    expect(page.get_by_text("your next change creates version 3")).to_be_visible()
     screenshot("questionnaire", full_page=False)
     page.get_by_role("link", name=re.compile("Edit “Tell us about a relationship")).click()
     page.locator("textarea[name=text]").fill("Tell us about a customer who came back to you. Why?")
     screenshot("question-form")
     page.get_by_role("button", name="Save changes").click()
-    expect(page.get_by_text("created version 2")).to_be_visible()
+    expect(page.get_by_text("created version 3")).to_be_visible()
     expect(page.get_by_text("Tell us about a customer who came back to you. Why?")).to_be_visible()
     page.get_by_role("link", name="Item consistency").click()
     expect(page.get_by_text("Not enough responses yet")).to_be_visible()

@@ -27,7 +27,20 @@ class RoleForm(forms.ModelForm):
 
     class Meta:
         model = Role
-        fields = ["title", "team", "description", "hiring_manager", *WEIGHT_FIELDS]
+        fields = [
+            "title",
+            "team",
+            "description",
+            "location",
+            "workplace",
+            "employment_type",
+            "pay_min",
+            "pay_max",
+            "pay_currency",
+            "pay_period",
+            "hiring_manager",
+            *WEIGHT_FIELDS,
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, submit_label: str = "Open role", **kwargs):
@@ -47,6 +60,17 @@ class RoleForm(forms.ModelForm):
         self.helper.layout = Layout(
             Row(Column("title", css_class="col-md-7"), Column("team", css_class="col-md-5")),
             "description",
+            Row(
+                Column("location", css_class="col-md-5"),
+                Column("workplace", css_class="col-md-3"),
+                Column("employment_type", css_class="col-md-4"),
+            ),
+            Row(
+                Column("pay_min", css_class="col-6 col-md-3"),
+                Column("pay_max", css_class="col-6 col-md-3"),
+                Column("pay_currency", css_class="col-6 col-md-3"),
+                Column("pay_period", css_class="col-6 col-md-3"),
+            ),
             "hiring_manager",
             HTML(
                 '<fieldset class="mt-3"><legend class="fs-6 fw-semibold mb-1">Trait weights'

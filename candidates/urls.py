@@ -8,6 +8,7 @@ urlpatterns = [
     path("roles/new/", views.role_create, name="role_create"),
     path("roles/<id:pk>/edit/", views.role_edit, name="role_edit"),
     path("roles/<id:pk>/status/", views.role_status, name="role_status"),
+    path("roles/<id:pk>/publish/", views.role_publish, name="role_publish"),
     path("roles/<id:pk>/candidates/new/", views.application_create, name="application_create"),
     path(
         "roles/<id:pk>/passion-test/send/",

@@ -64,6 +64,10 @@ ACCESS = {
     "hiring:role_detail": ("get", only({"recruiter": 200, "hiring_manager": 200})),
     "candidates:role_edit": ("get", only({"recruiter": 200})),
     "candidates:role_status": ("post", only({"recruiter": 302})),
+    "candidates:role_publish": ("post", only({"recruiter": 302})),
+    "careers:list": ("get", {u: 200 for u in USERS}),
+    "careers:role": ("get", {u: 200 for u in USERS}),  # the role is published
+    "careers:sitemap": ("get", {u: 200 for u in USERS}),
     "candidates:application_create": ("get", only({"recruiter": 200})),
     "candidates:application_quick_add": ("get", only({"recruiter": 200})),
     "candidates:candidate_list": ("get", only({"recruiter": 200})),

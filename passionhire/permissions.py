@@ -92,3 +92,13 @@ def signed_link_view(view: Callable) -> Callable:
     the view itself checks the link (see candidates.services.invitation_from_token)."""
     view.allowed_roles = frozenset({SIGNED_LINK})
     return view
+
+
+ANYONE = "Anyone (public page)"
+
+
+def public_view(view: Callable) -> Callable:
+    """Marks a public page: anyone may read it, with or without an account. It must show
+    only what its selector deliberately publishes."""
+    view.allowed_roles = frozenset({ANYONE})
+    return view

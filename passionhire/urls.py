@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("hiring.urls")),
     path("", include("candidates.urls")),
+    path("careers/", include("candidates.careers.urls")),
     path("t/", include("candidates.passion_test.urls")),
     path("i/", include("interviews.slot_urls")),
     path("", include("interviews.urls")),

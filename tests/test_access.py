@@ -142,6 +142,8 @@ def targets(db, recruiter, employee, interviewer, role, questionnaire):
     """An application with a scored Passion Test (its why answer to rate), a values interview
     and a team meet that took place with `interviewer` on them, a second candidate's Passion
     Test and slot links still open, and the employee's (already declined) referral."""
+    role.published_at = timezone.now()  # on the careers page
+    role.save(update_fields=["published_at"])
     application = ApplicationFactory(role=role)
     invitation = services.passion_test_invite(application=application, invited_by=recruiter)
     response = services.passion_test_open(invitation=invitation)

@@ -49,9 +49,38 @@ class Role(models.Model):
         OPEN = "open", "Open"
         CLOSED = "closed", "Closed"
 
+    class Workplace(models.TextChoices):
+        ON_SITE = "on_site", "On-site"
+        HYBRID = "hybrid", "Hybrid"
+        REMOTE = "remote", "Remote"
+
+    # schema.org JobPosting employmentType values
+    class EmploymentType(models.TextChoices):
+        FULL_TIME = "FULL_TIME", "Full-time"
+        PART_TIME = "PART_TIME", "Part-time"
+        CONTRACTOR = "CONTRACTOR", "Contract"
+        TEMPORARY = "TEMPORARY", "Temporary"
+        INTERN = "INTERN", "Internship"
+
+    class PayPeriod(models.TextChoices):
+        YEAR = "YEAR", "a year"
+        MONTH = "MONTH", "a month"
+        HOUR = "HOUR", "an hour"
+
     title = models.CharField(max_length=120)
     team = models.CharField(max_length=120)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, help_text="Markdown; shown on the careers page.")
+    location = models.CharField(max_length=120, blank=True, help_text="City and country.")
+    workplace = models.CharField(max_length=10, choices=Workplace, default=Workplace.ON_SITE)
+    employment_type = models.CharField(
+        max_length=12, choices=EmploymentType, default=EmploymentType.FULL_TIME
+    )
+    pay_min = models.PositiveIntegerField(null=True, blank=True)
+    pay_max = models.PositiveIntegerField(null=True, blank=True)
+    pay_currency = models.CharField(max_length=3, blank=True, help_text="ISO 4217, e.g. EUR.")
+    pay_period = models.CharField(max_length=5, choices=PayPeriod, default=PayPeriod.YEAR)
+    # Set while the role is on the public careers page (and open).
+    published_at = models.DateTimeField(null=True, blank=True)
     hiring_manager = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="managed_roles"
     )
@@ -82,7 +111,15 @@ class Role(models.Model):
 
     class Meta:
         ordering = ["title", "pk"]
+        indexes = [models.Index(fields=["status", "published_at"], name="role_public")]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(pay_min__isnull=True)
+                | Q(pay_max__isnull=True)
+                | Q(pay_max__gte=models.F("pay_min")),
+                name="role_pay_range_ordered",
+                violation_error_message="The top of the pay range is below its bottom.",
+            ),
             models.CheckConstraint(
                 condition=Q(
                     weight_empathy__lte=WEIGHT_MAX,
@@ -138,6 +175,11 @@ class Role(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @property
+    def is_published(self) -> bool:
+        """On the public careers page: published and still open."""
+        return self.published_at is not None and self.is_open
 
     @property
     def weights(self) -> dict[Trait, int]:

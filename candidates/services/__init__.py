@@ -54,6 +54,7 @@ from .pipeline import (
     application_send_acknowledgement,
     candidate_add_to_role,
     role_open,
+    role_set_published,
     role_set_status,
     role_update,
 )
@@ -132,6 +133,7 @@ __all__ = [
     "referrals_notify_stage",
     "referrer_set_visibility",
     "role_open",
+    "role_set_published",
     "role_set_status",
     "role_update",
     "scoring_items",

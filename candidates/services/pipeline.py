@@ -25,7 +25,19 @@ from ..models import (
 from .contact import candidate_check_not_erased, email_candidate_once
 from .shortlist import weights_changed
 
-ROLE_FIELDS = ("title", "team", "description", "hiring_manager")
+ROLE_FIELDS = (
+    "title",
+    "team",
+    "description",
+    "hiring_manager",
+    "location",
+    "workplace",
+    "employment_type",
+    "pay_min",
+    "pay_max",
+    "pay_currency",
+    "pay_period",
+)
 
 
 def _check_hiring_manager(user) -> None:
@@ -47,6 +59,10 @@ def role_settings(role: Role) -> dict:
         "team": role.team,
         "description": role.description,
         "hiring_manager": role.hiring_manager_id,
+        "location": role.location,
+        "workplace": role.workplace,
+        "employment_type": role.employment_type,
+        "pay": [role.pay_min, role.pay_max, role.pay_currency, role.pay_period],
         "weights": {trait.value: weight for trait, weight in role.weights.items()},
     }
 
@@ -60,7 +76,13 @@ def role_open(
     hiring_manager,
     description: str = "",
     weights: dict[Trait | str, int] | None = None,
+    **details,
 ) -> Role:
+    """Open a role. `details` are its careers-page fields (location, workplace, employment
+    type, pay range); it is not published until a recruiter publishes it."""
+    unknown = set(details) - set(ROLE_FIELDS)
+    if unknown:
+        raise TypeError(f"role_open() got unexpected fields: {sorted(unknown)}")
     _check_hiring_manager(hiring_manager)
     role = Role(
         title=title,
@@ -68,6 +90,7 @@ def role_open(
         description=description,
         hiring_manager=hiring_manager,
         created_by=opened_by,
+        **details,
     )
     _apply_weights(role, weights or {})
     role.full_clean()
@@ -115,6 +138,30 @@ def role_update(
             after=settings_after,
             summary=f"Changed role “{role.title}”",
         )
+    return role
+
+
+@transaction.atomic
+def role_set_published(*, role: Role, published: bool, changed_by) -> Role:
+    """Put an open role on the public careers page, or take it off. Closing a role takes it
+    off too (the careers page lists only open roles)."""
+    role = Role.objects.select_for_update().get(pk=role.pk)
+    if published and not role.is_open:
+        raise ValidationError("Reopen the role before publishing it.", code="role_closed")
+    if published == (role.published_at is not None):
+        return role
+    role.published_at = timezone.now() if published else None
+    role.save(update_fields=["published_at", "updated_at"])
+    audit_record(
+        actor=changed_by,
+        action="role.publish" if published else "role.unpublish",
+        target=f"role:{role.pk}",
+        role_id=role.pk,
+        before={"published": not published},
+        after={"published": published},
+        summary=f"Role “{role.title}” {'published on' if published else 'taken off'} the "
+        "careers page",
+    )
     return role
 
 

@@ -33,6 +33,7 @@ from .pipeline import (
     candidate_list,
     role_create,
     role_edit,
+    role_publish,
     role_status,
 )
 
@@ -61,6 +62,7 @@ __all__ = [
     "referral_visibility",
     "role_create",
     "role_edit",
+    "role_publish",
     "role_status",
     "take",
     "page_save",

@@ -66,6 +66,26 @@ def role_status(request, pk: int):
     return redirect(role)
 
 
+@require_POST
+@role_required(RECRUITER)
+def role_publish(request, pk: int):
+    """Put the role on the public careers page (publish=1) or take it off (publish=0)."""
+    role = get_object_or_404(Role, pk=pk)
+    choice = request.POST.get("publish")
+    if choice not in ("0", "1"):
+        messages.error(request, "Choose to publish or unpublish the role; nothing changed.")
+        return redirect(role)
+    publish = choice == "1"
+    try:
+        role = services.role_set_published(role=role, published=publish, changed_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        where = "on the careers page" if role.is_published else "off the careers page"
+        messages.success(request, f"“{role.title}” is {where}.")
+    return redirect(role)
+
+
 def _add_candidate(request, form, role: Role):
     """Run the add-candidate service for a bound, valid form; a redirect on success, None when
     the service refused (its reason is then on the form)."""

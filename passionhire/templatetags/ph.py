@@ -4,7 +4,9 @@ import math
 from dataclasses import dataclass
 
 from django import template
+from django.utils.safestring import mark_safe
 
+from passionhire.markdown import render_markdown
 from passionhire.people import display_name
 from passionhire.traits import Trait
 from passionhire.vocabulary import (
@@ -110,3 +112,10 @@ def notable_gap(gap: float | None) -> bool:
 def negligible(reliability: float | None) -> bool:
     """Is a Passion Test's reliability so low that its evidence carries no real weight?"""
     return reliability is not None and reliability < NEGLIGIBLE_RELIABILITY
+
+
+@register.filter
+def markdown(text: str):
+    """A staff-written Markdown text as safe HTML (rendered and sanitised by
+    passionhire.markdown: raw HTML off, an allow-list of tags, safe link schemes only)."""
+    return mark_safe(render_markdown(text))  # noqa: S308  # nosec B308 B703

@@ -4,8 +4,8 @@
 The pages: each kind of Passion Test page (the first, one with a block, a scenario and an
 unlikely virtue, the why page), a page sent back with errors, a refused post, the thank-you
 page, broken, expired and withdrawn links, and the interview slot picker before and after
-booking (its link errors share the Passion Test's error page). There is no public careers site
-or apply form yet.
+booking (its link errors share the Passion Test's error page); and the public careers pages
+(the list, a role, no roles found). There is no apply form yet.
 
 axe is injected from node_modules, so these contexts bypass the Content-Security-Policy (which
 rightly refuses injected scripts); the CSP itself is tested on normal contexts elsewhere.
@@ -162,4 +162,41 @@ def test_every_candidate_page_has_no_serious_accessibility_problem(
     page.goto(f"{base}/i/not-a-token/")
     check("broken interview link")
     context.close()
+    assert {name: problems for name, problems in found.items() if problems} == {}
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_public_careers_pages_have_no_serious_accessibility_problem(
+    live_server, browser, screenshot, size
+):
+    from tests.factories import RoleFactory
+
+    role = RoleFactory(
+        title="Customer Success Manager",
+        team="Customer Success",
+        location="Lisbon",
+        workplace="hybrid",
+        description="## What you will do\n\nHelp customers **succeed**.\n\n- Listen\n- Follow up",
+        pay_min=32000,
+        pay_max=38000,
+        pay_currency="EUR",
+        published_at=timezone.now(),
+    )
+    RoleFactory(title="Support Specialist", location="Porto", published_at=timezone.now())
+    context = browser.new_context(bypass_csp=True, **SIZES[size])
+    page = context.new_page()
+    found = {}
+    page.goto(f"{live_server.url}/careers/")
+    expect(page.get_by_role("heading", name="Work with people who care")).to_be_visible()
+    screenshot(f"careers-{size}", of=page)
+    found["careers"] = axe_problems(page)
+    page.get_by_role("link", name="Customer Success Manager").click()
+    expect(page.get_by_role("heading", name="Customer Success Manager")).to_be_visible()
+    screenshot(f"careers-role-{size}", of=page)
+    found["role"] = axe_problems(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["viewport"]["width"]
+    page.goto(f"{live_server.url}/careers/?location=Nowhere")
+    found["no roles"] = axe_problems(page)
+    context.close()
+    assert role.pk
     assert {name: problems for name, problems in found.items() if problems} == {}

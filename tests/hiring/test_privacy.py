@@ -170,7 +170,7 @@ def texts(model, field: str, candidate: Candidate) -> list[str]:
 def test_every_text_field_of_ours_is_classified_personal_or_not():
     """A new text field cannot ship without saying whether erasure must clear it."""
     not_personal = {
-        "candidates.Role": {"title", "team", "description"},
+        "candidates.Role": {"title", "team", "description", "location", "pay_currency"},
         "candidates.Questionnaire": {"title", "intro"},
         "candidates.Question": {"key", "text", "traits"},
         "candidates.ScenarioOption": {"text", "scores"},

@@ -1,0 +1,1 @@
+"""The public careers site: published roles, for anyone, without an account."""

@@ -22,6 +22,9 @@ class HiringManagerChoiceField(forms.ModelChoiceField):
         return obj.get_display_name()
 
 
+CAREERS_CHOICES = ("workplace", "employment_type", "pay_period")
+
+
 class RoleForm(forms.ModelForm):
     hiring_manager = HiringManagerChoiceField(queryset=User.objects.none())
 
@@ -55,6 +58,8 @@ class RoleForm(forms.ModelForm):
             field.help_text = ""
         for name in ("title", "team"):
             self.fields[name].validators.append(single_line)
+        for name in CAREERS_CHOICES:  # optional: a role that is never published needs none
+            self.fields[name].required = False
         self.helper = FormHelper()
         self.helper.form_tag = False  # the template owns the <form> and its CSRF token
         self.helper.layout = Layout(
@@ -88,6 +93,13 @@ class RoleForm(forms.ModelForm):
 
     def weights(self) -> dict[Trait, int]:
         return {trait: self.cleaned_data[f"weight_{trait.value}"] for trait in Trait}
+
+    def clean(self):
+        data = super().clean()
+        for name in CAREERS_CHOICES:
+            if not data.get(name):
+                data[name] = Role._meta.get_field(name).get_default()
+        return data
 
     def role_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in ROLE_FIELDS}

@@ -181,10 +181,9 @@ def seed_demo() -> tuple[DemoLogin, ...]:
                 "hiring_manager": users[HIRING_MANAGER],
                 "created_by": users[RECRUITER],
                 **{f"weight_{trait}": weight for trait, weight in spec["weights"].items()},
-                # On the public careers page, so /careers/ has something to show.
                 "location": ("Lisbon", "Porto", "Remote, Europe")[len(roles) % 3],
                 "workplace": ("hybrid", "on_site", "remote")[len(roles) % 3],
-                "published_at": timezone.now(),
+                "published_at": timezone.now(),  # so /careers/ has roles to show
             },
         )
         roles.append(role)

@@ -5,7 +5,6 @@ import json
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.html import strip_tags
 
 from passionhire.markdown import render_markdown
 
@@ -27,10 +26,14 @@ PUBLIC_FIELDS = (
 )
 
 
+def _public() -> QuerySet[Role]:
+    return Role.objects.filter(status=Role.Status.OPEN, published_at__isnull=False)
+
+
 def published_roles(*, location: str = "", employment_type: str = "") -> QuerySet[Role]:
     """Published open roles, newest first, optionally filtered; one query, whatever the
     number of roles or applicants."""
-    roles = Role.objects.filter(status=Role.Status.OPEN, published_at__isnull=False)
+    roles = _public()
     if location:
         roles = roles.filter(location=location)
     if employment_type in Role.EmploymentType.values:
@@ -45,7 +48,7 @@ def published_role(pk: int) -> Role | None:
 def role_locations() -> list[str]:
     """The locations of the published roles, for the filter."""
     return list(
-        Role.objects.filter(status=Role.Status.OPEN, published_at__isnull=False)
+        _public()
         .exclude(location="")
         .order_by("location")
         .values_list("location", flat=True)
@@ -60,7 +63,7 @@ def job_posting_json(role: Role, *, url: str, organisation: str) -> str:
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": role.title,
-        "description": render_markdown(role.description) or strip_tags(role.title),
+        "description": render_markdown(role.description) or role.title,
         "datePosted": timezone.localdate(role.published_at).isoformat(),
         "employmentType": role.employment_type,
         "hiringOrganization": {"@type": "Organization", "name": organisation},

@@ -5,7 +5,6 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from passionhire.params import parse_id
 from passionhire.permissions import public_view
 
 from ..models import Role
@@ -34,7 +33,7 @@ def careers(request):
 @public_view
 @require_GET
 def role(request, pk: int):
-    found = selectors.published_role(parse_id(str(pk)) or 0)
+    found = selectors.published_role(pk)
     if found is None:
         raise Http404("This role is not open for applications.")
     url = request.build_absolute_uri()

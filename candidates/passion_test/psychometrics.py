@@ -1,11 +1,12 @@
 """The Passion Test's arithmetic, free of the database: trait scores, response-quality flags,
 the reliability index, and Cronbach's alpha.
 
-A trait's score pools three kinds of answer on the 1-5 scale: the Likert statements (keyed so
-that higher means more of the trait), the scenario options' keys, and the forced-choice blocks'
-estimate (`forced_choice`), which counts as FORCED_CHOICE_WEIGHT statements. The quality checks
-live in `response_quality`. Weights, norms and thresholds were set with `bench/fairness.py`;
-change them only with its figures.
+A trait's score is the mean of two kinds of answer on the 1-5 scale: the Likert statements
+(keyed so that higher means more of the trait) and the scenario options' keys, less the one
+shift by which the forced-choice blocks say those answers overclaim (`elevation`, see
+`forced_choice` and docs/passion-test.md). The quality checks live in `response_quality`.
+Weights, norms and thresholds were set with `bench/fairness.py`; change them only with its
+figures.
 """
 
 import math

@@ -299,7 +299,7 @@ def assess(
                     "unlikely_virtues",
                     "Claims virtues few people have",
                     f"Agreed with statements that almost nobody can truthfully claim, more than "
-                    f"{_share_below(z):.0%} of candidates do.",
+                    f"{_NORMAL.cdf(z):.0%} of candidates do.",
                     "Some people are unusually disciplined, and what counts as modest differs "
                     "between cultures; ask for examples at interview. It does not lower the "
                     "test's reliability.",
@@ -363,7 +363,3 @@ def measurement_lines(quality: Mapping) -> list[str]:
             f"{quality['twin_gap']} points."
         )
     return lines
-
-
-def _share_below(z: float) -> float:
-    return _NORMAL.cdf(z)

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "axes",
+    "django_ratelimit",
     "passionhire",
     "candidates",
     "interviews",
@@ -168,6 +169,29 @@ STORAGES = {
     },
 }
 
+# Uploaded files (CVs) live in a private folder outside the static and media URLs: nothing
+# serves them but a permission-checked view (as an attachment). An S3-compatible bucket
+# through django-storages is a change of this setting only.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
+STORAGES["private"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+}
+
+# The cache holds django-ratelimit's counters (the apply form's per-address limit), so in
+# production it must be shared by every process: CACHE_URL=redis://host:6379/2. Without one
+# (bin/serve's single process) it is in memory, which django-ratelimit rightly calls unshared.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_VIEW = "passionhire.views.rate_limited"
+SILENCED_SYSTEM_CHECKS = [
+    # django-ratelimit's list of supported caches predates Django's own RedisCache, which has
+    # the atomic increment it needs.
+    "django_ratelimit.W001",
+    # bin/serve is one process, so its in-memory cache is shared by everything that counts.
+    *(["django_ratelimit.E003"] if DEBUG else []),
+]
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -225,6 +249,8 @@ PASSIONHIRE = {
     "ORGANISATION_NAME": env("ORGANISATION_NAME", default="PassionHire"),
     # Where candidates reach the app: links in emails are built on it.
     "SITE_URL": env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/"),
+    # A phone number typed without a country code is read as one of this region (ISO 3166).
+    "PHONE_REGION": env("PHONE_REGION", default="GB"),
     # How long a Passion Test link stays valid after it is sent (a resend starts it again).
     "PASSION_TEST_LINK_DAYS": env.int("PASSION_TEST_LINK_DAYS", default=14),
     # At most this many referrals per employee in any 24 hours.

@@ -25,6 +25,23 @@ REPO = Path(__file__).resolve().parent.parent
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache_and_private_files(settings, tmp_path):
+    """Each test starts with no rate-limit counts and its own private file folder."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
+        },
+    }
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def recruiter(db):
     return RecruiterFactory(username="rita", first_name="Rita", last_name="Recruiter")

@@ -5,6 +5,7 @@ from celery import shared_task
 from passionhire.retry import DB_RETRY, EMAIL_RETRY
 
 from . import services
+from .careers import digest
 
 
 @shared_task(**EMAIL_RETRY)
@@ -47,3 +48,8 @@ def rerank_role_task(job_id: int) -> None:
 @shared_task(**EMAIL_RETRY)
 def send_rejection_email_task(decision_id: int) -> None:
     services.decision_send_rejection_email(decision_id=decision_id)
+
+
+@shared_task(**EMAIL_RETRY)
+def send_new_applicants_digest_task() -> int:
+    return digest.new_applicants_digest()

@@ -68,6 +68,16 @@ ACCESS = {
     "careers:list": ("get", {u: 200 for u in USERS}),
     "careers:role": ("get", {u: 200 for u in USERS}),  # the role is published
     "careers:sitemap": ("get", {u: 200 for u in USERS}),
+    "careers:privacy": ("get", {u: 200 for u in USERS}),
+    # An empty POST is a form with errors (422); it saves nothing.
+    "careers:apply": ("get", {u: 200 for u in USERS}),
+    "applying:knockout_questions": ("get", only({"recruiter": 200})),
+    "applying:knockout_question_delete": ("post", only({"recruiter": 302})),
+    # The target application was not knocked out: refused with a message on the role page.
+    "applying:knockout_confirm": ("post", only({"recruiter": 302})),
+    "applying:knockout_keep": ("post", only({"recruiter": 302})),
+    # A download (the role is not a blind review); never rendered inline.
+    "applying:application_cv": ("get", only({"recruiter": 200, "hiring_manager": 200})),
     "candidates:application_create": ("get", only({"recruiter": 200})),
     "candidates:application_quick_add": ("get", only({"recruiter": 200})),
     "candidates:candidate_list": ("get", only({"recruiter": 200})),

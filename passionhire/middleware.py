@@ -79,6 +79,18 @@ class RejectNulCharactersMiddleware:
         return self.get_response(request)
 
 
+def _content_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def _upload_limit() -> int:
+    """The largest body with a file: the largest CV plus the form around it."""
+    return settings.PASSIONHIRE["CV_MAX_MB"] * 1024 * 1024 + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
 class RequestTooLargeMiddleware:
     """A body past DATA_UPLOAD_MAX_MEMORY_SIZE or with more than DATA_UPLOAD_MAX_NUMBER_FIELDS
     fields is answered 413 with a page that says so, before anything else reads the form."""
@@ -87,6 +99,17 @@ class RequestTooLargeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.method == "POST" and _content_length(request) > _upload_limit():
+            # Refused before a byte of it is read (a 50 MB "CV" never reaches the disk).
+            return render(
+                request,
+                "413.html",
+                {
+                    "size_limit_kb": _upload_limit() // 1024,
+                    "cv_max_mb": settings.PASSIONHIRE["CV_MAX_MB"],
+                },
+                status=413,
+            )
         if request.method == "POST":
             try:
                 request.POST  # noqa: B018 - parsing is what raises

@@ -7,6 +7,7 @@ on, so `manage.py check --deploy` is clean.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -70,6 +71,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during login into its page.
     "axes.middleware.AxesMiddleware",
+    # Turns django-ratelimit's refusal into RATELIMIT_VIEW's 429 page.
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 # Request bodies: the largest form (the Passion Test: four 3,000-character answers and about 60
@@ -127,7 +130,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Behind the production proxy the client's address is the one it adds to X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0) or None
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
@@ -181,7 +185,7 @@ STORAGES["private"] = {
 # The cache holds django-ratelimit's counters (the apply form's per-address limit), so in
 # production it must be shared by every process: CACHE_URL=redis://host:6379/2. Without one
 # (bin/serve's single process) it is in memory, which django-ratelimit rightly calls unshared.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+CACHES = {"default": env.cache_url_config(env("CACHE_URL", default="") or "locmemcache://")}
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "passionhire.views.rate_limited"
 SILENCED_SYSTEM_CHECKS = [
@@ -234,6 +238,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "hiring.tasks.anonymise_stale_candidates_task",
         "schedule": 60 * 60 * 24,
     },
+    # Recruiters' digest of the day before's new applicants, each morning.
+    "new-applicants-digest": {
+        "task": "candidates.tasks.send_new_applicants_digest_task",
+        "schedule": crontab(hour=env.int("DIGEST_HOUR", default=7), minute=0),
+    },
     "clear-expired-sessions": {
         "task": "passionhire.tasks.clear_expired_sessions_task",
         "schedule": 60 * 60 * 24,
@@ -249,6 +258,13 @@ PASSIONHIRE = {
     "ORGANISATION_NAME": env("ORGANISATION_NAME", default="PassionHire"),
     # Where candidates reach the app: links in emails are built on it.
     "SITE_URL": env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/"),
+    # The largest CV an applicant may upload, in MB (PDF or DOCX).
+    "CV_MAX_MB": env.int("CV_MAX_MB", default=5),
+    # The version of the privacy notice on the careers page (templates/careers/privacy.html):
+    # each application records which one the candidate agreed to. Change it with the notice.
+    "PRIVACY_NOTICE_VERSION": env("PRIVACY_NOTICE_VERSION", default="2026-11"),
+    # At most this many applications from one address in an hour (then HTTP 429).
+    "APPLY_RATE": env("APPLY_RATE", default="10/h"),
     # A phone number typed without a country code is read as one of this region (ISO 3166).
     "PHONE_REGION": env("PHONE_REGION", default="GB"),
     # How long a Passion Test link stays valid after it is sent (a resend starts it again).

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("hiring.urls")),
     path("", include("candidates.urls")),
     path("careers/", include("candidates.careers.urls")),
+    path("", include("candidates.careers.staff_urls")),
     path("t/", include("candidates.passion_test.urls")),
     path("i/", include("interviews.slot_urls")),
     path("", include("interviews.urls")),

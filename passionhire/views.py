@@ -1,5 +1,6 @@
 """Pages the whole site shares."""
 
+from django.conf import settings
 from django.shortcuts import render
 
 
@@ -9,3 +10,15 @@ def rate_limited(request, exception=None):
     response = render(request, "429.html", status=429)
     response["Retry-After"] = "3600"
     return response
+
+
+def client_ip(group, request) -> str:
+    """The address a request came from, for per-address limits. Behind TRUSTED_PROXY_COUNT
+    proxies it is the entry the outermost trusted proxy appended to X-Forwarded-For (anything
+    further left the client could have written itself)."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if len(forwarded) >= proxies and forwarded[-proxies]:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")

@@ -7,6 +7,7 @@ A route that is missing from ACCESS fails the test, so a new page cannot ship wi
 from datetime import timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import NoReverseMatch, get_resolver, reverse
 from django.utils import timezone
@@ -46,6 +47,10 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
     application, answer, question = targets["application"], targets["answer"], targets["question"]
     return {
         "hiring:application_detail": {"pk": application.pk},
+        "applying:application_cv": {"pk": application.pk},
+        "applying:knockout_confirm": {"pk": application.pk},
+        "applying:knockout_keep": {"pk": application.pk},
+        "applying:knockout_question_delete": {"pk": targets["knockout_question"].pk},
         "hiring:candidate_data_export": {"pk": application.candidate_id},
         "hiring:candidate_erase": {"pk": application.candidate_id},
         "hiring:candidate_history": {"pk": application.candidate_id},
@@ -119,6 +124,7 @@ def test_every_view_of_ours_declares_who_may_use_it():
             "answer",
             "question",
             "referral",
+            "knockout_question",
             "core_value",
             "bank_question",
             "guide_item",
@@ -145,6 +151,10 @@ def targets(db, recruiter, employee, interviewer, role, questionnaire):
     role.published_at = timezone.now()  # on the careers page
     role.save(update_fields=["published_at"])
     application = ApplicationFactory(role=role)
+    application.cv.save("cv.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    knockout_question = role.knockout_questions.create(
+        text="Can you work weekends?", disqualifying_answer="no"
+    )
     invitation = services.passion_test_invite(application=application, invited_by=recruiter)
     response = services.passion_test_open(invitation=invitation)
     questions = services.active_questions(questionnaire)
@@ -208,6 +218,7 @@ def targets(db, recruiter, employee, interviewer, role, questionnaire):
         "team_meet": team_meet,
         "slot_token": interview_services.slot_link_token(offered),
         "referral": referral,
+        "knockout_question": knockout_question,
         "application": application,
         "answer": Answer.objects.get(response=response, question__key="why-1"),
         "question": questionnaire.questions.get(key="why-2"),

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from passionhire.markdown import render_markdown
 
-from ..models import Role
+from ..models import KnockoutQuestion, Role
 
 PUBLIC_FIELDS = (
     "title",
@@ -90,3 +90,8 @@ def job_posting_json(role: Role, *, url: str, organisation: str) -> str:
         }
     text = json.dumps(data, ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def knockout_questions(role: Role) -> list[KnockoutQuestion]:
+    """The questions every applicant to `role` answers, in the recruiter's order."""
+    return list(KnockoutQuestion.objects.filter(role=role).order_by("position", "pk"))

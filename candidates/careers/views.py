@@ -1,5 +1,7 @@
 """The public careers pages: the open roles, one page per role, and a sitemap."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
@@ -44,6 +46,14 @@ def role(request, pk: int):
         {
             "role": found,
             "job_posting": selectors.job_posting_json(found, url=url, organisation=organisation),
+            # A share link's referrer and the campaign carry on to the apply form.
+            "apply_query": urlencode(
+                {
+                    k: request.GET[k][:300]
+                    for k in ("ref", "utm_source", "utm_campaign")
+                    if request.GET.get(k)
+                }
+            ),
         },
     )
 

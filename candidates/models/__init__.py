@@ -11,6 +11,7 @@ from ..passion_test.models import (
     WhyRating,
 )
 from ..referrals.models import Referral, ReferralExample, ReferrerPreference
+from .applying import KnockoutQuestion
 from .evidence import Evidence
 from .pipeline import (
     ACTIVE_STAGES,
@@ -43,6 +44,7 @@ __all__ = [
     "Candidate",
     "Decision",
     "Evidence",
+    "KnockoutQuestion",
     "PassionTestInvitation",
     "PassionTestResponse",
     "Question",

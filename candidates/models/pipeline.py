@@ -12,6 +12,7 @@ from passionhire.traits import Trait
 from passionhire.vocabulary import SOURCE_LABELS, SOURCES, WEIGHT_MAX
 
 from ..ranking import DEFAULT_SOURCE_WEIGHTS
+from .applying import cv_upload_to, private_storage
 
 DEFAULT_WEIGHT = 5
 # An erased candidate's address: unique per candidate, and in a domain no mail can reach.
@@ -216,6 +217,8 @@ class Candidate(models.Model):
     consent_source = models.CharField(
         max_length=200, blank=True, help_text="How the consent reached us, and who recorded it."
     )
+    # The version of the privacy notice the candidate agreed to (careers page applications).
+    consent_notice_version = models.CharField(max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Set when the personal data was erased (on request or by the retention policy).
     erased_at = models.DateTimeField(null=True, blank=True)
@@ -266,9 +269,31 @@ CLOSED_STAGES = (Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN)
 
 
 class Application(models.Model):
+    class Source(models.TextChoices):
+        RECRUITER = "recruiter", "Added by a recruiter"
+        REFERRAL = "referral", "Employee referral"
+        CAREERS = "careers", "Careers page"
+        REFERRAL_LINK = "referral_link", "Referral link"
+
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="applications")
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="applications")
     stage = models.CharField(max_length=20, choices=Stage, default=Stage.APPLIED)
+    source = models.CharField(max_length=20, choices=Source, default=Source.RECRUITER)
+    # From the link the applicant came by (?utm_source=…&utm_campaign=…), cleaned.
+    utm_source = models.CharField(max_length=100, blank=True)
+    utm_campaign = models.CharField(max_length=100, blank=True)
+    # The applicant's answers to the role's knock-out questions, as asked:
+    # [{"question": text, "answer": "yes"|"no", "disqualifying": bool}, …]
+    knockout_answers = models.JSONField(default=list, blank=True)
+    # Set when an answer ruled the application out; it waits apart until a recruiter confirms
+    # (a courteous email, the application rejected) or keeps it in the pipeline.
+    knocked_out_at = models.DateTimeField(null=True, blank=True)
+    cv = models.FileField(
+        storage=private_storage, upload_to=cv_upload_to, blank=True, max_length=200
+    )
+    cv_name = models.CharField(
+        max_length=120, blank=True, help_text="The file name the applicant gave."
+    )
     # Both stay empty until evidence exists; the scoring task fills them in.
     composite_score = models.FloatField(null=True, blank=True)
     confidence = models.FloatField(null=True, blank=True)
@@ -321,6 +346,7 @@ class Application(models.Model):
         ]
         indexes = [
             models.Index(fields=["role", "stage"]),
+            models.Index(fields=["role", "knocked_out_at"], name="application_knocked_out"),
             # The shortlist's ranking indexes (highest first, empty last) are created in SQL
             # (candidates/rank_indexes.py), as PostgreSQL and SQLite each need them spelled.
         ]

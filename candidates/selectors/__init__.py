@@ -16,6 +16,8 @@ from ..referrals.selectors import (
 )
 from .identity import hide_identity, identity_hidden_from
 from .pipeline import (
+    KNOCKED_OUT,
+    KNOCKED_OUT_LABEL,
     TEST_REVIEW,
     TEST_REVIEW_LABEL,
     StageCount,
@@ -39,6 +41,8 @@ __all__ = [
     "referral_of",
     "referrals_of",
     "StageCount",
+    "KNOCKED_OUT",
+    "KNOCKED_OUT_LABEL",
     "TEST_REVIEW",
     "TEST_REVIEW_LABEL",
     "test_reviews_waiting",

@@ -18,6 +18,10 @@ from ..models import (
 # The role page's filter for applications whose Passion Test waits for "Review the test".
 TEST_REVIEW = "test_review"
 TEST_REVIEW_LABEL = "Review the test"
+# Applications a knock-out answer ruled out, waiting apart for a recruiter to confirm or keep.
+KNOCKED_OUT = "knocked_out"
+KNOCKED_OUT_LABEL = "Knocked out"
+WAITING_KNOCKED_OUT = Q(knocked_out_at__isnull=False, stage=Stage.APPLIED)
 
 
 def _pending_reviews():
@@ -36,10 +40,12 @@ def _with_stage_counts(roles: QuerySet[Role]) -> list[Role]:
     """Annotate each role with one count per stage, all in the same query, and attach them
     as `role.pipeline` (a list of StageCount in pipeline order) and `role.active_count`, and
     `role.test_review_count`: its active applications whose test waits for a review."""
+    waiting = Q(applications__knocked_out_at__isnull=False, applications__stage=Stage.APPLIED)
     annotations = {
-        f"n_{stage.value}": Count("applications", filter=Q(applications__stage=stage))
+        f"n_{stage.value}": Count("applications", filter=Q(applications__stage=stage) & ~waiting)
         for stage in Stage
     }
+    annotations["n_knocked_out"] = Count("applications", filter=waiting)
     # The reviews waiting, as a subquery: a join would multiply the stage counts.
     reviews = (
         _pending_reviews()
@@ -53,6 +59,7 @@ def _with_stage_counts(roles: QuerySet[Role]) -> list[Role]:
     rows = list(roles.select_related("hiring_manager").annotate(**annotations))
     for role in rows:
         role.test_review_count = role.n_test_review
+        role.knocked_out_count = role.n_knocked_out
         role.pipeline = [StageCount(stage, getattr(role, f"n_{stage.value}")) for stage in Stage]
         role.active_count = sum(c.count for c in role.pipeline if c.stage in ACTIVE_STAGES)
         role.total_count = sum(c.count for c in role.pipeline)
@@ -98,7 +105,9 @@ def test_reviews_waiting(roles: list[Role]) -> int:
 def applications_for_role(*, role: Role, stage: str | None = None) -> QuerySet[Application]:
     """A role's applications, newest stage change first, each with `live_invitations` (its
     Passion Test link that is not withdrawn, with the response, as a list of 0 or 1).
-    `stage` is a stage or TEST_REVIEW (those whose test waits for a review)."""
+    `stage` is a stage, TEST_REVIEW (those whose test waits for a review) or KNOCKED_OUT
+    (those a knock-out answer ruled out, which every other view leaves out until a recruiter
+    confirms or keeps them)."""
     live = PassionTestInvitation.objects.filter(revoked_at__isnull=True).select_related("response")
     applications = (
         Application.objects.filter(role=role)
@@ -107,6 +116,9 @@ def applications_for_role(*, role: Role, stage: str | None = None) -> QuerySet[A
             Prefetch("passion_test_invitations", queryset=live, to_attr="live_invitations")
         )
     )
+    if stage == KNOCKED_OUT:
+        return applications.filter(WAITING_KNOCKED_OUT).order_by("-created_at", "-pk")
+    applications = applications.exclude(WAITING_KNOCKED_OUT)
     if stage == TEST_REVIEW:
         applications = applications.filter(
             Exists(_pending_reviews().filter(application=OuterRef("pk")))

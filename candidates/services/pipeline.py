@@ -190,7 +190,7 @@ class CandidateAdded:
     candidate_existed: bool
 
 
-def _find_or_create_candidate(
+def candidate_find_or_create(
     *,
     name: str,
     email: str,
@@ -198,6 +198,7 @@ def _find_or_create_candidate(
     source: str,
     consent_to_contact: bool,
     consent_source: str,
+    consent_notice_version: str = "",
 ) -> tuple[Candidate, bool]:
     """The candidate with this email in any letter case, created if new. Returns (candidate,
     existed). Never overwrites what we hold; a newly given phone or consent is added. An erased
@@ -222,8 +223,10 @@ def _find_or_create_candidate(
             consent_to_contact=consent_to_contact,
             consent_given_at=timezone.now() if consent_to_contact else None,
             consent_source=consent_source[:200] if consent_to_contact else "",
+            consent_notice_version=consent_notice_version if consent_to_contact else "",
         )
-        candidate.full_clean()
+        # The address was just looked up; a racing insert is caught by the constraint below.
+        candidate.full_clean(validate_constraints=False)
         try:
             with transaction.atomic():
                 candidate.save()
@@ -241,6 +244,12 @@ def _find_or_create_candidate(
         candidate.consent_given_at = timezone.now()
         candidate.consent_source = consent_source[:200]
         changed += ["consent_to_contact", "consent_given_at", "consent_source"]
+    # Agreeing to a newer privacy notice is recorded with when and where.
+    if consent_notice_version and candidate.consent_notice_version != consent_notice_version:
+        candidate.consent_notice_version = consent_notice_version
+        candidate.consent_given_at = timezone.now()
+        candidate.consent_source = consent_source[:200]
+        changed += ["consent_notice_version", "consent_given_at", "consent_source"]
     if changed:
         candidate.save(update_fields=changed)
     return candidate, True
@@ -269,7 +278,7 @@ def candidate_add_to_role(
             code="role_closed",
         )
     email = BaseUserManager.normalize_email(email.strip())
-    candidate, existed = _find_or_create_candidate(
+    candidate, existed = candidate_find_or_create(
         name=name.strip(),
         email=email,
         phone=phone.strip(),
@@ -288,7 +297,14 @@ def candidate_add_to_role(
     try:
         with transaction.atomic():
             application = Application.objects.create(
-                candidate=candidate, role=role, added_by=added_by
+                candidate=candidate,
+                role=role,
+                added_by=added_by,
+                source=(
+                    Application.Source.REFERRAL
+                    if source == Candidate.Source.REFERRAL
+                    else Application.Source.RECRUITER
+                ),
             )
     except IntegrityError:
         raise ValidationError(

@@ -45,6 +45,8 @@ PERSONAL_DATA = {
     "candidates.Candidate": ["name", "email", "phone", "consent_source"],
     "candidates.Referral": ["name", "email", "decline_note"],
     "candidates.ReferralExample": ["text"],
+    # Their CV's file name (the file itself goes too) and their answers to a role's questions.
+    "candidates.Application": ["cv_name", "knockout_answers"],
     "candidates.Answer": ["text"],
     "candidates.Evidence": ["summary"],
     "candidates.ApplicationEvent": ["message"],
@@ -117,6 +119,11 @@ def candidate_export(*, candidate: Candidate) -> dict:
             "role": application.role.title,
             "stage": application.get_stage_display(),
             "applied_at": iso(application.created_at),
+            "source": application.get_source_display(),
+            "utm_source": application.utm_source,
+            "utm_campaign": application.utm_campaign,
+            "cv_file_name": application.cv_name,
+            "answers_to_the_roles_questions": application.knockout_answers,
             "stage_changed_at": iso(application.stage_changed_at),
             "composite_score": application.composite_score,
             "confidence": application.confidence,
@@ -255,6 +262,11 @@ def candidate_erase(*, candidate: Candidate, erased_by=None, why: str = "") -> C
     Evidence.objects.filter(application__in=ids).update(summary="")
     ApplicationEvent.objects.filter(application__in=ids).update(message=ERASED)
     Decision.objects.filter(application__in=ids).update(reason=ERASED)
+    storage = Application._meta.get_field("cv").storage
+    for name in applications.exclude(cv="").values_list("cv", flat=True):
+        # Deleted once the erasure commits: a rollback must not leave rows without their file.
+        transaction.on_commit(lambda name=name: storage.delete(name))
+    applications.update(cv="", cv_name="", knockout_answers=[])
     PassionTestInvitation.objects.filter(application__in=ids, revoked_at__isnull=True).update(
         revoked_at=now
     )

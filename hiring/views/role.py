@@ -34,7 +34,7 @@ def role_detail(request, pk: int):
         # The pipeline table names everyone; a blind review reads the shortlist instead.
         return redirect("hiring:shortlist", pk=role.pk)
     stage = request.GET.get("stage") or ""
-    if stage and stage not in Stage.values and stage != selectors.TEST_REVIEW:
+    if stage and stage not in (*Stage.values, selectors.TEST_REVIEW, selectors.KNOCKED_OUT):
         messages.warning(request, "That stage filter is not one we know; showing every stage.")
         stage = ""
     # Ordered by stage and time, never by a score, so only the numbers need hiding.
@@ -55,5 +55,6 @@ def role_detail(request, pk: int):
             "stage": stage,
             "stages": Stage,
             "test_review": (selectors.TEST_REVIEW, selectors.TEST_REVIEW_LABEL),
+            "knocked_out": (selectors.KNOCKED_OUT, selectors.KNOCKED_OUT_LABEL),
         },
     )

@@ -12,6 +12,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -81,6 +82,11 @@ def ada(
         services.referral_accept(referral=referral, accepted_by=recruiter)
     application = Application.objects.get(candidate__email=EMAIL)
     Candidate.objects.filter(pk=application.candidate_id).update(phone=PHONE)
+    # As if she had applied on the careers page too: a CV and answers to the role's questions.
+    application.cv.save("cv.pdf", ContentFile(b"%PDF-1.4 " + NAME.encode()), save=False)
+    application.cv_name = f"{NAME} CV.pdf"
+    application.knockout_answers = [{"question": CANCEL, "answer": "no", "disqualifying": False}]
+    application.save(update_fields=["cv", "cv_name", "knockout_answers"])
     invitation = PassionTestInvitation.objects.get(application=application)
     response = services.passion_test_open(invitation=invitation)
     questions = services.active_questions(questionnaire)
@@ -141,6 +147,7 @@ def rows_of(model, candidate: Candidate):
     label = model._meta.label
     return {
         "candidates.Candidate": lambda: model.objects.filter(pk=candidate.pk),
+        "candidates.Application": lambda: model.objects.filter(pk__in=ids),
         "candidates.Referral": lambda: model.objects.filter(application__in=ids),
         "candidates.ReferralExample": lambda: model.objects.filter(referral__application__in=ids),
         "candidates.Answer": lambda: model.objects.filter(response__application__in=ids),
@@ -171,6 +178,10 @@ def test_every_text_field_of_ours_is_classified_personal_or_not():
     """A new text field cannot ship without saying whether erasure must clear it."""
     not_personal = {
         "candidates.Role": {"title", "team", "description", "location", "pay_currency"},
+        "candidates.KnockoutQuestion": {"text"},
+        "candidates.Candidate": {"consent_notice_version"},
+        # The campaign a link carried, and which privacy notice they agreed to.
+        "candidates.Application": {"utm_source", "utm_campaign"},
         "candidates.Questionnaire": {"title", "intro"},
         "candidates.Question": {"key", "text", "traits"},
         "candidates.ScenarioOption": {"text", "scores"},
@@ -215,8 +226,12 @@ def test_every_text_field_of_ours_is_classified_personal_or_not():
     assert found == classified
 
 
-def test_erasure_clears_every_personal_field_and_keeps_the_statistics(ada, recruiter):
+def test_erasure_clears_every_personal_field_and_keeps_the_statistics(
+    ada, recruiter, django_capture_on_commit_callbacks
+):
     application = Application.objects.get(candidate=ada)
+    cv = application.cv.name
+    assert application.cv.storage.exists(cv)
     # Every listed field holds some of Ada's data before...
     for label, fields in privacy.PERSONAL_DATA.items():
         model = apps.get_model(label)
@@ -230,7 +245,9 @@ def test_erasure_clears_every_personal_field_and_keeps_the_statistics(ada, recru
     ratings_before = TraitRating.objects.filter(scorecard__interview__application=application)
     ratings_before = list(ratings_before.values_list("rating", flat=True))
 
-    privacy.candidate_erase(candidate=ada, erased_by=recruiter)
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.candidate_erase(candidate=ada, erased_by=recruiter)
+    assert not application.cv.storage.exists(cv)  # the CV file is gone with the row's name
 
     # ...and none of it after: not the name, not the address, not a word of what was written.
     leaks = []

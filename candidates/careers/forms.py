@@ -1,0 +1,136 @@
+"""The apply form: what a candidate types on a phone, checked before anything is saved."""
+
+import re
+
+from django import forms
+from django.conf import settings
+from django.urls import reverse
+from django.utils.html import format_html
+
+from passionhire.forms import single_line
+from passionhire.phones import phone_to_e164
+
+from ..models import KnockoutQuestion
+from .apply import Applicant
+from .cv import check_cv, safe_display_name
+
+# utm_* values are kept for the source report: short, plain tokens only.
+UTM_VALUE = re.compile(r"[^A-Za-z0-9 ._+\-]")
+
+
+def clean_utm(value: str | None) -> str:
+    return UTM_VALUE.sub("", (value or "")[:100]).strip()
+
+
+class ApplyForm(forms.Form):
+    name = forms.CharField(
+        label="Your name",
+        max_length=150,
+        validators=[single_line],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label="Email",
+        max_length=254,
+        help_text="We send your Passion Test link and news about your application here.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label="Phone",
+        max_length=40,
+        help_text="With the country code if you are outside the UK, e.g. +34 612 345 678.",
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    cv = forms.FileField(
+        label="CV (optional)",
+        required=False,
+        help_text=f"PDF or Word (.docx), up to {settings.PASSIONHIRE['CV_MAX_MB']} MB.",
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".pdf,.docx,application/pdf,application/vnd.openxmlformats-"
+                "officedocument.wordprocessingml.document",
+            }
+        ),
+    )
+    consent = forms.BooleanField(
+        required=True,
+        error_messages={
+            "required": "Tick the box to agree, so we may keep your details and contact you "
+            "about this application."
+        },
+    )
+    # The honeypot: hidden from people (and from screen readers), filled in by bots.
+    website = forms.CharField(
+        required=False,
+        label="Leave this empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    ref = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
+    utm_source = forms.CharField(required=False, widget=forms.HiddenInput)
+    utm_campaign = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, questions: list[KnockoutQuestion], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            self.fields[f"knockout_{question.pk}"] = forms.ChoiceField(
+                label=question.text,
+                choices=KnockoutQuestion.Answer.choices,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": "Answer yes or no.",
+                    "invalid_choice": "Answer yes or no.",
+                },
+            )
+        notice = format_html(
+            "I agree that {} may keep the details I give here and contact me about this "
+            'application, as the <a href="{}" target="_blank" rel="noopener">privacy notice</a> '
+            "explains.",
+            settings.PASSIONHIRE["ORGANISATION_NAME"],
+            reverse("careers:privacy"),
+        )
+        self.fields["consent"].label = notice
+
+    @property
+    def contact_fields(self):
+        return [self["name"], self["email"], self["phone"]]
+
+    @property
+    def knockout_fields(self):
+        return [self[f"knockout_{q.pk}"] for q in self.questions]
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website", "").strip())
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_phone(self) -> str:
+        return phone_to_e164(self.cleaned_data["phone"])
+
+    def clean_cv(self):
+        upload = self.cleaned_data.get("cv")
+        if upload:
+            check_cv(upload)
+        return upload
+
+    def clean_utm_source(self) -> str:
+        return clean_utm(self.cleaned_data.get("utm_source"))
+
+    def clean_utm_campaign(self) -> str:
+        return clean_utm(self.cleaned_data.get("utm_campaign"))
+
+    def applicant(self) -> Applicant:
+        data = self.cleaned_data
+        cv = data.get("cv") or None
+        return Applicant(
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            knockout_answers={q.pk: data[f"knockout_{q.pk}"] for q in self.questions},
+            cv=cv,
+            cv_name=safe_display_name(cv.name) if cv else "",
+            utm_source=data["utm_source"],
+            utm_campaign=data["utm_campaign"],
+        )

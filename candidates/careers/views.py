@@ -5,9 +5,10 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from passionhire.permissions import public_view
+from passionhire.permissions import can_refer, public_view
 
 from ..models import Role
+from ..referrals.share import share_url
 from . import selectors
 
 
@@ -44,6 +45,10 @@ def role(request, pk: int):
         {
             "role": found,
             "job_posting": selectors.job_posting_json(found, url=url, organisation=organisation),
+            # An employee reading the page gets their own link to share it.
+            "share_link": share_url(user=request.user, role=found)
+            if can_refer(request.user)
+            else "",
         },
     )
 

@@ -50,6 +50,8 @@ urlpatterns = [
         name="referral_leaderboard_csv",
     ),
     path("referrals/visibility/", views.referral_visibility, name="referral_visibility"),
+    path("referrals/share/", views.share_roles, name="share_roles"),
+    path("referrals/share/<id:pk>/qr.svg", views.share_role_qr, name="share_role_qr"),
     path("passion-test/", views.questionnaire_version, name="questionnaire"),
     path("passion-test/v<id:version>/", views.questionnaire_version, name="questionnaire_version"),
     path(

@@ -119,6 +119,9 @@ ACCESS = {
     "candidates:referral_leaderboard": ("get", only(STAFF)),
     "candidates:referral_leaderboard_csv": ("get", only({"recruiter": 200})),
     "candidates:referral_visibility": ("post", only({u: 302 for u in STAFF})),
+    # Anyone who may refer gets their own links; the QR code is of a published role (404 if not).
+    "candidates:share_roles": ("get", only(STAFF)),
+    "candidates:share_role_qr": ("get", only(STAFF)),
     # The ranked shortlist: recruiters and the role's own hiring manager, nobody else.
     "hiring:shortlist": ("get", only({"recruiter": 200, "hiring_manager": 200})),
     "hiring:shortlist_csv": ("get", only({"recruiter": 200, "hiring_manager": 200})),

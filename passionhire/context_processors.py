@@ -11,5 +11,6 @@ def navigation(request) -> dict:
         "is_recruiter": RECRUITER in roles,
         "is_hiring_manager": HIRING_MANAGER in roles,
         "is_employee": EMPLOYEE in roles,
+        "can_refer": bool(roles),  # the same rule as permissions.can_refer
         "organisation_name": settings.PASSIONHIRE["ORGANISATION_NAME"],
     }

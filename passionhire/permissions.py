@@ -71,6 +71,12 @@ def role_required(*roles: str) -> Callable:
     return decorator
 
 
+def can_refer(user) -> bool:
+    """Who may refer people and share roles: any active user with a staff role (the referral
+    pages are `role_required()` with no roles given)."""
+    return has_role(user, *StaffRole.values)
+
+
 def can_view_role(user, role) -> bool:
     """Recruiters see every role; a hiring manager sees the roles they own."""
     if has_role(user, RECRUITER):

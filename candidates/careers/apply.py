@@ -24,6 +24,7 @@ from ..models import (
     Role,
 )
 from ..passion_test.services import passion_test_invite
+from ..referrals.share import referral_credit_from_link
 from ..services.pipeline import candidate_find_or_create
 
 CAREERS_PAGE = "careers page"
@@ -134,7 +135,7 @@ def _submit(*, role, applicant: Applicant, questions, referrer, cv: str) -> Appl
     application = Application(
         candidate=candidate,
         role=role,
-        source=Application.Source.REFERRAL_LINK if referrer else Application.Source.CAREERS,
+        source=Application.Source.CAREERS,
         utm_source=applicant.utm_source,
         utm_campaign=applicant.utm_campaign,
         knockout_answers=answers,
@@ -143,6 +144,13 @@ def _submit(*, role, applicant: Applicant, questions, referrer, cv: str) -> Appl
         cv_name=applicant.cv_name if cv else "",
     )
     application.save()
+    # Through an employee's share link: credited to them as their referral (not when the link
+    # is of someone who left, or the applicant is an employee: then a careers application).
+    if referrer is not None and referral_credit_from_link(
+        application=application, referrer=referrer
+    ):
+        application.source = Application.Source.REFERRAL_LINK
+        application.save(update_fields=["source"])
     invitation = None
     if not knocked_out:
         invitation = PassionTestInvitation.objects.create(
@@ -152,8 +160,8 @@ def _submit(*, role, applicant: Applicant, questions, referrer, cv: str) -> Appl
             last_sent_at=now,
         )
     message = f"Applied on the {CAREERS_PAGE}"
-    if referrer:
-        message += f" through {referrer.get_display_name()}'s referral link"
+    if application.source == Application.Source.REFERRAL_LINK:
+        message += " through a referral link"
     if existed:
         message += " (existing candidate)"
     message += (

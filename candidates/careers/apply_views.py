@@ -14,6 +14,7 @@ from passionhire.permissions import public_view
 from passionhire.views import client_ip
 
 from ..passion_test.services import invitation_token
+from ..referrals.share import referrer_from_share_token
 from . import selectors
 from .apply import application_submit
 from .cv import cv_max_bytes
@@ -22,14 +23,6 @@ from .forms import ApplyForm
 
 def apply_rate(group, request) -> str:
     return settings.PASSIONHIRE["APPLY_RATE"]
-
-
-def _referrer(token: str, role):
-    if not token:
-        return None
-    from ..referrals.share import referrer_from_share_token
-
-    return referrer_from_share_token(token, role=role)
 
 
 def _page(request, role, form, status=200):
@@ -70,7 +63,7 @@ def apply(request, pk: int):
             role=role,
             applicant=form.applicant(),
             questions=questions,
-            referrer=_referrer(form.cleaned_data["ref"], role),
+            referrer=referrer_from_share_token(form.cleaned_data["ref"], role=role),
         )
     except ValidationError as error:
         if error.code == "role_closed":

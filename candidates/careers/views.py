@@ -7,9 +7,10 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from passionhire.permissions import public_view
+from passionhire.permissions import can_refer, public_view
 
 from ..models import Role
+from ..referrals.share import share_url
 from . import selectors
 
 
@@ -54,6 +55,10 @@ def role(request, pk: int):
                     if request.GET.get(k)
                 }
             ),
+            # An employee reading the page gets their own link to share it.
+            "share_link": share_url(user=request.user, role=found)
+            if can_refer(request.user)
+            else "",
         },
     )
 

@@ -6,7 +6,15 @@ from django import forms
 from passionhire.forms import single_line
 from passionhire.traits import Trait, guide_for
 
+from .examples import CONCRETE_HINT, is_concrete
 from .models import EXAMPLE_MAX_LENGTH, Referral
+
+
+def concrete_example(text: str) -> None:
+    """Field validator: an example that is given must describe a moment (blank is fine here;
+    the form asks for at least one example as a whole)."""
+    if text.strip() and not is_concrete(text):
+        raise forms.ValidationError(CONCRETE_HINT, code="not_concrete")
 
 
 class ReferralForm(forms.Form):
@@ -36,6 +44,7 @@ class ReferralForm(forms.Form):
             field = forms.CharField(
                 required=False,
                 max_length=EXAMPLE_MAX_LENGTH,
+                validators=[concrete_example],
                 label=trait.label,
                 help_text=guide.definition,
                 widget=forms.Textarea(

@@ -44,8 +44,13 @@ class Referral(models.Model):
     role = models.ForeignKey("candidates.Role", on_delete=models.CASCADE, related_name="referrals")
     name = models.CharField(max_length=150)
     email = models.EmailField(max_length=254)
-    relationship = models.CharField(max_length=20, choices=Relationship)
-    known_for = models.CharField(max_length=10, choices=KnownFor)
+    # Blank only for a referral made by a share link: the referrer typed nothing about them.
+    relationship = models.CharField(max_length=20, choices=Relationship, blank=True)
+    known_for = models.CharField(max_length=10, choices=KnownFor, blank=True)
+    via_link = models.BooleanField(
+        default=False,
+        help_text="The person applied through the referrer's personal share link.",
+    )
     consent_confirmed = models.BooleanField(
         help_text="The referrer confirmed the person agreed to be contacted."
     )
@@ -87,6 +92,11 @@ class Referral(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="declined") | ~Q(decline_reason=""),
                 name="referral_declined_with_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(via_link=True) | (~Q(relationship="") & ~Q(known_for="")),
+                name="referral_typed_says_how_known",
+                violation_error_message="Say how you know them and for how long.",
             ),
         ]
         indexes = [

@@ -6,7 +6,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Avg, BooleanField, Count, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
+from ..careers.selectors import published_roles
 from ..models import Referral, ReferralExample, ReferrerPreference, Stage
+from .share import share_url
 
 User = get_user_model()
 
@@ -116,3 +118,17 @@ def leaderboard_shown_to_me(*, user) -> bool:
         .first()
     )
     return True if shown is None else shown
+
+
+@dataclass(frozen=True)
+class SharedRole:
+    role: object
+    url: str
+
+
+def roles_to_share(*, user) -> list[SharedRole]:
+    """Every role open on the careers site, with the user's own share link to it (one query).
+    Built from the user alone, so the page can only ever show their links."""
+    return [
+        SharedRole(role=role, url=share_url(user=user, role=role)) for role in published_roles()
+    ]

@@ -33,6 +33,7 @@ from ..passion_test.services import passion_test_invite
 from ..services.contact import ERASED_MESSAGE
 from ..services.evidence import evidence_record
 from ..services.pipeline import candidate_add_to_role
+from .examples import CONCRETE_HINT, is_concrete
 from .models import EXAMPLE_MAX_LENGTH
 
 User = get_user_model()
@@ -135,8 +136,15 @@ def referral_submit(
         raise ValidationError(
             f"Keep each example under {EXAMPLE_MAX_LENGTH} characters ({', '.join(too_long)})."
         )
+    too_short = [Trait(t).label for t, text in examples.items() if not is_concrete(text)]
+    if too_short:
+        raise ValidationError(
+            f"Too short to be a concrete example ({', '.join(too_short)}). {CONCRETE_HINT}",
+            code="not_concrete",
+        )
+    # People who applied through the referrer's share link are not typed in: they don't count.
     recent = Referral.objects.filter(
-        referrer=referrer, created_at__gte=timezone.now() - timedelta(days=1)
+        referrer=referrer, via_link=False, created_at__gte=timezone.now() - timedelta(days=1)
     ).count()
     if recent >= _per_day():
         raise ValidationError(

@@ -11,6 +11,7 @@ from ..models import (
     Candidate,
     PassionTestInvitation,
     PassionTestResponse,
+    Referral,
     Role,
     Stage,
 )
@@ -102,6 +103,22 @@ def test_reviews_waiting(roles: list[Role]) -> int:
     return sum(role.test_review_count for role in roles)
 
 
+def _link_referrals() -> QuerySet[Referral]:
+    return Referral.objects.filter(via_link=True, status=Referral.Status.ACCEPTED).select_related(
+        "referrer"
+    )
+
+
+def link_referrer_name(application: Application) -> str:
+    """Whose share link the application came by ("" if none or they are gone), from the
+    `link_referrals` that `applications_for_role` prefetches. Who referred a candidate is
+    hidden where the viewer's own judgement must come first: callers decide whether to show."""
+    referrals = getattr(application, "link_referrals", None)
+    if referrals is None:
+        referrals = list(_link_referrals().filter(application=application))
+    return referrals[0].referrer.get_display_name() if referrals else ""
+
+
 def applications_for_role(*, role: Role, stage: str | None = None) -> QuerySet[Application]:
     """A role's applications, newest stage change first, each with `live_invitations` (its
     Passion Test link that is not withdrawn, with the response, as a list of 0 or 1).
@@ -113,7 +130,8 @@ def applications_for_role(*, role: Role, stage: str | None = None) -> QuerySet[A
         Application.objects.filter(role=role)
         .select_related("candidate")
         .prefetch_related(
-            Prefetch("passion_test_invitations", queryset=live, to_attr="live_invitations")
+            Prefetch("passion_test_invitations", queryset=live, to_attr="live_invitations"),
+            Prefetch("referrals", queryset=_link_referrals(), to_attr="link_referrals"),
         )
     )
     if stage == KNOCKED_OUT:

@@ -16,6 +16,7 @@ from ..passion_test.views import (
     passion_test_send_many,
     why_answer_rate,
 )
+from ..referrals.share_views import share_role_qr, share_roles
 from ..referrals.views import (
     referral_accept,
     referral_create,
@@ -64,6 +65,8 @@ __all__ = [
     "role_edit",
     "role_publish",
     "role_status",
+    "share_role_qr",
+    "share_roles",
     "take",
     "page_save",
     "page_view",

@@ -38,6 +38,8 @@ def application_detail(request, pk: int):
     if not can_rate and is_blind(results.application.role, results.application):
         # A blind review: the hiring manager reads the anonymised profile instead.
         return redirect("hiring:application_profile", pk=pk)
+    if not anchoring_hidden and results.application.source == "referral_link":
+        results.application.referrer_name = selectors.link_referrer_name(results.application)
     for why in results.why_answers:
         why.form = WhyRatingForm(
             traits=why.answer.question.traits, initial=why.ratings, prefix=f"why{why.answer.pk}"

@@ -44,7 +44,9 @@ def role_detail(request, pk: int):
     viewer = viewer_for_role(request.user, role)
     page.object_list = list(page.object_list)
     for application in page.object_list:
-        if not viewer.sees_scores_of(application.pk):
+        if viewer.sees_scores_of(application.pk):
+            application.referrer_name = selectors.link_referrer_name(application)
+        else:  # no scores, nor who referred them, before the viewer's own interview is in
             hide_scores(application)
     return render(
         request,

@@ -149,7 +149,14 @@ def test_a_referral_needs_an_example_and_consent(employee, role):
 def test_accepting_creates_a_referral_candidate_with_low_weight_evidence_and_sends_the_test(
     employee, recruiter, role, questionnaire, django_capture_on_commit_callbacks
 ):
-    referral = refer(employee, role, examples={"commitment": EXAMPLE, "courage": "Told me no."})
+    referral = refer(
+        employee,
+        role,
+        examples={
+            "commitment": EXAMPLE,
+            "courage": "She told me no when the whole team wanted to say yes to the client.",
+        },
+    )
     with django_capture_on_commit_callbacks(execute=True):
         services.referral_accept(referral=referral, accepted_by=recruiter)
     referral.refresh_from_db()
@@ -257,7 +264,14 @@ def test_a_role_closed_after_the_form_opened_is_a_form_error(client, employee, r
 
 
 def test_html_in_a_referral_is_shown_escaped_to_everyone(client, employee, recruiter, role):
-    refer(employee, role, name="<b>Bold</b>", examples={"empathy": "<script>alert(1)</script>"})
+    refer(
+        employee,
+        role,
+        name="<b>Bold</b>",
+        examples={
+            "empathy": "<script>alert(1)</script> stayed with the customer until the refund came."
+        },
+    )
     for user, url in (
         (employee, reverse("candidates:referral_detail", args=[Referral.objects.get().pk])),
         (recruiter, reverse("candidates:referral_inbox")),

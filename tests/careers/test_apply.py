@@ -257,3 +257,46 @@ def test_applying_costs_a_fixed_number_of_queries(
     with django_assert_num_queries(15):
         response = client.post(apply_url(open_role), application_form())
     assert response.status_code == 302
+
+
+def test_a_share_link_credits_the_employee_and_shows_as_the_source(
+    client, open_role, application_form, employee, recruiter
+):
+    from candidates.referrals.share import share_token
+
+    token = share_token(user=employee, role=open_role)
+    page = client.get(reverse("careers:role", args=[open_role.pk]), {"ref": token})
+    assert f"ref={token.replace(':', '%3A')}" in page.content.decode()
+    response = client.post(apply_url(open_role), application_form(ref=token))
+    assert response.status_code == 302
+    application = Application.objects.get()
+    assert application.source == "referral_link"
+    (referral,) = application.referrals.all()
+    assert (referral.referrer, referral.status, referral.via_link) == (employee, "accepted", True)
+    client.force_login(recruiter)
+    role_page = client.get(reverse("hiring:role_detail", args=[open_role.pk])).content.decode()
+    assert f"Referral link of {employee.get_display_name()}" in role_page
+    client.force_login(employee)
+    mine = client.get(reverse("candidates:referral_list")).content.decode()
+    assert "Ada Applicant" in mine
+
+
+@pytest.mark.parametrize("who", ["left", "tampered", "other_role"])
+def test_a_share_link_that_no_longer_credits_anyone_still_lets_them_apply(
+    client, open_role, application_form, employee, who
+):
+    from candidates.referrals.share import share_token
+
+    token = share_token(user=employee, role=open_role)
+    if who == "left":
+        employee.is_active = False
+        employee.save()
+    elif who == "tampered":
+        token = token[:-3] + "xyz"
+    else:
+        token = share_token(user=employee, role=RoleFactory())
+    response = client.post(apply_url(open_role), application_form(ref=token))
+    assert response.status_code == 302
+    application = Application.objects.get()
+    assert application.source == "careers"
+    assert not application.referrals.exists()

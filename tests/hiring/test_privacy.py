@@ -549,7 +549,7 @@ def erased(ada, recruiter, employee, django_capture_on_commit_callbacks):
             relationship="worked_together",
             known_for="3_5",
             consent_confirmed=True,
-            examples={"courage": "Told the board the launch would slip"},
+            examples={"courage": "Told the board the launch would slip, and why it had to"},
         )
     privacy.candidate_erase(candidate=ada, erased_by=recruiter)
     application.refresh_from_db()

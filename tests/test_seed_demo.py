@@ -36,8 +36,18 @@ def test_seed_demo_creates_logins_roles_and_a_spread_pipeline(capsys):
         user = authenticate(signing_in(), username=login.username, password=login.password)
         assert primary_role(user) == login.role
     assert Role.objects.count() == 3
-    assert Candidate.objects.count() == 60
-    assert Application.objects.count() == 60
+    assert Candidate.objects.count() == 63  # 60, and 3 who applied on the careers page
+    assert Application.objects.count() == 63
+    # The careers page's three: a campaign, a share link, one ruled out by a knock-out answer.
+    careers = Application.objects.exclude(source__in=["recruiter", "referral"])
+    assert sorted(careers.values_list("source", flat=True)) == [
+        "careers",
+        "careers",
+        "referral_link",
+    ]
+    assert careers.filter(utm_source="jobboard").count() == 1
+    assert careers.filter(knocked_out_at__isnull=False).count() == 1
+    assert Role.objects.filter(knockout_questions__isnull=False).distinct().count() == 3
     stages = set(Application.objects.values_list("stage", flat=True))
     assert stages == set(Stage.values)
     assert mail.outbox == []  # demo candidates are not emailed
@@ -55,7 +65,7 @@ def test_seed_demo_creates_logins_roles_and_a_spread_pipeline(capsys):
     assert Evidence.objects.filter(source="passion_test").count() == 6 * scored.count()
     # Referrals for "My referrals", the inbox and the leaderboard.
     assert Referral.objects.filter(status="pending").count() == 2
-    assert Referral.objects.filter(status="accepted", application__isnull=False).count() == 2
+    assert Referral.objects.filter(status="accepted", application__isnull=False).count() == 3
     # Every scored test gives a composite: one of reliability 0 says nothing, so its traits
     # sit at the middle of the scale, believed with confidence 0.
     assert Application.objects.filter(composite_score__isnull=False).count() == scored.count()
@@ -67,10 +77,10 @@ def test_seed_demo_is_idempotent():
     invitations = PassionTestInvitation.objects.count()
     call_command("seed_demo")
     assert PassionTestInvitation.objects.count() == invitations
-    assert Referral.objects.count() == 5
+    assert Referral.objects.count() == 6
     assert Role.objects.count() == 3
-    assert Candidate.objects.count() == 60
-    assert Application.objects.count() == 60
+    assert Candidate.objects.count() == 63
+    assert Application.objects.count() == 63
 
 
 def test_seed_demo_gives_the_demo_employee_interviews_and_the_report_a_lenient_rater(

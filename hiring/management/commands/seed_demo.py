@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from hiring.demo import seed_demo
+from hiring.demo_careers import seed_careers_demo
 
 
 class Command(BaseCommand):
@@ -8,6 +9,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = seed_demo()
+        seed_careers_demo()
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Log in at http://127.0.0.1:8000 as:")
         )

@@ -27,18 +27,24 @@ class ApplyForm(forms.Form):
         label="Your name",
         max_length=150,
         validators=[single_line],
+        error_messages={"required": "Tell us your name."},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
         label="Email",
         max_length=254,
         help_text="We send your Passion Test link and news about your application here.",
+        error_messages={
+            "required": "We need your email address to send you your Passion Test link.",
+            "invalid": "Enter a valid email address, like name@example.com.",
+        },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     phone = forms.CharField(
         label="Phone",
         max_length=40,
-        help_text="With the country code if you are outside the UK, e.g. +34 612 345 678.",
+        help_text="Best with the country code, e.g. +44 20 7946 0958 or +34 612 345 678.",
+        error_messages={"required": "We need a phone number to reach you about interviews."},
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
     cv = forms.FileField(

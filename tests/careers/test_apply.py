@@ -112,7 +112,8 @@ def test_a_knock_out_answer_keeps_the_application_apart_without_a_test(
         ({"phone": "not a phone"}, "doesn't look like a phone number"),
         ({"email": "ada@"}, "valid email"),
         ({"name": "Ada\nBcc: x@example.com"}, "single line"),
-        ({"name": ""}, "This field is required"),
+        ({"name": ""}, "Tell us your name."),
+        ({"phone": ""}, "We need a phone number"),
     ],
 )
 def test_bad_details_are_refused_in_the_page_and_nothing_is_saved(

@@ -110,6 +110,7 @@ def test_the_cv_downloads_as_an_attachment_for_recruiters_only(
     client.force_login(recruiter)
     detail = client.get(reverse("hiring:application_detail", args=[application.pk]))
     assert url in detail.content.decode()
+    assert "CV: Ada &lt;CV&gt;.pdf" in detail.content.decode()  # the name they gave, as text
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")

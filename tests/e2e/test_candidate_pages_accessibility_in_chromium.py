@@ -197,6 +197,27 @@ def test_the_public_careers_pages_have_no_serious_accessibility_problem(
     assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["viewport"]["width"]
     page.goto(f"{live_server.url}/careers/?location=Nowhere")
     found["no roles"] = axe_problems(page)
+    role.knockout_questions.create(text="Can you work weekends?", disqualifying_answer="no")
+    page.goto(f"{live_server.url}/careers/{role.pk}/apply/")
+    expect(page.get_by_role("heading", name="Apply for Customer Success Manager")).to_be_visible()
+    screenshot(f"careers-apply-{size}", of=page)
+    found["apply"] = axe_problems(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["viewport"]["width"]
+    page.get_by_role("button", name="Apply and start the Passion Test").click()  # nothing filled
+    expect(page.get_by_text("Please check")).to_be_visible()
+    screenshot(f"careers-apply-errors-{size}", of=page)
+    found["apply with errors"] = axe_problems(page)
+    page.goto(f"{live_server.url}/careers/privacy/")
+    found["privacy notice"] = axe_problems(page)
+    page.goto(f"{live_server.url}/careers/{role.pk}/apply/")
+    page.get_by_label("Your name").fill("Ada Lovelace")
+    page.get_by_label("Email").fill("ada@example.com")
+    page.get_by_label("Phone").fill("+44 20 7946 0958")
+    page.locator("label", has_text="No").first.click()  # a knock-out answer: read first
+    page.locator("#id_consent").check()
+    page.get_by_role("button", name="Apply and start the Passion Test").click()
+    expect(page.get_by_role("heading", name="Thank you, we have your application")).to_be_visible()
+    found["received"] = axe_problems(page)
     context.close()
     assert role.pk
     assert {name: problems for name, problems in found.items() if problems} == {}

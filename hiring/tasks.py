@@ -1,12 +1,19 @@
-"""Celery tasks of the composition app: the daily retention policy."""
+"""Celery tasks of the composition app: the daily retention policy, and the recruiters' email
+about a candidate's erasure request."""
 
 from celery import shared_task
 
-from passionhire.retry import DB_RETRY
+from passionhire.retry import DB_RETRY, EMAIL_RETRY
 
 from .services import privacy
+from .status import services as status_services
 
 
 @shared_task(**DB_RETRY)
 def anonymise_stale_candidates_task() -> int:
     return privacy.candidates_anonymise_stale()
+
+
+@shared_task(**EMAIL_RETRY)
+def send_erasure_request_notice_task(request_id: int) -> int:
+    return status_services.erasure_request_send_notice(request_id=request_id)

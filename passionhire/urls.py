@@ -21,6 +21,7 @@ urlpatterns = [
     path("careers/", include("candidates.careers.urls")),
     path("t/", include("candidates.passion_test.urls")),
     path("i/", include("interviews.slot_urls")),
+    path("s/", include("hiring.status.urls")),
     path("", include("interviews.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -26,7 +26,9 @@ from .pipeline import (
     Stage,
     erased_email,
     is_erased_email,
+    new_status_nonce,
 )
+from .privacy import ErasureRequest
 from .shortlist import Decision, RerankJob
 
 __all__ = [
@@ -42,6 +44,7 @@ __all__ = [
     "ApplicationEvent",
     "Candidate",
     "Decision",
+    "ErasureRequest",
     "Evidence",
     "PassionTestInvitation",
     "PassionTestResponse",
@@ -57,4 +60,5 @@ __all__ = [
     "WhyRating",
     "erased_email",
     "is_erased_email",
+    "new_status_nonce",
 ]

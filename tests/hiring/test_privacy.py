@@ -171,6 +171,7 @@ def test_every_text_field_of_ours_is_classified_personal_or_not():
     """A new text field cannot ship without saying whether erasure must clear it."""
     not_personal = {
         "candidates.Role": {"title", "team", "description", "location", "pay_currency"},
+        "candidates.Application": {"status_nonce"},  # part of the status link, not the person
         "candidates.Questionnaire": {"title", "intro"},
         "candidates.Question": {"key", "text", "traits"},
         "candidates.ScenarioOption": {"text", "scores"},

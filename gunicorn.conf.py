@@ -1,7 +1,7 @@
 """gunicorn reads this file from its working directory (the repo root, /app in the image).
 
 The access log (`--access-logfile -`) names every request path, and a candidate's path is
-their link: each worker adds the filter that replaces /t/<token>/ and /i/<token>/ tokens
+their link: each worker adds the filter that replaces /t/, /i/ and /s/<token>/ tokens
 with a short hash, as Django's own loggers do (passionhire/log_filters.py).
 """
 

@@ -1,10 +1,12 @@
-"""Celery tasks of the composition app: the daily retention policy, the apply confirmation."""
+"""Celery tasks of the composition app: the daily retention policy, the apply confirmation,
+and the recruiters' email about a candidate's erasure request."""
 
 from celery import shared_task
 
 from passionhire.retry import DB_RETRY, EMAIL_RETRY
 
 from .services import applying, privacy
+from .status import services as status_services
 
 
 @shared_task(**DB_RETRY)
@@ -15,3 +17,8 @@ def anonymise_stale_candidates_task() -> int:
 @shared_task(**EMAIL_RETRY)
 def send_application_confirmation_task(application_id: int) -> None:
     applying.application_send_confirmation(application_id=application_id)
+
+
+@shared_task(**EMAIL_RETRY)
+def send_erasure_request_notice_task(request_id: int) -> int:
+    return status_services.erasure_request_send_notice(request_id=request_id)

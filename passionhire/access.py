@@ -169,6 +169,14 @@ ACCESS = {
     "passion_test:page": ("get", signed_link(200)),
     "passion_test:page_save": ("post", signed_link(302)),  # no htmx: back to the page
     "slots:pick": ("get", signed_link(200)),
+    # The status page. Withdrawing and asking to be erased first show a confirmation step
+    # (what an empty POST gets); a phone form sent empty comes back with its error; the data
+    # download is the file itself.
+    "status:page": ("get", signed_link(200)),
+    "status:withdraw": ("post", signed_link(200)),
+    "status:phone": ("post", signed_link(422)),
+    "status:data": ("post", signed_link(200)),
+    "status:erasure": ("post", signed_link(200)),
 }
 
 

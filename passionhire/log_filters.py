@@ -1,5 +1,5 @@
 """Log filters. A candidate's link is a key to their test or their interview: no log line may
-hold one, so the token segment of /t/… and /i/… paths is replaced by a short hash of it
+hold one, so the token segment of /t/…, /i/… and /s/… paths is replaced by a short hash of it
 (`signed_links.token_digest`), which still tells two links apart when reading the logs."""
 
 import logging
@@ -7,9 +7,10 @@ import re
 
 from .signed_links import token_digest
 
-# The token right after /t/ or /i/ (where the root URLconf mounts the candidates' links);
+# The token right after /t/, /i/ or /s/ (where the root URLconf mounts the candidates' links:
+# the Passion Test, the slot picker, the status page);
 # one already replaced by "~<digest>" is left alone (a record may pass several filters).
-LINK_TOKEN = re.compile(r"(/[ti]/)(?!~)([^/?#\s\"'<>]+)")
+LINK_TOKEN = re.compile(r"(/[tis]/)(?!~)([^/?#\s\"'<>]+)")
 
 
 def redact_link_tokens(text: str) -> str:

@@ -280,6 +280,11 @@ PASSIONHIRE = {
     # A weight change re-ranks a role with up to this many applications at once, in the
     # request; bigger roles are re-ranked by a Celery task that shows its progress.
     "RERANK_SYNC_LIMIT": env.int("RERANK_SYNC_LIMIT", default=500),
+    # A candidate's status page link works while the application is open and for this many
+    # days after it closed (hired, rejected or withdrawn).
+    "STATUS_LINK_DAYS_AFTER_CLOSE": env.int("STATUS_LINK_DAYS_AFTER_CLOSE", default=30),
+    # A candidate's request to be erased is due (for a recruiter to act on) this many days on.
+    "ERASURE_DUE_DAYS": env.int("ERASURE_DUE_DAYS", default=30),
     # Candidates with no activity for this many months are anonymised by a daily task.
     "RETENTION_MONTHS": env.int("RETENTION_MONTHS", default=24),
     # The outbox (passionhire/outbox.py): a task not yet published after OUTBOX_GRACE_SECONDS,
@@ -298,7 +303,7 @@ PASSIONHIRE = {
     },
 }
 
-# No candidate link in any log line: the token in /t/<token>/ and /i/<token>/ paths is
+# No candidate link in any log line: the token in /t/, /i/ and /s/<token>/ paths is
 # replaced by a short hash, on the loggers that name request paths (as each record is made,
 # so every handler sees it redacted) and on the handlers (for whatever else propagates).
 LOGGING = {

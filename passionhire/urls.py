@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("candidates.careers.staff_urls")),
     path("t/", include("candidates.passion_test.urls")),
     path("i/", include("interviews.slot_urls")),
+    path("s/", include("hiring.status.urls")),
     path("", include("interviews.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -7,6 +7,7 @@ A route that is missing from ACCESS fails the test, so a new page cannot ship wi
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import NoReverseMatch, get_resolver, reverse
@@ -21,6 +22,7 @@ from candidates.models import (
     PassionTestInvitation,
     Referral,
     Role,
+    Stage,
 )
 from interviews import services as interview_services
 from interviews.models import BankQuestion, CoreValue, Interview, Scorecard
@@ -86,6 +88,10 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
         "interviews:resend": {"pk": targets["interview"].pk},
         "interviews:cancel": {"pk": targets["interview"].pk},
         "slots:pick": {"token": targets["slot_token"]},
+        **{
+            f"status:{name}": {"token": targets["status_token"]}
+            for name in ("page", "withdraw", "phone", "data", "erasure")
+        },
     }
 
 
@@ -132,7 +138,7 @@ def test_every_view_of_ours_declares_who_may_use_it():
             "team_meet",
         )
     }
-    fake["token"] = fake["slot_token"] = "t"
+    fake["token"] = fake["slot_token"] = fake["status_token"] = "t"
     for name in project_url_names() - {"login", "logout"}:
         view = resolver.resolve(url_for(name, pk=1, targets=fake)).func
         assert getattr(view, "allowed_roles", None), f"{name} has no role rule"
@@ -223,6 +229,9 @@ def targets(db, recruiter, employee, interviewer, role, questionnaire):
         "answer": Answer.objects.get(response=response, question__key="why-1"),
         "question": questionnaire.questions.get(key="why-2"),
         "token": services.invitation_token(open_invitation),
+        # The status page of the candidate with a live test link and an interview to pick.
+        "status_token": services.status_token(open_invitation.application),
+        "other_status_token": services.status_token(other_invitation.application),
     }
 
 
@@ -258,6 +267,7 @@ def links_for(user_kind: str, targets: dict) -> dict:
         return {
             "token": altered(targets["token"], targets["other_token"]),
             "slot_token": altered(targets["slot_token"], targets["other_slot_token"]),
+            "status_token": altered(targets["status_token"], targets["other_status_token"]),
         }
     if user_kind == "expired_link":
         past = timezone.now() - timedelta(minutes=1)
@@ -265,6 +275,11 @@ def links_for(user_kind: str, targets: dict) -> dict:
             expires_at=past
         )
         Interview.objects.filter(pk=targets["offered"].pk).update(link_expires_at=past)
+        # A status link dies STATUS_LINK_DAYS_AFTER_CLOSE days after the application closed.
+        days = settings.PASSIONHIRE["STATUS_LINK_DAYS_AFTER_CLOSE"]
+        Application.objects.filter(pk=targets["open_invitation"].application_id).update(
+            stage=Stage.WITHDRAWN, stage_changed_at=timezone.now() - timedelta(days=days + 1)
+        )
     return {}
 
 

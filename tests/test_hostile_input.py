@@ -532,6 +532,8 @@ def test_staff_pages_exports_and_candidate_links_are_never_stored(
         reverse("passion_test:take", args=[services.invitation_token(invitation)]),
         reverse("slots:pick", args=[interview_services.slot_link_token(interview)]),
         reverse("slots:pick", args=["not-a-token"]),
+        reverse("status:page", args=[services.status_token(application)]),
+        reverse("status:page", args=["not-a-token"]),
     ):
         assert no_store(client.get(url)), url
     client.force_login(recruiter)

@@ -27,7 +27,9 @@ from .pipeline import (
     Stage,
     erased_email,
     is_erased_email,
+    new_status_nonce,
 )
+from .privacy import ErasureRequest
 from .shortlist import Decision, RerankJob
 
 __all__ = [
@@ -43,6 +45,7 @@ __all__ = [
     "ApplicationEvent",
     "Candidate",
     "Decision",
+    "ErasureRequest",
     "Evidence",
     "KnockoutQuestion",
     "PassionTestInvitation",
@@ -59,4 +62,5 @@ __all__ = [
     "WhyRating",
     "erased_email",
     "is_erased_email",
+    "new_status_nonce",
 ]

@@ -1,5 +1,7 @@
 """Roles (job openings), candidates, and applications (candidate x role) with their pipeline."""
 
+import secrets
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -21,6 +23,11 @@ ERASED_EMAIL_DOMAIN = "erased.invalid"
 
 def erased_email(candidate_id: int) -> str:
     return f"erased-{candidate_id}@{ERASED_EMAIL_DOMAIN}"
+
+
+def new_status_nonce() -> str:
+    """Part of the candidate's status link; a new one ends every link sent before."""
+    return secrets.token_urlsafe(12)
 
 
 def is_erased_email(email: str) -> bool:
@@ -318,6 +325,8 @@ class Application(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     stage_changed_at = models.DateTimeField(auto_now_add=True)
+    # The candidate's status page link: signed [pk, nonce] (candidates/services/status_link.py).
+    status_nonce = models.CharField(max_length=32, default=new_status_nonce, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -72,9 +72,21 @@ from .shortlist import (
     role_set_weights,
     weights_changed,
 )
+from .status_link import (
+    LinkErased,
+    application_from_status_token,
+    status_link_closes_at,
+    status_token,
+    status_url,
+)
 
 __all__ = [
     "ERASED_MESSAGE",
+    "LinkErased",
+    "application_from_status_token",
+    "status_link_closes_at",
+    "status_token",
+    "status_url",
     "candidate_check_not_erased",
     "email_candidate_once",
     "ROLE_FIELDS",

@@ -5,6 +5,7 @@ from django.conf import settings
 
 from candidates.models import Application
 from candidates.passion_test.services import invitation_url
+from candidates.services import status_url
 from passionhire.emails import send_email_once, templated_email
 
 
@@ -24,7 +25,7 @@ def application_send_confirmation(*, application_id: int) -> bool:
         "organisation": settings.PASSIONHIRE["ORGANISATION_NAME"],
         "test_url": invitation_url(invitation) if invitation else "",
         "expires_at": invitation.expires_at if invitation else None,
-        "status_url": "",
+        "status_url": status_url(application),
     }
     message = templated_email(
         template="candidates/emails/applied", context=context, to=[application.candidate.email]

@@ -27,6 +27,7 @@ from candidates.models import (
     ApplicationEvent,
     Candidate,
     Decision,
+    ErasureRequest,
     Evidence,
     PassionTestInvitation,
     Referral,
@@ -222,6 +223,14 @@ def candidate_export(*, candidate: Candidate) -> dict:
             }
             for r in _referrals(candidate).select_related("role").prefetch_related("examples")
         ],
+        "erasure_requests": [
+            {
+                "requested_at": iso(r.requested_at),
+                "due_on": r.due_on.isoformat(),
+                "resolved_at": iso(r.resolved_at),
+            }
+            for r in ErasureRequest.objects.filter(candidate=candidate).order_by("pk")
+        ],
         "emails_sent": [
             {"subject": e.subject, "sent_at": iso(e.sent_at)}
             for e in _sent_emails(candidate, ids).filter(to__iexact=candidate.email)
@@ -232,7 +241,8 @@ def candidate_export(*, candidate: Candidate) -> dict:
 @transaction.atomic
 def candidate_erase(*, candidate: Candidate, erased_by=None, why: str = "") -> Candidate:
     """Remove the candidate's personal data from every table, keeping the rows that feed the
-    statistics. Their Passion Test and slot links stop working. Refused if already erased."""
+    statistics. Their Passion Test, slot and status links stop working (the status link says
+    why), and their open erasure request is resolved. Refused if already erased."""
     Interview, Scorecard, TraitRating, ScorecardRevision, Observation = _interview_models()
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     if candidate.erased_at is not None:
@@ -290,12 +300,18 @@ def candidate_erase(*, candidate: Candidate, erased_by=None, why: str = "") -> C
     candidate.consent_source = ""
     candidate.erased_at = now
     candidate.save()
+    requests = list(
+        ErasureRequest.objects.filter(candidate=candidate, resolved_at__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    ErasureRequest.objects.filter(pk__in=requests).update(resolved_at=now, resolved_by=erased_by)
     audit_record(
         actor=erased_by,
         action="candidate.erase",
         target=f"candidate:{candidate.pk}",
         candidate_id=candidate.pk,
-        after={"applications": ids},
+        after={"applications": ids, "erasure_requests_resolved": requests},
         summary=f"Personal data of candidate #{candidate.pk} erased",
     )
     for application_id in ids:

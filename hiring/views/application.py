@@ -19,6 +19,7 @@ from passionhire.permissions import (
     role_required,
 )
 
+from ..status.selectors import open_erasure_request
 from ..viewer import is_blind, viewer_for_application
 
 
@@ -53,5 +54,9 @@ def application_detail(request, pk: int):
             "can_rate": can_rate and not anchoring_hidden,
             "anchoring_hidden": anchoring_hidden,
             "interviews": interview_selectors.interviews_of_application(results.application),
+            # Only recruiters erase, so only they are shown the candidate's request to be.
+            "erasure_request": open_erasure_request(results.application.candidate_id)
+            if can_rate
+            else None,
         },
     )

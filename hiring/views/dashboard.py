@@ -12,12 +12,17 @@ from passionhire.permissions import HIRING_MANAGER, RECRUITER, primary_role, rol
 from passionhire.services import user_set_time_zone
 from passionhire.traits import all_guides
 
+from ..status.selectors import open_erasure_requests
+
+ERASURE_REQUESTS_SHOWN = 10
+
 
 @role_required()
 def dashboard(request):
     role = primary_role(request.user)
     if role == RECRUITER:
         roles = candidate_selectors.roles_with_pipeline()
+        erasure_requests = list(open_erasure_requests()[: ERASURE_REQUESTS_SHOWN + 1])
         return render(
             request,
             "hiring/dashboard/recruiter.html",
@@ -30,6 +35,8 @@ def dashboard(request):
                     candidate_selectors.TEST_REVIEW_LABEL,
                 ),
                 "add_form": AddCandidateForm(open_roles=candidate_selectors.open_roles()),
+                "erasure_requests": erasure_requests[:ERASURE_REQUESTS_SHOWN],
+                "more_erasure_requests": len(erasure_requests) > ERASURE_REQUESTS_SHOWN,
             },
         )
     if role == HIRING_MANAGER:

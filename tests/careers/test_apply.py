@@ -12,6 +12,7 @@ from candidates.models import (
     PassionTestInvitation,
     Role,
 )
+from candidates.services import status_url
 from passionhire.models import AuditEntry, OutboxMessage
 from tests.careers.conftest import PDF, upload
 from tests.factories import ApplicationFactory, CandidateFactory, RoleFactory
@@ -83,6 +84,7 @@ def test_applying_goes_straight_into_the_passion_test(
     assert email.to == ["ada@example.com"]
     assert "Customer Hero" in email.subject
     assert response["Location"] in email.body
+    assert status_url(application) in email.body  # their own page, to follow it
 
 
 def test_a_knock_out_answer_keeps_the_application_apart_without_a_test(

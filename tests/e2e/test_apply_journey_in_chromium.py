@@ -24,6 +24,7 @@ pytestmark = pytest.mark.browser
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 LINK = re.compile(r"http://\S+/t/\S+/")
+STATUS_LINK = re.compile(r"http://\S+/s/\S+/")
 
 
 @pytest.fixture
@@ -101,6 +102,16 @@ def test_apply_on_a_phone_take_the_test_in_two_sittings_and_follow_it(
     answer_page(ada, pages[2], answers, response)
     ada.get_by_role("button", name="Submit my answers").click()
     expect(ada.get_by_role("heading", name="Thank you, Ada Lovelace")).to_be_visible()
+
+    # Her own page, from the same email: where it stands, in plain words.
+    ada.goto(STATUS_LINK.search(confirmation.body).group(0))
+    expect(ada.get_by_text("Your Passion Test is in")).to_be_visible()
+    screenshot("journey-status-phone", of=ada)
+    desktop_view = browser.new_context(**DESKTOP).new_page()
+    desktop_view.goto(STATUS_LINK.search(confirmation.body).group(0))
+    expect(desktop_view.get_by_text("Your Passion Test is in")).to_be_visible()
+    screenshot("journey-status-desktop", of=desktop_view)
+    desktop_view.context.close()
 
     # An employee shares the role; Ben applies through that link.
     desktop = browser.new_context(**DESKTOP, base_url=base)

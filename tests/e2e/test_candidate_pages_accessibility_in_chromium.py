@@ -5,7 +5,9 @@ The pages: each kind of Passion Test page (the first, one with a block, a scenar
 unlikely virtue, the why page), a page sent back with errors, a refused post, the thank-you
 page, broken, expired and withdrawn links, and the interview slot picker before and after
 booking (its link errors share the Passion Test's error page); and the public careers pages
-(the list, a role, no roles found). There is no apply form yet.
+(the list, a role, no roles found); and the candidate's status page (a test to take and
+an interview to pick, booked, a phone error, the withdraw confirmation, withdrawn, an erased
+candidate's link). There is no apply form yet.
 
 axe is injected from node_modules, so these contexts bypass the Content-Security-Policy (which
 rightly refuses injected scripts); the CSP itself is tested on normal contexts elsewhere.
@@ -220,4 +222,71 @@ def test_the_public_careers_pages_have_no_serious_accessibility_problem(
     found["received"] = axe_problems(page)
     context.close()
     assert role.pk
+    assert {name: problems for name, problems in found.items() if problems} == {}
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_status_page_has_no_serious_accessibility_problem(
+    live_server, browser, screenshot, role, recruiter, questionnaire, size
+):
+    """The candidate's status page with a test to take and an interview to pick, then booked,
+    a phone number sent back with an error, the confirmation step, withdrawn, and an erased
+    candidate's link; it fits a 390 px phone without sideways scrolling."""
+    from hiring.services import privacy
+
+    application = ApplicationFactory(role=role, candidate__name="Ada Lovelace")
+    services.passion_test_invite(application=application, invited_by=recruiter)
+    interview_services.interview_schedule(
+        application=application,
+        kind="values",
+        interviewers=[recruiter],
+        slots=[timezone.now() + timedelta(days=3), timezone.now() + timedelta(days=4)],
+        duration_minutes=45,
+        location="Room Ada, 3rd floor",
+        time_zone="Europe/Berlin",
+        created_by=recruiter,
+    )
+    erased = ApplicationFactory(role=role)
+    privacy.candidate_erase(candidate=erased.candidate)
+    context = browser.new_context(bypass_csp=True, **SIZES[size])
+    page = context.new_page()
+    status = f"{live_server.url}/s/{services.status_token(application)}/"
+    found = {}
+
+    def check(name: str) -> None:
+        found[name] = axe_problems(page)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= SIZES[size]["viewport"]["width"], name
+
+    page.goto(status)
+    expect(page.get_by_role("heading", name="Hello, Ada Lovelace")).to_be_visible()
+    expect(page.get_by_role("link", name="Take your Passion Test")).to_be_visible()
+    screenshot(f"status-{size}", of=page)
+    check("status page: a test to take, an interview to pick")
+
+    page.get_by_role("link", name="Pick a time").click()
+    page.locator("label.btn").first.click()
+    page.get_by_role("button", name="Book this time").click()
+    expect(page.get_by_role("heading", name="You're booked, Ada Lovelace")).to_be_visible()
+    page.goto(status)
+    expect(page.locator("time.ph-local-time")).to_be_visible()
+    check("status page: an interview booked")
+
+    page.get_by_label("Phone number").fill("12")
+    page.get_by_role("button", name="Save my phone number").click()
+    expect(page.get_by_text("doesn't look like a phone number")).to_be_visible()
+    check("status page: a phone number with an error")
+
+    page.get_by_role("button", name="Withdraw my application").click()
+    expect(page.get_by_role("heading", name="Withdraw your application?")).to_be_visible()
+    check("withdraw: the confirmation step")
+    page.get_by_role("button", name="Yes, withdraw my application").click()
+    expect(page.get_by_role("heading", name="You withdrew your application")).to_be_visible()
+    screenshot(f"status-withdrawn-{size}", of=page)
+    check("status page: withdrawn")
+
+    page.goto(f"{live_server.url}/s/{services.status_token(erased)}/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    check("an erased candidate's link")
+    context.close()
     assert {name: problems for name, problems in found.items() if problems} == {}

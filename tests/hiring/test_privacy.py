@@ -180,8 +180,8 @@ def test_every_text_field_of_ours_is_classified_personal_or_not():
         "candidates.Role": {"title", "team", "description", "location", "pay_currency"},
         "candidates.KnockoutQuestion": {"text"},
         "candidates.Candidate": {"consent_notice_version"},
-        # The campaign a link carried, and which privacy notice they agreed to.
-        "candidates.Application": {"utm_source", "utm_campaign"},
+        # The campaign a link carried; the nonce is part of the status link, not the person.
+        "candidates.Application": {"utm_source", "utm_campaign", "status_nonce"},
         "candidates.Questionnaire": {"title", "intro"},
         "candidates.Question": {"key", "text", "traits"},
         "candidates.ScenarioOption": {"text", "scores"},

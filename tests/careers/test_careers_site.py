@@ -159,3 +159,24 @@ def test_a_pay_range_upside_down_is_refused_on_the_role_form(client, recruiter, 
     assert "The top of the pay range is below its bottom." in response.content.decode()
     role.refresh_from_db()
     assert role.pay_min is None
+
+
+def test_a_role_page_and_its_apply_form_cost_the_same_queries_however_many_applicants(
+    client, django_assert_num_queries
+):
+    from tests.factories import ApplicationFactory
+
+    role = published(title="Support Hero")
+    role.knockout_questions.create(text="Can you work weekends?", disqualifying_answer="no")
+    pages = [reverse("careers:role", args=[role.pk]), reverse("careers:apply", args=[role.pk])]
+    with django_assert_num_queries(1):  # the role
+        client.get(pages[0])
+    with django_assert_num_queries(2):  # the role, its questions
+        client.get(pages[1])
+    for _ in range(5):
+        published()
+        ApplicationFactory(role=role)
+    with django_assert_num_queries(1):
+        assert client.get(pages[0]).status_code == 200
+    with django_assert_num_queries(2):
+        assert client.get(pages[1]).status_code == 200

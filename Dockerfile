@@ -18,6 +18,8 @@ COPY . .
 COPY --from=assets /app/node_modules ./node_modules
 # collectstatic needs a SECRET_KEY to import settings; this one is thrown away with the layer.
 RUN SECRET_KEY=build-only-collectstatic python manage.py collectstatic --noinput
+# The CV folder: a new named volume mounted here takes this owner.
+RUN mkdir -p /data/private && chown passionhire:passionhire /data/private
 USER passionhire
 EXPOSE 8000
 CMD ["gunicorn", "passionhire.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

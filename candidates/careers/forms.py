@@ -71,7 +71,8 @@ class ApplyForm(forms.Form):
         label="Leave this empty",
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    ref = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
+    # Hidden, from the link they came by: anything odd is ignored, never an error to show.
+    ref = forms.CharField(required=False, strip=True, widget=forms.HiddenInput)
     utm_source = forms.CharField(required=False, widget=forms.HiddenInput)
     utm_campaign = forms.CharField(required=False, widget=forms.HiddenInput)
 

@@ -284,7 +284,7 @@ def test_a_share_link_credits_the_employee_and_shows_as_the_source(
     assert "Ada Applicant" in mine
 
 
-@pytest.mark.parametrize("who", ["left", "tampered", "other_role"])
+@pytest.mark.parametrize("who", ["left", "tampered", "other_role", "huge"])
 def test_a_share_link_that_no_longer_credits_anyone_still_lets_them_apply(
     client, open_role, application_form, employee, who
 ):
@@ -296,6 +296,8 @@ def test_a_share_link_that_no_longer_credits_anyone_still_lets_them_apply(
         employee.save()
     elif who == "tampered":
         token = token[:-3] + "xyz"
+    elif who == "huge":
+        token = "x" * 5000
     else:
         token = share_token(user=employee, role=RoleFactory())
     response = client.post(apply_url(open_role), application_form(ref=token))

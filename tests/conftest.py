@@ -27,10 +27,14 @@ SCREENSHOTS = REPO / "artifacts" / "screenshots"
 
 @pytest.fixture(autouse=True)
 def _fresh_cache_and_private_files(settings, tmp_path):
-    """Each test starts with no rate-limit counts and its own private file folder."""
+    """Each test starts with no rate-limit counts, no cached Passion Test pages and its own
+    private file folder."""
     from django.core.cache import cache
 
+    from candidates.passion_test.paging import forget_version_pages
+
     cache.clear()
+    forget_version_pages()
     settings.STORAGES = {
         **settings.STORAGES,
         "private": {
@@ -40,6 +44,7 @@ def _fresh_cache_and_private_files(settings, tmp_path):
     }
     yield
     cache.clear()
+    forget_version_pages()
 
 
 @pytest.fixture

@@ -1,8 +1,9 @@
 """A response's answers: turning posted values into answers, saving a batch of them in one
 write, and which questions count as answered. Callers hold the response's lock."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.db.models import Aggregate, CharField, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from .models import (
@@ -52,9 +53,20 @@ def parse_answer(question: Question, raw) -> dict | str:
 class SaveResult:
     saved: int
     errors: dict[int, str]  # question id (or 0 for "not a question here") -> message
+    saved_ids: set[int] = field(default_factory=set)
+    cleared_ids: set[int] = field(default_factory=set)
 
 
-def save_answers(response, questions: list[Question], raw_answers: dict) -> SaveResult:
+@dataclass
+class ParsedAnswers:
+    """A posted batch turned into answers to write, read before anything is written."""
+
+    answers: list[Answer]
+    errors: dict[int, str]
+    cleared: list[int]  # why questions whose box was emptied
+
+
+def parse_answers(response, questions: list[Question], raw_answers: dict) -> ParsedAnswers:
     by_id = {str(q.pk): q for q in questions}
     answers, errors, cleared = [], {}, []
     for question_id, raw in raw_answers.items():
@@ -71,27 +83,79 @@ def save_answers(response, questions: list[Question], raw_answers: dict) -> Save
             continue
         fields = {"likert": None, "option": None, "option_least": None, "text": ""} | parsed
         answers.append(Answer(response=response, question=question, **fields))
-    if cleared:
-        Answer.objects.filter(response=response, question_id__in=cleared).delete()
-    if answers:
+    return ParsedAnswers(answers=answers, errors=errors, cleared=cleared)
+
+
+def write_answers(response, parsed: ParsedAnswers) -> SaveResult:
+    """Write a parsed batch in one upsert (and one delete for emptied boxes). The caller holds
+    the response's lock and keeps its `updated_at` (see `save_answers`)."""
+    if parsed.cleared:
+        Answer.objects.filter(response=response, question_id__in=parsed.cleared).delete()
+    if parsed.answers:
         Answer.objects.bulk_create(
-            answers,
+            parsed.answers,
             update_conflicts=True,
             unique_fields=["response", "question"],
             update_fields=["likert", "option", "option_least", "text", "answered_at"],
         )
+    return SaveResult(
+        saved=len(parsed.answers),
+        errors=parsed.errors,
+        saved_ids={answer.question_id for answer in parsed.answers},
+        cleared_ids=set(parsed.cleared),
+    )
+
+
+def save_answers(response, questions: list[Question], raw_answers: dict) -> SaveResult:
+    parsed = parse_answers(response, questions, raw_answers)
+    result = write_answers(response, parsed)
+    if parsed.answers:
         PassionTestResponse.objects.filter(pk=response.pk).update(updated_at=timezone.now())
-    return SaveResult(saved=len(answers), errors=errors)
+    return result
+
+
+# A complete answer: a block needs both choices. Why answers are stored stripped (an emptied
+# box is deleted, see `parse_answers`), so a non-empty text is a written answer.
+COMPLETE = (
+    Q(likert__isnull=False)
+    | ~Q(text="")
+    | (
+        Q(option__isnull=False)
+        & (Q(option_least__isnull=False) | ~Q(question__kind=Question.Kind.BLOCK))
+    )
+)
 
 
 def answered_question_ids(response: PassionTestResponse) -> set[int]:
-    """The questions the response has a complete answer to (a block needs both choices)."""
-    return {
-        question_id
-        for question_id, likert, option_id, least_id, text, kind in response.answers.values_list(
-            "question_id", "likert", "option_id", "option_least_id", "text", "question__kind"
+    """The questions the response has a complete answer to."""
+    return set(response.answers.filter(COMPLETE).values_list("question_id", flat=True))
+
+
+class _IdList(Aggregate):
+    """Ids joined by commas: one column a query can carry a set of ids in."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(CAST(%(expressions)s AS TEXT), ',')"
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler, connection, function="GROUP_CONCAT", template="%(function)s(%(expressions)s)"
         )
-        if likert is not None
-        or (option_id is not None and (kind != Question.Kind.BLOCK or least_id is not None))
-        or text.strip()
-    }
+
+
+def answered_ids_of_invitation() -> Subquery:
+    """For annotating invitations: the questions their response has a complete answer to, as
+    `ids_from` reads them. Lets the link's one query also bring the progress."""
+    answered = (
+        Answer.objects.filter(response__invitation=OuterRef("pk"))
+        .filter(COMPLETE)
+        .values("response")
+        .annotate(ids=_IdList("question_id"))
+        .values("ids")
+    )
+    return Subquery(answered, output_field=CharField())
+
+
+def ids_from(value: str | None) -> set[int]:
+    return {int(part) for part in (value or "").split(",") if part}

@@ -10,13 +10,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Subquery
 from django.utils import timezone
 
 from . import psychometrics
-from .answers import answered_question_ids, save_answers
+from .answers import answered_question_ids, parse_answers, write_answers
 from .models import PageVisit, PassionTestResponse, Question
 from .pages import passion_test_pages
-from .services import active_questions, lock_response, record_submission
+from .services import active_questions, lock_response, lock_unsubmitted, record_submission
 
 
 class PageRefused(Exception):
@@ -36,9 +37,31 @@ NOT_ON_PAGE = (
 )
 
 
+# A version's pages, kept per process: every page and autosave needs them, and they cannot
+# change: a version is frozen once it has a response (an edit makes the next version, see
+# `questionnaire._editable`), and only a response's version is ever paged here. Keyed by the
+# version's id, number and creation time, so a reused id is never mistaken for it.
+_VERSION_PAGES: dict[tuple, list[list[Question]]] = {}
+_VERSIONS_KEPT = 8
+
+
 def response_pages(response: PassionTestResponse) -> list[list[Question]]:
-    """The response's questions, paged (see `pages.passion_test_pages`)."""
-    return passion_test_pages(active_questions(response.questionnaire))
+    """The response's questions, paged (see `pages.passion_test_pages`). The questions are
+    shared between requests: read them, never change them."""
+    questionnaire = response.questionnaire
+    key = (questionnaire.pk, questionnaire.version, questionnaire.created_at)
+    pages = _VERSION_PAGES.get(key)
+    if pages is None:
+        pages = passion_test_pages(active_questions(questionnaire))
+        if len(_VERSION_PAGES) >= _VERSIONS_KEPT:
+            _VERSION_PAGES.clear()
+        _VERSION_PAGES[key] = pages
+    return [list(page) for page in pages]
+
+
+def forget_version_pages() -> None:
+    """Empty the per-process cache of pages (for tests, which roll versions back)."""
+    _VERSION_PAGES.clear()
 
 
 @dataclass
@@ -81,11 +104,14 @@ class Progress:
         return sum(len(questions) for questions in self.pages)
 
 
-def page_progress(response: PassionTestResponse, pages: list[list[Question]]) -> Progress:
+def page_progress(
+    response: PassionTestResponse, pages: list[list[Question]], answered: set[int] | None = None
+) -> Progress:
+    """`answered`, when the caller read it already, saves reading the answers again."""
     visits = list(response.page_visits.values_list("page", flat=True).order_by("shown_at", "pk"))
     return Progress(
         pages=pages,
-        answered=answered_question_ids(response),
+        answered=answered_question_ids(response) if answered is None else answered,
         shown=set(visits),
         current=visits[-1] if visits else None,
     )
@@ -105,6 +131,16 @@ class PageResult:
     saved: int = 0
     go_to: int | None = None  # the page to show next; None: this page again, with the errors
     submitted: bool = False
+    answered: set[int] | None = None  # after an autosave given `answered` (see there)
+
+
+def _stamp_if_on_screen(response: PassionTestResponse, page: int, now) -> bool:
+    """Run `page`'s time to now if it is the page on screen (the one shown last), in one
+    UPDATE read under the response's lock; whether it was."""
+    latest = (
+        PageVisit.objects.filter(response=response).order_by("-shown_at", "-pk").values("pk")[:1]
+    )
+    return bool(PageVisit.objects.filter(pk=Subquery(latest), page=page).update(left_at=now))
 
 
 ACTIONS = ("save", "back", "next", "submit")
@@ -120,6 +156,7 @@ def passion_test_page_save(
     errors: dict[int, str] | None = None,
     foreign: bool = False,
     action: str = "save",
+    answered: set[int] | None = None,
 ) -> PageResult:
     """Save one page's answers and move on. `answers` is {question id: raw value} for
     questions of `page` only, `errors` what the form already refused (kept unsaved), and
@@ -129,21 +166,30 @@ def passion_test_page_save(
     is for a question of another page. The page's time runs to now only while it is the page
     on screen, so a page posted twice, or long after the candidate moved on, adds no time.
     Next needs every question of the page answered; Submit needs every question of the test,
-    and otherwise shows the first page with one missing. Raises AlreadySubmitted."""
-    response = lock_response(response)
-    if not 1 <= page <= len(pages) or not response.page_visits.filter(page=page).exists():
+    and otherwise shows the first page with one missing. Raises AlreadySubmitted.
+
+    An autosave given `answered`, the questions answered when the link was read, reports
+    them as they are after this save without reading the answers again (a save from another
+    tab in between shows up at the next save)."""
+    questions = pages[page - 1] if 1 <= page <= len(pages) else []
+    parsed = parse_answers(response, questions, answers)
+    lock_unsubmitted(response, touch=bool(parsed.answers))
+    if not questions:
         raise PageRefused(NOT_SHOWN)
-    questions = pages[page - 1]
-    if foreign or set(map(str, answers)) - {str(q.pk) for q in questions}:
-        raise PageRefused(NOT_ON_PAGE)
+    stray = foreign or set(map(str, answers)) - {str(q.pk) for q in questions}
     now = timezone.now()
-    latest = response.page_visits.order_by("-shown_at", "-pk").first()
-    if latest.page == page:
-        PageVisit.objects.filter(pk=latest.pk).update(left_at=now)
-    saved = save_answers(response, questions, answers)
+    # Usually the page is the one on screen: then stamping it also proves it was shown.
+    on_screen = not stray and _stamp_if_on_screen(response, page, now)
+    if not on_screen and not response.page_visits.filter(page=page).exists():
+        raise PageRefused(NOT_SHOWN)
+    if stray:
+        raise PageRefused(NOT_ON_PAGE)
+    saved = write_answers(response, parsed)
     result = PageResult(errors={**saved.errors, **(errors or {})}, saved=saved.saved)
     if action == "submit" and page != len(pages):
         action = "next"
+    if action == "save" and answered is not None:
+        result.answered = (answered - saved.saved_ids - saved.cleared_ids) | saved.saved_ids
     if action == "save" or result.errors:
         return result
     if action == "back":

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,7 +27,12 @@ from ..models import (
 )
 from ..models.pipeline import CLOSED_STAGES
 from ..services.pipeline import application_advance
-from .answers import SaveResult, answered_question_ids, save_answers
+from .answers import (
+    SaveResult,
+    answered_ids_of_invitation,
+    answered_question_ids,
+    save_answers,
+)
 
 TOKEN_SALT = "candidates.passion-test-invitation"
 
@@ -48,12 +54,17 @@ def invitation_url(invitation: PassionTestInvitation) -> str:
 
 
 def invitation_from_token(token: str) -> PassionTestInvitation:
-    """The invitation a link stands for. Raises LinkError (tampered, unknown, or another
-    invitation's nonce), LinkRevoked (withdrawn, with our reason when we gave one, or the
-    application is closed) or LinkExpired."""
+    """The invitation a link stands for, read in one query with its application, candidate,
+    role, response (if started) and the response's version, annotated with `answered_ids`
+    (the questions answered when it was read; `answers.ids_from`). Raises LinkError (tampered,
+    unknown, or another invitation's nonce), LinkRevoked (withdrawn, with our reason when we
+    gave one, or the application is closed) or LinkExpired."""
     pk, nonce = signed_links.unsign(salt=TOKEN_SALT, token=token)
     invitation = (
-        PassionTestInvitation.objects.select_related("application__candidate", "application__role")
+        PassionTestInvitation.objects.select_related(
+            "application__candidate", "application__role", "response__questionnaire"
+        )
+        .annotate(answered_ids=answered_ids_of_invitation())
         .filter(pk=pk, nonce=nonce)
         .first()
     )
@@ -67,12 +78,8 @@ def invitation_from_token(token: str) -> PassionTestInvitation:
             "works. If you think this is a mistake, reply to the email you received."
         )
     # A submitted test's link keeps showing the thank-you page after it expires.
-    if (
-        invitation.expires_at <= timezone.now()
-        and not PassionTestResponse.objects.filter(
-            invitation=invitation, submitted_at__isnull=False
-        ).exists()
-    ):
+    response = invitation.response_or_none
+    if invitation.expires_at <= timezone.now() and not (response and response.is_submitted):
         raise LinkExpired
     return invitation
 
@@ -236,16 +243,19 @@ def current_questionnaire() -> Questionnaire:
     return Questionnaire.objects.order_by("-version").first()
 
 
-@transaction.atomic
 def passion_test_open(*, invitation: PassionTestInvitation) -> PassionTestResponse:
-    """The candidate's response, started on first open against the newest version."""
-    response = (
-        PassionTestResponse.objects.select_related("questionnaire")
-        .filter(invitation=invitation)
-        .first()
-    )
+    """The candidate's response, started on first open against the newest version. An
+    invitation from `invitation_from_token` brings its response along: no query then."""
+    response = invitation.response_or_none
     if response is not None:
         return response
+    response = _passion_test_start(invitation)
+    invitation.response = response
+    return response
+
+
+@transaction.atomic
+def _passion_test_start(invitation: PassionTestInvitation) -> PassionTestResponse:
     questionnaire = Questionnaire.objects.select_for_update().order_by("-version").first()
     if questionnaire is None:
         raise LinkError("No Passion Test is set up yet.")
@@ -258,7 +268,9 @@ def passion_test_open(*, invitation: PassionTestInvitation) -> PassionTestRespon
                 started_at=timezone.now(),
             )
     except IntegrityError:  # the same link opened twice at once
-        return PassionTestResponse.objects.get(invitation=invitation)
+        return PassionTestResponse.objects.select_related("questionnaire").get(
+            invitation=invitation
+        )
 
 
 def active_questions(questionnaire: Questionnaire) -> list[Question]:
@@ -275,6 +287,19 @@ def lock_response(response: PassionTestResponse) -> PassionTestResponse:
     if response.is_submitted:
         raise AlreadySubmitted
     return response
+
+
+def lock_unsubmitted(response: PassionTestResponse, *, touch: bool) -> None:
+    """Lock the response for this transaction, as `lock_response` does, in the one UPDATE
+    that also sets `updated_at` when `touch`; AlreadySubmitted once it is submitted. The row
+    lock orders this transaction with a submit: if the submit committed first, the UPDATE
+    (re-checked on the submitted row) matches nothing; if this came first, the submit waits
+    for it and reads its answers."""
+    touched = timezone.now() if touch else F("updated_at")
+    if not PassionTestResponse.objects.filter(pk=response.pk, submitted_at__isnull=True).update(
+        updated_at=touched
+    ):
+        raise AlreadySubmitted
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from passionhire.permissions import signed_link_view
 from .. import services
 from ..models import Question
 from . import paging
+from .answers import ids_from
 from .forms import read_page
 from .models import LIKERT_LABELS, WHY_ANSWER_MAX_LENGTH
 from .pages import option_order_seed, option_token, shuffled_options
@@ -190,7 +191,8 @@ def take(request, token: str):
     if response.is_submitted:
         return _done(request, invitation, response)
     try:
-        progress = paging.page_progress(response, _pages(response))
+        answered = ids_from(invitation.answered_ids)
+        progress = paging.page_progress(response, _pages(response), answered)
     except services.LinkError as error:
         return _link_error(request, error)
     return redirect("passion_test:page", token=token, page=progress.resume_page)
@@ -214,7 +216,7 @@ def page_view(request, token: str, page: int):
     except services.LinkError as error:
         return _link_error(request, error)
     if request.method == "GET":
-        progress = paging.page_progress(response, pages)
+        progress = paging.page_progress(response, pages, ids_from(invitation.answered_ids))
         if not progress.may_show(page):
             return redirect("passion_test:page", token=token, page=progress.resume_page)
         paging.passion_test_page_show(response=response, page=page)
@@ -279,6 +281,7 @@ def page_save(request, token: str, page: int):
             answers=posted.answers,
             errors=posted.errors,
             foreign=posted.stray,
+            answered=ids_from(invitation.answered_ids),
         )
     except services.AlreadySubmitted:
         return _status(request, status=409, already_submitted=True)
@@ -286,7 +289,7 @@ def page_save(request, token: str, page: int):
         return _status(request, status=422, refused=refusal.message)
     if not request.htmx:
         return redirect("passion_test:page", token=token, page=page)
-    progress = paging.page_progress(response, pages)
+    progress = paging.Progress(pages=pages, answered=result.answered, shown=set(), current=None)
     numbers = {q.pk: n for n, q in enumerate((q for p in pages for q in p), start=1)}
     total = progress.question_count
     return _status(

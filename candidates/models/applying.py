@@ -1,5 +1,5 @@
-"""What applying on the careers page adds: a role's knock-out questions, and where an
-application's CV is kept."""
+"""What applying on the careers page adds: a role's knock-out questions, where an
+application's CV is kept, and the nonce of the candidate's status link."""
 
 import secrets
 from pathlib import PurePath
@@ -43,6 +43,11 @@ class KnockoutQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+def new_status_nonce() -> str:
+    """Part of the candidate's status link; a new one ends every link sent before."""
+    return secrets.token_urlsafe(12)
 
 
 def cv_upload_to(application, filename: str) -> str:

@@ -1,7 +1,5 @@
 """Roles (job openings), candidates, and applications (candidate x role) with their pipeline."""
 
-import secrets
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -14,7 +12,7 @@ from passionhire.traits import Trait
 from passionhire.vocabulary import SOURCE_LABELS, SOURCES, WEIGHT_MAX
 
 from ..ranking import DEFAULT_SOURCE_WEIGHTS
-from .applying import cv_upload_to, private_storage
+from .applying import cv_upload_to, new_status_nonce, private_storage
 
 DEFAULT_WEIGHT = 5
 # An erased candidate's address: unique per candidate, and in a domain no mail can reach.
@@ -23,11 +21,6 @@ ERASED_EMAIL_DOMAIN = "erased.invalid"
 
 def erased_email(candidate_id: int) -> str:
     return f"erased-{candidate_id}@{ERASED_EMAIL_DOMAIN}"
-
-
-def new_status_nonce() -> str:
-    """Part of the candidate's status link; a new one ends every link sent before."""
-    return secrets.token_urlsafe(12)
 
 
 def is_erased_email(email: str) -> bool:
@@ -119,7 +112,6 @@ class Role(models.Model):
 
     class Meta:
         ordering = ["title", "pk"]
-        indexes = [models.Index(fields=["status", "published_at"], name="role_public")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(pay_min__isnull=True)
@@ -172,7 +164,10 @@ class Role(models.Model):
             ),
             models.CheckConstraint(condition=Q(status__in=["open", "closed"]), name="role_status"),
         ]
-        indexes = [models.Index(fields=["status", "title"])]
+        indexes = [
+            models.Index(fields=["status", "title"]),
+            models.Index(fields=["status", "published_at"], name="role_public"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.team})"

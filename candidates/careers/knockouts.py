@@ -9,7 +9,7 @@ from passionhire.audit import audit_record
 
 from ..models import Application, ApplicationEvent, Decision, KnockoutQuestion, Role, Stage
 from ..passion_test.services import passion_test_invite
-from ..services.shortlist import decision_record
+from ..services.decisions import decision_record
 
 MAX_QUESTIONS = 10
 

@@ -16,6 +16,9 @@ class Decision(models.Model):
         REJECT = "reject", "Reject"
         OFFER = "offer", "Make an offer"
         HIRE = "hire", "Offer accepted: hired"
+        DECLINE = "decline", "Offer declined by the candidate"
+        WITHDRAW = "withdraw", "Withdrawn by the candidate"
+        REOPEN = "reopen", "Reopen the application"
 
     application = models.ForeignKey(
         "candidates.Application", on_delete=models.CASCADE, related_name="decisions"
@@ -34,7 +37,18 @@ class Decision(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(reason=""), name="decision_has_reason"),
             models.CheckConstraint(
-                condition=Q(kind__in=["advance", "hold", "reject", "offer", "hire"]),
+                condition=Q(
+                    kind__in=[
+                        "advance",
+                        "hold",
+                        "reject",
+                        "offer",
+                        "hire",
+                        "decline",
+                        "withdraw",
+                        "reopen",
+                    ]
+                ),
                 name="decision_kind_valid",
             ),
         ]

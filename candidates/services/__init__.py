@@ -46,6 +46,14 @@ from ..referrals.services import (
     referrer_set_visibility,
 )
 from .contact import ERASED_MESSAGE, candidate_check_not_erased, email_candidate_once
+from .decisions import (
+    DECISION_VERBS,
+    StaleDecision,
+    decision_choices,
+    decision_record,
+    decision_send_rejection_email,
+    stage_before_closing,
+)
 from .evidence import evidence_record
 from .pipeline import (
     ROLE_FIELDS,
@@ -59,14 +67,9 @@ from .pipeline import (
     role_update,
 )
 from .shortlist import (
-    DECISION_VERBS,
     Reranked,
-    StaleDecision,
     application_refresh_composite,
     applications_rescore,
-    decision_choices,
-    decision_record,
-    decision_send_rejection_email,
     role_rerank,
     role_set_blind,
     role_set_weights,
@@ -109,6 +112,7 @@ __all__ = [
     "decision_choices",
     "decision_record",
     "decision_send_rejection_email",
+    "stage_before_closing",
     "role_rerank",
     "role_set_blind",
     "role_set_weights",

@@ -22,6 +22,7 @@ urlpatterns = [
         name="application_profile",
     ),
     path("applications/<id:pk>/decide/", shortlist.application_decide, name="application_decide"),
+    path("decisions/<id:pk>/undo/", shortlist.decision_undo, name="decision_undo"),
     path(
         "candidates/<id:pk>/data.json", privacy.candidate_data_export, name="candidate_data_export"
     ),

@@ -86,6 +86,8 @@ ACCESS = {
     "hiring:candidate_history": ("get", only({"recruiter": 200})),
     "hiring:role_history": ("get", only({"recruiter": 200})),
     "hiring:application_detail": ("get", only({"recruiter": 200, "hiring_manager": 200})),
+    # The target's decision is past its grace period: refused with a message on the profile.
+    "hiring:decision_undo": ("post", only({"recruiter": 302, "hiring_manager": 302})),
     "candidates:passion_test_send": ("post", only({"recruiter": 302})),
     "candidates:passion_test_revoke": ("post", only({"recruiter": 302})),
     "candidates:passion_test_review": ("post", only({"recruiter": 302})),

@@ -53,6 +53,10 @@ class OutboxMessage(models.Model):
     done_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True)
+    # Held back until then (an email that can still be undone); the relay publishes it after.
+    not_before = models.DateTimeField(null=True, blank=True)
+    # Called off before it was published (an undone rejection): never published.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]

@@ -21,23 +21,40 @@ logger = logging.getLogger(__name__)
 PREFIX = "outbox-"
 
 
-def enqueue(task, *args) -> OutboxMessage:
+def enqueue(task, *args, delay_seconds: int = 0) -> OutboxMessage:
     """Run `task(*args)` once the current transaction commits (at once outside one). `task` is
     a Celery task or its registered name: services name their app's tasks as strings, so a
     service never imports the tasks module that imports it back. An unknown name is refused
-    here, in the caller's transaction, rather than found out by the relay."""
+    here, in the caller's transaction, rather than found out by the relay.
+
+    With `delay_seconds` the message waits that long in the outbox (it can be `cancel`led
+    meanwhile, e.g. by an undo) and the relay publishes it when it is due."""
     from celery import current_app
 
     name = task if isinstance(task, str) else task.name
     if name not in current_app.tasks:
         raise LookupError(f"No Celery task is registered as {name!r}.")
-    message = OutboxMessage.objects.create(task=name, args=list(args))
-    transaction.on_commit(partial(publish_after_commit, message.pk))
+    not_before = timezone.now() + timedelta(seconds=delay_seconds) if delay_seconds > 0 else None
+    message = OutboxMessage.objects.create(task=name, args=list(args), not_before=not_before)
+    if not_before is None:
+        transaction.on_commit(partial(publish_after_commit, message.pk))
     return message
 
 
+def cancel(message_id: int) -> bool:
+    """Call off a message that has not been published yet. True if it was (and is now
+    cancelled); False if it is already out, done or unknown."""
+    return bool(
+        OutboxMessage.objects.filter(
+            pk=message_id, published_at__isnull=True, done_at__isnull=True, cancelled_at=None
+        ).update(cancelled_at=timezone.now())
+    )
+
+
 def publish_after_commit(message_id: int) -> None:
-    message = OutboxMessage.objects.filter(pk=message_id, published_at__isnull=True).first()
+    message = OutboxMessage.objects.filter(
+        pk=message_id, published_at__isnull=True, cancelled_at__isnull=True
+    ).first()
     if message is not None:
         _publish(message)
 
@@ -85,8 +102,11 @@ def due_for_relay(now=None):
             created_at__lte=now - timedelta(seconds=options["OUTBOX_GRACE_SECONDS"]),
         )
         | Q(published_at__isnull=True, attempts__gt=0)
+        | Q(published_at__isnull=True, not_before__lte=now)
         | Q(published_at__lte=now - timedelta(seconds=options["OUTBOX_REDELIVER_SECONDS"])),
+        Q(not_before__isnull=True) | Q(not_before__lte=now),
         done_at__isnull=True,
+        cancelled_at__isnull=True,
         attempts__lt=options["OUTBOX_MAX_ATTEMPTS"],
     )
 

@@ -265,6 +265,9 @@ PASSIONHIRE = {
     "PRIVACY_NOTICE_VERSION": env("PRIVACY_NOTICE_VERSION", default="2026-11"),
     # At most this many applications from one address in an hour (then HTTP 429).
     "APPLY_RATE": env("APPLY_RATE", default="10/h"),
+    # A rejection's email waits this long in the outbox, and the rejection can be undone
+    # meanwhile (0: the email leaves at once and there is no undo).
+    "UNDO_GRACE_SECONDS": env.int("UNDO_GRACE_SECONDS", default=600),
     # A phone number typed without a country code is read as one of this region (ISO 3166).
     "PHONE_REGION": env("PHONE_REGION", default="GB"),
     # How long a Passion Test link stays valid after it is sent (a resend starts it again).

@@ -16,3 +16,5 @@ STORAGES = {
 # Rate-limit counters in this process's memory, emptied before each test (tests/conftest.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "django_ratelimit.E003"]  # noqa: F405
+# Rejection emails leave at once unless a test gives the undo a grace period.
+PASSIONHIRE = {**PASSIONHIRE, "UNDO_GRACE_SECONDS": 0}  # noqa: F405

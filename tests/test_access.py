@@ -50,6 +50,7 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
     return {
         "hiring:application_detail": {"pk": application.pk},
         "applying:application_cv": {"pk": application.pk},
+        "hiring:decision_undo": {"pk": targets["decision"].pk},
         "applying:knockout_confirm": {"pk": application.pk},
         "applying:knockout_keep": {"pk": application.pk},
         "applying:knockout_question_delete": {"pk": targets["knockout_question"].pk},
@@ -131,6 +132,7 @@ def test_every_view_of_ours_declares_who_may_use_it():
             "question",
             "referral",
             "knockout_question",
+            "decision",
             "core_value",
             "bank_question",
             "guide_item",
@@ -158,6 +160,14 @@ def targets(db, recruiter, employee, interviewer, role, questionnaire):
     role.save(update_fields=["published_at"])
     application = ApplicationFactory(role=role)
     application.cv.save("cv.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    rejected = ApplicationFactory(role=role)
+    decision = services.decision_record(
+        application_id=rejected.pk,
+        kind="reject",
+        reason="Not this time.",
+        decided_by=recruiter,
+        seen_stage=rejected.stage,
+    )
     knockout_question = role.knockout_questions.create(
         text="Can you work weekends?", disqualifying_answer="no"
     )
@@ -225,6 +235,7 @@ def targets(db, recruiter, employee, interviewer, role, questionnaire):
         "slot_token": interview_services.slot_link_token(offered),
         "referral": referral,
         "knockout_question": knockout_question,
+        "decision": decision,
         "application": application,
         "answer": Answer.objects.get(response=response, question__key="why-1"),
         "question": questionnaire.questions.get(key="why-2"),
@@ -336,4 +347,4 @@ def test_access_table(client, people, role, other_hiring_manager, targets, user_
         before = counts()
     assert not failures, "\n".join(failures)
     assert not leaks, "\n".join(leaks)
-    assert Application.objects.count() == 3  # walking the site added or removed none
+    assert Application.objects.count() == 4  # walking the site added or removed none

@@ -31,6 +31,13 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(auto_now_add=True)
+    # A rejection can be undone until then: its email waits in the outbox (`email_outbox_id`).
+    undo_until = models.DateTimeField(null=True, blank=True)
+    email_outbox_id = models.PositiveBigIntegerField(null=True, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-decided_at", "-pk"]

@@ -52,6 +52,7 @@ from .decisions import (
     decision_choices,
     decision_record,
     decision_send_rejection_email,
+    decision_undo,
     stage_before_closing,
 )
 from .evidence import evidence_record
@@ -112,6 +113,7 @@ __all__ = [
     "decision_choices",
     "decision_record",
     "decision_send_rejection_email",
+    "decision_undo",
     "stage_before_closing",
     "role_rerank",
     "role_set_blind",

@@ -1,6 +1,9 @@
 """Decisions on applications: a person's, with a reason, along the flow or out of it, and
 reopening a closed application. The score never decides."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -176,7 +179,87 @@ def decision_record(
     if to_stage != from_stage:
         outbox.enqueue("candidates.tasks.notify_referrers_task", application.pk)
     if kind == Decision.Kind.REJECT and application.candidate.consent_to_contact:
-        outbox.enqueue("candidates.tasks.send_rejection_email_task", decision.pk)
+        # The email waits out the undo's grace period in the outbox.
+        grace = settings.PASSIONHIRE["UNDO_GRACE_SECONDS"]
+        message = outbox.enqueue(
+            "candidates.tasks.send_rejection_email_task", decision.pk, delay_seconds=grace
+        )
+        if grace:
+            decision.undo_until = message.not_before
+            decision.email_outbox_id = message.pk
+            decision.save(update_fields=["undo_until", "email_outbox_id"])
+    elif kind == Decision.Kind.REJECT and settings.PASSIONHIRE["UNDO_GRACE_SECONDS"]:
+        decision.undo_until = timezone.now() + timedelta(
+            seconds=settings.PASSIONHIRE["UNDO_GRACE_SECONDS"]
+        )
+        decision.save(update_fields=["undo_until"])
+    return decision
+
+
+@transaction.atomic
+def decision_undo(*, decision_id: int, undone_by) -> Decision:
+    """Take back a rejection within its grace period: the application returns to the stage it
+    was rejected from and the courteous email, still waiting in the outbox, is called off.
+    Refused (nothing changed) once the grace period is over or the email has gone, when the
+    application moved since, or for someone who may not decide on it."""
+    decision = (
+        Decision.objects.select_for_update()
+        .select_related("application__role", "application__candidate")
+        .filter(pk=decision_id)
+        .first()
+    )
+    if decision is None:
+        raise ValidationError("No such decision.", code="missing")
+    application = Application.objects.select_for_update(of=("self",)).get(
+        pk=decision.application_id
+    )
+    if not can_decide(undone_by, decision.application.role):
+        raise PermissionDenied("Only recruiters and this role's hiring manager decide on it.")
+    if decision.undone_at is not None:
+        raise ValidationError("This rejection was already undone.", code="undone")
+    if decision.undo_until is None or decision.undo_until <= timezone.now():
+        raise ValidationError(
+            "Too late to undo: the grace period is over and the candidate has been told. "
+            "Reopen the application with a reason instead.",
+            code="too_late",
+        )
+    if application.stage != decision.to_stage or (
+        Decision.objects.filter(application=application, decided_at__gt=decision.decided_at)
+        .exclude(pk=decision.pk)
+        .exists()
+    ):
+        raise ValidationError(
+            "The application changed since this rejection, so it cannot be undone.",
+            code="moved",
+        )
+    if decision.email_outbox_id and not outbox.cancel(decision.email_outbox_id):
+        raise ValidationError(
+            "Too late to undo: the email to the candidate has already left.", code="sent"
+        )
+    application.stage = decision.from_stage
+    application.stage_changed_at = timezone.now()
+    application.save(update_fields=["stage", "stage_changed_at"])
+    decision.undone_at = timezone.now()
+    decision.undone_by = undone_by
+    decision.save(update_fields=["undone_at", "undone_by"])
+    ApplicationEvent.objects.create(
+        application=application,
+        kind=ApplicationEvent.Kind.DECISION,
+        actor=undone_by,
+        message=f"Rejection undone ({Stage(decision.to_stage).label} → "
+        f"{Stage(decision.from_stage).label}); no email was sent",
+    )
+    audit_record(
+        actor=undone_by,
+        action="decision.undo",
+        target=f"application:{application.pk}",
+        role_id=application.role_id,
+        candidate_id=application.candidate_id,
+        before={"stage": decision.to_stage},
+        after={"stage": decision.from_stage, "undone": decision.pk},
+        summary=f"Rejection of application #{application.pk} undone",
+    )
+    outbox.enqueue("candidates.tasks.notify_referrers_task", application.pk)
     return decision
 
 
@@ -188,7 +271,7 @@ def decision_send_rejection_email(*, decision_id: int) -> bool:
         .filter(pk=decision_id, kind=Decision.Kind.REJECT)
         .first()
     )
-    if decision is None:
+    if decision is None or decision.undone_at is not None:
         return False
     application = decision.application
     if application.stage != Stage.REJECTED or not application.candidate.consent_to_contact:

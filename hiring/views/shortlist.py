@@ -11,10 +11,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from candidates import ranking, services
-from candidates.models import Role
+from candidates.models import Decision, Role
 from passionhire.exports import Echo, csv_safe
 from passionhire.forms import add_validation_error
 from passionhire.params import parse_ids
@@ -75,6 +76,21 @@ def shortlist(request, pk: int):
             "weights": role.weight_shares(),
         },
     )
+
+
+@require_POST
+@role_required(RECRUITER, HIRING_MANAGER)
+def decision_undo(request, pk: int):
+    """Undo a rejection within its grace period (services.decision_undo says when not)."""
+    decision = get_object_or_404(Decision.objects.only("application_id"), pk=pk)
+    profile = _profile_for(request, decision.application_id)  # who may see it, or 403/404
+    try:
+        services.decision_undo(decision_id=pk, undone_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Rejection undone: {profile.name} is back; no email was sent.")
+    return redirect("hiring:application_profile", pk=decision.application_id)
 
 
 @require_GET
@@ -205,6 +221,7 @@ def _profile_context(request, profile, form=None) -> dict:
         "anchoring_hidden": profile.scores_hidden,
         "form": form,
         "centre": ranking.CENTRE,
+        "now": timezone.now(),  # whether a rejection can still be undone
     }
 
 
@@ -261,7 +278,18 @@ def application_decide(request, pk: int):
         else:
             verb = services.DECISION_VERBS[decision.kind]
             messages.success(request, f"{verb}: {profile.name}. Your reason is recorded.")
-            if decision.kind == "reject" and application.candidate.consent_to_contact:
+            if decision.kind == "reject" and decision.undo_until:
+                messages.info(
+                    request,
+                    f"You can undo this until {timezone.localtime(decision.undo_until):%H:%M}"
+                    " (Undo, under Decisions)"
+                    + (
+                        "; the courteous email to the candidate waits until then."
+                        if decision.email_outbox_id
+                        else "."
+                    ),
+                )
+            elif decision.kind == "reject" and application.candidate.consent_to_contact:
                 messages.info(request, "A courteous email is on its way to the candidate.")
             return redirect("hiring:application_profile", pk=application.pk)
     return render(

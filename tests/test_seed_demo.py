@@ -104,3 +104,44 @@ def test_seed_demo_gives_the_demo_employee_interviews_and_the_report_a_lenient_r
     scorecards = Scorecard.objects.count()
     call_command("seed_demo")  # again: nothing doubles
     assert Scorecard.objects.count() == scorecards
+
+
+def test_the_demo_reads_like_weeks_of_hiring_and_the_demo_employee_can_refer():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from candidates.referrals.services import referral_submit
+    from hiring.demo import DEMO_LOGINS
+    from passionhire.models import User
+    from passionhire.permissions import EMPLOYEE
+
+    call_command("seed_demo")
+    now = timezone.now()
+    recruited = Application.objects.filter(source__in=["recruiter", "referral"])
+    oldest = min(recruited.values_list("created_at", flat=True))
+    assert now - oldest > timedelta(days=30)  # spread over weeks, not all today
+    for application in recruited:
+        assert application.created_at <= application.stage_changed_at <= now
+    hired = recruited.filter(stage="hired").values_list("created_at", flat=True)
+    applied = recruited.filter(stage="applied").values_list("created_at", flat=True)
+    assert max(hired) < min(applied)  # the hires began long before today's new applicants
+    # Careers-page applicants stay today's news.
+    assert Application.objects.filter(source="careers", created_at__gte=now - timedelta(hours=1))
+    # The demo employee's old referrals no longer use up today's limit.
+    login = next(login for login in DEMO_LOGINS if login.role == EMPLOYEE)
+    emma = User.objects.get(username=login.username)
+    role = Role.objects.first()
+    for n in range(3):
+        referral_submit(
+            referrer=emma,
+            role=role,
+            name=f"Friend {n}",
+            email=f"friend{n}@example.com",
+            relationship="worked_together",
+            known_for="1_3",
+            consent_confirmed=True,
+            examples={"empathy": "She stayed on the phone until the customer felt heard, twice."},
+        )
+    call_command("seed_demo")  # again: nothing moves twice
+    assert min(recruited.values_list("created_at", flat=True)) == oldest

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from hiring.demo import seed_demo
 from hiring.demo_careers import seed_careers_demo
+from hiring.demo_timeline import spread_demo_timeline
 
 
 class Command(BaseCommand):
@@ -9,6 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = seed_demo()
+        spread_demo_timeline()
         seed_careers_demo()
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Log in at http://127.0.0.1:8000 as:")

@@ -53,3 +53,13 @@ def send_rejection_email_task(decision_id: int) -> None:
 @shared_task(**EMAIL_RETRY)
 def send_new_applicants_digest_task() -> int:
     return digest.new_applicants_digest()
+
+
+@shared_task(**DB_RETRY)
+def import_candidates_task(job_id: int) -> None:
+    services.import_run(job_id=job_id)
+
+
+@shared_task(**EMAIL_RETRY)
+def send_import_acknowledgements_task(application_ids: list[int]) -> None:
+    services.import_send_acknowledgements(application_ids=application_ids)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .imports import views as imports
 
 app_name = "candidates"
 
@@ -15,6 +16,13 @@ urlpatterns = [
         views.passion_test_send_many,
         name="passion_test_send_many",
     ),
+    path("roles/<id:pk>/import/", imports.import_upload, name="import_upload"),
+    path("imports/<id:pk>/", imports.import_detail, name="import_detail"),
+    path("imports/<id:pk>/columns/", imports.import_mapping, name="import_mapping"),
+    path("imports/<id:pk>/preview/", imports.import_preview, name="import_preview"),
+    path("imports/<id:pk>/start/", imports.import_start, name="import_start"),
+    path("imports/<id:pk>/progress/", imports.import_progress, name="import_progress"),
+    path("imports/<id:pk>/problems.csv", imports.import_errors, name="import_errors"),
     path("candidates/", views.candidate_list, name="candidate_list"),
     path("candidates/new/", views.application_quick_add, name="application_quick_add"),
     path(

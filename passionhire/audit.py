@@ -29,7 +29,33 @@ def audit_record(
     summary: str = "",
 ) -> AuditEntry:
     """Write one audit row for a change just made."""
-    return AuditEntry.objects.create(
+    entry = audit_entry(
+        actor=actor,
+        action=action,
+        target=target,
+        role_id=role_id,
+        candidate_id=candidate_id,
+        before=before,
+        after=after,
+        summary=summary,
+    )
+    entry.save()
+    return entry
+
+
+def audit_entry(
+    *,
+    actor,
+    action: str,
+    target: str = "",
+    role_id: int | None = None,
+    candidate_id: int | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+    summary: str = "",
+) -> AuditEntry:
+    """An unsaved audit row, for a service that writes many at once with bulk_create."""
+    return AuditEntry(
         actor=_actor(actor),
         action=action,
         at=timezone.now(),

@@ -87,8 +87,9 @@ def _content_length(request) -> int:
 
 
 def _upload_limit() -> int:
-    """The largest body with a file: the largest CV plus the form around it."""
-    return settings.PASSIONHIRE["CV_MAX_MB"] * 1024 * 1024 + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    """The largest body with a file: the largest CV (or CSV import) plus the form around it."""
+    largest_mb = max(settings.PASSIONHIRE["CV_MAX_MB"], settings.PASSIONHIRE["IMPORT_MAX_MB"])
+    return largest_mb * 1024 * 1024 + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
 
 class RequestTooLargeMiddleware:
@@ -107,6 +108,7 @@ class RequestTooLargeMiddleware:
                 {
                     "size_limit_kb": _upload_limit() // 1024,
                     "cv_max_mb": settings.PASSIONHIRE["CV_MAX_MB"],
+                    "import_max_mb": settings.PASSIONHIRE["IMPORT_MAX_MB"],
                 },
                 status=413,
             )

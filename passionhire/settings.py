@@ -260,6 +260,9 @@ PASSIONHIRE = {
     "SITE_URL": env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/"),
     # The largest CV an applicant may upload, in MB (PDF or DOCX).
     "CV_MAX_MB": env.int("CV_MAX_MB", default=5),
+    # The largest CSV of candidates a recruiter may import, and its most rows.
+    "IMPORT_MAX_MB": env.int("IMPORT_MAX_MB", default=2),
+    "IMPORT_MAX_ROWS": env.int("IMPORT_MAX_ROWS", default=20000),
     # The version of the privacy notice on the careers page (templates/careers/privacy.html):
     # each application records which one the candidate agreed to. Change it with the notice.
     "PRIVACY_NOTICE_VERSION": env("PRIVACY_NOTICE_VERSION", default="2026-11"),

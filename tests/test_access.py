@@ -19,6 +19,7 @@ from candidates.models import (
     Application,
     Candidate,
     Decision,
+    ImportJob,
     PassionTestInvitation,
     Referral,
     Role,
@@ -69,6 +70,10 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
         "candidates:question_edit": {"pk": question.pk},
         "candidates:question_move": {"pk": question.pk},
         "candidates:question_retire": {"pk": question.pk},
+        **{
+            f"candidates:import_{name}": {"pk": targets["import_job"].pk}
+            for name in ("mapping", "preview", "start", "detail", "progress", "errors")
+        },
         "candidates:referral_detail": {"pk": targets["referral"].pk},
         "candidates:referral_accept": {"pk": targets["referral"].pk},
         "candidates:referral_decline": {"pk": targets["referral"].pk},
@@ -138,6 +143,7 @@ def test_every_view_of_ours_declares_who_may_use_it():
             "guide_item",
             "interview",
             "team_meet",
+            "import_job",
         )
     }
     fake["token"] = fake["slot_token"] = fake["status_token"] = "t"
@@ -222,7 +228,11 @@ def targets(db, recruiter, employee, interviewer, role, questionnaire):
         application=ApplicationFactory(role=role), invited_by=recruiter
     )
     other_offer = offer(other_invitation.application, in_days=4)
+    import_job = ImportJob.objects.create(
+        role=role, file_name="done.csv", status=ImportJob.Status.DONE, requested_by=recruiter
+    )
     return {
+        "import_job": import_job,
         "open_invitation": open_invitation,
         "offered": offered,
         "other_token": services.invitation_token(other_invitation),

@@ -1,5 +1,6 @@
 """The candidates app's data: the pipeline, the Passion Test, and the evidence they produce."""
 
+from ..imports.models import ImportJob
 from ..passion_test.models import (
     Answer,
     PageVisit,
@@ -47,6 +48,7 @@ __all__ = [
     "Decision",
     "ErasureRequest",
     "Evidence",
+    "ImportJob",
     "KnockoutQuestion",
     "PassionTestInvitation",
     "PassionTestResponse",

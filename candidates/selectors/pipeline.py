@@ -1,9 +1,13 @@
 """Reads that feed pages: roles with pipeline counts, a role's applications, candidate search."""
 
+import re
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+
+from passionhire.phones import phone_to_e164
 
 from ..models import (
     ACTIVE_STAGES,
@@ -146,9 +150,34 @@ def applications_for_role(*, role: Role, stage: str | None = None) -> QuerySet[A
     return applications.order_by("-stage_changed_at", "-pk")
 
 
+PHONE_QUERY = re.compile(r"^[0-9 ()+./-]+$")
+PHONE_QUERY_MIN_DIGITS = 4
+
+
+def _phone_match(query: str) -> Q:
+    """A query typed as a phone number matches the E.164 number it stands for (020 7946 0958
+    in the default region finds +442079460958) and any stored number containing its digits
+    without the leading zeros of a trunk or international prefix (07700 900123 and
+    0044 7700 900123 find +447700900123 even where the number is not a valid one)."""
+    digits = re.sub(r"[^0-9]", "", query).lstrip("0")
+    if not PHONE_QUERY.match(query) or len(digits) < PHONE_QUERY_MIN_DIGITS:
+        return Q(pk__in=[])
+    match = Q(phone__contains=digits)
+    try:
+        e164 = phone_to_e164(query)
+    except ValidationError:
+        return match
+    return match | Q(phone=e164)
+
+
 def candidates_matching(*, query: str = "") -> QuerySet[Candidate]:
-    candidates = Candidate.objects.annotate(application_count=Count("applications"))
-    query = query.strip()
+    """Candidates whose name, email or phone matches, each with `applications` (newest
+    first, with their roles) so a result lists every role and stage and opens each one."""
+    applications = Application.objects.select_related("role").order_by("-created_at", "-pk")
+    candidates = Candidate.objects.prefetch_related(Prefetch("applications", queryset=applications))
+    query = " ".join(query.split())
     if query:
-        candidates = candidates.filter(Q(name__icontains=query) | Q(email__icontains=query))
+        candidates = candidates.filter(
+            Q(name__icontains=query) | Q(email__icontains=query) | _phone_match(query)
+        )
     return candidates.order_by("name", "pk")

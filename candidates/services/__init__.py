@@ -1,5 +1,13 @@
 """Every write in the candidates app, one function per user action (see the modules)."""
 
+from ..imports.services import (
+    import_run,
+    import_run_batch,
+    import_send_acknowledgements,
+    import_set_mapping,
+    import_start,
+    import_upload,
+)
 from ..passion_test.questionnaire import (
     OptionInput,
     question_add,
@@ -85,6 +93,12 @@ from .status_link import (
 )
 
 __all__ = [
+    "import_run",
+    "import_run_batch",
+    "import_send_acknowledgements",
+    "import_set_mapping",
+    "import_start",
+    "import_upload",
     "ERASED_MESSAGE",
     "LinkErased",
     "application_from_status_token",

@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 
 from passionhire.markdown import render_markdown
 from passionhire.people import display_name
+from passionhire.phones import phone_display
 from passionhire.traits import Trait
 from passionhire.vocabulary import (
     NEGLIGIBLE_RELIABILITY,
@@ -119,3 +120,9 @@ def markdown(text: str):
     """A staff-written Markdown text as safe HTML (rendered and sanitised by
     passionhire.markdown: raw HTML off, an allow-list of tags, safe link schemes only)."""
     return mark_safe(render_markdown(text))  # noqa: S308  # nosec B308 B703
+
+
+@register.filter
+def phone(value: str) -> str:
+    """An E.164 number as people write it (+44 7700 900123)."""
+    return phone_display(value or "")

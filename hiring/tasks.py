@@ -3,6 +3,7 @@ and the recruiters' email about a candidate's erasure request."""
 
 from celery import shared_task
 
+from candidates.imports.services import import_jobs_purge
 from passionhire.retry import DB_RETRY, EMAIL_RETRY
 
 from .services import applying, privacy
@@ -11,6 +12,7 @@ from .status import services as status_services
 
 @shared_task(**DB_RETRY)
 def anonymise_stale_candidates_task() -> int:
+    import_jobs_purge()
     return privacy.candidates_anonymise_stale()
 
 

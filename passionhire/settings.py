@@ -271,6 +271,8 @@ PASSIONHIRE = {
     # A rejection's email waits this long in the outbox, and the rejection can be undone
     # meanwhile (0: the email leaves at once and there is no undo).
     "UNDO_GRACE_SECONDS": env.int("UNDO_GRACE_SECONDS", default=600),
+    # An import's uploaded rows (and those that were not imported) are emptied after this.
+    "IMPORT_KEEP_DAYS": env.int("IMPORT_KEEP_DAYS", default=14),
     # A phone number typed without a country code is read as one of this region (ISO 3166).
     "PHONE_REGION": env("PHONE_REGION", default="GB"),
     # How long a Passion Test link stays valid after it is sent (a resend starts it again).

@@ -341,3 +341,18 @@ def import_send_acknowledgements(*, application_ids: list[int]) -> int:
         application_send_acknowledgement(application_id=application_id)
         for application_id in application_ids
     )
+
+
+def import_jobs_purge(*, now=None) -> int:
+    """What an upload held about people (its text, rows, and the rows that were not imported)
+    is kept IMPORT_KEEP_DAYS after the job was made, for the recruiter to fix and re-upload,
+    then emptied (the daily retention task). The counts stay. Returns how many jobs."""
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    cutoff = (now or timezone.now()) - timedelta(days=settings.PASSIONHIRE["IMPORT_KEEP_DAYS"])
+    stale = ImportJob.objects.filter(created_at__lt=cutoff).exclude(
+        source_text="", rows=[], problems=[], header=[], file_name=""
+    )
+    return stale.update(source_text="", rows=[], problems=[], header=[], file_name="")

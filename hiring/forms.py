@@ -149,3 +149,23 @@ class DecisionForm(forms.Form):
         if not reason:
             raise forms.ValidationError("Give a reason: every decision is a person's, with why.")
         return reason
+
+
+class MoveForm(forms.Form):
+    """A card's "Move to…" menu (and the board's drag, which posts the same fields)."""
+
+    to = forms.ChoiceField(label="Move to")
+    reason = forms.CharField(
+        max_length=REASON_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Needed to make an offer, hire, reject or record a withdrawal. Recorded with "
+        "your name; the candidate never sees it.",
+    )
+    seen_stage = forms.ChoiceField(choices=Stage.choices, widget=forms.HiddenInput)
+
+    def __init__(self, *args, targets: list[Stage] | None = None, stage: str = "", **kwargs):
+        super().__init__(*args, initial={"seen_stage": stage}, **kwargs)
+        # Any stage is understood; whether the move is open is the service's to say.
+        choices = [(s.value, s.label) for s in (Stage if targets is None else targets)]
+        self.fields["to"].choices = choices

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import application, dashboard, history, privacy, role, shortlist
+from .views import application, board, dashboard, history, privacy, role, shortlist
 
 app_name = "hiring"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("settings/", dashboard.user_settings, name="settings"),
     path("applications/<id:pk>/", application.application_detail, name="application_detail"),
     path("roles/<id:pk>/", role.role_detail, name="role_detail"),
+    path("roles/<id:pk>/board/", board.role_board, name="role_board"),
+    path("applications/<id:pk>/move/", board.card_move, name="card_move"),
     path("roles/<id:pk>/shortlist/", shortlist.shortlist, name="shortlist"),
     path("roles/<id:pk>/shortlist.csv", shortlist.shortlist_csv, name="shortlist_csv"),
     path("roles/<id:pk>/compare/", shortlist.compare, name="compare"),

@@ -62,6 +62,9 @@ ACCESS = {
     "logout": ("post", {u: 302 for u in USERS}),
     "candidates:role_create": ("get", only({"recruiter": 200})),
     "hiring:role_detail": ("get", only({"recruiter": 200, "hiring_manager": 200})),
+    # The board: the same people as the role page; an empty move is refused (nothing moves).
+    "hiring:role_board": ("get", only({"recruiter": 200, "hiring_manager": 200})),
+    "hiring:card_move": ("post", only({"recruiter": 422, "hiring_manager": 422})),
     "candidates:role_edit": ("get", only({"recruiter": 200})),
     "candidates:role_status": ("post", only({"recruiter": 302})),
     "candidates:role_publish": ("post", only({"recruiter": 302})),

@@ -60,6 +60,7 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
         "hiring:candidate_history": {"pk": application.candidate_id},
         "hiring:application_profile": {"pk": application.pk},
         "hiring:application_decide": {"pk": application.pk},
+        "hiring:card_move": {"pk": application.pk},
         "candidates:passion_test_send": {"pk": application.pk},
         "candidates:passion_test_revoke": {"pk": application.pk},
         "candidates:passion_test_review": {"pk": application.pk},

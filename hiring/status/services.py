@@ -27,12 +27,14 @@ from interviews.services import interview_cancel
 from passionhire import outbox
 from passionhire.audit import audit_record
 from passionhire.emails import send_email_once, templated_email
+from passionhire.people import display_name
 from passionhire.permissions import RECRUITER
 from passionhire.phones import phone_to_e164
 
 from ..services.privacy import candidate_export
 
 BY_CANDIDATE = "candidate"
+BY_STAFF = "staff"
 WITHDREW = "The candidate withdrew their application."
 
 
@@ -71,11 +73,12 @@ def _note(application: Application, message: str, *, kind=ApplicationEvent.Kind.
 
 
 @transaction.atomic
-def application_withdraw(*, application: Application, actor=None) -> Application:
+def application_withdraw(*, application: Application, actor=None, reason: str = "") -> Application:
     """The candidate withdraws: the application closes as Withdrawn, a live Passion Test link
     is withdrawn, offered and coming interviews are cancelled (calendar cancellations go out
     to everyone on a booked one), and referrers hear of the change. Only an open application
-    can be withdrawn (ApplicationClosed otherwise)."""
+    can be withdrawn (ApplicationClosed otherwise). With an `actor`, a person on staff records
+    the candidate's withdrawal (told some other way), with their `reason`."""
     application = _lock(application)
     if application.stage not in ACTIVE_STAGES:
         raise ApplicationClosed(
@@ -100,10 +103,17 @@ def application_withdraw(*, application: Application, actor=None) -> Application
     cancelled = [
         interview_cancel(interview=interview, by=actor, reason=WITHDREW).pk for interview in coming
     ]
-    _note(
-        application,
-        f"{previous} → Withdrawn: the candidate withdrew on their status page",
+    by_staff = actor is not None
+    how = (
+        f"recorded by {display_name(actor)}: {reason}"
+        if by_staff
+        else "the candidate withdrew on their status page"
+    )
+    ApplicationEvent.objects.create(
+        application=application,
         kind=ApplicationEvent.Kind.STAGE,
+        actor=actor,
+        message=f"{previous} → Withdrawn: {how}"[:500],
     )
     audit_record(
         actor=actor,
@@ -112,8 +122,13 @@ def application_withdraw(*, application: Application, actor=None) -> Application
         role_id=application.role_id,
         candidate_id=application.candidate_id,
         before={"stage": before_stage},
-        after={"stage": Stage.WITHDRAWN, "interviews_cancelled": cancelled, "by": BY_CANDIDATE},
-        summary=f"Application #{application.pk}: {previous} → Withdrawn (by the candidate)",
+        after={
+            "stage": Stage.WITHDRAWN,
+            "interviews_cancelled": cancelled,
+            "by": BY_STAFF if by_staff else BY_CANDIDATE,
+        },
+        summary=f"Application #{application.pk}: {previous} → Withdrawn "
+        + ("(recorded by staff)" if by_staff else "(by the candidate)"),
     )
     outbox.enqueue("candidates.tasks.notify_referrers_task", application.pk)
     return application

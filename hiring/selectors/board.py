@@ -1,0 +1,132 @@
+"""Reads for a role's board: one column per stage of the fixed flow, each with its count and
+its newest cards, redacted for the viewer (hiring/viewer.py).
+
+The page costs the same number of queries whatever the role's size: the counts come with the
+role (one aggregate), the cards in one query that keeps the CARDS_PER_COLUMN most recently
+moved of each stage (a window function, so the database never hands over more), and the
+referral links they came by in one prefetch. Cards are ordered by when they last moved, never
+by a score, so hiding a viewer's anchored scores changes no order and no count.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import F, Prefetch, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+
+from candidates import selectors as candidate_selectors
+from candidates.models import CLOSED_STAGES, Application, Referral, Role, Stage
+from candidates.passion_test.selectors import hide_scores
+from candidates.selectors.identity import hide_identity, identity_hidden_from
+from candidates.selectors.pipeline import WAITING_KNOCKED_OUT
+
+from ..services.board import REASON_NEEDED, move_targets
+from ..viewer import Viewer
+
+CARDS_PER_COLUMN = 50
+
+
+@dataclass
+class Column:
+    stage: Stage
+    count: int
+    cards: list[Application] = field(default_factory=list)
+    collapsed: bool = False
+    more_url: str = ""  # the filtered list that shows the cards past the cap
+
+    @property
+    def more(self) -> int:
+        return max(0, self.count - len(self.cards))
+
+
+@dataclass
+class Board:
+    role: Role
+    columns: list[Column]
+    reason_needed: tuple[Stage, ...] = REASON_NEEDED
+
+    @property
+    def open_columns(self) -> list[Column]:
+        return [c for c in self.columns if not c.collapsed]
+
+    @property
+    def closed_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.collapsed]
+
+
+def _cards(role: Role):
+    referrals = Referral.objects.filter(
+        via_link=True, status=Referral.Status.ACCEPTED
+    ).select_related("referrer")
+    return (
+        Application.objects.filter(role=role)
+        .exclude(WAITING_KNOCKED_OUT)
+        .select_related("candidate")
+        .prefetch_related(Prefetch("referrals", queryset=referrals, to_attr="link_referrals"))
+    )
+
+
+def _redact(application: Application, *, viewer: Viewer, role: Role) -> Application:
+    """What the card shows this viewer: the alias on a blind review, no scores (nor who
+    referred) before the viewer's own interview is recorded."""
+    application.role = role
+    hidden = identity_hidden_from(viewer.user, application)
+    if hidden:
+        hide_identity(application)
+    application.scores_hidden = not viewer.sees_scores_of(application.pk)
+    if application.scores_hidden:
+        hide_scores(application)
+    application.referrer_name = (
+        ""
+        if hidden or application.scores_hidden
+        else candidate_selectors.link_referrer_name(application)
+    )
+    application.move_targets = move_targets(application.stage)
+    return application
+
+
+def _more_url(viewer: Viewer, role: Role, stage: Stage) -> str:
+    # The role page names everyone, so a blind review's hiring manager reads the shortlist.
+    name = (
+        "hiring:shortlist"
+        if role.blind_review and not viewer.is_recruiter
+        else "hiring:role_detail"
+    )
+    return f"{reverse(name, args=[role.pk])}?stage={stage.value}"
+
+
+def board_for_role(*, viewer: Viewer, role: Role) -> Board:
+    """`role` comes from `candidates.selectors.role_with_pipeline` (its stage counts, which
+    leave knocked-out applications apart as every other view does)."""
+    ranked = _cards(role).annotate(
+        place=Window(
+            RowNumber(),
+            partition_by=[F("stage")],
+            order_by=[F("stage_changed_at").desc(), F("pk").desc()],
+        )
+    )
+    by_stage: dict[str, list[Application]] = {}
+    for application in ranked.filter(place__lte=CARDS_PER_COLUMN).order_by(
+        "-stage_changed_at", "-pk"
+    ):
+        by_stage.setdefault(application.stage, []).append(
+            _redact(application, viewer=viewer, role=role)
+        )
+    columns = []
+    for item in role.pipeline:
+        column = Column(
+            stage=item.stage,
+            count=item.count,
+            cards=by_stage.get(item.stage.value, []),
+            collapsed=item.stage in CLOSED_STAGES,
+        )
+        if column.more:
+            column.more_url = _more_url(viewer, role, item.stage)
+        columns.append(column)
+    return Board(role=role, columns=columns)
+
+
+def board_card(*, viewer: Viewer, role: Role, application_id: int) -> Application | None:
+    """One card as `board_for_role` would show it (after a move)."""
+    application = _cards(role).filter(pk=application_id).first()
+    return None if application is None else _redact(application, viewer=viewer, role=role)

@@ -4,6 +4,7 @@ Who: recruiters and the role's own hiring manager (`can_view_role`); everyone el
 """
 
 import csv
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -55,6 +56,7 @@ def shortlist(request, pk: int):
     page = Paginator(shortlist.ranked, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
+    params.pop("a", None)
     return render(
         request,
         "hiring/shortlist/list.html",
@@ -71,6 +73,8 @@ def shortlist(request, pk: int):
             "can_unblind": viewer.is_recruiter,
             "centre": ranking.CENTRE,
             "query_string": params.urlencode(),
+            # Candidates ticked for compare, kept when compare sends the list back.
+            "ticked": set(parse_ids(request.GET.getlist("a"))),
             "job": selectors.running_rerank(role),
             "traits": list(Trait),
             "weights": role.weight_shares(),
@@ -311,7 +315,8 @@ def compare(request, pk: int):
         messages.warning(request, "Some of the candidates asked for were not understood.")
     if not COMPARE_MIN <= len(ids) <= COMPARE_MAX:
         messages.error(request, f"Pick {COMPARE_MIN} to {COMPARE_MAX} candidates to compare.")
-        return redirect(back)
+        # Back to the list with the ticks as they were, to untick or add one.
+        return redirect(f"{back}?{urlencode([('a', i) for i in ids[:50]])}" if ids else back)
     rows = selectors.applications_to_compare(
         viewer=viewer_for_role(request.user, role), role=role, ids=ids
     )

@@ -512,3 +512,13 @@ def test_a_new_application_misses_every_source_until_evidence_arrives(hm_client,
     assert "No evidence yet" in page
     assert "Nell Newcomer" in shortlist(hm_client, role, flag="no_passion_test").content.decode()
     assert "Nell Newcomer" not in shortlist(hm_client, role, flag="none").content.decode()
+
+
+def test_compare_refusing_a_selection_keeps_the_ticks(hm_client, role, ada, grace, alan):
+    """One ticked is too few: the list comes back with that one still ticked."""
+    refused = hm_client.get(reverse("hiring:compare", args=[role.pk]), {"a": [ada.pk]})
+    assert refused.status_code == 302
+    page = hm_client.get(refused["Location"]).content.decode()
+    assert "Pick 2 to" in page
+    assert f'id="cmp-{ada.pk}" aria-label="Compare Ada Lovelace" checked' in page
+    assert f'id="cmp-{grace.pk}" aria-label="Compare Grace Hopper">' in page  # not ticked

@@ -99,3 +99,10 @@ def test_someone_who_may_not_decide_cannot_undo(client, ada, grace, hm_client, e
     client.force_login(employee)
     assert client.post(reverse("hiring:decision_undo", args=[decision.pk])).status_code == 403
     assert Application.objects.get(pk=ada.pk).stage == "rejected"
+
+
+def test_the_candidate_page_leads_to_the_profile_and_the_decision_form(hm_client, ada):
+    page = hm_client.get(reverse("hiring:application_detail", args=[ada.pk])).content.decode()
+    profile = reverse("hiring:application_profile", args=[ada.pk])
+    assert f'href="{profile}"' in page
+    assert f'href="{profile}#decide"' in page

@@ -1,4 +1,5 @@
-"""Bulk work at scale: a CSV import of 10,000 candidates to a role.
+"""Bulk work at scale: a CSV import of 10,000 candidates to a role, then a bulk rejection of
+every one of them (everything matching the filter) with its courteous emails.
 
     .venv/bin/python bench/bulk.py [--rows 10000]
     DATABASE_URL=postgres://… .venv/bin/python bench/bulk.py
@@ -9,7 +10,11 @@ a CSV of N rows (every 10th agreeing to email, every 3rd with a phone number, 1 
 (every row checked, the good ones kept on the job) and the job itself (`import_run`, batches of
 IMPORT_BATCH, each one transaction). Counts the statements that do work (BEGIN, COMMIT and
 savepoints left out) during the job, per 1,000 rows. Acknowledgement emails are only queued
-(one outbox message per batch); a worker sends them. Prints a table; the last line is JSON.
+(one outbox message per batch); a worker sends them. Then the imported applications are
+rejected with one bulk job (`bulk_run`, batches of 500: decisions, events, audit rows and the
+held rejection emails written in bulk), its statements counted per 1,000 rows, and the
+rejection emails of those who agreed to email are rendered from their template and sent
+(in-memory backend), timed apart. Prints a table; the last line is JSON.
 """
 
 import argparse
@@ -27,8 +32,9 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from candidates import services  # noqa: E402
+from candidates.bulk import services as bulk  # noqa: E402
 from candidates.imports.services import IMPORT_BATCH  # noqa: E402
-from candidates.models import Application, Candidate, ImportJob, Role  # noqa: E402
+from candidates.models import Application, Candidate, Decision, ImportJob, Role  # noqa: E402
 from passionhire.permissions import HIRING_MANAGER, RECRUITER  # noqa: E402
 
 NOT_WORK = ("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
@@ -76,6 +82,31 @@ def main() -> None:
     per_1000 = 1000 * len(work) / options.rows
     imported = Application.objects.filter(role=role).count()
     assert imported == job.imported, (imported, job.imported)
+    # Everything matching the filter "Applied": rejected in one bulk job.
+    selection = list(Application.objects.filter(role=role).values_list("pk", "stage"))
+    reject_started = time.perf_counter()
+    bulk_job = bulk.bulk_start(
+        role=role,
+        kind="reject",
+        reason="The role was filled.",
+        selection=selection,
+        actor=recruiter,
+    )
+    with CaptureQueriesContext(connection) as reject_queries:
+        bulk.bulk_run(job_id=bulk_job.pk)
+    reject_finished = time.perf_counter()
+    rejected = Application.objects.filter(role=role, stage="rejected").count()
+    assert rejected == len(selection), (rejected, len(selection))
+    emailed = Decision.objects.filter(bulk_job=bulk_job, email_outbox_id__isnull=False)
+    emails_started = time.perf_counter()
+    sent = sum(
+        services.decision_send_rejection_email(decision_id=pk)
+        for pk in emailed.values_list("pk", flat=True)
+    )
+    emails_finished = time.perf_counter()
+    reject_work = [
+        q for q in reject_queries if not q["sql"].split('"')[0].strip().startswith(NOT_WORK)
+    ]
     result = {
         "db": connection.vendor,
         "rows": options.rows,
@@ -91,6 +122,12 @@ def main() -> None:
         "import_queries": len(work),
         "import_queries_per_1000": round(per_1000, 1),
         "queries_per_batch": round(len(work) / -(-options.rows // IMPORT_BATCH), 1),
+        "rejected": rejected,
+        "bulk_reject_s": round(reject_finished - reject_started, 2),
+        "queries_per_1000": round(1000 * len(reject_work) / rejected, 1),
+        "reject_queries_per_batch": round(len(reject_work) / -(-rejected // bulk.BATCH), 1),
+        "rejection_emails_sent": sent,
+        "rejection_emails_s": round(emails_finished - emails_started, 2),
     }
     width = max(len(key) for key in result)
     for key, value in result.items():

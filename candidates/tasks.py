@@ -5,6 +5,7 @@ from celery import shared_task
 from passionhire.retry import DB_RETRY, EMAIL_RETRY
 
 from . import services
+from .bulk import services as bulk_services
 from .careers import digest
 
 
@@ -63,3 +64,8 @@ def import_candidates_task(job_id: int) -> None:
 @shared_task(**EMAIL_RETRY)
 def send_import_acknowledgements_task(application_ids: list[int]) -> None:
     services.import_send_acknowledgements(application_ids=application_ids)
+
+
+@shared_task(**DB_RETRY)
+def run_bulk_job_task(job_id: int) -> None:
+    bulk_services.bulk_run(job_id=job_id)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .bulk import views as bulk_views
 from .imports import views as imports
 
 app_name = "candidates"
@@ -23,6 +24,9 @@ urlpatterns = [
     path("imports/<id:pk>/start/", imports.import_start, name="import_start"),
     path("imports/<id:pk>/progress/", imports.import_progress, name="import_progress"),
     path("imports/<id:pk>/problems.csv", imports.import_errors, name="import_errors"),
+    path("roles/<id:pk>/bulk/", bulk_views.bulk_action, name="bulk_action"),
+    path("bulk/<id:pk>/", bulk_views.bulk_job, name="bulk_job"),
+    path("bulk/<id:pk>/undo/", bulk_views.bulk_undo, name="bulk_undo"),
     path("candidates/", views.candidate_list, name="candidate_list"),
     path("candidates/new/", views.application_quick_add, name="application_quick_add"),
     path(

@@ -68,6 +68,11 @@ ACCESS = {
     "candidates:role_edit": ("get", only({"recruiter": 200})),
     "candidates:role_status": ("post", only({"recruiter": 302})),
     "candidates:role_publish": ("post", only({"recruiter": 302})),
+    # An empty bulk action is refused with a message on the role page.
+    "candidates:bulk_action": ("post", only({"recruiter": 302})),
+    "candidates:bulk_job": ("get", only({"recruiter": 200, "hiring_manager": 200})),
+    # The target job is an advance, which has no undo: refused with a message.
+    "candidates:bulk_undo": ("post", only({"recruiter": 302, "hiring_manager": 302})),
     "careers:list": ("get", {u: 200 for u in USERS}),
     "careers:role": ("get", {u: 200 for u in USERS}),  # the role is published
     "careers:sitemap": ("get", {u: 200 for u in USERS}),

@@ -274,6 +274,8 @@ PASSIONHIRE = {
     "UNDO_GRACE_SECONDS": env.int("UNDO_GRACE_SECONDS", default=600),
     # An import's uploaded rows (and those that were not imported) are emptied after this.
     "IMPORT_KEEP_DAYS": env.int("IMPORT_KEEP_DAYS", default=14),
+    # A bulk action on up to this many applications runs in the request; more, as a job.
+    "BULK_SYNC_LIMIT": env.int("BULK_SYNC_LIMIT", default=200),
     # A phone number typed without a country code is read as one of this region (ISO 3166).
     "PHONE_REGION": env("PHONE_REGION", default="GB"),
     # How long a Passion Test link stays valid after it is sent (a resend starts it again).

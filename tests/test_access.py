@@ -17,6 +17,7 @@ from candidates import services
 from candidates.models import (
     Answer,
     Application,
+    BulkJob,
     Candidate,
     Decision,
     ImportJob,
@@ -52,6 +53,8 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
         "hiring:application_detail": {"pk": application.pk},
         "applying:application_cv": {"pk": application.pk},
         "hiring:decision_undo": {"pk": targets["decision"].pk},
+        "candidates:bulk_job": {"pk": targets["bulk_job"].pk},
+        "candidates:bulk_undo": {"pk": targets["bulk_job"].pk},
         "applying:knockout_confirm": {"pk": application.pk},
         "applying:knockout_keep": {"pk": application.pk},
         "applying:knockout_question_delete": {"pk": targets["knockout_question"].pk},
@@ -139,6 +142,7 @@ def test_every_view_of_ours_declares_who_may_use_it():
             "referral",
             "knockout_question",
             "decision",
+            "bulk_job",
             "core_value",
             "bank_question",
             "guide_item",
@@ -247,6 +251,9 @@ def targets(db, recruiter, employee, interviewer, role, questionnaire):
         "referral": referral,
         "knockout_question": knockout_question,
         "decision": decision,
+        "bulk_job": BulkJob.objects.create(
+            role=role, kind="advance", reason="Strong tests.", requested_by=recruiter
+        ),
         "application": application,
         "answer": Answer.objects.get(response=response, question__key="why-1"),
         "question": questionnaire.questions.get(key="why-2"),

@@ -1,5 +1,6 @@
 """The candidates app's data: the pipeline, the Passion Test, and the evidence they produce."""
 
+from ..bulk.models import BulkJob
 from ..imports.models import ImportJob
 from ..passion_test.models import (
     Answer,
@@ -48,6 +49,7 @@ __all__ = [
     "Decision",
     "ErasureRequest",
     "Evidence",
+    "BulkJob",
     "ImportJob",
     "KnockoutQuestion",
     "PassionTestInvitation",

@@ -38,6 +38,10 @@ class Decision(models.Model):
     undone_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Made by a bulk action (which can be undone as a whole within the grace).
+    bulk_job = models.ForeignKey(
+        "candidates.BulkJob", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-decided_at", "-pk"]

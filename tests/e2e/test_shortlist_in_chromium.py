@@ -86,6 +86,7 @@ def test_a_hiring_manager_filters_reads_compares_and_decides(
     page.get_by_role("button", name="Record decision").click()
     expect(page.get_by_text("Rejected: Alan Turing. Your reason is recorded.")).to_be_visible()
     expect(page.get_by_text("This application is closed (rejected).")).to_be_visible()
+    expect(page.get_by_label("Reopen the application")).to_be_visible()  # with a reason
     screenshot("shortlist-decided")
 
     alan = Application.objects.get(candidate__name="Alan Turing")

@@ -1,0 +1,107 @@
+"""Bulk actions on a role's pipeline: on the ticked applications or on everything matching the
+stage filter; the job's progress, what it skipped and why, and Undo within the grace."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from passionhire.params import parse_ids
+from passionhire.permissions import HIRING_MANAGER, RECRUITER, can_decide, role_required
+
+from ..models import Application, Decision, Role, Stage
+from ..selectors import applications_for_role
+from . import services
+from .models import BulkJob
+
+
+def _selection(request, role: Role) -> list[tuple[int, str]]:
+    if request.POST.get("all_matching"):
+        stage = request.POST.get("stage", "")
+        matching = applications_for_role(role=role, stage=stage if stage in Stage.values else None)
+        return list(matching.values_list("pk", "stage"))
+    ids = parse_ids(request.POST.getlist("application"))
+    return [(pk, request.POST.get(f"seen_{pk}", "")[:20]) for pk in ids]
+
+
+@require_POST
+@role_required(RECRUITER)
+def bulk_action(request, pk: int):
+    role = get_object_or_404(Role, pk=pk)
+    back = reverse("hiring:role_detail", args=[role.pk])
+    stage = request.POST.get("stage", "")
+    if stage in Stage.values:
+        back += f"?stage={stage}"
+    try:
+        job = services.bulk_start(
+            role=role,
+            kind=request.POST.get("action", ""),
+            reason=request.POST.get("reason", ""),
+            selection=_selection(request, role),
+            actor=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    if services.runs_in_request(job):
+        services.bulk_run(job_id=job.pk)
+    return redirect("candidates:bulk_job", pk=job.pk)
+
+
+def _job_for(request, pk: int) -> BulkJob:
+    job = get_object_or_404(BulkJob.objects.select_related("role"), pk=pk)
+    if not can_decide(request.user, job.role):
+        raise PermissionDenied("Only recruiters and this role's hiring manager may see it.")
+    return job
+
+
+@require_GET
+@role_required(RECRUITER, HIRING_MANAGER)
+def bulk_job(request, pk: int):
+    job = _job_for(request, pk)
+    names = dict(
+        Application.objects.filter(pk__in=[pk for pk, _ in job.skipped[:200]]).values_list(
+            "pk", "candidate__name"
+        )
+    )
+    undo_until = (
+        Decision.objects.filter(bulk_job=job, undone_at__isnull=True)
+        .order_by("undo_until")
+        .values_list("undo_until", flat=True)
+        .first()
+    )
+    template = "candidates/bulk/_job.html" if request.htmx else "candidates/bulk/job.html"
+    return render(
+        request,
+        template,
+        {
+            "job": job,
+            "role": job.role,
+            "skipped": [(names.get(pk, f"#{pk}"), why) for pk, why in job.skipped[:200]],
+            "can_undo": job.kind == "reject"
+            and not job.is_running
+            and job.undone_at is None
+            and undo_until is not None
+            and undo_until > timezone.now(),
+            "undo_until": undo_until,
+        },
+    )
+
+
+@require_POST
+@role_required(RECRUITER, HIRING_MANAGER)
+def bulk_undo(request, pk: int):
+    job = _job_for(request, pk)
+    try:
+        undone, refused = services.bulk_undo(job_id=job.pk, undone_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, f"Undone: {undone} back where they were; none of their emails was sent."
+        )
+        if refused:
+            messages.warning(request, f"{len(refused)} could not be undone: {refused[0][1]}")
+    return redirect("candidates:bulk_job", pk=job.pk)

@@ -1,0 +1,150 @@
+"""Bulk decisions on a role's pipeline: on the ticked rows or everything matching the filter,
+each row a person's decision with the reason given; rows that moved meanwhile are skipped and
+reported; big selections run as a job; a bulk rejection can be undone within the grace."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from candidates.bulk import services
+from candidates.models import Application, BulkJob, Decision
+from passionhire import outbox
+from tests.factories import ApplicationFactory
+
+
+@pytest.fixture
+def applied(role):
+    return [ApplicationFactory(role=role, stage="applied") for _ in range(5)]
+
+
+def post(client, role, data):
+    return client.post(reverse("candidates:bulk_action", args=[role.pk]), data, follow=True)
+
+
+def ticked(applications, **seen):
+    data = {"application": [a.pk for a in applications]}
+    data.update({f"seen_{a.pk}": seen.get(str(a.pk), a.stage) for a in applications})
+    return data
+
+
+def stages(applications) -> list[str]:
+    return [Application.objects.get(pk=a.pk).stage for a in applications]
+
+
+def test_a_bulk_rejection_is_each_a_decision_and_can_be_undone_with_no_email(
+    client, recruiter, role, applied, settings, django_capture_on_commit_callbacks
+):
+    settings.PASSIONHIRE = {**settings.PASSIONHIRE, "UNDO_GRACE_SECONDS": 600}
+    client.force_login(recruiter)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = post(
+            client,
+            role,
+            {**ticked(applied[:3]), "action": "reject", "reason": "Role needs weekend cover."},
+        ).content.decode()
+    assert "Done:</strong> 3 changed" in page
+    assert "Undo this rejection of 3" in page
+    assert stages(applied) == ["rejected"] * 3 + ["applied"] * 2
+    decisions = Decision.objects.filter(bulk_job__isnull=False)
+    assert {d.reason for d in decisions} == {"Role needs weekend cover."}
+    assert {d.decided_by for d in decisions} == {recruiter}
+    assert mail.outbox == []  # the emails wait out the grace
+    job = BulkJob.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        undone = client.post(reverse("candidates:bulk_undo", args=[job.pk]), follow=True)
+    assert "Undone: 3 back where they were" in undone.content.decode()
+    assert stages(applied) == ["applied"] * 5
+    for message in outbox.due_for_relay(now=timezone.now() + timedelta(hours=1)):
+        outbox._publish(message)
+    assert mail.outbox == []
+
+
+def test_rows_that_moved_meanwhile_are_skipped_and_reported(client, recruiter, role, applied):
+    client.force_login(recruiter)
+    moved = applied[0]
+    Application.objects.filter(pk=moved.pk).update(stage="interviews")  # someone else, just now
+    page = post(
+        client, role, {**ticked(applied[:2]), "action": "reject", "reason": "Not this time."}
+    ).content.decode()
+    assert "1 changed, 1 skipped" in page
+    assert "moved to Interviews meanwhile" in page
+    assert stages(applied[:2]) == ["interviews", "rejected"]  # nothing overwritten
+
+
+def test_everything_matching_the_filter_not_only_the_page(client, recruiter, role, applied):
+    others = [ApplicationFactory(role=role, stage="interviews") for _ in range(2)]
+    client.force_login(recruiter)
+    post(
+        client,
+        role,
+        {"all_matching": "1", "stage": "applied", "action": "advance", "reason": "Good CVs."},
+    )
+    assert stages(applied) == ["passion_test"] * 5
+    assert stages(others) == ["interviews"] * 2
+
+
+def test_a_big_selection_runs_as_a_job(
+    client, recruiter, role, applied, settings, django_capture_on_commit_callbacks
+):
+    settings.PASSIONHIRE = {**settings.PASSIONHIRE, "BULK_SYNC_LIMIT": 2}
+    client.force_login(recruiter)
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox runs it (eagerly here)
+        post(client, role, {**ticked(applied), "action": "advance", "reason": "Strong."})
+    job = BulkJob.objects.get()
+    assert (job.done, job.total, job.changed, job.is_running) == (5, 5, 5, False)
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        ({"action": "reject", "reason": " "}, "Give a reason"),
+        ({"action": "explode", "reason": "x"}, "Choose advance or reject"),
+    ],
+)
+def test_bad_bulk_requests_save_nothing(client, recruiter, role, applied, data, error):
+    client.force_login(recruiter)
+    page = post(client, role, {**ticked(applied), **data}).content.decode()
+    assert error in page
+    assert not BulkJob.objects.exists()
+    assert stages(applied) == ["applied"] * 5
+
+
+def test_nothing_selected_is_refused(client, recruiter, role):
+    client.force_login(recruiter)
+    page = post(client, role, {"action": "advance", "reason": "x"}).content.decode()
+    assert "Select at least one candidate" in page
+
+
+def test_only_recruiters_act_in_bulk(client, employee, role, applied):
+    client.force_login(employee)
+    response = client.post(
+        reverse("candidates:bulk_action", args=[role.pk]),
+        {**ticked(applied), "action": "reject", "reason": "x"},
+    )
+    assert response.status_code == 403
+    assert stages(applied) == ["applied"] * 5
+
+
+def test_a_batch_costs_the_same_queries_for_ten_rows_or_a_hundred(
+    role, recruiter, django_assert_num_queries
+):
+    def job_of(n):
+        rows = [ApplicationFactory(role=role, stage="applied") for _ in range(n)]
+        return BulkJob.objects.create(
+            role=role,
+            kind="reject",
+            reason="Not now.",
+            selection=[[a.pk, "applied"] for a in rows],
+            total=n,
+            requested_by=recruiter,
+        )
+
+    small, big = job_of(10), job_of(100)
+    with django_assert_num_queries(13) as first:
+        services.bulk_run_batch(job_id=small.pk)
+    with django_assert_num_queries(len(first.captured_queries)):
+        services.bulk_run_batch(job_id=big.pk)
+    assert Application.objects.filter(stage="rejected").count() == 110

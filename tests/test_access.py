@@ -24,6 +24,8 @@ from candidates.models import (
     Role,
     Stage,
 )
+from hiring.notes.models import Note
+from hiring.notes.services import note_add
 from interviews import services as interview_services
 from interviews.models import BankQuestion, CoreValue, Interview, Scorecard
 from passionhire.access import (
@@ -35,6 +37,7 @@ from passionhire.access import (
     other_method_expected,
     project_routes,
 )
+from passionhire.models import Notification
 from tests.factories import (
     ApplicationFactory,
     EmployeeFactory,
@@ -58,6 +61,8 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
         "hiring:candidate_history": {"pk": application.candidate_id},
         "hiring:application_profile": {"pk": application.pk},
         "hiring:application_decide": {"pk": application.pk},
+        "hiring:application_note_add": {"pk": application.pk},
+        "hiring:notification_open": {"pk": targets["notification"].pk},
         "candidates:passion_test_send": {"pk": application.pk},
         "candidates:passion_test_revoke": {"pk": application.pk},
         "candidates:passion_test_review": {"pk": application.pk},
@@ -136,6 +141,7 @@ def test_every_view_of_ours_declares_who_may_use_it():
             "guide_item",
             "interview",
             "team_meet",
+            "notification",
         )
     }
     fake["token"] = fake["slot_token"] = fake["status_token"] = "t"
@@ -206,6 +212,9 @@ def targets(db, recruiter, employee, interviewer, role, questionnaire):
         )
 
     offered = offer(open_invitation.application, in_days=3)
+    # The hiring manager is mentioned in a note on the application: their notification.
+    note_add(application=application, author=recruiter, text="@hugo have a look, please")
+    notification = Notification.objects.get(recipient__username="hugo", kind="mention")
     guide = interview_services.guide_for_role(role=role)
     # Another candidate with links of their own, for altered-link attempts.
     other_invitation = services.passion_test_invite(
@@ -226,6 +235,7 @@ def targets(db, recruiter, employee, interviewer, role, questionnaire):
         "referral": referral,
         "knockout_question": knockout_question,
         "application": application,
+        "notification": notification,
         "answer": Answer.objects.get(response=response, question__key="why-1"),
         "question": questionnaire.questions.get(key="why-2"),
         "token": services.invitation_token(open_invitation),
@@ -249,7 +259,16 @@ def people(
     }
 
 
-COUNTED = (Role, Candidate, Application, Referral, PassionTestInvitation, Interview, Scorecard)
+COUNTED = (
+    Role,
+    Candidate,
+    Application,
+    Referral,
+    PassionTestInvitation,
+    Interview,
+    Scorecard,
+    Note,
+)
 
 
 def counts() -> list[int]:

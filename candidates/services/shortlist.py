@@ -28,6 +28,7 @@ from ..models import (
     Stage,
 )
 from .contact import candidate_check_not_erased, email_candidate_once
+from .notices import notify_decision_needed
 
 SCORE_FIELDS = [f"score_{t.value}" for t in Trait] + [
     "composite_score",
@@ -361,6 +362,8 @@ def decision_record(
         summary=f"{DECISION_VERBS[Decision.Kind(kind)]}{moved}: application #{application.pk}",
     )
     if to_stage != from_stage:
+        if to_stage == Stage.DECISION:
+            notify_decision_needed(application, actor=decided_by)
         outbox.enqueue("candidates.tasks.notify_referrers_task", application.pk)
     if kind == Decision.Kind.REJECT and application.candidate.consent_to_contact:
         outbox.enqueue("candidates.tasks.send_rejection_email_task", decision.pk)

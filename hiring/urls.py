@@ -1,5 +1,7 @@
 from django.urls import path
 
+from .notes.views import application_note_add
+from .notifications import views as notifications
 from .views import application, board, dashboard, history, privacy, role, shortlist
 
 app_name = "hiring"
@@ -9,6 +11,13 @@ urlpatterns = [
     path("traits/", dashboard.traits, name="traits"),
     path("settings/", dashboard.user_settings, name="settings"),
     path("applications/<id:pk>/", application.application_detail, name="application_detail"),
+    path("applications/<id:pk>/notes/", application_note_add, name="application_note_add"),
+    path("notifications/", notifications.notifications, name="notifications"),
+    path("notifications/<id:pk>/", notifications.notification_open, name="notification_open"),
+    path(
+        "notifications/read/", notifications.notifications_read_all, name="notifications_read_all"
+    ),
+    path("notifications/digest/", notifications.notification_digest, name="notification_digest"),
     path("roles/<id:pk>/", role.role_detail, name="role_detail"),
     path("roles/<id:pk>/board/", board.role_board, name="role_board"),
     path("applications/<id:pk>/move/", board.card_move, name="card_move"),

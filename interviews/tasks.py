@@ -35,3 +35,8 @@ def score_observation_task(observation_id: int) -> None:
 @shared_task(**DB_RETRY)
 def recalibrate_interviewer_task(interviewer_id: int) -> None:
     services.interviewer_recalibrate(interviewer_id=interviewer_id)
+
+
+@shared_task(**EMAIL_RETRY)
+def send_scorecard_nags_task() -> None:
+    services.scorecard_nags_send_due()

@@ -152,6 +152,24 @@ ACCESS = {
     # An empty decision form: sent back with errors (nothing recorded).
     "hiring:application_decide": ("post", only({"recruiter": 422, "hiring_manager": 422})),
     "hiring:settings": ("get", only(STAFF)),
+    # Notes: recruiters and the role's hiring manager; an empty note comes back with its error.
+    "hiring:application_note_add": ("post", only({"recruiter": 422, "hiring_manager": 422})),
+    # Everyone's own notifications. Opening one that is not yours: it does not exist.
+    "hiring:notifications": ("get", only(STAFF)),
+    "hiring:notification_open": (
+        "get",
+        only(
+            {
+                "hiring_manager": 302,
+                "employee": 404,
+                "interviewer": 404,
+                "recruiter": 404,
+                "other_hiring_manager": 404,
+            }
+        ),
+    ),
+    "hiring:notifications_read_all": ("post", only({u: 302 for u in STAFF})),
+    "hiring:notification_digest": ("post", only({u: 302 for u in STAFF})),
     # Interviews. The bank and scheduling are the recruiters'; an interview is open to
     # recruiters, the role's hiring manager and the people on it; only those record it.
     "interviews:bank": ("get", only({"recruiter": 200})),

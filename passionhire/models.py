@@ -15,6 +15,12 @@ class User(AbstractUser):
         max_length=150, blank=True, help_text="How colleagues see you; your full name if empty."
     )
     time_zone = models.CharField(max_length=64, default="UTC")
+    # Kept on the user's row (read by every request anyway) so the navbar's bell costs no query;
+    # passionhire.notifications keeps it equal to the unread rows.
+    unread_notifications = models.PositiveIntegerField(default=0)
+    notification_digest = models.BooleanField(
+        default=False, help_text="A daily email of the notifications not read yet."
+    )
 
     def __str__(self) -> str:
         return self.get_display_name()
@@ -127,3 +133,50 @@ def _flatten(value: dict, prefix: str = "") -> dict:
         else:
             flat[name] = item
     return flat
+
+
+class Notification(models.Model):
+    """Something a person should know: mentioned in a note, a slot booked or moved, a scorecard
+    in, a referral received, a decision needed, a scorecard to record. The sentence holds ids,
+    aliases, role titles and colleagues' names only, never a candidate's personal data, so it
+    is safe for its recipient whatever the role's blind review and survives an erasure as is.
+    Whether the recipient may still open what it points at is checked when they click.
+    `application_id` and `interview_id` are plain ids, like the audit trail's: the ground floor
+    imports no app."""
+
+    class Kind(models.TextChoices):
+        MENTION = "mention", "Mentioned in a note"
+        SLOT_BOOKED = "slot_booked", "Interview booked"
+        SLOT_MOVED = "slot_moved", "Interview moved"
+        SCORECARD = "scorecard", "Scorecard submitted"
+        REFERRAL = "referral", "Referral received"
+        DECISION = "decision", "Decision needed"
+        NAG = "nag", "Interview to record"
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=20, choices=Kind)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty when a candidate (through their link) or the system acted.",
+    )
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=300)
+    application_id = models.PositiveBigIntegerField(null=True, blank=True)
+    interview_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # One notification per event and recipient, however often the service runs.
+    key = models.CharField(max_length=200, unique=True)
+    created_at = models.DateTimeField()
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "-created_at"], name="notification_inbox")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} -> {self.recipient_id}"

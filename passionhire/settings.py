@@ -244,6 +244,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "candidates.tasks.send_new_applicants_digest_task",
         "schedule": crontab(hour=env.int("DIGEST_HOUR", default=7), minute=0),
     },
+    # Each morning, the digest of unread notifications to those who turned it on.
+    "notification-digest": {
+        "task": "passionhire.tasks.send_notification_digests_task",
+        "schedule": crontab(hour=env.int("DIGEST_HOUR", default=7), minute=0),
+    },
+    # Interviewers who have not recorded a held interview: an hour after it, then daily.
+    "scorecard-nags": {
+        "task": "interviews.tasks.send_scorecard_nags_task",
+        "schedule": env.int("NAG_SCAN_SECONDS", default=900),
+    },
     "clear-expired-sessions": {
         "task": "passionhire.tasks.clear_expired_sessions_task",
         "schedule": 60 * 60 * 24,
@@ -294,6 +304,9 @@ PASSIONHIRE = {
     # A candidate's status page link works while the application is open and for this many
     # days after it closed (hired, rejected or withdrawn).
     "STATUS_LINK_DAYS_AFTER_CLOSE": env.int("STATUS_LINK_DAYS_AFTER_CLOSE", default=30),
+    # Interviewers who have not recorded an interview are reminded an hour after it ends, then
+    # once a day on up to this many working days.
+    "SCORECARD_NAG_DAYS": env.int("SCORECARD_NAG_DAYS", default=3),
     # A candidate's request to be erased is due (for a recruiter to act on) this many days on.
     "ERASURE_DUE_DAYS": env.int("ERASURE_DUE_DAYS", default=30),
     # Candidates with no activity for this many months are anonymised by a daily task.

@@ -26,6 +26,8 @@ from candidates.models import (
     Role,
     Stage,
 )
+from hiring.notes.models import Note
+from hiring.notes.services import note_add
 from interviews import services as interview_services
 from interviews.models import BankQuestion, CoreValue, Interview, Scorecard
 from passionhire.access import (
@@ -37,6 +39,7 @@ from passionhire.access import (
     other_method_expected,
     project_routes,
 )
+from passionhire.models import Notification
 from tests.factories import (
     ApplicationFactory,
     EmployeeFactory,
@@ -64,6 +67,8 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
         "hiring:application_profile": {"pk": application.pk},
         "hiring:application_decide": {"pk": application.pk},
         "hiring:card_move": {"pk": application.pk},
+        "hiring:application_note_add": {"pk": application.pk},
+        "hiring:notification_open": {"pk": targets["notification"].pk},
         "candidates:passion_test_send": {"pk": application.pk},
         "candidates:passion_test_revoke": {"pk": application.pk},
         "candidates:passion_test_review": {"pk": application.pk},
@@ -149,6 +154,7 @@ def test_every_view_of_ours_declares_who_may_use_it():
             "interview",
             "team_meet",
             "import_job",
+            "notification",
         )
     }
     fake["token"] = fake["slot_token"] = fake["status_token"] = "t"
@@ -227,6 +233,9 @@ def targets(db, recruiter, employee, interviewer, role, questionnaire):
         )
 
     offered = offer(open_invitation.application, in_days=3)
+    # The hiring manager is mentioned in a note on the application: their notification.
+    note_add(application=application, author=recruiter, text="@hugo have a look, please")
+    notification = Notification.objects.get(recipient__username="hugo", kind="mention")
     guide = interview_services.guide_for_role(role=role)
     # Another candidate with links of their own, for altered-link attempts.
     other_invitation = services.passion_test_invite(
@@ -255,6 +264,7 @@ def targets(db, recruiter, employee, interviewer, role, questionnaire):
             role=role, kind="advance", reason="Strong tests.", requested_by=recruiter
         ),
         "application": application,
+        "notification": notification,
         "answer": Answer.objects.get(response=response, question__key="why-1"),
         "question": questionnaire.questions.get(key="why-2"),
         "token": services.invitation_token(open_invitation),
@@ -278,7 +288,16 @@ def people(
     }
 
 
-COUNTED = (Role, Candidate, Application, Referral, PassionTestInvitation, Interview, Scorecard)
+COUNTED = (
+    Role,
+    Candidate,
+    Application,
+    Referral,
+    PassionTestInvitation,
+    Interview,
+    Scorecard,
+    Note,
+)
 
 
 def counts() -> list[int]:

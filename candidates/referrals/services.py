@@ -32,6 +32,7 @@ from ..models import (
 from ..passion_test.services import passion_test_invite
 from ..services.contact import ERASED_MESSAGE
 from ..services.evidence import evidence_record
+from ..services.notices import notify_referral_received
 from ..services.pipeline import candidate_add_to_role
 from .examples import CONCRETE_HINT, is_concrete
 from .models import EXAMPLE_MAX_LENGTH
@@ -189,6 +190,7 @@ def referral_submit(
         after={"status": referral.status},
         summary=f"Referral #{referral.pk} submitted for role #{role.pk}",
     )
+    notify_referral_received(referral)
     # The referrer's receipt, the same for a duplicate: no email's absence tells them either.
     outbox.enqueue("candidates.tasks.send_referral_update_task", referral.pk)
     return referral

@@ -23,6 +23,7 @@ from ..models import (
     Stage,
 )
 from .contact import candidate_check_not_erased, email_candidate_once
+from .notices import notify_decision_needed
 
 ADVANCE_ORDER = [Stage.APPLIED, Stage.PASSION_TEST, Stage.INTERVIEWS, Stage.TEAM_MEET]
 DECISION_VERBS = {
@@ -177,6 +178,8 @@ def decision_record(
         summary=f"{DECISION_VERBS[Decision.Kind(kind)]}{moved}: application #{application.pk}",
     )
     if to_stage != from_stage:
+        if to_stage == Stage.DECISION:
+            notify_decision_needed(application, actor=decided_by)
         outbox.enqueue("candidates.tasks.notify_referrers_task", application.pk)
     if kind == Decision.Kind.REJECT and application.candidate.consent_to_contact:
         # The email waits out the undo's grace period in the outbox.

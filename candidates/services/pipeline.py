@@ -20,9 +20,11 @@ from ..models import (
     ApplicationEvent,
     Candidate,
     Role,
+    Stage,
     is_erased_email,
 )
 from .contact import candidate_check_not_erased, email_candidate_once
+from .notices import notify_decision_needed
 from .shortlist import weights_changed
 
 ROLE_FIELDS = (
@@ -372,5 +374,7 @@ def application_advance(*, application: Application, to: str, actor=None, reason
         after={"stage": to},
         summary=f"Application #{application.pk}: {previous} → {application.get_stage_display()}",
     )
+    if to == Stage.DECISION:
+        notify_decision_needed(application, actor=actor)
     outbox.enqueue("candidates.tasks.notify_referrers_task", application.pk)
     return True

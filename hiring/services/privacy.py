@@ -38,6 +38,8 @@ from passionhire.audit import audit_record
 from passionhire.models import OutboxMessage, SentEmail
 from passionhire.people import display_name
 
+from ..notes.models import Note
+
 ERASED = "[erased]"
 
 # "app_label.Model": fields that hold personal data about a candidate (who they are, or words
@@ -59,6 +61,8 @@ PERSONAL_DATA = {
     "interviews.ScorecardRevision": ["snapshot"],
     "interviews.Observation": ["notes"],
     "passionhire.SentEmail": ["to", "subject"],
+    # Colleagues' notes about them (notifications name candidates by alias only).
+    "hiring.Note": ["text"],
 }
 
 
@@ -192,6 +196,12 @@ def candidate_export(*, candidate: Candidate) -> dict:
                     "decided_by"
                 )
             ],
+            "notes": [
+                {"by": display_name(n.author), "at": iso(n.created_at), "text": n.text}
+                for n in Note.objects.filter(application=application)
+                .select_related("author")
+                .order_by("pk")
+            ],
             "timeline": [
                 {"at": iso(e.created_at), "what": e.message}
                 for e in ApplicationEvent.objects.filter(application=application).order_by("pk")
@@ -272,6 +282,7 @@ def candidate_erase(*, candidate: Candidate, erased_by=None, why: str = "") -> C
     Evidence.objects.filter(application__in=ids).update(summary="")
     ApplicationEvent.objects.filter(application__in=ids).update(message=ERASED)
     Decision.objects.filter(application__in=ids).update(reason=ERASED)
+    Note.objects.filter(application__in=ids).update(text=ERASED)
     storage = Application._meta.get_field("cv").storage
     for name in applications.exclude(cv="").values_list("cv", flat=True):
         # Deleted once the erasure commits: a rollback must not leave rows without their file.

@@ -19,13 +19,26 @@ from passionhire.permissions import (
     role_required,
 )
 
+from ..notes.forms import NoteForm
+from ..notes.selectors import notes_for
 from ..status.selectors import open_erasure_request
 from ..viewer import is_blind, viewer_for_application
+from .shortlist import render_profile
 
 
 @role_required(RECRUITER, HIRING_MANAGER)
 def application_detail(request, pk: int):
     """The candidate on one role: stage, Passion Test status, results and why answers."""
+    return _render(request, pk)
+
+
+def render_with_note_form(request, pk: int, form: NoteForm):
+    """The page a note was refused on, with the form and its errors (422). A blind review's
+    hiring manager wrote it on the profile, so that is the page they get back."""
+    return _render(request, pk, note_form=form, status=422)
+
+
+def _render(request, pk: int, *, note_form=None, status=200):
     viewer = viewer_for_application(request.user, pk)
     # Someone on an interview of this candidate who has not recorded it yet gets no scores,
     # why answers or evidence: their judgement stays their own (no anchoring).
@@ -38,6 +51,8 @@ def application_detail(request, pk: int):
     can_rate = has_role(request.user, RECRUITER)
     if not can_rate and is_blind(results.application.role, results.application):
         # A blind review: the hiring manager reads the anonymised profile instead.
+        if note_form is not None:
+            return render_profile(request, pk, note_form=note_form, status=status)
         return redirect("hiring:application_profile", pk=pk)
     if not anchoring_hidden and results.application.source == "referral_link":
         results.application.referrer_name = selectors.link_referrer_name(results.application)
@@ -58,5 +73,8 @@ def application_detail(request, pk: int):
             "erasure_request": open_erasure_request(results.application.candidate_id)
             if can_rate
             else None,
+            "notes": notes_for(application_id=pk, anchored=anchoring_hidden),
+            "note_form": note_form or NoteForm(),
         },
+        status=status,
     )

@@ -13,6 +13,7 @@ from passionhire.services import user_set_time_zone
 from passionhire.traits import all_guides
 
 from ..status.selectors import open_erasure_requests
+from ..todos import employee_todos, hiring_manager_todos, recruiter_todos
 
 ERASURE_REQUESTS_SHOWN = 10
 
@@ -37,6 +38,9 @@ def dashboard(request):
                 "add_form": AddCandidateForm(open_roles=candidate_selectors.open_roles()),
                 "erasure_requests": erasure_requests[:ERASURE_REQUESTS_SHOWN],
                 "more_erasure_requests": len(erasure_requests) > ERASURE_REQUESTS_SHOWN,
+                "todos": recruiter_todos(
+                    request.user, roles=roles, erasure_requests=len(erasure_requests)
+                ),
             },
         )
     if role == HIRING_MANAGER:
@@ -44,7 +48,11 @@ def dashboard(request):
         return render(
             request,
             "hiring/dashboard/hiring_manager.html",
-            {"roles": roles, "totals": candidate_selectors.pipeline_totals(roles)},
+            {
+                "roles": roles,
+                "totals": candidate_selectors.pipeline_totals(roles),
+                "todos": hiring_manager_todos(request.user),
+            },
         )
     # Everyone else with a staff role is an employee.
     referrals = list(candidate_selectors.referrals_of(user=request.user)[:5])
@@ -54,7 +62,7 @@ def dashboard(request):
     return render(
         request,
         "hiring/dashboard/employee.html",
-        {"referrals": referrals, "interviews": interviews},
+        {"referrals": referrals, "interviews": interviews, "todos": employee_todos(request.user)},
     )
 
 

@@ -25,6 +25,8 @@ from passionhire.traits import Trait
 from passionhire.vocabulary import SOURCE_LABELS
 
 from ..forms import DecisionForm, ShortlistFilterForm, WeightsForm
+from ..notes.forms import NoteForm
+from ..notes.selectors import notes_for
 from ..selectors import shortlist as selectors
 from ..selectors.profile import candidate_profile
 from ..viewer import viewer_for_application, viewer_for_role
@@ -213,12 +215,17 @@ def rerank_progress(request, pk: int):
     return render(request, "hiring/shortlist/_progress.html", {"role": role, "job": job})
 
 
-def _profile_context(request, profile, form=None) -> dict:
+def _profile_context(request, profile, form=None, note_form=None) -> dict:
     application = profile.application
     choices = services.decision_choices(application.stage)
     if form is None and choices:
         form = DecisionForm(choices=choices, stage=application.stage)
     return {
+        # Notes in the profile's redaction: a blind review hides the candidate in their text.
+        "notes": notes_for(
+            application_id=application.pk, anchored=profile.scores_hidden, redact=profile.redact
+        ),
+        "note_form": note_form or NoteForm(),
         "profile": profile,
         "application": application,
         "role": application.role,
@@ -242,8 +249,13 @@ def _profile_for(request, pk: int):
 @require_GET
 @role_required(RECRUITER, HIRING_MANAGER)
 def application_profile(request, pk: int):
+    return render_profile(request, pk)
+
+
+def render_profile(request, pk: int, *, note_form=None, status=200):
     profile = _profile_for(request, pk)
-    return render(request, "hiring/shortlist/profile.html", _profile_context(request, profile))
+    context = _profile_context(request, profile, note_form=note_form)
+    return render(request, "hiring/shortlist/profile.html", context, status=status)
 
 
 @require_POST

@@ -10,6 +10,7 @@ from .guides import (
     guide_remove_question,
     guide_traits,
 )
+from .notices import notify_scorecard, notify_slot, scorecard_nags_send_due
 from .notifications import (
     interview_reminders_send_due,
     interview_send_calendar,
@@ -46,6 +47,9 @@ from .values import (
 )
 
 __all__ = [
+    "notify_scorecard",
+    "notify_slot",
+    "scorecard_nags_send_due",
     "AlreadyScheduled",
     "Calibration",
     "Conflict",

@@ -25,6 +25,7 @@ from passionhire.traits import Trait
 from ..models import Booking, Interview, InterviewSlot, Participant
 from .audit import interview_audit
 from .guides import guide_for_role, guide_traits
+from .notices import notify_slot
 
 MAX_SLOTS = 10
 User = get_user_model()
@@ -298,6 +299,7 @@ def interview_pick_slot(*, interview: Interview, slot_id) -> Interview:
         kind=ApplicationEvent.Kind.NOTE,
         message=f"{interview.get_kind_display()} booked for {local_time(slot.starts_at, 'UTC')}",
     )
+    notify_slot(interview, moved=False)
     _send_calendar(interview)
     return interview
 
@@ -340,6 +342,7 @@ def interview_reschedule(*, interview: Interview, starts_at: datetime, by) -> In
         message=f"{interview.get_kind_display()} moved from {local_time(previous, 'UTC')} "
         f"to {local_time(starts_at, 'UTC')}",
     )
+    notify_slot(interview, moved=True, actor=by)
     _send_calendar(interview)
     return interview
 

@@ -25,6 +25,7 @@ from ..models import (
 )
 from ..models.scorecards import EVIDENCE_MAX_LENGTH, RATING_MAX, RATING_MIN
 from .audit import interview_audit
+from .notices import notify_scorecard
 
 INTERVIEW_WEIGHT = 1.0
 TEAM_MEET_WEIGHT = 0.5
@@ -155,6 +156,8 @@ def scorecard_submit(
         recommendation=(before[0], after[0]),
         ratings=(before[1], after[1]),
     )
+    if verb == "submitted":
+        notify_scorecard(interview, interviewer=interviewer)
     outbox.enqueue("interviews.tasks.score_scorecard_task", scorecard.pk)
     return scorecard
 

@@ -49,7 +49,7 @@ def test_employee_refers_recruiter_accepts_employee_follows(
     recruiter_context = browser.new_context(viewport={"width": 1366, "height": 900})
     rita = recruiter_context.new_page()
     log_in(rita, live_server, "rita")
-    rita.get_by_role("link", name="Referrals").click()
+    rita.get_by_role("link", name="Referrals", exact=True).click()
     expect(rita.get_by_role("heading", name=re.compile("Ada Lovelace"))).to_be_visible()
     expect(rita.get_by_text("drove it over herself")).to_be_visible()
     rita.get_by_role("button", name="Accept Ada Lovelace").click()

@@ -49,7 +49,7 @@ def test_a_hiring_manager_filters_reads_compares_and_decides(
     expected_errors += [r"422 .*/decide/$", r"status of 422 \(Unprocessable"]
     page.set_viewport_size({"width": 1440, "height": 1000})
     log_in(page, live_server, "hugo")
-    page.get_by_role("link", name="Customer Success Manager").click()
+    page.get_by_role("link", name="Customer Success Manager Customer Support").click()
     expect(page.get_by_role("heading", name="Customer Success Manager · shortlist")).to_be_visible()
     expect(page.get_by_text("12 candidates in the pipeline")).to_be_visible()
 

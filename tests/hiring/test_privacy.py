@@ -29,6 +29,7 @@ from candidates.models import (
     Referral,
     Stage,
 )
+from hiring.notes.services import note_add
 from hiring.services import privacy
 from interviews import services as interview_services
 from interviews.models import Interview, Observation, Scorecard, ScorecardRevision, TraitRating
@@ -43,8 +44,22 @@ SCORECARD = "Ada Lovelace told us about the night she rebuilt a customer's repor
 RATING = "She described calling Ada's old customer every week, because it mattered"
 NOTES = "Ada chatted with the support team about their hardest tickets"
 REASON = "Ada is strong but the role needs more German"
+NOTE = "Ada asked whether the team works from Lisbon on Fridays"
 CANCEL = "Ada Lovelace asked to move it: her daughter is ill"
-PLANTED = (NAME, EMAIL, PHONE, WHY, EXAMPLE, SCORECARD, RATING, NOTES, REASON, CANCEL, "Lovelace")
+PLANTED = (
+    NAME,
+    EMAIL,
+    PHONE,
+    WHY,
+    EXAMPLE,
+    SCORECARD,
+    RATING,
+    NOTES,
+    REASON,
+    CANCEL,
+    NOTE,
+    "Lovelace",
+)
 # Her name's parts on their own, as whole words ("ada" is inside too many other words).
 NAME_PARTS = re.compile(r"\b(ada|lovelace)\b", re.IGNORECASE)
 
@@ -128,6 +143,7 @@ def ada(
         )
     with step():
         interview_services.interview_cancel(interview=later, by=recruiter, reason=CANCEL)
+    note_add(application=application, author=recruiter, text=f"Called {NAME}: {NOTE}")
     application.refresh_from_db()
     with step():
         services.decision_record(
@@ -164,6 +180,7 @@ def rows_of(model, candidate: Candidate):
         ),
         "interviews.Observation": lambda: model.objects.filter(interview__application__in=ids),
         "passionhire.SentEmail": lambda: model.objects.all(),  # all of them: none may leak
+        "hiring.Note": lambda: model.objects.filter(application__in=ids),
     }[label]()
 
 
@@ -207,9 +224,11 @@ def test_every_text_field_of_ours_is_classified_personal_or_not():
         "passionhire.OutboxMessage": {"task", "args", "last_error"},  # ids only
         # ids, aliases and settings, never a candidate's name or words
         "passionhire.AuditEntry": {"action", "target", "before", "after", "summary"},
+        # Ids, aliases, role titles and colleagues' names; the key and link are ids only.
+        "passionhire.Notification": {"text", "url", "key"},
     }
     found = {}
-    for app in ("candidates", "interviews", "passionhire"):
+    for app in ("candidates", "interviews", "passionhire", "hiring"):
         for model in apps.get_app_config(app).get_models():
             fields = {
                 f.name
@@ -320,7 +339,7 @@ def test_the_export_holds_everything_and_only_recruiters_get_it(
     assert response["Content-Disposition"] == f'attachment; filename="candidate-{ada.pk}-data.json"'
     data = json.loads(response.content)
     text = json.dumps(data, ensure_ascii=False)
-    for planted in (NAME, EMAIL, PHONE, WHY, EXAMPLE, SCORECARD, RATING, NOTES, REASON):
+    for planted in (NAME, EMAIL, PHONE, WHY, EXAMPLE, SCORECARD, RATING, NOTES, REASON, NOTE):
         assert planted in text, planted
     assert data["candidate"]["consent_to_contact"] is True
     assert data["candidate"]["consent_source"].startswith("Confirmed by the referrer, Emma")

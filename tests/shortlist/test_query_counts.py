@@ -16,7 +16,7 @@ from passionhire.traits import Trait
 SHORTLIST_QUERIES = 9
 # Profile: session, user, roles, application, test invitation, evidence, events (twice: the
 # test panel's and the timeline's), referrals, scorecards, observations, decisions, anchoring.
-PROFILE_QUERIES = 13
+PROFILE_QUERIES = 14  # with its notes (one query)
 # Compare: session, user, roles, role, the 2-4 applications, interviews not recorded.
 COMPARE_QUERIES = 6
 

@@ -196,6 +196,9 @@ def test_every_text_field_of_ours_is_classified_personal_or_not():
     not_personal = {
         "candidates.Role": {"title", "team", "description", "location", "pay_currency"},
         "candidates.KnockoutQuestion": {"text"},
+        # A bulk action's ids and stages, what it skipped in our words, and the reason given
+        # for the whole group (each decision's own copy of it is erased with its candidate).
+        "candidates.BulkJob": {"reason", "selection", "skipped"},
         "candidates.Candidate": {"consent_notice_version"},
         # The campaign a link carried; the nonce is part of the status link, not the person.
         "candidates.Application": {"utm_source", "utm_campaign", "status_nonce"},

@@ -59,7 +59,18 @@ def one_line(text: str) -> str:
 def templated_email(*, template: str, context: dict, to: list[str]) -> EmailMessage:
     """An email from `<template>_subject.txt` and `<template>.txt` (both rendered with
     `context`). The subject is made one line whatever a name or title in it holds, so nothing
-    a user typed can add a header or make Django refuse to send (BadHeaderError)."""
+    a user typed can add a header or make Django refuse to send (BadHeaderError).
+
+    An email the organisation words itself (passionhire.mail_kinds) is sent in its words
+    instead, as plain text and HTML; `context["email_template_id"]` picks one of several."""
+    from . import mailtemplates
+    from .mail_kinds import kind_for, values_for
+
+    kind = kind_for(template, context)
+    if kind is not None:
+        subject, body = mailtemplates.words_for(kind, context.get("email_template_id"))
+        rendered = mailtemplates.render(subject, body, values_for(kind, context))
+        return mailtemplates.message(rendered, to)
     return EmailMessage(
         subject=one_line(render_to_string(f"{template}_subject.txt", context)),
         body=render_to_string(f"{template}.txt", context),

@@ -180,3 +180,35 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} -> {self.recipient_id}"
+
+
+class EmailTemplate(models.Model):
+    """An email's words as the organisation wrote them, for one kind of email
+    (passionhire.mailtemplates lists the kinds, their placeholders and default words). The one
+    marked default is what that kind sends; a rejection or a message may have more, picked when
+    rejecting or writing in bulk. The words hold placeholders only, checked on save: they are
+    never rendered by the template engine."""
+
+    kind = models.CharField(max_length=40)
+    name = models.CharField(max_length=100)
+    subject = models.CharField(max_length=200)
+    body = models.TextField(max_length=10000)
+    is_default = models.BooleanField(default=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["kind", "-is_default", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=models.Q(is_default=True),
+                name="one_default_email_template_per_kind",
+            ),
+            models.UniqueConstraint(fields=["kind", "name"], name="email_template_name_per_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.name}"

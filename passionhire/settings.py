@@ -4,6 +4,7 @@ Production mode is DEBUG=false: SECRET_KEY becomes required and the secure-trans
 on, so `manage.py check --deploy` is clean.
 """
 
+import re
 from pathlib import Path
 
 import environ
@@ -266,7 +267,14 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 
 PASSIONHIRE = {
-    "ORGANISATION_NAME": env("ORGANISATION_NAME", default="PassionHire"),
+    # The employer, as candidates know it: in every email, its sign-off and its header.
+    "ORGANISATION_NAME": env("ORGANISATION_NAME", default="Harbour & Co"),
+    # How every email to a candidate or referrer ends ("{organisation}" is replaced).
+    "EMAIL_SIGN_OFF": env(
+        "EMAIL_SIGN_OFF", default="With best wishes,\nThe hiring team at {organisation}"
+    ).replace("\\n", "\n"),
+    # The colour of the emails' header band (#rrggbb).
+    "BRAND_COLOUR": env("BRAND_COLOUR", default="#0b5394"),
     # Where candidates reach the app: links in emails are built on it.
     "SITE_URL": env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/"),
     # The largest CV an applicant may upload, in MB (PDF or DOCX).
@@ -326,6 +334,8 @@ PASSIONHIRE = {
         "interval_max": 0.2,
     },
 }
+if not re.fullmatch(r"#[0-9a-fA-F]{6}", PASSIONHIRE["BRAND_COLOUR"]):
+    raise ImproperlyConfigured("BRAND_COLOUR must be a colour like #0b5394.")
 
 # No candidate link in any log line: the token in /t/, /i/ and /s/<token>/ paths is
 # replaced by a short hash, on the loggers that name request paths (as each record is made,

@@ -313,11 +313,12 @@ def test_a_role_title_with_a_line_break_is_refused(client, recruiter, hiring_man
     assert not Role.objects.exists()
 
 
-def test_a_subject_rendered_from_a_hostile_name_is_one_line_and_the_email_sends():
+def test_a_subject_rendered_from_a_hostile_name_is_one_line_and_the_email_sends(db):
     referral = SimpleNamespace(
         name=HEADER_INJECTION + "\x00\u2028more",
         referrer=SimpleNamespace(first_name="Emma", get_username="emma"),
         role=SimpleNamespace(title="Support"),
+        via_link=False,
     )
     message = templated_email(
         template="candidates/emails/referral_update",

@@ -8,30 +8,30 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from passionhire.emails import send_email_once, templated_email
+from passionhire.mailtemplates import local_time
 
 from ..models import Interview, Participant
 from .calendar import interview_ics
-from .scheduling import local_time
 from .slot_links import slot_link_url
 
 
-def _people(interview: Interview) -> list[tuple[str, str, str]]:
-    """(ledger id, name, email) of the candidate (unless erased: they can no longer be
-    reached) and of every interviewer who has an email address. The ledger id names the
-    recipient in the email ledger's key by id, so no key ever holds an address."""
+def _people(interview: Interview) -> list[tuple[str, str, str, str]]:
+    """(ledger id, name, email, time zone) of the candidate (unless erased: they can no longer
+    be reached) and of every interviewer who has an email address. Each reads times in their
+    own zone: the candidate in the interview's (the zone its times were offered in), a
+    colleague in the one on their account. The ledger id names the recipient in the email
+    ledger's key by id, so no key ever holds an address."""
     candidate = interview.application.candidate
     people = []
     if not candidate.is_erased:
-        people.append((f"candidate-{candidate.pk}", candidate.name, candidate.email))
+        people.append(
+            (f"candidate-{candidate.pk}", candidate.name, candidate.email, interview.time_zone)
+        )
     for participant in interview.participants.all():
         user = participant.interviewer
         if user.email:
-            people.append((f"user-{user.pk}", user.get_display_name(), user.email))
+            people.append((f"user-{user.pk}", user.get_display_name(), user.email, user.time_zone))
     return people
-
-
-def _times(interview: Interview, moment: datetime) -> dict:
-    return {"local": local_time(moment, interview.time_zone), "utc": local_time(moment, "UTC")}
 
 
 def interview_send_slot_link(*, interview_id: int, send_number: int) -> bool:
@@ -50,9 +50,6 @@ def interview_send_slot_link(*, interview_id: int, send_number: int) -> bool:
             "candidate": candidate,
             "role": interview.application.role,
             "url": slot_link_url(interview),
-            "slots": [_times(interview, s.starts_at) for s in interview.slots.all()],
-            "expires": local_time(interview.link_expires_at, interview.time_zone),
-            "organisation": settings.PASSIONHIRE["ORGANISATION_NAME"],
         },
         to=[candidate.email],
     )
@@ -74,7 +71,7 @@ def interview_send_calendar(*, interview_id: int, sequence: int) -> int:
     if interview is None or interview.sequence != sequence or interview.starts_at is None:
         return 0
     people = _people(interview)
-    ics = interview_ics(interview, attendees=[(name, email) for _, name, email in people])
+    ics = interview_ics(interview, attendees=[(name, email) for _, name, email, _ in people])
     cancelled = interview.status == Interview.Status.CANCELLED
     template = (
         "interviews/emails/cancelled"
@@ -84,15 +81,15 @@ def interview_send_calendar(*, interview_id: int, sequence: int) -> int:
         else "interviews/emails/invitation"
     )
     sent = 0
-    for recipient, name, email in people:
+    for recipient, name, email, zone in people:
         message = templated_email(
             template=template,
             context={
                 "interview": interview,
                 "name": name,
-                "is_candidate": email == interview.application.candidate.email,
+                "is_candidate": recipient.startswith("candidate-"),
                 "role": interview.application.role,
-                "when": _times(interview, interview.starts_at),
+                "when": local_time(interview.starts_at, zone),
                 "organisation": settings.PASSIONHIRE["ORGANISATION_NAME"],
             },
             to=[email],
@@ -128,16 +125,16 @@ def interview_reminders_send_due(*, now: datetime | None = None) -> int:
         which = "1h" if left <= REMINDERS[1][1] else "24h"
         if which == "24h" and interview.scheduled_at > interview.starts_at - REMINDERS[0][1]:
             continue
-        for recipient, name, email in _people(interview):
+        for recipient, name, email, zone in _people(interview):
             message = templated_email(
                 template="interviews/emails/reminder",
                 context={
                     "interview": interview,
                     "name": name,
                     "which": which,
-                    "is_candidate": email == interview.application.candidate.email,
+                    "is_candidate": recipient.startswith("candidate-"),
                     "role": interview.application.role,
-                    "when": _times(interview, interview.starts_at),
+                    "when": local_time(interview.starts_at, zone),
                     "organisation": settings.PASSIONHIRE["ORGANISATION_NAME"],
                 },
                 to=[email],

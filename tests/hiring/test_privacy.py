@@ -229,6 +229,8 @@ def test_every_text_field_of_ours_is_classified_personal_or_not():
         "passionhire.AuditEntry": {"action", "target", "before", "after", "summary"},
         # Ids, aliases, role titles and colleagues' names; the key and link are ids only.
         "passionhire.Notification": {"text", "url", "key"},
+        # The organisation's wording of an email: placeholders, never a candidate's values.
+        "passionhire.EmailTemplate": {"kind", "name", "subject", "body"},
     }
     found = {}
     for app in ("candidates", "interviews", "passionhire", "hiring"):

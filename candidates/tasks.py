@@ -5,6 +5,7 @@ from celery import shared_task
 from passionhire.retry import DB_RETRY, EMAIL_RETRY
 
 from . import services
+from .bulk import emails as bulk_emails
 from .bulk import services as bulk_services
 from .careers import digest
 
@@ -69,3 +70,8 @@ def send_import_acknowledgements_task(application_ids: list[int]) -> None:
 @shared_task(**DB_RETRY)
 def run_bulk_job_task(job_id: int) -> None:
     bulk_services.bulk_run(job_id=job_id)
+
+
+@shared_task(**EMAIL_RETRY)
+def send_bulk_message_task(job_id: int, application_id: int) -> None:
+    bulk_emails.bulk_send_message(job_id=job_id, application_id=application_id)

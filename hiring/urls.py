@@ -2,7 +2,7 @@ from django.urls import path
 
 from .notes.views import application_note_add
 from .notifications import views as notifications
-from .views import application, board, dashboard, history, privacy, role, shortlist
+from .views import application, board, dashboard, emails_admin, history, privacy, role, shortlist
 
 app_name = "hiring"
 
@@ -39,5 +39,23 @@ urlpatterns = [
     ),
     path("candidates/<id:pk>/erase/", privacy.candidate_erase, name="candidate_erase"),
     path("roles/<id:pk>/history/", history.role_history, name="role_history"),
+    path("emails/", emails_admin.email_templates, name="email_templates"),
+    path("emails/<slug:kind>/", emails_admin.email_template_edit, name="email_template_edit"),
+    path(
+        "emails/<slug:kind>/new/",
+        emails_admin.email_template_edit,
+        {"new": True},
+        name="email_template_new",
+    ),
+    path(
+        "emails/<slug:kind>/<id:pk>/",
+        emails_admin.email_template_edit,
+        name="email_template_wording",
+    ),
+    path(
+        "emails/wordings/<id:pk>/delete/",
+        emails_admin.email_template_remove,
+        name="email_template_remove",
+    ),
     path("candidates/<id:pk>/history/", history.candidate_history, name="candidate_history"),
 ]

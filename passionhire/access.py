@@ -101,6 +101,11 @@ ACCESS = {
     "hiring:candidate_erase": ("get", only({"recruiter": 200})),
     "hiring:candidate_history": ("get", only({"recruiter": 200})),
     "hiring:role_history": ("get", only({"recruiter": 200})),
+    "hiring:email_templates": ("get", only({"recruiter": 200})),
+    "hiring:email_template_edit": ("get", only({"recruiter": 200})),
+    "hiring:email_template_new": ("get", only({"recruiter": 200})),
+    "hiring:email_template_wording": ("get", only({"recruiter": 200})),
+    "hiring:email_template_remove": ("post", only({"recruiter": 302})),
     "hiring:application_detail": ("get", only({"recruiter": 200, "hiring_manager": 200})),
     # The target's decision is past its grace period: refused with a message on the profile.
     "hiring:decision_undo": ("post", only({"recruiter": 302, "hiring_manager": 302})),

@@ -28,7 +28,7 @@ DEFAULTS = Path(__file__).resolve().parent.parent / "templates" / "emails" / "de
 
 COMMON = {
     "candidate_name": "The candidate's full name",
-    "first_name": "The first word of the candidate's name (a guess: some names put the family name first)",
+    "first_name": "The first word of the candidate's name (some names put the family name first)",
     "role_title": "The role's title",
     "team": "The role's team",
     "organisation": "Your organisation's name",

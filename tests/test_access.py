@@ -39,7 +39,7 @@ from passionhire.access import (
     other_method_expected,
     project_routes,
 )
-from passionhire.models import Notification
+from passionhire.models import EmailTemplate, Notification
 from tests.factories import (
     ApplicationFactory,
     EmployeeFactory,
@@ -69,6 +69,10 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
         "hiring:card_move": {"pk": application.pk},
         "hiring:application_note_add": {"pk": application.pk},
         "hiring:notification_open": {"pk": targets["notification"].pk},
+        "hiring:email_template_edit": {"kind": "rejection"},
+        "hiring:email_template_new": {"kind": "rejection"},
+        "hiring:email_template_wording": {"kind": "rejection", "pk": targets["email_template"].pk},
+        "hiring:email_template_remove": {"pk": targets["email_template"].pk},
         "candidates:passion_test_send": {"pk": application.pk},
         "candidates:passion_test_revoke": {"pk": application.pk},
         "candidates:passion_test_review": {"pk": application.pk},
@@ -265,6 +269,13 @@ def targets(db, recruiter, employee, interviewer, role, questionnaire):
         ),
         "application": application,
         "notification": notification,
+        "email_template": EmailTemplate.objects.create(
+            kind="rejection",
+            name="After the interviews",
+            subject="Your application for {{ role_title }}",
+            body="Hello {{ candidate_name }},\n\nThank you.\n\n{{ sign_off }}\n",
+            updated_at=timezone.now(),
+        ),
         "answer": Answer.objects.get(response=response, question__key="why-1"),
         "question": questionnaire.questions.get(key="why-2"),
         "token": services.invitation_token(open_invitation),

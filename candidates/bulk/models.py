@@ -9,6 +9,7 @@ class BulkJob(models.Model):
     class Kind(models.TextChoices):
         ADVANCE = "advance", "Advance to the next stage"
         REJECT = "reject", "Reject"
+        EMAIL = "email", "Send an email"
 
     role = models.ForeignKey("candidates.Role", on_delete=models.CASCADE, related_name="bulk_jobs")
     kind = models.CharField(max_length=10, choices=Kind)
@@ -27,13 +28,23 @@ class BulkJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     undone_at = models.DateTimeField(null=True, blank=True)
+    # The wording of the rejection or message emailed (empty: the kind's default).
+    email_template = models.ForeignKey(
+        "passionhire.EmailTemplate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         app_label = "candidates"
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(condition=Q(done__lte=F("total")), name="bulk_done_le_total"),
-            models.CheckConstraint(condition=Q(kind__in=["advance", "reject"]), name="bulk_kind"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["advance", "reject", "email"]), name="bulk_kind"
+            ),
         ]
 
     def __str__(self) -> str:

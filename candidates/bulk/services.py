@@ -19,6 +19,7 @@ from passionhire.permissions import can_decide
 
 from ..models import Application, ApplicationEvent, Decision, Referral, Role, Stage
 from ..services.decisions import DECISION_VERBS, decision_choices, decision_undo
+from .emails import check_wording, email_batch, email_job_check_undo
 from .models import BulkJob
 
 BATCH = 500
@@ -34,7 +35,15 @@ def _next_stage(kind: str, stage: str) -> str:
 
 
 @transaction.atomic
-def bulk_start(*, role: Role, kind: str, reason: str, selection: list[tuple[int, str]], actor):
+def bulk_start(
+    *,
+    role: Role,
+    kind: str,
+    reason: str,
+    selection: list[tuple[int, str]],
+    actor,
+    email_template_id: int | None = None,
+):
     """Record a bulk action on `selection` ([(application id, stage seen)]); a big one is sent
     to a worker through the outbox, a small one the caller runs (`runs_in_request`). Refused
     whole (nothing saved) without a reason, for an unknown action, or for someone who may not
@@ -42,16 +51,18 @@ def bulk_start(*, role: Role, kind: str, reason: str, selection: list[tuple[int,
     if not can_decide(actor, role):
         raise PermissionDenied("Only recruiters and this role's hiring manager decide on it.")
     reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": "Give a reason: every decision is a person's, with why."})
     if kind not in BulkJob.Kind.values:
-        raise ValidationError({"kind": "Choose advance or reject."})
+        raise ValidationError({"kind": "Choose an action from the list."})
+    if not reason and kind != BulkJob.Kind.EMAIL:
+        raise ValidationError({"reason": "Give a reason: every decision is a person's, with why."})
+    check_wording(kind, email_template_id)
     if not selection:
         raise ValidationError("Select at least one candidate.")
     job = BulkJob.objects.create(
         role=role,
         kind=kind,
-        reason=reason[:2000],
+        reason=reason[:2000] or "Email to candidates",
+        email_template_id=email_template_id,
         selection=[[int(pk), str(stage)] for pk, stage in selection],
         total=len(selection),
         requested_by=actor,
@@ -90,7 +101,8 @@ def bulk_run_batch(*, job_id: int) -> bool:
         return False
     batch = job.selection[job.done : job.done + BATCH]
     if batch:
-        changed, skipped = _decide_batch(job, dict(batch))
+        batch_of = email_batch if job.kind == BulkJob.Kind.EMAIL else _decide_batch
+        changed, skipped = batch_of(job, dict(batch))
         job.changed += changed
         job.skipped += skipped
         job.done += len(batch)
@@ -144,6 +156,7 @@ def _decide_batch(job: BulkJob, seen: dict[int, str]) -> tuple[int, list]:
             decided_by=actor,
             undo_until=now + timedelta(seconds=grace) if grace else None,
             bulk_job=job,
+            email_template_id=job.email_template_id,
         )
         for row in rows
     )
@@ -212,8 +225,14 @@ def bulk_undo(*, job_id: int, undone_by) -> tuple[int, list]:
     job = BulkJob.objects.select_related("role").get(pk=job_id)
     if not can_decide(undone_by, job.role):
         raise PermissionDenied("Only recruiters and this role's hiring manager decide on it.")
+    if job.kind == BulkJob.Kind.EMAIL and not job.is_running and job.undone_at is None:
+        email_job_check_undo(job)
+        BulkJob.objects.filter(pk=job.pk).update(undone_at=timezone.now())
+        return job.changed, []
     if job.kind != BulkJob.Kind.REJECT or job.is_running:
-        raise ValidationError("Only a finished bulk rejection can be undone.", code="not_undoable")
+        raise ValidationError(
+            "Only a finished bulk rejection or email can be undone.", code="not_undoable"
+        )
     decisions = Decision.objects.filter(bulk_job=job, undone_at__isnull=True).values_list(
         "pk", "application_id"
     )

@@ -8,12 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from passionhire.params import parse_ids
+from passionhire.params import parse_id, parse_ids
 from passionhire.permissions import HIRING_MANAGER, RECRUITER, can_decide, role_required
 
 from ..models import Application, Decision, Role, Stage
 from ..selectors import applications_for_role
 from . import services
+from .emails import undo_until as email_undo_until
 from .models import BulkJob
 
 
@@ -41,6 +42,7 @@ def bulk_action(request, pk: int):
             reason=request.POST.get("reason", ""),
             selection=_selection(request, role),
             actor=request.user,
+            email_template_id=parse_id(request.POST.get("email_template") or ""),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -67,7 +69,9 @@ def bulk_job(request, pk: int):
         )
     )
     undo_until = (
-        Decision.objects.filter(bulk_job=job, undone_at__isnull=True)
+        email_undo_until(job)
+        if job.kind == BulkJob.Kind.EMAIL
+        else Decision.objects.filter(bulk_job=job, undone_at__isnull=True)
         .order_by("undo_until")
         .values_list("undo_until", flat=True)
         .first()
@@ -80,7 +84,7 @@ def bulk_job(request, pk: int):
             "job": job,
             "role": job.role,
             "skipped": [(names.get(pk, f"#{pk}"), why) for pk, why in job.skipped[:200]],
-            "can_undo": job.kind == "reject"
+            "can_undo": job.kind in ("reject", "email")
             and not job.is_running
             and job.undone_at is None
             and undo_until is not None
@@ -100,7 +104,10 @@ def bulk_undo(request, pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, f"Undone: {undone} back where they were; none of their emails was sent."
+            request,
+            f"Undone: none of the {undone} emails will be sent."
+            if job.kind == BulkJob.Kind.EMAIL
+            else f"Undone: {undone} back where they were; none of their emails was sent.",
         )
         if refused:
             messages.warning(request, f"{len(refused)} could not be undone: {refused[0][1]}")

@@ -39,6 +39,14 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     # Made by a bulk action (which can be undone as a whole within the grace).
+    # The wording of the rejection email (empty: the organisation's default).
+    email_template = models.ForeignKey(
+        "passionhire.EmailTemplate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     bulk_job = models.ForeignKey(
         "candidates.BulkJob", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -20,9 +20,18 @@ def candidate_check_not_erased(candidate: Candidate) -> None:
         raise ValidationError(ERASED_MESSAGE, code="erased")
 
 
-def email_candidate_once(application: Application, template: str, what: str) -> bool:
-    """Send the candidate `candidates/emails/<template>` once per application (the email
-    ledger's key), and note it on the application's timeline. Returns True if it sent."""
+def email_candidate_once(
+    application: Application,
+    template: str,
+    what: str,
+    *,
+    email_template_id: int | None = None,
+    key: str = "",
+    status_url: str = "",
+) -> bool:
+    """Send the candidate `candidates/emails/<template>` (in the wording picked, else the
+    default) once per application, or per `key` (the email ledger's), and note it on the
+    application's timeline. Returns True if it sent."""
     candidate = application.candidate
     message = templated_email(
         template=f"candidates/emails/{template}",
@@ -31,10 +40,13 @@ def email_candidate_once(application: Application, template: str, what: str) -> 
             "candidate": candidate,
             "role": application.role,
             "organisation": settings.PASSIONHIRE["ORGANISATION_NAME"],
+            "email_template_id": email_template_id,
+            "status_url": status_url,
         },
         to=[candidate.email],
     )
-    sent = send_email_once(key=f"application:{application.pk}:{template}", message=message)
+    key = key or f"application:{application.pk}:{template}"
+    sent = send_email_once(key=key, message=message)
     if sent:
         ApplicationEvent.objects.create(
             application=application,

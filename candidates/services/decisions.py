@@ -279,4 +279,6 @@ def decision_send_rejection_email(*, decision_id: int) -> bool:
     application = decision.application
     if application.stage != Stage.REJECTED or not application.candidate.consent_to_contact:
         return False
-    return email_candidate_once(application, "rejection", "Rejection")
+    return email_candidate_once(
+        application, "rejection", "Rejection", email_template_id=decision.email_template_id
+    )

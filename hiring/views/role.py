@@ -18,6 +18,7 @@ from passionhire.permissions import (
     role_required,
 )
 
+from ..selectors.email_templates import bulk_wordings
 from ..viewer import viewer_for_role
 
 PAGE_SIZE = 25
@@ -58,5 +59,18 @@ def role_detail(request, pk: int):
             "stages": Stage,
             "test_review": (selectors.TEST_REVIEW, selectors.TEST_REVIEW_LABEL),
             "knocked_out": (selectors.KNOCKED_OUT, selectors.KNOCKED_OUT_LABEL),
+            **(
+                {
+                    "rejection_wordings": wordings["rejection"],
+                    "message_wordings": wordings["message"],
+                }
+                if (wordings := _wordings(request.user, role))
+                else {}
+            ),
         },
     )
+
+
+def _wordings(user, role) -> dict:
+    """The email wordings the bulk form offers (one query), only where it shows."""
+    return bulk_wordings() if role.is_open and has_role(user, RECRUITER) else {}

@@ -1,0 +1,111 @@
+"""The emails' wordings, for recruiters: the list of kinds, edit one with a preview on a real
+candidate, add another wording of a rejection or a message, delete one."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from passionhire.forms import add_validation_error
+from passionhire.mail_kinds import KINDS
+from passionhire.mailtemplates import branding, check
+from passionhire.models import EmailTemplate
+from passionhire.permissions import RECRUITER, role_required
+
+from ..forms_emails import EmailWordingForm
+from ..selectors.email_templates import (
+    email_kinds_with_wordings,
+    email_preview,
+    preview_applications,
+)
+from ..services.email_templates import email_template_delete, email_template_save
+
+
+@role_required(RECRUITER)
+def email_templates(request):
+    return render(
+        request,
+        "hiring/emails_admin/list.html",
+        {"kinds": email_kinds_with_wordings(), "sign_off_preview": branding()["sign_off"]},
+    )
+
+
+def _kind(kind: str):
+    if kind not in KINDS:
+        raise Http404("No such email.")
+    return KINDS[kind]
+
+
+@role_required(RECRUITER)
+def email_template_edit(request, kind: str, pk: int | None = None, new: bool = False):
+    spec = _kind(kind)
+    if new and not spec.many:
+        raise Http404("This email has one wording.")
+    template = (
+        get_object_or_404(EmailTemplate, pk=pk, kind=kind)
+        if pk
+        else None
+        if new
+        else EmailTemplate.objects.filter(kind=kind, is_default=True).first()
+    )
+    subject, body = (template.subject, template.body) if template else spec.default
+    applications = preview_applications(request.user)
+    named = new or bool(template and not template.is_default)
+    form = EmailWordingForm(
+        request.POST or None,
+        named=named,
+        applications=applications,
+        initial={"subject": subject, "body": body, "name": template.name if template else ""},
+    )
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if request.POST.get("action") == "preview":
+            chosen = next((a for a in applications if a.pk == data["preview_application"]), None)
+            errors = _errors(spec, data)
+            if errors:
+                add_validation_error(form, ValidationError(errors))
+            else:
+                preview = email_preview(kind, data["subject"], data["body"], chosen)
+        else:
+            try:
+                email_template_save(
+                    kind=kind,
+                    subject=data["subject"],
+                    body=data["body"],
+                    name=data.get("name", ""),
+                    template=template,
+                    actor=request.user,
+                )
+            except ValidationError as error:
+                add_validation_error(form, error)
+            else:
+                messages.success(request, f"Saved: “{spec.label}” now reads as you wrote it.")
+                return redirect("hiring:email_templates")
+    if request.method == "GET":
+        preview = email_preview(kind, subject, body, None)
+    return render(
+        request,
+        "hiring/emails_admin/edit.html",
+        {"spec": spec, "template": template, "form": form, "preview": preview, "new": new},
+    )
+
+
+def _errors(spec, data) -> dict:
+    return check(spec, data["subject"], data["body"])
+
+
+@role_required(RECRUITER)
+@require_POST
+def email_template_remove(request, pk: int):
+    template = get_object_or_404(EmailTemplate, pk=pk)
+    label = KINDS[template.kind].label
+    email_template_delete(template=template, actor=request.user)
+    messages.success(
+        request,
+        f"“{label}” is back to the built-in words."
+        if template.is_default
+        else f"Deleted the wording “{template.name}” of “{label}”.",
+    )
+    return redirect("hiring:email_templates")

@@ -63,7 +63,7 @@ def check(kind: Kind, subject: str, body: str) -> dict[str, list[str]]:
             if not re.fullmatch(r"[a-z_]+", word) or word not in kind.placeholders:
                 shown = one_line(inner)[:40]
                 errors.setdefault(name, []).append(
-                    f"“{{{{{shown}}}}}” is not a placeholder of this email. Use only: "
+                    f"“{{{{ {shown} }}}}” is not a placeholder of this email. Use only: "
                     + ", ".join(f"{{{{ {p} }}}}" for p in kind.placeholders)
                     + "."
                 )

@@ -159,6 +159,7 @@ def test_every_view_of_ours_declares_who_may_use_it():
             "team_meet",
             "import_job",
             "notification",
+            "email_template",
         )
     }
     fake["token"] = fake["slot_token"] = fake["status_token"] = "t"

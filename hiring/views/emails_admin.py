@@ -1,6 +1,7 @@
 """The emails' wordings, for recruiters: the list of kinds, edit one with a preview on a real
 candidate, add another wording of a rejection or a message, delete one."""
 
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -37,6 +38,10 @@ def _kind(kind: str):
     return KINDS[kind]
 
 
+# The preview is the email itself, whose styles are inline (as every mail client needs): this
+# page alone lets inline styles through, for the sandboxed frame that inherits its policy.
+# Scripts stay refused, and the frame's sandbox runs none either.
+@csp_update({"style-src": ["'unsafe-inline'"]})
 @role_required(RECRUITER)
 def email_template_edit(request, kind: str, pk: int | None = None, new: bool = False):
     spec = _kind(kind)

@@ -101,7 +101,7 @@ def test_a_big_selection_runs_as_a_job(
     ("data", "error"),
     [
         ({"action": "reject", "reason": " "}, "Give a reason"),
-        ({"action": "explode", "reason": "x"}, "Choose advance or reject"),
+        ({"action": "explode", "reason": "x"}, "Choose an action from the list."),
     ],
 )
 def test_bad_bulk_requests_save_nothing(client, recruiter, role, applied, data, error):

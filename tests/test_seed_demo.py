@@ -110,12 +110,10 @@ def test_seed_demo_gives_the_demo_employee_interviews_and_the_report_a_lenient_r
     assert Scorecard.objects.count() == scorecards
 
 
-def test_the_demo_reads_like_weeks_of_hiring_and_the_demo_employee_can_refer():
-    from datetime import timedelta
-
+def test_the_demo_reads_like_weeks_of_hiring_and_the_demo_employee_can_refer(client, settings):
+    from django.urls import reverse
     from django.utils import timezone
 
-    from candidates.referrals.services import referral_submit
     from hiring.demo import DEMO_LOGINS
     from passionhire.models import User
     from passionhire.permissions import EMPLOYEE
@@ -132,21 +130,33 @@ def test_the_demo_reads_like_weeks_of_hiring_and_the_demo_employee_can_refer():
     assert max(hired) < min(applied)  # the hires began long before today's new applicants
     # Careers-page applicants stay today's news.
     assert Application.objects.filter(source="careers", created_at__gte=now - timedelta(hours=1))
-    # The demo employee's old referrals no longer use up today's limit.
+    # The demo employee's own referrals are from earlier days, so on the referral page they
+    # can refer as many people as anyone may in a day, and the limit still holds after that.
     login = next(login for login in DEMO_LOGINS if login.role == EMPLOYEE)
     emma = User.objects.get(username=login.username)
+    client.force_login(emma)
     role = Role.objects.first()
-    for n in range(3):
-        referral_submit(
-            referrer=emma,
-            role=role,
-            name=f"Friend {n}",
-            email=f"friend{n}@example.com",
-            relationship="worked_together",
-            known_for="1_3",
-            consent_confirmed=True,
-            examples={"empathy": "She stayed on the phone until the customer felt heard, twice."},
+    per_day = settings.PASSIONHIRE["REFERRALS_PER_DAY"]
+    assert per_day >= 3
+    mine = Referral.objects.filter(referrer=emma).count()
+    for n in range(per_day + 1):
+        response = client.post(
+            reverse("candidates:referral_create"),
+            {
+                "role": role.pk,
+                "name": f"Friend {n}",
+                "email": f"friend{n}@example.com",
+                "relationship": "worked_together",
+                "known_for": "1_3",
+                "consent_confirmed": "on",
+                "example_empathy": "She stayed on the phone until the customer felt heard, twice.",
+            },
         )
+        if n < per_day:
+            assert response.status_code == 302, n
+        else:
+            assert "the most we take in a day" in response.content.decode()
+    assert Referral.objects.filter(referrer=emma).count() == mine + per_day
     call_command("seed_demo")  # again: nothing moves twice
     assert min(recruited.values_list("created_at", flat=True)) == oldest
 

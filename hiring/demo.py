@@ -5,22 +5,17 @@ Idempotent: running it again changes nothing that is already there.
 
 import random
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from candidates import services
 from candidates.models import (
     REVEALED_STAGES,
-    Answer,
     Application,
     Candidate,
     Decision,
-    PassionTestInvitation,
-    PassionTestResponse,
     Referral,
     ReferralExample,
     Role,
@@ -28,7 +23,8 @@ from candidates.models import (
 )
 from interviews.demo import seed_interviews
 from passionhire.permissions import EMPLOYEE, HIRING_MANAGER, RECRUITER
-from passionhire.traits import Trait
+
+from .demo_passion_test import seed_passion_test
 
 User = get_user_model()
 
@@ -196,7 +192,9 @@ def seed_demo() -> tuple[DemoLogin, ...]:
                 "name": name,
                 "email": email,
                 "source": sources[i % len(sources)],
-                "consent_to_contact": i % 7 != 0,
+                # Only consenting candidates can be sent a test or an interview link, so
+                # those who did not agree are all still at Applied.
+                "consent_to_contact": not (stages[i] == Stage.APPLIED and i % 4 == 0),
             },
         )
         application, _ = Application.objects.get_or_create(
@@ -204,39 +202,73 @@ def seed_demo() -> tuple[DemoLogin, ...]:
             role=roles[i % len(roles)],
             defaults={"stage": stages[i], "added_by": users[RECRUITER]},
         )
-        _seed_passion_test(application, users[RECRUITER], random.Random(i))
+        seed_passion_test(application, users[RECRUITER], random.Random(i))
     _seed_referrals(users, roles)
     seed_interviews(users)
-    _seed_decisions(users[HIRING_MANAGER])
+    _seed_decisions(users)
     return DEMO_LOGINS
 
 
-DEMO_REASONS = {
-    Stage.HIRED: ("hire", "Accepted our offer. Strongest empathy evidence on the shortlist."),
-    Stage.OFFER: ("offer", "Team meet and both interviews agree: real care for customers."),
+# The decisions behind the demo's closed and offered applications, in the order they were
+# made: (kind, from stage, to stage, who decided, reason). The timeline dates each one.
+DEMO_DECISIONS = {
+    Stage.OFFER: (
+        (
+            "offer",
+            Stage.DECISION,
+            Stage.OFFER,
+            HIRING_MANAGER,
+            "Team meet and both interviews agree: real care for customers.",
+        ),
+    ),
+    Stage.HIRED: (
+        (
+            "offer",
+            Stage.DECISION,
+            Stage.OFFER,
+            HIRING_MANAGER,
+            "Strongest empathy evidence on the shortlist, and the team meet agreed.",
+        ),
+        ("hire", Stage.OFFER, Stage.HIRED, HIRING_MANAGER, "Accepted our offer."),
+    ),
     Stage.REJECTED: (
-        "reject",
-        "Interviews found little evidence of curiosity; we talked it through as a panel.",
+        (
+            "reject",
+            Stage.INTERVIEWS,
+            Stage.REJECTED,
+            HIRING_MANAGER,
+            "The values interview found little evidence of curiosity; we talked it through "
+            "as a panel.",
+        ),
+    ),
+    Stage.WITHDRAWN: (
+        (
+            "withdraw",
+            Stage.INTERVIEWS,
+            Stage.WITHDRAWN,
+            RECRUITER,
+            "Took another offer before we could schedule the values interview.",
+        ),
     ),
 }
 
 
-def _seed_decisions(manager) -> None:
+def _seed_decisions(users) -> None:
     """The decisions behind the demo's closed and offered applications, so their profiles
     show who decided and why (nobody is emailed), and blind review knows who is revealed."""
     Application.objects.filter(stage__in=REVEALED_STAGES).update(revealed=True)
-    for application in Application.objects.filter(stage__in=list(DEMO_REASONS)):
+    for application in Application.objects.filter(stage__in=list(DEMO_DECISIONS)):
         if application.decisions.exists():
             continue
-        kind, reason = DEMO_REASONS[Stage(application.stage)]
-        Decision.objects.create(
-            application=application,
-            kind=kind,
-            reason=reason,
-            from_stage=Stage.DECISION,
-            to_stage=application.stage,
-            decided_by=manager,
-        )
+        for kind, from_stage, to_stage, who, reason in DEMO_DECISIONS[Stage(application.stage)]:
+            Decision.objects.create(
+                application=application,
+                kind=kind,
+                reason=reason,
+                from_stage=from_stage,
+                to_stage=to_stage,
+                decided_by=users[who],
+            )
 
 
 DEMO_REFERRALS = (
@@ -310,91 +342,3 @@ def _seed_referrals(users, roles) -> None:
             trait="connection",
             text="Customers asked for them by name, years after they moved on.",
         )
-
-
-WHY_STORIES = (
-    "A customer's shop card reader failed on a Saturday. I drove the spare over myself, "
-    "because I knew Saturday was most of her week's takings.",
-    "I told my manager the new refund rule would hit our oldest customers hardest. I was "
-    "nervous, but staying quiet would have meant letting them down.",
-    "The same sync error kept coming back, so I logged every case for two weeks until I "
-    "found the time-zone bug behind it. I hate fixing the same thing twice.",
-    "I still send a note to a customer I helped through a hard launch three years ago; "
-    "people remember who stood by them.",
-)
-
-
-def _seed_passion_test(application: Application, recruiter, rng: random.Random) -> None:
-    """Give the demo a Passion Test story: links out for candidates at the test stage, scored
-    responses (a few of them flagged) for those further on. Nobody is emailed."""
-    if application.stage == Stage.APPLIED or application.passion_test_invitations.exists():
-        return
-    questionnaire = services.current_questionnaire()
-    if questionnaire is None:
-        return
-    now = timezone.now()
-    invitation = PassionTestInvitation.objects.create(
-        application=application,
-        created_by=recruiter,
-        expires_at=now + timedelta(days=10),
-        send_count=1,
-        last_sent_at=now - timedelta(days=4),
-    )
-    if application.stage == Stage.PASSION_TEST and rng.random() < 0.6:
-        return  # sent, not opened yet
-    questions = services.active_questions(questionnaire)
-    submitted = application.stage != Stage.PASSION_TEST
-    faker = submitted and rng.random() < 0.15
-    minutes = rng.uniform(2, 4) if faker else rng.uniform(12, 35)
-    response = PassionTestResponse.objects.create(
-        invitation=invitation,
-        application=application,
-        questionnaire=questionnaire,
-        started_at=now - timedelta(days=3, minutes=minutes),
-        submitted_at=now - timedelta(days=3) if submitted else None,
-    )
-    levels = {trait: min(4.8, max(1.5, rng.gauss(3.4, 0.6))) for trait in Trait.values}
-    answers = []
-    for number, question in enumerate(questions):
-        if not submitted and number > len(questions) // 2:
-            break  # halfway through
-        if question.kind == "likert":
-            keyed = 4 if faker else round(min(5, max(1, rng.gauss(levels[question.trait], 0.7))))
-            value = 6 - keyed if question.reverse_keyed and not faker else keyed
-            answers.append(Answer(response=response, question=question, likert=value))
-        elif question.kind == "scenario":
-            options = list(question.options.all())
-            option = min(
-                options,
-                key=lambda o: sum(abs(v - levels[t]) for t, v in o.scores.items()) + rng.random(),
-            )
-            answers.append(Answer(response=response, question=question, option=option))
-        elif question.kind == "block":
-            # Most and least like them: the trait statements by their level, a filler as average.
-            options = sorted(
-                question.options.all(),
-                key=lambda o: -(sum((levels[t] - 3.3) / 0.6 for t in o.scores) + rng.gauss(0, 1)),
-            )
-            answers.append(
-                Answer(
-                    response=response,
-                    question=question,
-                    option=options[0],
-                    option_least=options[-1],
-                )
-            )
-        elif question.kind == "virtue":
-            value = round(min(5, max(1, rng.gauss(3.6 if faker else 1.9, 0.7))))
-            answers.append(Answer(response=response, question=question, likert=value))
-        else:
-            answers.append(
-                Answer(response=response, question=question, text=rng.choice(WHY_STORIES))
-            )
-    Answer.objects.bulk_create(answers)
-    if submitted:
-        services.passion_test_score(response_id=response.pk)
-        response.refresh_from_db(fields=["review"])
-        if response.review == PassionTestResponse.Review.PENDING and application.is_active:
-            # Further on already: a recruiter looked at the flags and accepted the test.
-            services.passion_test_review_accept(response=response, reviewed_by=recruiter)
-        services.application_refresh_composite(application_id=application.pk)

@@ -20,14 +20,93 @@ from .models import Booking, Interview, InterviewSlot, Participant
 User = get_user_model()
 
 INTERVIEWERS = (("sam", "Sam", "Support"), ("priya", "Priya", "Product"), ("lee", "Lee", "Lead"))
+# What an interviewer wrote for each rating, per trait: an answer to the trait's own question
+# in the bank (interviews/content.py), in the tone of its rubric level, so a 1 never comes with
+# glowing evidence nor a 5 with a concern.
 EVIDENCE = {
-    "empathy": "Noticed the customer was embarrassed, not angry, and changed how she explained it.",
-    "commitment": "Followed up a week after the ticket closed to check the fix held.",
-    "curiosity": "Asked three why questions before proposing anything.",
-    "attention_to_detail": "Caught the wrong account number in the story's own example.",
-    "connection": "Still in touch with the customer two years later.",
-    "courage": "Told the client the launch date was unrealistic, with a safer plan.",
+    "empathy": {  # A customer who was upset about something that wasn't your fault.
+        1: "Blamed the customer for getting upset and did not see what the delay had cost them.",
+        2: "Fixed the upset customer's problem but called them difficult; could not say why "
+        "they were upset.",
+        3: "Stayed calm and solved the upset customer's problem; said little about how the "
+        "customer felt until asked.",
+        4: "Noticed the upset customer was embarrassed rather than angry, and changed how "
+        "they explained the fix.",
+        5: "Started from the upset customer's side: the invoice error had made him look careless "
+        "to his boss, so they called him, fixed it and wrote a note he could forward.",
+    },
+    "commitment": {  # A customer problem you kept working on after it was officially closed.
+        1: "Said a closed ticket is no longer their problem; could not give an example of "
+        "following one through.",
+        2: "Handed the problem to another team once the ticket closed and did not know how it "
+        "ended.",
+        3: "Checked back once on a closed ticket when the customer wrote again; a solid, "
+        "ordinary follow-up.",
+        4: "Followed up a week after the ticket closed to check the fix held, and booked a call "
+        "when it slipped again.",
+        5: "Kept testing a closed ticket's fix for a month because the customer's payroll "
+        "depended on it, and found and fixed a second cause themselves.",
+    },
+    "curiosity": {  # The real cause behind a problem everyone thought they understood.
+        1: "Showed no interest in why the problem happened; wanted the workaround and nothing "
+        "else.",
+        2: "Accepted the first explanation of the problem and did not ask why it kept coming back.",
+        3: "Looked for the cause once the standard fix failed; asked good questions when prompted.",
+        4: "Asked three why questions before proposing anything and found the customer's real "
+        "blocker was the export format.",
+        5: "Traced a sync error everyone had explained away to a time-zone bug by logging "
+        "every case for two weeks, then showed the team how.",
+    },
+    "attention_to_detail": {  # A mistake you caught before it reached a customer.
+        1: "Sent a customer the wrong price twice in their own example and did not notice "
+        "until the customer complained.",
+        2: "Could not recall a mistake they had caught; relies on a colleague to check their "
+        "replies.",
+        3: "Checks their replies against a checklist; the mistake they caught was a typo in a "
+        "customer reply.",
+        4: "Spotted the wrong renewal date in a bulk email before it went out and re-checked "
+        "the rest of the list.",
+        5: "Caught a wrong account number in a renewal quote by checking it line by line "
+        "against the contract, and added that check to the team's template.",
+    },
+    "connection": {  # A customer relationship you built over time.
+        1: "Said relationships are not part of support work and gave no example of building one.",
+        2: "Talked about customers as ticket numbers; could not name one they had kept in "
+        "touch with.",
+        3: "Has friendly working relationships with their accounts; the example showed trust "
+        "growing over a few months.",
+        4: "Built a monthly check-in with their largest account that the customer's team kept "
+        "asking for after they moved role.",
+        5: "Still in touch with a customer they onboarded three years ago, who has since "
+        "introduced them to two new clients and calls them first when something breaks.",
+    },
+    "courage": {  # A time you told a customer something they didn't want to hear.
+        1: "Told the customer what they wanted to hear and never raised the problem until it "
+        "blew up.",
+        2: "Waited for their manager to deliver bad news they already knew; said it was not "
+        "their place.",
+        3: "Gave a customer a hard message once their manager agreed, prepared carefully and "
+        "kindly.",
+        4: "Told a customer their data import would take a week longer than promised, the day "
+        "they found out, with a plan for the gap.",
+        5: "Told a client their launch date was unrealistic, brought a safer plan to the same "
+        "call, and the client later thanked them for it.",
+    },
 }
+# The recommendation a scorecard's ratings support: its mean rating below each bound.
+RECOMMENDATION_BELOW = ((1.75, "strong_no"), (3.0, "no"), (4.25, "yes"), (6, "strong_yes"))
+# The base level of each stage's values interview: hires and offers did well, rejections
+# did not, the rest anything (the rater's own leniency and noise come on top).
+LEVELS = {
+    Stage.OFFER: (4,),
+    Stage.HIRED: (3, 4),
+    Stage.REJECTED: (2,),
+}
+
+
+def recommendation_for(ratings: list[int]) -> str:
+    mean = sum(ratings) / len(ratings)
+    return next(kind for bound, kind in RECOMMENDATION_BELOW if mean < bound)
 
 
 def _interviewers():
@@ -88,7 +167,14 @@ def seed_interviews(users: dict) -> None:
     sam, priya, lee = _interviewers()
     rng = random.Random(5)
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
-    later_stages = [Stage.INTERVIEWS, Stage.TEAM_MEET, Stage.DECISION, Stage.HIRED]
+    later_stages = [
+        Stage.INTERVIEWS,
+        Stage.TEAM_MEET,
+        Stage.DECISION,
+        Stage.OFFER,
+        Stage.HIRED,
+        Stage.REJECTED,
+    ]
     applications = list(
         Application.objects.filter(stage__in=later_stages, candidate__consent_to_contact=True)
         .select_related("candidate", "role")
@@ -106,25 +192,10 @@ def seed_interviews(users: dict) -> None:
             now - timedelta(days=2 + n, hours=n % 5),
             recruiter=recruiter,
         )
-        level = rng.choice([2, 3, 3, 4, 4, 5])
+        level = rng.choice(LEVELS.get(application.stage, (2, 3, 3, 4, 4, 5)))
         for person in pair:
-            # Lee rates everyone a point or two higher than the others do.
-            bump = 2 if person == lee else 0
-            ratings = {
-                t: (min(5, max(1, level + bump + rng.choice([-1, 0, 0, 1]))), EVIDENCE[t])
-                for t in interview.traits
-            }
-            if rng.random() < 0.3:
-                ratings["courage"] = (None, "")
-            services.scorecard_submit(
-                interview=interview,
-                interviewer=person,
-                ratings=ratings,
-                recommendation=["strong_no", "no", "no", "yes", "yes", "strong_yes"][
-                    min(5, level + bump)
-                ],
-            )
-        if application.stage in (Stage.TEAM_MEET, Stage.DECISION, Stage.HIRED):
+            _record_scorecard(interview, person, level, lenient=person == lee, rng=rng)
+        if application.stage in (Stage.TEAM_MEET, Stage.DECISION, Stage.OFFER, Stage.HIRED):
             meet = _interview(
                 application,
                 Interview.Kind.TEAM_MEET,
@@ -139,7 +210,8 @@ def seed_interviews(users: dict) -> None:
                     seen={"connection": "clear", "curiosity": rng.choice(["some", "clear"])},
                     notes="Asked the team what a hard week looks like, and listened to the answer.",
                 )
-    # The demo employee: one to record now, one tomorrow, one waiting for the candidate.
+    # The demo employee: one to record now, one tomorrow, one waiting for the candidate to
+    # pick a time (a values interview: offering a team meet would have moved the stage).
     if len(fresh) == 3:
         _interview(
             fresh[0],
@@ -157,9 +229,30 @@ def seed_interviews(users: dict) -> None:
         )
         _interview(
             fresh[2],
-            Interview.Kind.TEAM_MEET,
-            [employee],
+            Interview.Kind.VALUES,
+            [employee, lee],
             now + timedelta(days=3),
             status="offered",
             recruiter=recruiter,
         )
+
+
+def _record_scorecard(interview, person, level: int, *, lenient: bool, rng) -> None:
+    """One interviewer's scorecard: a rating per trait around the interview's level (a
+    lenient rater a point or two higher), each with the evidence written for that rating,
+    and the recommendation those ratings support."""
+    bump = 2 if lenient else 0
+    ratings = {}
+    for trait in interview.traits:
+        rating = min(5, max(1, level + bump + rng.choice([-1, 0, 0, 1])))
+        if interview.application.stage == Stage.REJECTED and trait == "curiosity":
+            rating = min(rating, 2 + bump // 2)  # what the rejection's reason says
+        ratings[trait] = (rating, EVIDENCE[trait][rating])
+    if "courage" in ratings and rng.random() < 0.3:
+        ratings["courage"] = (None, "")  # the interview ran out of time before courage
+    services.scorecard_submit(
+        interview=interview,
+        interviewer=person,
+        ratings=ratings,
+        recommendation=recommendation_for([r for r, _ in ratings.values() if r is not None]),
+    )

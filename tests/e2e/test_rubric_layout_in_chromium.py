@@ -1,14 +1,16 @@
 """Rubric texts on the scorecard never break inside a word, on a phone, a small laptop and a
-desktop, and nothing spills out of its rating button."""
+desktop, and nothing spills out of its rating button; a saved scorecard says so beside the
+scorecards it joins, not only at the top of a page."""
 
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from interviews import services
 from interviews.models import Booking, Interview
+from passionhire.traits import Trait
 from tests.e2e.conftest import log_in
 from tests.e2e.test_candidate_pages_accessibility_in_chromium import axe_problems
 from tests.factories import ApplicationFactory
@@ -77,3 +79,20 @@ def test_rubric_texts_never_break_inside_a_word(
     page.goto(f"{live_server.url}/traits/")
     assert page.evaluate(SPLIT_WORDS, ".ph-rubric li") == []
     context.close()
+
+
+def test_a_submitted_scorecard_is_confirmed_beside_the_scorecards(
+    live_server, page: Page, screenshot, held_interview
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, live_server, "rita")
+    page.goto(f"{live_server.url}/interviews/{held_interview.pk}/scorecard/")
+    for trait in held_interview.traits:
+        page.locator(f"label[for='id_rating_{trait}_4']").click()
+        page.locator(f"#id_evidence_{trait}").fill(f"{Trait(trait).label}: she called back.")
+    page.get_by_label("Yes", exact=True).check()
+    page.get_by_role("button", name="Submit scorecard").click()
+    said = page.locator("#scorecards [role=status]", has_text="Scorecard submitted")
+    expect(said).to_be_in_viewport()
+    screenshot("scorecard-submitted-phone", full_page=False)
+    expect(page.locator(".ph-messages", has_text="Scorecard submitted")).to_have_count(0)

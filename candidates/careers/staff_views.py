@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from passionhire.audit import audit_record
 from passionhire.forms import add_validation_error, form_helper
+from passionhire.nearby import near
 from passionhire.permissions import (
     HIRING_MANAGER,
     RECRUITER,
@@ -55,8 +56,14 @@ def knockout_questions(request, pk: int):
         except ValidationError as error:
             add_validation_error(form, error)
         else:
-            messages.success(request, "Question added: applicants answer it from now on.")
-            return redirect("applying:knockout_questions", pk=role.pk)
+            messages.success(
+                request,
+                "Question added: applicants answer it from now on.",
+                extra_tags=near("knockout-add"),
+            )
+            return redirect(
+                reverse("applying:knockout_questions", args=[role.pk]) + "#knockout-add"
+            )
     return render(
         request,
         "careers/knockout_questions.html",
@@ -70,8 +77,14 @@ def knockout_questions(request, pk: int):
 def knockout_question_delete(request, pk: int):
     question = get_object_or_404(KnockoutQuestion, pk=pk)
     knockouts.knockout_question_delete(question=question, deleted_by=request.user)
-    messages.success(request, "Question removed. Applications already made keep their answers.")
-    return redirect("applying:knockout_questions", pk=question.role_id)
+    messages.success(
+        request,
+        "Question removed. Applications already made keep their answers.",
+        extra_tags=near("knockout-list"),
+    )
+    return redirect(
+        reverse("applying:knockout_questions", args=[question.role_id]) + "#knockout-list"
+    )
 
 
 def _knockout_action(request, pk: int, action: str):

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from passionhire.nearby import near
 from passionhire.params import parse_id, parse_ids
 from passionhire.permissions import (
     RECRUITER,
@@ -132,13 +133,15 @@ def why_answer_rate(request, pk: int, answer_pk: int):
         messages.error(request, "This test was set aside after review; its answers are not rated.")
         return redirect(reverse("hiring:application_detail", args=[pk]))
     form = WhyRatingForm(request.POST, traits=answer.question.traits, prefix=f"why{answer.pk}")
+    here = near(f"why-{answer.pk}")  # said beside the answer that was rated
     if form.is_valid():
         try:
             services.why_answer_rate(answer=answer, rated_by=request.user, ratings=form.ratings())
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, " ".join(error.messages), extra_tags=here)
         else:
-            messages.success(request, "Rating saved; it now counts as evidence.")
+            messages.success(request, "Rating saved; it now counts as evidence.", extra_tags=here)
     else:
-        messages.error(request, " ".join(form.non_field_errors()) or "Choose ratings from 1 to 5.")
+        text = " ".join(form.non_field_errors()) or "Choose ratings from 1 to 5."
+        messages.error(request, text, extra_tags=here)
     return redirect(reverse("hiring:application_detail", args=[pk]) + f"#why-{answer.pk}")

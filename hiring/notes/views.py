@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from candidates.models import Application
 from passionhire.forms import add_validation_error
+from passionhire.nearby import near
 from passionhire.permissions import HIRING_MANAGER, RECRUITER, can_view_role, role_required
 
 from ..views.application import render_with_note_form
@@ -31,7 +32,7 @@ def application_note_add(request, pk: int):
         except ValidationError as error:
             add_validation_error(form, error)
         else:
-            messages.success(request, "Your note is saved.")
+            messages.success(request, "Your note is saved.", extra_tags=near("notes"))
             # A blind review's hiring manager is sent on to the profile, #notes kept.
             return redirect(reverse("hiring:application_detail", args=[pk]) + "#notes")
     # Back to the page the note was written on, the text kept and the reason beside it.

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from candidates.models import Role
+from passionhire.nearby import near
 from passionhire.permissions import RECRUITER, can_view_role, has_role, role_required
 from passionhire.traits import Trait, guide_for
 
@@ -81,12 +82,14 @@ def guide_add(request, pk: int):
                 guide=guide, question=form.cleaned_data["question"], by=request.user
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, " ".join(error.messages), extra_tags=near("guide-add"))
         else:
-            messages.success(request, "Question added to the end of the guide.")
+            messages.success(
+                request, "Question added to the end of the guide.", extra_tags=near("guide-add")
+            )
     else:
-        messages.error(request, " ".join(form.errors["question"]))
-    return redirect("interviews:guide", pk=pk)
+        messages.error(request, " ".join(form.errors["question"]), extra_tags=near("guide-add"))
+    return redirect(reverse("interviews:guide", args=[pk]) + "#guide-add")
 
 
 @require_POST

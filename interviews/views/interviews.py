@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from candidates.models import Application
 from passionhire.forms import add_validation_error
+from passionhire.nearby import near
 from passionhire.permissions import RECRUITER, has_role, role_required
 
 from .. import selectors, services
@@ -197,8 +199,9 @@ def scorecard(request, pk: int):
                 "Scorecard saved; the change is in its history."
                 if existing
                 else "Scorecard submitted. You can now see the other interviewers' scorecards.",
+                extra_tags=near("scorecards"),
             )
-            return redirect("interviews:detail", pk=pk)
+            return redirect(reverse("interviews:detail", args=[pk]) + "#scorecards")
     guide = services.guide_for_role(role=interview.application.role)
     return render(
         request,
@@ -234,8 +237,10 @@ def observation(request, pk: int):
         except ValidationError as error:
             add_validation_error(form, error)
         else:
-            messages.success(request, "Thank you: your observations are in.")
-            return redirect("interviews:detail", pk=pk)
+            messages.success(
+                request, "Thank you: your observations are in.", extra_tags=near("scorecards")
+            )
+            return redirect(reverse("interviews:detail", args=[pk]) + "#scorecards")
     return render(
         request,
         "interviews/observation_form.html",

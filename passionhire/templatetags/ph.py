@@ -7,6 +7,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from passionhire.markdown import render_markdown
+from passionhire.nearby import place_of
 from passionhire.people import display_name
 from passionhire.phones import phone_display
 from passionhire.traits import Trait
@@ -126,3 +127,18 @@ def markdown(text: str):
 def phone(value: str) -> str:
     """An E.164 number as people write it (+44 7700 900123)."""
     return phone_display(value or "")
+
+
+@register.filter
+def in_banner(messages):
+    """The messages for the banner at the top: those not placed beside a form."""
+    return [m for m in messages if place_of(m) is None]
+
+
+@register.inclusion_tag("partials/messages_near.html", takes_context=True)
+def messages_near(context, *parts):
+    """The messages a view placed beside the place named by `parts` joined with "-"
+    ({% messages_near "why" answer.pk %} for "why-12"; see passionhire.nearby)."""
+    place = "-".join(str(part) for part in parts)
+    here = [m for m in context.get("messages") or () if place_of(m) == place]
+    return {"messages": here}

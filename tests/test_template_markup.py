@@ -82,6 +82,7 @@ RECRUITER_PAGES = [
     "interviews:bank",
     "interviews:mine",
     "candidates:referral_inbox",
+    "hiring:email_templates",
     "hiring:traits",
 ]
 EMPLOYEE_PAGES = [

@@ -21,7 +21,7 @@ def applied(role):
 
 
 def post(client, role, data):
-    return client.post(reverse("candidates:bulk_action", args=[role.pk]), data, follow=True)
+    return client.post(reverse("hiring:pipeline_bulk", args=[role.pk]), data, follow=True)
 
 
 def ticked(applications, **seen):
@@ -101,7 +101,7 @@ def test_a_big_selection_runs_as_a_job(
     ("data", "error"),
     [
         ({"action": "reject", "reason": " "}, "Give a reason"),
-        ({"action": "explode", "reason": "x"}, "Choose advance or reject"),
+        ({"action": "explode", "reason": "x"}, "Choose advance, reject or add a tag"),
     ],
 )
 def test_bad_bulk_requests_save_nothing(client, recruiter, role, applied, data, error):
@@ -121,7 +121,7 @@ def test_nothing_selected_is_refused(client, recruiter, role):
 def test_only_recruiters_act_in_bulk(client, employee, role, applied):
     client.force_login(employee)
     response = client.post(
-        reverse("candidates:bulk_action", args=[role.pk]),
+        reverse("hiring:pipeline_bulk", args=[role.pk]),
         {**ticked(applied), "action": "reject", "reason": "x"},
     )
     assert response.status_code == 403

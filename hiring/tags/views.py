@@ -11,20 +11,24 @@ from django.views.decorators.http import require_POST
 from candidates.models import Application
 from passionhire.forms import add_validation_error
 from passionhire.params import parse_id
-from passionhire.permissions import HIRING_MANAGER, RECRUITER, can_view_role, role_required
+from passionhire.permissions import HIRING_MANAGER, RECRUITER, role_required
 
 from ..views.application import render_with_tag_form
 from .forms import TagForm
 from .selectors import tags_of
-from .services import candidate_tag_add, candidate_tag_remove
+from .services import candidate_tag_add, candidate_tag_remove, may_see_tags
 
 
 def _application(request, pk: int) -> Application:
     application = Application.objects.select_related("role", "candidate").filter(pk=pk).first()
     if application is None:
         raise Http404("No such application.")
-    if not can_view_role(request.user, application.role):
-        raise PermissionDenied("Only recruiters and this role's hiring manager can see this.")
+    # Checked before the form is read: even a refused tag answers with the candidate's tags.
+    if not may_see_tags(request.user, application):
+        raise PermissionDenied(
+            "Only recruiters and this role's hiring manager see its candidates' tags, once "
+            "their own interview with them is recorded."
+        )
     return application
 
 

@@ -206,11 +206,13 @@ class TestRoleDetail:
         assert "<script>" not in page.split("<body", 1)[1].replace("<script src=", "")
 
     def test_query_count_does_not_grow_with_the_pipeline(
-        self, recruiter_client, role, django_assert_max_num_queries
+        self, recruiter_client, role, django_assert_num_queries
     ):
         ApplicationFactory.create_batch(40, role=role)
         url = reverse("hiring:role_detail", args=[role.pk])
-        with django_assert_max_num_queries(9):
+        # Was 9 at most; now pinned: the candidates' tags, the tags the filter offers and the
+        # viewer's saved views are one query each (tests/hiring/test_tags.py pins 10 vs 200).
+        with django_assert_num_queries(12):
             assert recruiter_client.get(url).status_code == 200
 
     def test_hiring_manager_sees_their_own_role(self, client, role, hiring_manager):

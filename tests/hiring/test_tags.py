@@ -134,6 +134,13 @@ def test_someone_on_an_unrecorded_interview_neither_sees_nor_adds_tags(
     assert "silver medallist" not in page.decode()
     assert "tags stay hidden until you record your interview" in page.decode()
     assert client.post(add_url(application), {"name": "mine"}).status_code == 403
+    # Not even a refused tag answers with the panel (which would list the tags).
+    for name in ("", "<b>"):
+        refused = client.post(add_url(application), {"name": name}, HTTP_HX_REQUEST="true")
+        assert refused.status_code == 403
+        assert "silver medallist" not in refused.content.decode()
+    tag = CandidateTag.objects.get()
+    assert client.post(remove_url(application), {"tag": tag.pk}).status_code == 403
     assert tags_of(application) == ["silver medallist"]
 
 

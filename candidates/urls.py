@@ -24,7 +24,6 @@ urlpatterns = [
     path("imports/<id:pk>/start/", imports.import_start, name="import_start"),
     path("imports/<id:pk>/progress/", imports.import_progress, name="import_progress"),
     path("imports/<id:pk>/problems.csv", imports.import_errors, name="import_errors"),
-    path("roles/<id:pk>/bulk/", bulk_views.bulk_action, name="bulk_action"),
     path("bulk/<id:pk>/", bulk_views.bulk_job, name="bulk_job"),
     path("bulk/<id:pk>/undo/", bulk_views.bulk_undo, name="bulk_undo"),
     path("candidates/", views.candidate_list, name="candidate_list"),

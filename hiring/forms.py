@@ -5,6 +5,8 @@ from django import forms
 from candidates import ranking
 from candidates.models import Decision, Stage
 from candidates.models.shortlist import REASON_MAX_LENGTH
+from candidates.selectors import KNOCKED_OUT, KNOCKED_OUT_LABEL, TEST_REVIEW, TEST_REVIEW_LABEL
+from candidates.tags.services import tag_name_clean
 from passionhire.traits import Trait
 from passionhire.vocabulary import SCORE_MAX, SCORE_MIN, WEIGHT_MAX
 
@@ -34,6 +36,31 @@ assert {k for k, _ in SORT_CHOICES} == set(SORTS)
 assert {k for k, _ in FLAG_CHOICES} - {"", "none"} <= set(FLAG_FILTERS)
 
 
+def _clean_tag(form) -> str:
+    """A tag filter: "" for none, else the tag as stored (or the reason it cannot be one)."""
+    value = form.cleaned_data.get("tag") or ""
+    return tag_name_clean(value) if value.strip() else ""
+
+
+class PipelineFilterForm(forms.Form):
+    """The role pipeline's filters, read from the query string."""
+
+    stage = forms.ChoiceField(
+        choices=[
+            ("", "All"),
+            *[(s.value, s.label) for s in Stage],
+            (TEST_REVIEW, TEST_REVIEW_LABEL),
+            (KNOCKED_OUT, KNOCKED_OUT_LABEL),
+        ],
+        required=False,
+        label="Stage",
+    )
+    tag = forms.CharField(required=False, label="Tag")
+
+    def clean_tag(self) -> str:
+        return _clean_tag(self)
+
+
 def _score_field(label: str) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
@@ -52,11 +79,15 @@ class ShortlistFilterForm(forms.Form):
     flag = forms.ChoiceField(choices=FLAG_CHOICES, required=False, label="Flags")
     sort = forms.ChoiceField(choices=SORT_CHOICES, required=False, label="Sort by")
     q = forms.CharField(max_length=100, required=False, label="Search")
+    tag = forms.CharField(required=False, label="Tag")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for trait in Trait:
             self.fields[f"min_{trait.value}"] = _score_field(f"{trait.label} at least")
+
+    def clean_tag(self) -> str:
+        return _clean_tag(self)
 
     def ignored(self) -> list[str]:
         """One sentence per parameter that was not understood."""
@@ -80,6 +111,7 @@ class ShortlistFilterForm(forms.Form):
             flag=data.get("flag") or "",
             sort=data.get("sort") or "rank",
             query=(data.get("q") or "").strip(),
+            tag=data.get("tag") or "",
         )
 
     def trait_fields(self):

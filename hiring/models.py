@@ -1,5 +1,6 @@
 """The composition app's models live with their features; Django finds them here."""
 
 from .notes.models import Note
+from .saved_views.models import SavedView
 
-__all__ = ["Note"]
+__all__ = ["Note", "SavedView"]

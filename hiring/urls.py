@@ -2,7 +2,19 @@ from django.urls import path
 
 from .notes.views import application_note_add
 from .notifications import views as notifications
-from .views import application, board, dashboard, emails_admin, history, privacy, role, shortlist
+from .saved_views import views as saved_views
+from .tags import views as tags
+from .views import (
+    application,
+    board,
+    bulk,
+    dashboard,
+    emails_admin,
+    history,
+    privacy,
+    role,
+    shortlist,
+)
 
 app_name = "hiring"
 
@@ -12,6 +24,12 @@ urlpatterns = [
     path("settings/", dashboard.user_settings, name="settings"),
     path("applications/<id:pk>/", application.application_detail, name="application_detail"),
     path("applications/<id:pk>/notes/", application_note_add, name="application_note_add"),
+    path("applications/<id:pk>/tags/", tags.application_tag_add, name="application_tag_add"),
+    path(
+        "applications/<id:pk>/tags/remove/",
+        tags.application_tag_remove,
+        name="application_tag_remove",
+    ),
     path("notifications/", notifications.notifications, name="notifications"),
     path("notifications/<id:pk>/", notifications.notification_open, name="notification_open"),
     path(
@@ -20,6 +38,9 @@ urlpatterns = [
     path("notifications/digest/", notifications.notification_digest, name="notification_digest"),
     path("roles/<id:pk>/", role.role_detail, name="role_detail"),
     path("roles/<id:pk>/board/", board.role_board, name="role_board"),
+    path("roles/<id:pk>/bulk/", bulk.pipeline_bulk, name="pipeline_bulk"),
+    path("roles/<id:pk>/shortlist/bulk/", bulk.shortlist_bulk, name="shortlist_bulk"),
+    path("roles/<id:pk>/board/bulk/", bulk.board_bulk, name="board_bulk"),
     path("applications/<id:pk>/move/", board.card_move, name="card_move"),
     path("roles/<id:pk>/shortlist/", shortlist.shortlist, name="shortlist"),
     path("roles/<id:pk>/shortlist.csv", shortlist.shortlist_csv, name="shortlist_csv"),
@@ -38,6 +59,8 @@ urlpatterns = [
         "candidates/<id:pk>/data.json", privacy.candidate_data_export, name="candidate_data_export"
     ),
     path("candidates/<id:pk>/erase/", privacy.candidate_erase, name="candidate_erase"),
+    path("roles/<id:pk>/views/", saved_views.saved_view_create, name="saved_view_create"),
+    path("views/<id:pk>/delete/", saved_views.saved_view_remove, name="saved_view_remove"),
     path("roles/<id:pk>/history/", history.role_history, name="role_history"),
     path("emails/", emails_admin.email_templates, name="email_templates"),
     path("emails/<slug:kind>/", emails_admin.email_template_edit, name="email_template_edit"),

@@ -68,8 +68,22 @@ ACCESS = {
     "candidates:role_edit": ("get", only({"recruiter": 200})),
     "candidates:role_status": ("post", only({"recruiter": 302})),
     "candidates:role_publish": ("post", only({"recruiter": 302})),
-    # An empty bulk action is refused with a message on the role page.
-    "candidates:bulk_action": ("post", only({"recruiter": 302})),
+    # Bulk actions from the pipeline, the shortlist and the board (recruiters): an empty one
+    # is refused with a message on the page it came from.
+    "hiring:pipeline_bulk": ("post", only({"recruiter": 302})),
+    "hiring:shortlist_bulk": ("post", only({"recruiter": 302})),
+    "hiring:board_bulk": ("post", only({"recruiter": 302})),
+    # A candidate's tags: whoever sees the role; an empty tag is a form error (422), removing
+    # a tag the candidate does not carry is refused with a message.
+    "hiring:application_tag_add": ("post", only({"recruiter": 422, "hiring_manager": 422})),
+    "hiring:application_tag_remove": ("post", only({"recruiter": 302, "hiring_manager": 302})),
+    # Saved views: saving from a role's page (an empty one is refused with a message); the
+    # view walked is the hiring manager's own, which nobody else finds.
+    "hiring:saved_view_create": ("post", only({"recruiter": 302, "hiring_manager": 302})),
+    "hiring:saved_view_remove": (
+        "post",
+        only({"hiring_manager": 302, "recruiter": 404, "other_hiring_manager": 404}),
+    ),
     "candidates:bulk_job": ("get", only({"recruiter": 200, "hiring_manager": 200})),
     # The target job is an advance, which has no undo: refused with a message.
     "candidates:bulk_undo": ("post", only({"recruiter": 302, "hiring_manager": 302})),

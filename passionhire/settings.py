@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "django_ratelimit",
+    "taggit",
     "passionhire",
     "candidates",
     "interviews",
@@ -200,6 +201,8 @@ SILENCED_SYSTEM_CHECKS = [
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Tags match whatever their case ("Speaks Welsh" is "speaks welsh"): candidates/tags.
+TAGGIT_CASE_INSENSITIVE = True
 
 # Email: EMAIL_URL (smtp://user:pass@host:587/?tls=True, consolemail://, filemail:///path, …).
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

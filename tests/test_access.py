@@ -26,6 +26,7 @@ from candidates.models import (
     Role,
     Stage,
 )
+from hiring.models import SavedView
 from hiring.notes.models import Note
 from hiring.notes.services import note_add
 from interviews import services as interview_services
@@ -68,6 +69,9 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
         "hiring:application_decide": {"pk": application.pk},
         "hiring:card_move": {"pk": application.pk},
         "hiring:application_note_add": {"pk": application.pk},
+        "hiring:application_tag_add": {"pk": application.pk},
+        "hiring:application_tag_remove": {"pk": application.pk},
+        "hiring:saved_view_remove": {"pk": targets["saved_view"].pk},
         "hiring:notification_open": {"pk": targets["notification"].pk},
         "hiring:email_template_edit": {"kind": "rejection"},
         "hiring:email_template_new": {"kind": "rejection"},
@@ -160,6 +164,7 @@ def test_every_view_of_ours_declares_who_may_use_it():
             "import_job",
             "notification",
             "email_template",
+            "saved_view",
         )
     }
     fake["token"] = fake["slot_token"] = fake["status_token"] = "t"
@@ -251,6 +256,9 @@ def targets(db, recruiter, employee, interviewer, role, questionnaire):
         role=role, file_name="done.csv", status=ImportJob.Status.DONE, requested_by=recruiter
     )
     return {
+        "saved_view": SavedView.objects.create(
+            owner=notification.recipient, page="pipeline", name="Mine", params={"stage": "offer"}
+        ),
         "import_job": import_job,
         "open_invitation": open_invitation,
         "offered": offered,

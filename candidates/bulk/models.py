@@ -4,16 +4,20 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from ..tags.models import TAG_MAX_LENGTH
+
 
 class BulkJob(models.Model):
     class Kind(models.TextChoices):
         ADVANCE = "advance", "Advance to the next stage"
         REJECT = "reject", "Reject"
         EMAIL = "email", "Send an email"
+        TAG = "tag", "Add a tag"
 
     role = models.ForeignKey("candidates.Role", on_delete=models.CASCADE, related_name="bulk_jobs")
     kind = models.CharField(max_length=10, choices=Kind)
-    reason = models.TextField(max_length=2000)
+    reason = models.TextField(max_length=2000)  # a decision's why (empty when tagging)
+    tag = models.CharField(max_length=TAG_MAX_LENGTH, blank=True)  # the tag an "add tag" adds
     # [[application id, the stage the recruiter saw it at], …]: a row that moved since is
     # skipped and reported, never overwritten.
     selection = models.JSONField(default=list)
@@ -43,8 +47,9 @@ class BulkJob(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(done__lte=F("total")), name="bulk_done_le_total"),
             models.CheckConstraint(
-                condition=Q(kind__in=["advance", "reject", "email"]), name="bulk_kind"
+                condition=Q(kind__in=["advance", "reject", "email", "tag"]), name="bulk_kind"
             ),
+            models.CheckConstraint(condition=~Q(kind="tag") | ~Q(tag=""), name="bulk_tag_named"),
         ]
 
     def __str__(self) -> str:

@@ -1,8 +1,9 @@
 """Bulk actions: advance or reject many applications of a role at once, each one a person's
-decision with the reason they gave, written in batches (a constant number of queries per
-batch, whatever its size). Small selections run in the request; larger ones as a Celery job
-with a progress bar. A row that moved since the recruiter saw it is skipped and reported.
-Rejection emails wait out the undo grace in the outbox, and the whole job can be undone."""
+decision with the reason they gave, or add a tag to their candidates (bulk/tagging.py); written
+in batches (a constant number of queries per batch, whatever its size). Small selections run in
+the request; larger ones as a Celery job with a progress bar. A row that moved since the
+recruiter saw it is skipped and reported. Rejection emails wait out the undo grace in the
+outbox, and a whole rejection can be undone."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -19,8 +20,10 @@ from passionhire.permissions import can_decide
 
 from ..models import Application, ApplicationEvent, Decision, Referral, Role, Stage
 from ..services.decisions import DECISION_VERBS, decision_choices, decision_undo
+from ..tags.services import tag_for_name, tag_name_clean
 from .emails import check_wording, email_batch, email_job_check_undo
 from .models import BulkJob
+from .tagging import tag_batch
 
 BATCH = 500
 REJECTION_TASK = "candidates.tasks.send_rejection_email_task"
@@ -42,27 +45,38 @@ def bulk_start(
     reason: str,
     selection: list[tuple[int, str]],
     actor,
+    tag: str = "",
     email_template_id: int | None = None,
 ):
     """Record a bulk action on `selection` ([(application id, stage seen)]); a big one is sent
     to a worker through the outbox, a small one the caller runs (`runs_in_request`). Refused
-    whole (nothing saved) without a reason, for an unknown action, or for someone who may not
-    decide."""
+    whole (nothing saved) for an unknown action, a decision without a reason, a tag that
+    cannot be one, an empty selection, or someone who may not decide."""
     if not can_decide(actor, role):
         raise PermissionDenied("Only recruiters and this role's hiring manager decide on it.")
     reason = (reason or "").strip()
     if kind not in BulkJob.Kind.values:
         raise ValidationError({"kind": "Choose an action from the list."})
-    if not reason and kind != BulkJob.Kind.EMAIL:
-        raise ValidationError({"reason": "Give a reason: every decision is a person's, with why."})
+    if kind == BulkJob.Kind.TAG:
+        try:
+            tag = tag_for_name(tag_name_clean(tag)).name
+        except ValidationError as error:
+            raise ValidationError({"tag": error.messages}) from error
+    else:
+        tag = ""
+        if not reason and kind != BulkJob.Kind.EMAIL:
+            raise ValidationError(
+                {"reason": "Give a reason: every decision is a person's, with why."}
+            )
     check_wording(kind, email_template_id)
     if not selection:
         raise ValidationError("Select at least one candidate.")
     job = BulkJob.objects.create(
         role=role,
         kind=kind,
-        reason=reason[:2000] or "Email to candidates",
+        reason=reason[:2000] or ("Email to candidates" if kind == BulkJob.Kind.EMAIL else ""),
         email_template_id=email_template_id,
+        tag=tag,
         selection=[[int(pk), str(stage)] for pk, stage in selection],
         total=len(selection),
         requested_by=actor,
@@ -101,8 +115,10 @@ def bulk_run_batch(*, job_id: int) -> bool:
         return False
     batch = job.selection[job.done : job.done + BATCH]
     if batch:
-        batch_of = email_batch if job.kind == BulkJob.Kind.EMAIL else _decide_batch
-        changed, skipped = batch_of(job, dict(batch))
+        run = {BulkJob.Kind.TAG: tag_batch, BulkJob.Kind.EMAIL: email_batch}.get(
+            job.kind, _decide_batch
+        )
+        changed, skipped = run(job, dict(batch))
         job.changed += changed
         job.skipped += skipped
         job.done += len(batch)

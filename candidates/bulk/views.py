@@ -1,55 +1,18 @@
-"""Bulk actions on a role's pipeline: on the ticked applications or on everything matching the
-stage filter; the job's progress, what it skipped and why, and Undo within the grace."""
+"""A bulk action's job: its progress, what it skipped and why, and Undo within the grace. The
+pages that start one (pipeline, shortlist, board) are the composition app's (hiring/views/bulk)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from passionhire.params import parse_id, parse_ids
 from passionhire.permissions import HIRING_MANAGER, RECRUITER, can_decide, role_required
 
-from ..models import Application, Decision, Role, Stage
-from ..selectors import applications_for_role
+from ..models import Application, Decision
 from . import services
 from .emails import undo_until as email_undo_until
 from .models import BulkJob
-
-
-def _selection(request, role: Role) -> list[tuple[int, str]]:
-    if request.POST.get("all_matching"):
-        stage = request.POST.get("stage", "")
-        matching = applications_for_role(role=role, stage=stage if stage in Stage.values else None)
-        return list(matching.values_list("pk", "stage"))
-    ids = parse_ids(request.POST.getlist("application"))
-    return [(pk, request.POST.get(f"seen_{pk}", "")[:20]) for pk in ids]
-
-
-@require_POST
-@role_required(RECRUITER)
-def bulk_action(request, pk: int):
-    role = get_object_or_404(Role, pk=pk)
-    back = reverse("hiring:role_detail", args=[role.pk])
-    stage = request.POST.get("stage", "")
-    if stage in Stage.values:
-        back += f"?stage={stage}"
-    try:
-        job = services.bulk_start(
-            role=role,
-            kind=request.POST.get("action", ""),
-            reason=request.POST.get("reason", ""),
-            selection=_selection(request, role),
-            actor=request.user,
-            email_template_id=parse_id(request.POST.get("email_template") or ""),
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(back)
-    if services.runs_in_request(job):
-        services.bulk_run(job_id=job.pk)
-    return redirect("candidates:bulk_job", pk=job.pk)
 
 
 def _job_for(request, pk: int) -> BulkJob:

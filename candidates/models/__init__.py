@@ -13,6 +13,7 @@ from ..passion_test.models import (
     WhyRating,
 )
 from ..referrals.models import Referral, ReferralExample, ReferrerPreference
+from ..tags.models import CandidateTag, TaggedCandidate
 from .applying import KnockoutQuestion
 from .evidence import Evidence
 from .pipeline import (
@@ -46,6 +47,7 @@ __all__ = [
     "Application",
     "ApplicationEvent",
     "Candidate",
+    "CandidateTag",
     "Decision",
     "ErasureRequest",
     "Evidence",
@@ -63,6 +65,7 @@ __all__ = [
     "Role",
     "ScenarioOption",
     "Stage",
+    "TaggedCandidate",
     "WhyRating",
     "erased_email",
     "is_erased_email",

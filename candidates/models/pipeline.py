@@ -7,6 +7,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Lower
 from django.db.models.lookups import GreaterThan
 from django.urls import reverse
+from taggit.managers import TaggableManager
 
 from passionhire.traits import Trait
 from passionhire.vocabulary import SOURCE_LABELS, SOURCES, WEIGHT_MAX
@@ -224,6 +225,7 @@ class Candidate(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Set when the personal data was erased (on request or by the retention policy).
     erased_at = models.DateTimeField(null=True, blank=True)
+    tags = TaggableManager(through="candidates.TaggedCandidate", blank=True)  # candidates/tags
 
     class Meta:
         ordering = ["name", "pk"]

@@ -123,12 +123,15 @@ def link_referrer_name(application: Application) -> str:
     return referrals[0].referrer.get_display_name() if referrals else ""
 
 
-def applications_for_role(*, role: Role, stage: str | None = None) -> QuerySet[Application]:
+def applications_for_role(
+    *, role: Role, stage: str | None = None, tag: str = "", hidden=frozenset()
+) -> QuerySet[Application]:
     """A role's applications, newest stage change first, each with `live_invitations` (its
-    Passion Test link that is not withdrawn, with the response, as a list of 0 or 1).
-    `stage` is a stage, TEST_REVIEW (those whose test waits for a review) or KNOCKED_OUT
-    (those a knock-out answer ruled out, which every other view leaves out until a recruiter
-    confirms or keeps them)."""
+    Passion Test link that is not withdrawn, with the response, as a list of 0 or 1) and its
+    candidate's tags. `stage` is a stage, TEST_REVIEW (those whose test waits for a review) or
+    KNOCKED_OUT (those a knock-out answer ruled out, which every other view leaves out until
+    a recruiter confirms or keeps them). `tag` keeps those whose candidate carries it, never
+    one of `hidden` (applications whose tags the viewer may not see)."""
     live = PassionTestInvitation.objects.filter(revoked_at__isnull=True).select_related("response")
     applications = (
         Application.objects.filter(role=role)
@@ -136,8 +139,13 @@ def applications_for_role(*, role: Role, stage: str | None = None) -> QuerySet[A
         .prefetch_related(
             Prefetch("passion_test_invitations", queryset=live, to_attr="live_invitations"),
             Prefetch("referrals", queryset=_link_referrals(), to_attr="link_referrals"),
+            "candidate__tags",
         )
     )
+    if tag:
+        applications = applications.filter(candidate__tagged__tag__name__iexact=tag).exclude(
+            pk__in=hidden
+        )
     if stage == KNOCKED_OUT:
         return applications.filter(WAITING_KNOCKED_OUT).order_by("-created_at", "-pk")
     applications = applications.exclude(WAITING_KNOCKED_OUT)

@@ -26,8 +26,10 @@ from candidates.models import (
 from candidates.passion_test.selectors import hide_scores
 from passionhire.params import parse_id
 from passionhire.people import display_name
+from passionhire.redaction import redactor
 from passionhire.traits import Trait
 
+from ..tags.selectors import with_tag
 from ..viewer import Viewer, is_blind
 
 SORTS = {
@@ -54,6 +56,7 @@ class ShortlistQuery:
     flag: str = ""  # "", "none", or a key of FLAG_FILTERS
     sort: str = "rank"
     query: str = ""
+    tag: str = ""  # a tag the candidate carries (a colleague's view, hidden as scores are)
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,12 @@ def reads_scores(ask: ShortlistQuery) -> bool:
     return ask.min_composite is not None or bool(ask.min_traits) or bool(ask.flag)
 
 
+def reads_hidden(ask: ShortlistQuery) -> bool:
+    """Does it filter on something a held-back candidate's viewer may not see: a score, a
+    flag, or a tag (colleagues' view of them)? Then the held-back are left out whole."""
+    return reads_scores(ask) or bool(ask.tag)
+
+
 def shortlist_for_role(*, viewer: Viewer, role: Role, ask: ShortlistQuery) -> Shortlist:
     """The role's applications ranked and filtered in the database: by the chosen score
     (by default the rank score, the composite believed as far as its confidence goes;
@@ -99,9 +108,11 @@ def shortlist_for_role(*, viewer: Viewer, role: Role, ask: ShortlistQuery) -> Sh
 
     Applications whose scores the viewer may not see are taken out before any score is
     read and returned apart: a score filter skips them all (as if they had no score), and
-    whatever their hidden values, the ranked list, its counts and its order stay the same."""
+    whatever their hidden values, the ranked list, its counts and its order stay the same.
+    A tag filter is read the same way: a held-back candidate's tags decide nothing."""
     scope = _in_scope(role, ask)
     applications = scope.exclude(pk__in=viewer.anchored) if viewer.anchored else scope
+    applications = with_tag(applications, ask.tag)
     if ask.min_composite is not None:
         applications = applications.filter(composite_score__gte=ask.min_composite)
     for trait, minimum in ask.min_traits.items():
@@ -119,10 +130,13 @@ def shortlist_for_role(*, viewer: Viewer, role: Role, ask: ShortlistQuery) -> Sh
     referrals = Referral.objects.filter(status=Referral.Status.ACCEPTED).select_related("referrer")
     ranked = (
         applications.select_related("candidate")
-        .prefetch_related(Prefetch("referrals", queryset=referrals, to_attr="accepted_referrals"))
+        .prefetch_related(
+            Prefetch("referrals", queryset=referrals, to_attr="accepted_referrals"),
+            "candidate__tags",
+        )
         .order_by(*order)
     )
-    if viewer.anchored and not reads_scores(ask):
+    if viewer.anchored and not reads_hidden(ask):
         held_back = scope.filter(pk__in=viewer.anchored).select_related("candidate").order_by("pk")
     else:
         held_back = Application.objects.none()
@@ -160,6 +174,18 @@ class Row:
         if self.blind:
             return ["hidden"] * len(referrals)
         return [display_name(r.referrer) for r in referrals]
+
+    @property
+    def tags(self) -> list[str]:
+        """The candidate's tags, none for a held-back row; on a blind review, with any word of
+        their name or address in a tag "[hidden]" (as in notes)."""
+        if self.hidden:
+            return []
+        names = [t.name for t in self.application.candidate.tags.all()]
+        if self.blind:
+            candidate = self.application.candidate
+            names = list(map(redactor([candidate.name], [candidate.email]), names))
+        return names
 
     @property
     def traits(self) -> list[tuple[Trait, float | None]]:

@@ -25,6 +25,7 @@ from candidates.models import (
     Answer,
     Application,
     ApplicationEvent,
+    BulkJob,
     Candidate,
     Decision,
     ErasureRequest,
@@ -39,6 +40,8 @@ from passionhire.models import OutboxMessage, SentEmail
 from passionhire.people import display_name
 
 from ..notes.models import Note
+from ..saved_views.services import saved_views_forget
+from ..tags.services import candidate_tags_erase
 
 ERASED = "[erased]"
 
@@ -63,6 +66,10 @@ PERSONAL_DATA = {
     "passionhire.SentEmail": ["to", "subject"],
     # Colleagues' notes about them (notifications name candidates by alias only).
     "hiring.Note": ["text"],
+    # Their tags go, and a tag nobody else carries with them (its words may be about them).
+    "candidates.CandidateTag": ["name", "slug"],
+    # Colleagues' saved filters: one whose name, search or tag names them is deleted.
+    "hiring.SavedView": ["name", "params"],
 }
 
 
@@ -221,6 +228,7 @@ def candidate_export(*, candidate: Candidate) -> dict:
             "consent_given_at": iso(candidate.consent_given_at),
             "consent_source": candidate.consent_source,
             "erased_at": iso(candidate.erased_at),
+            "tags": sorted(candidate.tags.names()),
         },
         "applications": [for_application(a) for a in applications],
         "referrals": [
@@ -283,6 +291,9 @@ def candidate_erase(*, candidate: Candidate, erased_by=None, why: str = "") -> C
     ApplicationEvent.objects.filter(application__in=ids).update(message=ERASED)
     Decision.objects.filter(application__in=ids).update(reason=ERASED)
     Note.objects.filter(application__in=ids).update(text=ERASED)
+    gone = candidate_tags_erase(candidate)
+    BulkJob.objects.filter(tag__in=gone).update(tag=ERASED)
+    saved_views_forget(names=[candidate.name], emails=[candidate.email], tags=gone)
     storage = Application._meta.get_field("cv").storage
     for name in applications.exclude(cv="").values_list("cv", flat=True):
         # Deleted once the erasure commits: a rollback must not leave rows without their file.

@@ -22,6 +22,8 @@ from passionhire.permissions import (
 from ..notes.forms import NoteForm
 from ..notes.selectors import notes_for
 from ..status.selectors import open_erasure_request
+from ..tags.forms import TagForm
+from ..tags.selectors import tags_of
 from ..viewer import is_blind, viewer_for_application
 from .shortlist import render_profile
 
@@ -38,7 +40,12 @@ def render_with_note_form(request, pk: int, form: NoteForm):
     return _render(request, pk, note_form=form, status=422)
 
 
-def _render(request, pk: int, *, note_form=None, status=200):
+def render_with_tag_form(request, pk: int, form: TagForm):
+    """The page a tag was refused on, with the form and its errors (422)."""
+    return _render(request, pk, tag_form=form, status=422)
+
+
+def _render(request, pk: int, *, note_form=None, tag_form=None, status=200):
     viewer = viewer_for_application(request.user, pk)
     # Someone on an interview of this candidate who has not recorded it yet gets no scores,
     # why answers or evidence: their judgement stays their own (no anchoring).
@@ -75,6 +82,10 @@ def _render(request, pk: int, *, note_form=None, status=200):
             else None,
             "notes": notes_for(application_id=pk, anchored=anchoring_hidden),
             "note_form": note_form or NoteForm(),
+            "tags": tags_of(
+                candidate_id=results.application.candidate_id, anchored=anchoring_hidden
+            ),
+            "tag_form": tag_form or TagForm(),
         },
         status=status,
     )

@@ -20,6 +20,7 @@ from passionhire.permissions import HIRING_MANAGER, RECRUITER, can_view_role, ro
 
 from ..forms import MoveForm
 from ..selectors.board import board_card, board_for_role
+from ..selectors.bulk import bulk_context
 from ..services.board import (
     REASON_NEEDED,
     MoveRefused,
@@ -27,6 +28,7 @@ from ..services.board import (
     application_move,
     move_targets,
 )
+from ..tags.selectors import tag_names_on_role
 from ..viewer import viewer_for_role
 
 # What every card's "Move to…" form needs to say and allow.
@@ -46,10 +48,13 @@ def _role(request, pk: int):
 @role_required(RECRUITER, HIRING_MANAGER)
 def role_board(request, pk: int):
     role = _role(request, pk)
-    board = board_for_role(viewer=viewer_for_role(request.user, role), role=role)
-    return render(
-        request, "hiring/board/board.html", {"role": role, "board": board, **CARD_CONTEXT}
-    )
+    viewer = viewer_for_role(request.user, role)
+    board = board_for_role(viewer=viewer, role=role)
+    context = {"role": role, "board": board, **CARD_CONTEXT}
+    if viewer.is_recruiter:  # the bulk bar: on every card, or on the whole board
+        context |= bulk_context("hiring:board_bulk", role)
+        context["tags"] = tag_names_on_role(viewer=viewer, role=role)
+    return render(request, "hiring/board/board.html", context)
 
 
 def _refused(request, application, form, message: str, status: int):
@@ -96,6 +101,7 @@ def card_move(request, pk: int):
     if request.htmx:
         counts = candidate_selectors.role_with_pipeline(role_id=role.pk)
         context = {"card": card, "role": counts, "said": said, **CARD_CONTEXT}
+        context["bulk_select"] = viewer.is_recruiter
         return render(request, "hiring/board/_moved.html", context)
     messages.success(request, said)
     return redirect(f"{reverse('hiring:role_board', args=[role.pk])}#card-{moved.pk}")

@@ -8,7 +8,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from candidates import selectors
-from candidates.models import Stage
 from candidates.passion_test.selectors import hide_scores
 from passionhire.permissions import (
     HIRING_MANAGER,
@@ -18,7 +17,11 @@ from passionhire.permissions import (
     role_required,
 )
 
-from ..selectors.email_templates import bulk_wordings
+from ..forms import PipelineFilterForm
+from ..saved_views.models import SavedView
+from ..saved_views.selectors import saved_views_context
+from ..selectors.bulk import bulk_context
+from ..tags.selectors import tag_names_on_role
 from ..viewer import viewer_for_role
 
 PAGE_SIZE = 25
@@ -34,21 +37,28 @@ def role_detail(request, pk: int):
     if role.blind_review and not has_role(request.user, RECRUITER):
         # The pipeline table names everyone; a blind review reads the shortlist instead.
         return redirect("hiring:shortlist", pk=role.pk)
-    stage = request.GET.get("stage") or ""
-    if stage and stage not in (*Stage.values, selectors.TEST_REVIEW, selectors.KNOCKED_OUT):
+    form = PipelineFilterForm(request.GET)
+    form.is_valid()
+    if "stage" in form.errors:
         messages.warning(request, "That stage filter is not one we know; showing every stage.")
-        stage = ""
-    # Ordered by stage and time, never by a score, so only the numbers need hiding.
-    page = Paginator(
-        selectors.applications_for_role(role=role, stage=stage or None), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    if "tag" in form.errors:
+        messages.warning(request, f"Ignored the tag filter: {' '.join(form.errors['tag'])}")
+    stage, tag = form.cleaned_data.get("stage") or "", form.cleaned_data.get("tag") or ""
     viewer = viewer_for_role(request.user, role)
+    # Ordered by stage and time, never by a score, so only the numbers need hiding; a tag
+    # filter never finds someone whose tags the viewer may not see.
+    applications = selectors.applications_for_role(
+        role=role, stage=stage or None, tag=tag, hidden=viewer.anchored
+    )
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     for application in page.object_list:
         if viewer.sees_scores_of(application.pk):
             application.referrer_name = selectors.link_referrer_name(application)
-        else:  # no scores, nor who referred them, before the viewer's own interview is in
+            application.tag_names = [t.name for t in application.candidate.tags.all()]
+        else:  # no scores, tags, nor who referred them, before the viewer's interview is in
             hide_scores(application)
+            application.tag_names = []
     return render(
         request,
         "candidates/role_detail.html",
@@ -56,21 +66,13 @@ def role_detail(request, pk: int):
             "role": role,
             "page": page,
             "stage": stage,
-            "stages": Stage,
+            "tag": tag,
+            "tags": tag_names_on_role(viewer=viewer, role=role),
+            **bulk_context("hiring:pipeline_bulk", role, request.GET),
+            **saved_views_context(
+                user=request.user, page=SavedView.Page.PIPELINE, data=request.GET
+            ),
             "test_review": (selectors.TEST_REVIEW, selectors.TEST_REVIEW_LABEL),
             "knocked_out": (selectors.KNOCKED_OUT, selectors.KNOCKED_OUT_LABEL),
-            **(
-                {
-                    "rejection_wordings": wordings["rejection"],
-                    "message_wordings": wordings["message"],
-                }
-                if (wordings := _wordings(request.user, role))
-                else {}
-            ),
         },
     )
-
-
-def _wordings(user, role) -> dict:
-    """The email wordings the bulk form offers (one query), only where it shows."""
-    return bulk_wordings() if role.is_open and has_role(user, RECRUITER) else {}

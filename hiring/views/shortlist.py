@@ -27,8 +27,12 @@ from passionhire.vocabulary import SOURCE_LABELS
 from ..forms import DecisionForm, ShortlistFilterForm, WeightsForm
 from ..notes.forms import NoteForm
 from ..notes.selectors import notes_for
+from ..saved_views.models import SavedView
+from ..saved_views.selectors import saved_views_context
 from ..selectors import shortlist as selectors
+from ..selectors.bulk import bulk_context
 from ..selectors.profile import candidate_profile
+from ..tags.selectors import tag_names_on_role
 from ..viewer import viewer_for_application, viewer_for_role
 
 PAGE_SIZE = 25
@@ -80,6 +84,11 @@ def shortlist(request, pk: int):
             "job": selectors.running_rerank(role),
             "traits": list(Trait),
             "weights": role.weight_shares(),
+            "tags": tag_names_on_role(viewer=viewer, role=role),
+            **saved_views_context(
+                user=request.user, page=SavedView.Page.SHORTLIST, data=request.GET
+            ),
+            **bulk_context("hiring:shortlist_bulk", role, request.GET),
         },
     )
 

@@ -163,9 +163,10 @@ def test_the_board_runs_the_same_queries_for_10_and_1000_applications(
     client, role, recruiter, hiring_manager, n, django_assert_num_queries
 ):
     _fill(role, n)
-    for user in (recruiter, hiring_manager):
+    # A recruiter's board has the bulk bar, which offers the role's tags (one query more).
+    for user, queries in ((recruiter, BOARD_QUERIES + 1), (hiring_manager, BOARD_QUERIES)):
         client.force_login(user)
-        with django_assert_num_queries(BOARD_QUERIES):
+        with django_assert_num_queries(queries):
             response = client.get(board_url(role))
         assert response.status_code == 200
     expected = min(n // len(Stage) + 1, board_selectors.CARDS_PER_COLUMN) * len(Stage)

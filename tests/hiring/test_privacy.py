@@ -30,7 +30,9 @@ from candidates.models import (
     Stage,
 )
 from hiring.notes.services import note_add
+from hiring.saved_views.services import saved_view_save
 from hiring.services import privacy
+from hiring.tags.services import candidate_tag_add
 from interviews import services as interview_services
 from interviews.models import Interview, Observation, Scorecard, ScorecardRevision, TraitRating
 from passionhire.models import OutboxMessage, SentEmail
@@ -46,6 +48,7 @@ NOTES = "Ada chatted with the support team about their hardest tickets"
 REASON = "Ada is strong but the role needs more German"
 NOTE = "Ada asked whether the team works from Lisbon on Fridays"
 CANCEL = "Ada Lovelace asked to move it: her daughter is ill"
+TAG = "Lovelace family friend"
 PLANTED = (
     NAME,
     EMAIL,
@@ -58,6 +61,7 @@ PLANTED = (
     REASON,
     CANCEL,
     NOTE,
+    TAG,
     "Lovelace",
 )
 # Her name's parts on their own, as whole words ("ada" is inside too many other words).
@@ -144,6 +148,11 @@ def ada(
     with step():
         interview_services.interview_cancel(interview=later, by=recruiter, reason=CANCEL)
     note_add(application=application, author=recruiter, text=f"Called {NAME}: {NOTE}")
+    candidate_tag_add(application=application, name=TAG, actor=recruiter)
+    candidate_tag_add(application=application, name="speaks Welsh", actor=recruiter)
+    saved_view_save(
+        owner=recruiter, page="shortlist", name=f"{NAME} follow-up", filters={"q": "Lovelace"}
+    )
     application.refresh_from_db()
     with step():
         services.decision_record(
@@ -181,6 +190,8 @@ def rows_of(model, candidate: Candidate):
         "interviews.Observation": lambda: model.objects.filter(interview__application__in=ids),
         "passionhire.SentEmail": lambda: model.objects.all(),  # all of them: none may leak
         "hiring.Note": lambda: model.objects.filter(application__in=ids),
+        "candidates.CandidateTag": lambda: model.objects.filter(tagged__content_object=candidate),
+        "hiring.SavedView": lambda: model.objects.all(),  # colleagues' filters: none may name her
     }[label]()
 
 
@@ -197,8 +208,9 @@ def test_every_text_field_of_ours_is_classified_personal_or_not():
         "candidates.Role": {"title", "team", "description", "location", "pay_currency"},
         "candidates.KnockoutQuestion": {"text"},
         # A bulk action's ids and stages, what it skipped in our words, and the reason given
-        # for the whole group (each decision's own copy of it is erased with its candidate).
-        "candidates.BulkJob": {"reason", "selection", "skipped"},
+        # for the whole group (each decision's own copy of it is erased with its candidate);
+        # the tag a bulk action added, replaced on erasure when it went with the candidate.
+        "candidates.BulkJob": {"reason", "selection", "skipped", "tag"},
         "candidates.Candidate": {"consent_notice_version"},
         # The campaign a link carried; the nonce is part of the status link, not the person.
         "candidates.Application": {"utm_source", "utm_campaign", "status_nonce"},
@@ -329,6 +341,44 @@ def test_erasure_clears_every_personal_field_and_keeps_the_statistics(
         privacy.candidate_erase(candidate=ada, erased_by=recruiter)
 
 
+def test_erasure_takes_her_tags_and_the_views_that_name_her_but_not_a_tag_others_carry(
+    ada, recruiter, hiring_manager, role
+):
+    from candidates.models import BulkJob, CandidateTag, TaggedCandidate
+    from hiring.models import SavedView
+
+    other = services.candidate_add_to_role(
+        added_by=recruiter, role=role, name="Mary Somerville", email="mary@example.com"
+    ).application
+    candidate_tag_add(application=other, name="Speaks WELSH", actor=recruiter)  # the same tag
+    mine = saved_view_save(
+        owner=hiring_manager,
+        page="pipeline",
+        name="Welsh speakers",
+        filters={"tag": "speaks Welsh"},
+    )
+    adas = saved_view_save(
+        owner=hiring_manager, page="pipeline", name="Friends", filters={"tag": TAG}
+    )
+    job = BulkJob.objects.create(role=role, kind="tag", reason="", tag=TAG, requested_by=recruiter)
+    assert set(ada.tags.names()) == {TAG, "speaks Welsh"}
+    # Taggit's through rows point at her by a real key: they are hers, and they go.
+    assert TaggedCandidate.objects.filter(content_object=ada).count() == 2
+
+    privacy.candidate_erase(candidate=ada, erased_by=recruiter)
+
+    assert not TaggedCandidate.objects.filter(content_object=ada).exists()
+    assert list(ada.tags.names()) == []
+    # A tag only she carried is gone; the one Mary carries too stays hers.
+    assert list(CandidateTag.objects.values_list("name", flat=True)) == ["speaks Welsh"]
+    assert list(other.candidate.tags.names()) == ["speaks Welsh"]
+    # Views that named her, or filtered on her own tag, are gone; the others are kept.
+    assert list(SavedView.objects.values_list("pk", flat=True)) == [mine.pk]
+    assert adas.pk not in SavedView.objects.values_list("pk", flat=True)
+    job.refresh_from_db()
+    assert job.tag == "[erased]"
+
+
 def test_the_export_holds_everything_and_only_recruiters_get_it(
     client, ada, recruiter, hiring_manager, employee
 ):
@@ -344,7 +394,7 @@ def test_the_export_holds_everything_and_only_recruiters_get_it(
     assert response["Content-Disposition"] == f'attachment; filename="candidate-{ada.pk}-data.json"'
     data = json.loads(response.content)
     text = json.dumps(data, ensure_ascii=False)
-    for planted in (NAME, EMAIL, PHONE, WHY, EXAMPLE, SCORECARD, RATING, NOTES, REASON, NOTE):
+    for planted in (NAME, EMAIL, PHONE, WHY, EXAMPLE, SCORECARD, RATING, NOTES, REASON, NOTE, TAG):
         assert planted in text, planted
     assert data["candidate"]["consent_to_contact"] is True
     assert data["candidate"]["consent_source"].startswith("Confirmed by the referrer, Emma")

@@ -12,8 +12,9 @@ from candidates.models import Application, Candidate, Evidence
 from passionhire.traits import Trait
 
 # Shortlist: session, user, staff roles, role, running re-rank, interviews the viewer has not
-# recorded, count, page, the page's referrals.
-SHORTLIST_QUERIES = 9
+# recorded, count, page, the page's referrals, the page's candidates' tags, the tags the
+# filter offers, the viewer's saved views.
+SHORTLIST_QUERIES = 12
 # Profile: session, user, roles, application, test invitation, evidence, events (twice: the
 # test panel's and the timeline's), referrals, scorecards, observations, decisions, anchoring.
 PROFILE_QUERIES = 14  # with its notes (one query)

@@ -192,17 +192,14 @@ CACHES = {"default": env.cache_url_config(env("CACHE_URL", default="") or "locme
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "passionhire.views.rate_limited"
 SILENCED_SYSTEM_CHECKS = [
-    # django-ratelimit's list of supported caches predates Django's own RedisCache, which has
-    # the atomic increment it needs.
+    # django-ratelimit's cache list predates Django's RedisCache (which increments atomically).
     "django_ratelimit.W001",
     # bin/serve is one process, so its in-memory cache is shared by everything that counts.
     *(["django_ratelimit.E003"] if DEBUG else []),
 ]
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
-# Tags match whatever their case ("Speaks Welsh" is "speaks welsh"): candidates/tags.
-TAGGIT_CASE_INSENSITIVE = True
+CRISPY_ALLOWED_TEMPLATE_PACKS = CRISPY_TEMPLATE_PACK = "bootstrap5"
+TAGGIT_CASE_INSENSITIVE = True  # "Speaks Welsh" is "speaks welsh": candidates/tags
 
 # Email: EMAIL_URL (smtp://user:pass@host:587/?tls=True, consolemail://, filemail:///path, …).
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

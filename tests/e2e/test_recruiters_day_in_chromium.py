@@ -75,7 +75,7 @@ def test_a_recruiters_day(
     page.goto(f"{live_server.url}/roles/{role.pk}/?stage=applied")
     page.get_by_label("Action").select_option("reject")
     page.get_by_label("Email wording").select_option(label="After the CV read")
-    page.get_by_label("Reason (on each decision)").fill("We need weekend cover this round.")
+    page.locator("#bulk-reason").fill("We need weekend cover this round.")
     page.get_by_role("button", name="Apply to all 30 matching this filter").click()
     expect(page.get_by_text("Done: 30 changed.")).to_be_visible()
     assert Application.objects.filter(role=role, stage=Stage.REJECTED).count() == 30

@@ -158,13 +158,14 @@ def _fill(role, n: int) -> None:
 BOARD_QUERIES = 7
 
 
-@pytest.mark.parametrize("n", [10, 1000])
-def test_the_board_runs_the_same_queries_for_10_and_1000_applications(
+@pytest.mark.parametrize("n", [10, 10_000])
+def test_the_board_runs_the_same_queries_for_10_and_10000_applications(
     client, role, recruiter, hiring_manager, n, django_assert_num_queries
 ):
     _fill(role, n)
-    # A recruiter's board has the bulk bar, which offers the role's tags (one query more).
-    for user, queries in ((recruiter, BOARD_QUERIES + 1), (hiring_manager, BOARD_QUERIES)):
+    # A recruiter's board has the bulk bar, which offers the role's tags and the email
+    # wordings (two queries more).
+    for user, queries in ((recruiter, BOARD_QUERIES + 2), (hiring_manager, BOARD_QUERIES)):
         client.force_login(user)
         with django_assert_num_queries(queries):
             response = client.get(board_url(role))

@@ -199,7 +199,7 @@ def test_a_bulk_rejection_sends_the_wording_picked(
         "email_template": wording.pk,
     }
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("candidates:bulk_action", args=[role.pk]), data)
+        client.post(reverse("hiring:pipeline_bulk", args=[role.pk]), data)
     assert sorted(m.subject for m in mail.outbox) == sorted(
         f"Thank you, {a.candidate.name}" for a in applications
     )
@@ -210,7 +210,7 @@ def test_a_bulk_rejection_sends_the_wording_picked(
     more = ApplicationFactory(role=role, stage="applied")
     data.update({"application": [more.pk], f"seen_{more.pk}": "applied"})
     page = client.post(
-        reverse("candidates:bulk_action", args=[role.pk]), data, follow=True
+        reverse("hiring:pipeline_bulk", args=[role.pk]), data, follow=True
     ).content.decode()
     assert "Choose one of the wordings listed." in page
     more.refresh_from_db()
@@ -233,7 +233,7 @@ def test_a_bulk_email_waits_and_undo_sends_none_but_too_late_is_refused(
     }
     with django_capture_on_commit_callbacks(execute=True):
         page = client.post(
-            reverse("candidates:bulk_action", args=[role.pk]), data, follow=True
+            reverse("hiring:pipeline_bulk", args=[role.pk]), data, follow=True
         ).content.decode()
     assert "Done:</strong> 2 changed, 1 skipped" in page
     assert "did not agree to be emailed" in page
@@ -249,7 +249,7 @@ def test_a_bulk_email_waits_and_undo_sends_none_but_too_late_is_refused(
 
     # A second job, undone too late.
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("candidates:bulk_action", args=[role.pk]), data)
+        client.post(reverse("hiring:pipeline_bulk", args=[role.pk]), data)
     second = bulk.BulkJob.objects.exclude(pk=job.pk).get()
     bulk.BulkJob.objects.filter(pk=second.pk).update(
         finished_at=timezone.now() - timedelta(minutes=11)

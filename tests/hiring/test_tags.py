@@ -242,7 +242,7 @@ def test_on_a_blind_review_a_tag_naming_the_candidate_is_hidden(
     assert "[hidden] family friend" in html
 
 
-PIPELINE_QUERIES = 12
+PIPELINE_QUERIES = 13
 
 
 @pytest.mark.parametrize("n", [10, 200])
@@ -251,7 +251,7 @@ def test_the_pipeline_with_tags_runs_the_same_queries_for_10_or_200(
 ):
     """Session, user, roles; the role with its counts; anchoring; count, page, invitations,
     referrals, the candidates' tags (prefetched: no query per row); the tags the filter
-    offers; the viewer's saved views."""
+    offers; the viewer's saved views; the email wordings the bulk bar offers."""
     applications = [ApplicationFactory(role=role, stage="applied") for _ in range(n)]
     for i, application in enumerate(applications):
         candidate_tag_add(application=application, name=f"batch {i % 3}", actor=recruiter)

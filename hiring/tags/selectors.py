@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from candidates.models import Application, CandidateTag, Role
+from passionhire.redaction import redactor
 
 from ..viewer import Viewer
 
@@ -18,12 +19,24 @@ def tag_names_on_role(*, viewer: Viewer, role: Role) -> list[str]:
     """The tags carried by the role's candidates that this viewer may see (one query): the
     choices of the role's tag filter, never a tag only a hidden candidate carries."""
     shown = Application.objects.filter(role=role).exclude(pk__in=viewer.anchored)
-    return list(
-        CandidateTag.objects.filter(tagged__content_object__applications__in=shown)
-        .order_by("name")
-        .values_list("name", flat=True)
-        .distinct()
-    )
+    tags = CandidateTag.objects.filter(tagged__content_object__applications__in=shown)
+    if not role.blind_review:
+        return list(tags.order_by("name").values_list("name", flat=True).distinct())
+    # Blind review: a tag that holds a hidden candidate's name or address ("Maya's friend") is
+    # not offered, or filtering by it would tell who "Candidate #12" is.
+    offered, naming = set(), set()
+    for name, person, email, revealed in tags.filter(
+        tagged__content_object__applications__role=role
+    ).values_list(
+        "name",
+        "tagged__content_object__name",
+        "tagged__content_object__email",
+        "tagged__content_object__applications__revealed",
+    ):
+        offered.add(name)
+        if not revealed and redactor([person], [email])(name) != name:
+            naming.add(name)
+    return sorted(offered - naming, key=str.lower)
 
 
 def with_tag(applications: QuerySet[Application], tag: str) -> QuerySet[Application]:

@@ -240,6 +240,9 @@ def test_on_a_blind_review_a_tag_naming_the_candidate_is_hidden(
     client.force_login(hiring_manager)
     html = client.get(reverse("hiring:shortlist", args=[role.pk])).content.decode()
     assert "[hidden] family friend" in html
+    # Nor does the tag filter offer it: filtering by it would name "Candidate #n".
+    assert "Lovelace family friend" not in html
+    assert '<option value="speaks Welsh"' in html
 
 
 PIPELINE_QUERIES = 13

@@ -13,6 +13,7 @@ class BulkJob(models.Model):
         REJECT = "reject", "Reject"
         EMAIL = "email", "Send an email"
         TAG = "tag", "Add a tag"
+        TEST = "test", "Send the Passion Test"
 
     role = models.ForeignKey("candidates.Role", on_delete=models.CASCADE, related_name="bulk_jobs")
     kind = models.CharField(max_length=10, choices=Kind)
@@ -47,7 +48,8 @@ class BulkJob(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(done__lte=F("total")), name="bulk_done_le_total"),
             models.CheckConstraint(
-                condition=Q(kind__in=["advance", "reject", "email", "tag"]), name="bulk_kind"
+                condition=Q(kind__in=["advance", "reject", "email", "tag", "test"]),
+                name="bulk_kind",
             ),
             models.CheckConstraint(condition=~Q(kind="tag") | ~Q(tag=""), name="bulk_tag_named"),
         ]

@@ -24,8 +24,10 @@ from ..tags.services import tag_for_name, tag_name_clean
 from .emails import check_wording, email_batch, email_job_check_undo
 from .models import BulkJob
 from .tagging import tag_batch
+from .testing import passion_test_batch
 
 BATCH = 500
+NO_REASON = {"email": "Email to candidates", "test": "Passion Test sent"}
 REJECTION_TASK = "candidates.tasks.send_rejection_email_task"
 NOTIFY_TASK = "candidates.tasks.notify_referrers_task"
 
@@ -64,7 +66,7 @@ def bulk_start(
             raise ValidationError({"tag": error.messages}) from error
     else:
         tag = ""
-        if not reason and kind != BulkJob.Kind.EMAIL:
+        if not reason and kind not in (BulkJob.Kind.EMAIL, BulkJob.Kind.TEST):
             raise ValidationError(
                 {"reason": "Give a reason: every decision is a person's, with why."}
             )
@@ -74,7 +76,7 @@ def bulk_start(
     job = BulkJob.objects.create(
         role=role,
         kind=kind,
-        reason=reason[:2000] or ("Email to candidates" if kind == BulkJob.Kind.EMAIL else ""),
+        reason=reason[:2000] or NO_REASON.get(kind, ""),
         email_template_id=email_template_id,
         tag=tag,
         selection=[[int(pk), str(stage)] for pk, stage in selection],
@@ -115,9 +117,11 @@ def bulk_run_batch(*, job_id: int) -> bool:
         return False
     batch = job.selection[job.done : job.done + BATCH]
     if batch:
-        run = {BulkJob.Kind.TAG: tag_batch, BulkJob.Kind.EMAIL: email_batch}.get(
-            job.kind, _decide_batch
-        )
+        run = {
+            BulkJob.Kind.TAG: tag_batch,
+            BulkJob.Kind.EMAIL: email_batch,
+            BulkJob.Kind.TEST: passion_test_batch,
+        }.get(job.kind, _decide_batch)
         changed, skipped = run(job, dict(batch))
         job.changed += changed
         job.skipped += skipped

@@ -19,6 +19,7 @@ from .shortlist import ShortlistQuery, shortlist_for_role
 BULK_ACTIONS = [
     (BulkJob.Kind.ADVANCE.value, "Advance to the next stage"),
     (BulkJob.Kind.REJECT.value, "Reject (courteous email, with a grace to undo)"),
+    (BulkJob.Kind.TEST.value, "Send the Passion Test (again, where a link is out)"),
     (BulkJob.Kind.TAG.value, "Add a tag"),
     (BulkJob.Kind.EMAIL.value, "Send an email (with a grace to undo)"),
 ]

@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from candidates.models import Application, CandidateTag, Role
+from candidates.models import Application, CandidateTag, Role, TaggedCandidate
 from passionhire.redaction import redactor
 
 from ..viewer import Viewer
@@ -18,23 +18,23 @@ def tags_of(*, candidate_id: int, anchored: bool) -> list[CandidateTag] | None:
 def tag_names_on_role(*, viewer: Viewer, role: Role) -> list[str]:
     """The tags carried by the role's candidates that this viewer may see (one query): the
     choices of the role's tag filter, never a tag only a hidden candidate carries."""
-    shown = Application.objects.filter(role=role).exclude(pk__in=viewer.anchored)
-    tags = CandidateTag.objects.filter(tagged__content_object__applications__in=shown)
+    # From the tag links to the shown candidates (a semi-join on the role's applications):
+    # joining the other way round, through every application of the role, was a plan of
+    # minutes at 10,000 applications on PostgreSQL.
+    shown = (
+        Application.objects.filter(role=role).exclude(pk__in=viewer.anchored).values("candidate_id")
+    )
+    links = TaggedCandidate.objects.filter(content_object_id__in=shown)
     if not role.blind_review:
-        return list(tags.order_by("name").values_list("name", flat=True).distinct())
-    # Blind review: a tag that holds a hidden candidate's name or address ("Maya's friend") is
-    # not offered, or filtering by it would tell who "Candidate #12" is.
+        return sorted(links.values_list("tag__name", flat=True).distinct(), key=str.lower)
+    # Blind review: a tag that holds its candidate's name or address ("Maya's friend") is not
+    # offered, or filtering by it would tell who "Candidate #12" is.
     offered, naming = set(), set()
-    for name, person, email, revealed in tags.filter(
-        tagged__content_object__applications__role=role
-    ).values_list(
-        "name",
-        "tagged__content_object__name",
-        "tagged__content_object__email",
-        "tagged__content_object__applications__revealed",
+    for name, person, email in links.values_list(
+        "tag__name", "content_object__name", "content_object__email"
     ):
         offered.add(name)
-        if not revealed and redactor([person], [email])(name) != name:
+        if redactor([person], [email])(name) != name:
             naming.add(name)
     return sorted(offered - naming, key=str.lower)
 

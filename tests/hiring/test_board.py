@@ -172,3 +172,16 @@ def test_the_board_runs_the_same_queries_for_10_and_10000_applications(
         assert response.status_code == 200
     expected = min(n // len(Stage) + 1, board_selectors.CARDS_PER_COLUMN) * len(Stage)
     assert response.content.decode().count('class="card ph-card') <= expected
+
+
+@pytest.mark.parametrize("n", [10, 10_000])
+def test_the_role_pipeline_runs_the_same_queries_for_10_and_10000_applications(
+    client, role, recruiter, n, django_assert_num_queries
+):
+    """The list the board sits beside: same pin as tests/hiring/test_tags.py (13 for a
+    recruiter, with the bulk bar), whatever the role's size."""
+    _fill(role, n)
+    client.force_login(recruiter)
+    with django_assert_num_queries(13):
+        response = client.get(reverse("hiring:role_detail", args=[role.pk]))
+    assert f"Apply to all {n} matching" in response.content.decode()

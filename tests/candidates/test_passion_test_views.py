@@ -255,7 +255,8 @@ def test_results_show_the_radar_flags_and_escaped_why_answers(
 ):
     client.force_login(recruiter)
     detail = reverse("hiring:application_detail", args=[application.pk])
-    with django_assert_max_num_queries(14):
+    # One more since tags: the candidate's tags on their page.
+    with django_assert_max_num_queries(15):
         response = client.get(detail)
     page = response.content.decode()
     assert 'id="trait-radar"' in page
@@ -362,9 +363,9 @@ def test_role_page_shows_test_status_in_a_fixed_number_of_queries(
             application=ApplicationFactory(role=role), invited_by=recruiter
         )
     client.force_login(recruiter)
-    # One more than before the careers page: whose share link each applicant came by; one
-    # more for the email wordings the bulk form offers.
-    with django_assert_max_num_queries(10):
+    # One more than before the careers page: whose share link each applicant came by; four
+    # more: the candidates' tags, the tag filter's choices, saved views, the bulk bar's wordings.
+    with django_assert_max_num_queries(13):
         page = client.get(role.get_absolute_url()).content.decode()
     assert page.count(">Sent</span>") == 20
 

@@ -55,7 +55,7 @@ def test_saving_again_under_the_same_name_replaces_the_filter(client, recruiter,
 
 
 @pytest.mark.parametrize(
-    ("page", "filters", "name", "error"),
+    ("where", "filters", "name", "error"),
     [
         ("shortlist", "stage=interviews", "", "Give the view a name"),
         ("shortlist", "stage=interviews", "x" * 61, "Keep the name to 60 characters"),
@@ -69,10 +69,11 @@ def test_saving_again_under_the_same_name_replaces_the_filter(client, recruiter,
     ],
 )
 def test_a_view_that_cannot_be_saved_is_refused_with_why(
-    client, recruiter, role, page, filters, name, error
+    client, recruiter, role, where, filters, name, error
 ):
+    # Not "page": that name is Playwright's browser page, which would make this a browser test.
     client.force_login(recruiter)
-    response = save(client, role, page, filters, name)
+    response = save(client, role, where, filters, name)
     assert response.status_code == 200
     assert error in response.content.decode()
     assert not SavedView.objects.exists()

@@ -25,6 +25,23 @@ REPO = Path(__file__).resolve().parent.parent
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
 
 
+def pytest_collection_modifyitems(config, items):
+    """Browser tests live in tests/e2e. Elsewhere a parameter or fixture named like one of
+    Playwright's (`page`, `browser`, `context`) quietly makes a test a browser test; pytest then
+    runs every browser test next to it, ahead of database tests that need the migrations' rows
+    (which a browser test's flush empties). Refused at collection, with the culprits named."""
+
+    def browser(item) -> bool:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        return "browser_name" in params or "browser_name" in getattr(item, "fixturenames", ())
+
+    stray = [i.nodeid for i in items if browser(i) and not i.nodeid.startswith("tests/e2e/")]
+    if stray:
+        raise pytest.UsageError(
+            "Browser fixtures outside tests/e2e (rename the parameter): " + ", ".join(stray[:5])
+        )
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache_and_private_files(settings, tmp_path):
     """Each test starts with no rate-limit counts, no cached Passion Test pages and its own

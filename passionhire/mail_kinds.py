@@ -148,7 +148,7 @@ def _referral_values(context: dict) -> dict[str, str]:
     }
 
 
-def sample_values(kind: Kind) -> dict[str, str]:
+def sample_values() -> dict[str, str]:
     """Links and times for a preview: shown, never minted (a preview creates no link)."""
     return {
         "test_link": "https://example.invalid/passion-test/(the candidate's own link)",

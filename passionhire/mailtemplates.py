@@ -9,7 +9,7 @@ everything before it links addresses. Kinds and their values: passionhire.mail_k
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -45,7 +45,6 @@ class Kind:
     required: tuple[str, ...] = ()
     many: bool = False  # more than one wording may exist (picked when sending)
     to: str = "the candidate"
-    sample: dict[str, str] = field(default_factory=dict)
 
     @property
     def default(self) -> tuple[str, str]:

@@ -53,7 +53,7 @@ def preview_applications(viewer) -> list[Application]:
 
 
 def email_preview(kind: str, subject: str, body: str, application: Application | None) -> Rendered:
-    values = sample_values(KINDS[kind])
+    values = sample_values()
     name, title, team = "Ada Example", "Customer Hero", "Care"
     if application is not None:
         name = application.candidate.name

@@ -68,7 +68,7 @@ def email_template_edit(request, kind: str, pk: int | None = None, new: bool = F
         data = form.cleaned_data
         if request.POST.get("action") == "preview":
             chosen = next((a for a in applications if a.pk == data["preview_application"]), None)
-            errors = _errors(spec, data)
+            errors = check(spec, data["subject"], data["body"])
             if errors:
                 add_validation_error(form, ValidationError(errors))
             else:
@@ -95,10 +95,6 @@ def email_template_edit(request, kind: str, pk: int | None = None, new: bool = F
         "hiring/emails_admin/edit.html",
         {"spec": spec, "template": template, "form": form, "preview": preview, "new": new},
     )
-
-
-def _errors(spec, data) -> dict:
-    return check(spec, data["subject"], data["body"])
 
 
 @role_required(RECRUITER)

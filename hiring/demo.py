@@ -22,8 +22,9 @@ from candidates.models import (
     Stage,
 )
 from interviews.demo import seed_interviews
-from passionhire.permissions import EMPLOYEE, HIRING_MANAGER, RECRUITER
+from passionhire.permissions import COMPLIANCE, EMPLOYEE, HIRING_MANAGER, RECRUITER
 
+from .demo_fairness import seed_fairness_history
 from .demo_passion_test import seed_passion_test
 
 User = get_user_model()
@@ -41,6 +42,7 @@ DEMO_LOGINS = (
     DemoLogin("recruiter", "recruit-with-passion", RECRUITER, "Rita Recruiter"),
     DemoLogin("manager", "manage-with-passion", HIRING_MANAGER, "Hugo Manager"),
     DemoLogin("employee", "refer-with-passion", EMPLOYEE, "Emma Employee"),
+    DemoLogin("compliance", "check-with-care", COMPLIANCE, "Cora Compliance"),
 )
 
 DEMO_ROLES = (
@@ -206,6 +208,7 @@ def seed_demo() -> tuple[DemoLogin, ...]:
     _seed_referrals(users, roles)
     seed_interviews(users)
     _seed_decisions(users)
+    seed_fairness_history(hiring_manager=users[HIRING_MANAGER], recruiter=users[RECRUITER])
     return DEMO_LOGINS
 
 

@@ -1,6 +1,7 @@
 """The composition app's models live with their features; Django finds them here."""
 
+from .fairness.models import SelfIdAnswer, SelfIdQuestion
 from .notes.models import Note
 from .saved_views.models import SavedView
 
-__all__ = ["Note", "SavedView"]
+__all__ = ["Note", "SavedView", "SelfIdAnswer", "SelfIdQuestion"]

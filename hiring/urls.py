@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .fairness import views as fairness
 from .notes.views import application_note_add
 from .notifications import views as notifications
 from .saved_views import views as saved_views
@@ -21,6 +22,13 @@ app_name = "hiring"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("traits/", dashboard.traits, name="traits"),
+    path("fairness/", fairness.fairness_report, name="fairness_report"),
+    path("fairness/report.csv", fairness.fairness_report_csv, name="fairness_report_csv"),
+    path("fairness/questions/", fairness.self_id_questions, name="self_id_questions"),
+    path("fairness/questions/new/", fairness.self_id_question_edit, name="self_id_question_new"),
+    path(
+        "fairness/questions/<id:pk>/", fairness.self_id_question_edit, name="self_id_question_edit"
+    ),
     path("settings/", dashboard.user_settings, name="settings"),
     path("applications/<id:pk>/", application.application_detail, name="application_detail"),
     path("applications/<id:pk>/notes/", application_note_add, name="application_note_add"),

@@ -27,6 +27,7 @@ USERS = (
     "recruiter",
     "hiring_manager",
     "other_hiring_manager",
+    "compliance",  # reads fairness reports; holds no other role
 )
 
 
@@ -46,6 +47,7 @@ def signed_link(ok: int) -> dict:
 
 
 STAFF = {
+    "compliance": 200,
     "employee": 200,
     "interviewer": 200,
     "recruiter": 200,
@@ -56,8 +58,15 @@ STAFF = {
 # name -> (method, expected outcome per user). Object routes use the role owned by
 # `hiring_manager`; `other_hiring_manager` manages a different role.
 ACCESS = {
-    "hiring:dashboard": ("get", only(STAFF)),
+    # Compliance has no dashboard of its own: it lands on the fairness report.
+    "hiring:dashboard": ("get", only(STAFF | {"compliance": 302})),
     "hiring:traits": ("get", only(STAFF)),
+    # Fairness: Compliance alone, the only role that reads (aggregated) self-identification.
+    "hiring:fairness_report": ("get", only({"compliance": 200})),
+    "hiring:fairness_report_csv": ("get", only({"compliance": 200})),
+    "hiring:self_id_questions": ("get", only({"compliance": 200})),
+    "hiring:self_id_question_new": ("get", only({"compliance": 200})),
+    "hiring:self_id_question_edit": ("get", only({"compliance": 200})),
     "login": ("get", {u: (200 if u in NO_ACCOUNT else 302) for u in USERS}),
     "logout": ("post", {u: 302 for u in USERS}),
     "candidates:role_create": ("get", only({"recruiter": 200})),
@@ -147,6 +156,7 @@ ACCESS = {
                 "recruiter": 404,
                 "hiring_manager": 404,
                 "other_hiring_manager": 404,
+                "compliance": 404,
             }
         ),
     ),
@@ -184,6 +194,7 @@ ACCESS = {
                 "interviewer": 404,
                 "recruiter": 404,
                 "other_hiring_manager": 404,
+                "compliance": 404,
             }
         ),
     ),
@@ -232,6 +243,7 @@ ACCESS = {
     "status:phone": ("post", signed_link(422)),
     "status:data": ("post", signed_link(200)),
     "status:erasure": ("post", signed_link(200)),
+    "status:self_id": ("get", signed_link(200)),
 }
 
 
@@ -246,6 +258,7 @@ USER_LABELS = {
     "recruiter": "Recruiter",
     "hiring_manager": "Hiring manager of the role",
     "other_hiring_manager": "Hiring manager of another role",
+    "compliance": "Compliance",
 }
 OTHER_METHOD_OK = "ok"  # a form back, a redirect or 405: never 5xx, never a change
 

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from .permissions import EMPLOYEE, HIRING_MANAGER, RECRUITER, roles_of
+from .permissions import COMPLIANCE, EMPLOYEE, HIRING_MANAGER, RECRUITER, roles_of
 
 
 def navigation(request) -> dict:
@@ -11,6 +11,7 @@ def navigation(request) -> dict:
         "is_recruiter": RECRUITER in roles,
         "is_hiring_manager": HIRING_MANAGER in roles,
         "is_employee": EMPLOYEE in roles,
+        "is_compliance": COMPLIANCE in roles,
         "can_refer": bool(roles),  # the same rule as permissions.can_refer
         "organisation_name": settings.PASSIONHIRE["ORGANISATION_NAME"],
     }

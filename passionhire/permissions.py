@@ -1,4 +1,4 @@
-"""Who may do what: the three staff roles (Django groups) and the checks every view uses.
+"""Who may do what: the four staff roles (Django groups) and the checks every view uses.
 
 Candidates have no account; they act through signed links, checked where those links are served.
 """
@@ -17,11 +17,15 @@ class StaffRole(models.TextChoices):
     RECRUITER = "Recruiter", "Recruiter"
     HIRING_MANAGER = "Hiring manager", "Hiring manager"
     EMPLOYEE = "Employee", "Employee"
+    # Reads fairness reports: the only role that sees self-identification data, and only ever
+    # as aggregates with small groups suppressed (created by passionhire/migrations/0006).
+    COMPLIANCE = "Compliance", "Compliance"
 
 
 RECRUITER = StaffRole.RECRUITER
 HIRING_MANAGER = StaffRole.HIRING_MANAGER
 EMPLOYEE = StaffRole.EMPLOYEE
+COMPLIANCE = StaffRole.COMPLIANCE
 
 _CACHE_ATTR = "_passionhire_roles"
 
@@ -45,7 +49,7 @@ def has_role(user, *roles: str) -> bool:
 def primary_role(user) -> StaffRole | None:
     """The role whose dashboard a user lands on when they hold several."""
     held = roles_of(user)
-    for role in (RECRUITER, HIRING_MANAGER, EMPLOYEE):
+    for role in (RECRUITER, HIRING_MANAGER, COMPLIANCE, EMPLOYEE):
         if role in held:
             return role
     return None

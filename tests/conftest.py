@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories import (
+    ComplianceFactory,
     EmployeeFactory,
     HiringManagerFactory,
     RecruiterFactory,
@@ -82,6 +83,11 @@ def other_hiring_manager(db):
 @pytest.fixture
 def employee(db):
     return EmployeeFactory(username="emma", first_name="Emma", last_name="Employee")
+
+
+@pytest.fixture
+def compliance(db):
+    return ComplianceFactory(username="cora", first_name="Cora", last_name="Compliance")
 
 
 @pytest.fixture

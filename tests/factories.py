@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from candidates.models import Application, Candidate, Role
-from passionhire.permissions import EMPLOYEE, HIRING_MANAGER, RECRUITER
+from passionhire.permissions import COMPLIANCE, EMPLOYEE, HIRING_MANAGER, RECRUITER
 
 PASSWORD = "correct-horse-battery"
 
@@ -51,6 +51,10 @@ class HiringManagerFactory(UserFactory):
 
 class EmployeeFactory(UserFactory):
     roles = with_roles(EMPLOYEE)
+
+
+class ComplianceFactory(UserFactory):
+    roles = with_roles(COMPLIANCE)
 
 
 class RoleFactory(factory.django.DjangoModelFactory):

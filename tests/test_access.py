@@ -26,7 +26,7 @@ from candidates.models import (
     Role,
     Stage,
 )
-from hiring.models import SavedView
+from hiring.models import SavedView, SelfIdQuestion
 from hiring.notes.models import Note
 from hiring.notes.services import note_add
 from interviews import services as interview_services
@@ -72,6 +72,7 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
         "hiring:application_tag_add": {"pk": application.pk},
         "hiring:application_tag_remove": {"pk": application.pk},
         "hiring:saved_view_remove": {"pk": targets["saved_view"].pk},
+        "hiring:self_id_question_edit": {"pk": targets["self_id_question"].pk},
         "hiring:notification_open": {"pk": targets["notification"].pk},
         "hiring:email_template_edit": {"kind": "rejection"},
         "hiring:email_template_new": {"kind": "rejection"},
@@ -113,7 +114,7 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
         "slots:pick": {"token": targets["slot_token"]},
         **{
             f"status:{name}": {"token": targets["status_token"]}
-            for name in ("page", "withdraw", "phone", "data", "erasure")
+            for name in ("page", "withdraw", "phone", "data", "erasure", "self_id")
         },
     }
 
@@ -165,6 +166,7 @@ def test_every_view_of_ours_declares_who_may_use_it():
             "notification",
             "email_template",
             "saved_view",
+            "self_id_question",
         )
     }
     fake["token"] = fake["slot_token"] = fake["status_token"] = "t"
@@ -256,6 +258,7 @@ def targets(db, recruiter, employee, interviewer, role, questionnaire):
         role=role, file_name="done.csv", status=ImportJob.Status.DONE, requested_by=recruiter
     )
     return {
+        "self_id_question": SelfIdQuestion.objects.get(key="gender"),
         "saved_view": SavedView.objects.create(
             owner=notification.recipient, page="pipeline", name="Mine", params={"stage": "offer"}
         ),
@@ -296,7 +299,15 @@ def targets(db, recruiter, employee, interviewer, role, questionnaire):
 
 @pytest.fixture
 def people(
-    db, recruiter, hiring_manager, other_hiring_manager, employee, interviewer, role, targets
+    db,
+    recruiter,
+    hiring_manager,
+    other_hiring_manager,
+    employee,
+    interviewer,
+    compliance,
+    role,
+    targets,
 ):
     UserFactory(username="norole")
     return {
@@ -305,6 +316,7 @@ def people(
         "hiring_manager": hiring_manager,
         "other_hiring_manager": other_hiring_manager,
         "employee": employee,
+        "compliance": compliance,
     }
 
 

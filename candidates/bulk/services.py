@@ -20,6 +20,7 @@ from passionhire.permissions import can_decide
 
 from ..models import Application, ApplicationEvent, Decision, Referral, Role, Stage
 from ..services.decisions import DECISION_VERBS, decision_choices, decision_undo
+from ..services.stage_history import stage_changes_note_many
 from ..tags.services import tag_for_name, tag_name_clean
 from .emails import check_wording, email_batch, email_job_check_undo
 from .models import BulkJob
@@ -161,6 +162,7 @@ def _decide_batch(job: BulkJob, seen: dict[int, str]) -> tuple[int, list]:
             rows.append(_Row(application, _next_stage(kind, application.stage)))
     if not rows:
         return 0, skipped
+    stage_changes_note_many(((row.application, row.to) for row in rows), at=now)
     for to in {row.to for row in rows}:
         Application.objects.filter(pk__in=[r.application.pk for r in rows if r.to == to]).update(
             stage=to, stage_changed_at=now, on_hold=False

@@ -16,19 +16,21 @@ from ..referrals.models import Referral, ReferralExample, ReferrerPreference
 from ..tags.models import CandidateTag, TaggedCandidate
 from .applying import KnockoutQuestion
 from .evidence import Evidence
+from .history import ApplicationEvent, StageChange
 from .pipeline import (
     ACTIVE_STAGES,
     CLOSED_STAGES,
     DEFAULT_WEIGHT,
     ERASED_EMAIL_DOMAIN,
+    FUNNEL,
     REVEALED_STAGES,
     WEIGHT_MAX,
     Application,
-    ApplicationEvent,
     Candidate,
     Role,
     Stage,
     erased_email,
+    funnel_index,
     is_erased_email,
     new_status_nonce,
 )
@@ -40,6 +42,7 @@ __all__ = [
     "CLOSED_STAGES",
     "DEFAULT_WEIGHT",
     "ERASED_EMAIL_DOMAIN",
+    "FUNNEL",
     "REVEALED_STAGES",
     "WEIGHT_MAX",
     "Answer",
@@ -65,9 +68,11 @@ __all__ = [
     "Role",
     "ScenarioOption",
     "Stage",
+    "StageChange",
     "TaggedCandidate",
     "WhyRating",
     "erased_email",
+    "funnel_index",
     "is_erased_email",
     "new_status_nonce",
 ]

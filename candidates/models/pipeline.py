@@ -270,6 +270,12 @@ ACTIVE_STAGES = (
 # From here on a blind review shows who the candidate is.
 REVEALED_STAGES = (Stage.DECISION, Stage.OFFER, Stage.HIRED)
 CLOSED_STAGES = (Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN)
+# The way to a hire, in order: `Application.reached` is the index of the furthest stage reached.
+FUNNEL = (*ACTIVE_STAGES, Stage.HIRED)
+
+
+def funnel_index(stage: str) -> int | None:
+    return FUNNEL.index(stage) if stage in FUNNEL else None
 
 
 class Application(models.Model):
@@ -322,6 +328,9 @@ class Application(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     stage_changed_at = models.DateTimeField(auto_now_add=True)
+    # The furthest stage reached (its index in FUNNEL): a rejection or withdrawal keeps it, so
+    # adverse impact can tell at which stage someone was turned down (candidates/history.py).
+    reached = models.PositiveSmallIntegerField(default=0)
     # The candidate's status page link: signed [pk, nonce] (candidates/services/status_link.py).
     status_nonce = models.CharField(max_length=32, default=new_status_nonce, editable=False)
 
@@ -372,29 +381,3 @@ class Application(models.Model):
     def alias(self) -> str:
         """What a blind review calls the candidate."""
         return f"Candidate #{self.pk}"
-
-
-class ApplicationEvent(models.Model):
-    """The audit trail of an application: every service that changes one writes a row here."""
-
-    class Kind(models.TextChoices):
-        CREATED = "created", "Added to the pipeline"
-        STAGE = "stage", "Stage changed"
-        EMAIL = "email", "Email"
-        NOTE = "note", "Note"
-        DECISION = "decision", "Decision"
-
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=20, choices=Kind)
-    message = models.CharField(max_length=500)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["application", "-created_at"])]
-
-    def __str__(self) -> str:
-        return self.message

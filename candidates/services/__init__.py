@@ -84,6 +84,7 @@ from .shortlist import (
     role_set_weights,
     weights_changed,
 )
+from .stage_history import stage_change_note, stage_changes_note_many
 from .status_link import (
     LinkErased,
     application_from_status_token,
@@ -93,6 +94,8 @@ from .status_link import (
 )
 
 __all__ = [
+    "stage_change_note",
+    "stage_changes_note_many",
     "import_run",
     "import_run_batch",
     "import_send_acknowledgements",

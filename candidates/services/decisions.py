@@ -24,6 +24,7 @@ from ..models import (
 )
 from .contact import candidate_check_not_erased, email_candidate_once
 from .notices import notify_decision_needed
+from .stage_history import stage_change_note
 
 ADVANCE_ORDER = [Stage.APPLIED, Stage.PASSION_TEST, Stage.INTERVIEWS, Stage.TEAM_MEET]
 DECISION_VERBS = {
@@ -145,11 +146,13 @@ def decision_record(
     )
     application.on_hold = kind == Decision.Kind.HOLD
     if to_stage != from_stage:
+        entered_at, now = application.stage_changed_at, timezone.now()
         application.stage = to_stage
-        application.stage_changed_at = timezone.now()
+        application.stage_changed_at = now
+        stage_change_note(application, from_stage=from_stage, entered_at=entered_at, at=now)
     if to_stage in REVEALED_STAGES:
         application.revealed = True
-    application.save(update_fields=["stage", "stage_changed_at", "on_hold", "revealed"])
+    application.save(update_fields=["stage", "stage_changed_at", "on_hold", "revealed", "reached"])
     decision = Decision.objects.create(
         application=application,
         kind=kind,
@@ -242,6 +245,16 @@ def decision_undo(*, decision_id: int, undone_by) -> Decision:
     application.stage = decision.from_stage
     application.stage_changed_at = timezone.now()
     application.save(update_fields=["stage", "stage_changed_at"])
+    # The rejection never reached the candidate: it leaves no move in the stage history.
+    rejection = (
+        application.stage_changes.filter(
+            from_stage=decision.from_stage, to_stage=decision.to_stage
+        )
+        .order_by("-changed_at", "-pk")
+        .first()
+    )
+    if rejection is not None:
+        rejection.delete()
     decision.undone_at = timezone.now()
     decision.undone_by = undone_by
     decision.save(update_fields=["undone_at", "undone_by"])

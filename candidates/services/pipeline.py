@@ -26,6 +26,7 @@ from ..models import (
 from .contact import candidate_check_not_erased, email_candidate_once
 from .notices import notify_decision_needed
 from .shortlist import weights_changed
+from .stage_history import stage_change_note
 
 ROLE_FIELDS = (
     "title",
@@ -353,11 +354,13 @@ def application_advance(*, application: Application, to: str, actor=None, reason
     if application.stage not in order or order.index(application.stage) >= order.index(to):
         return False
     previous = application.get_stage_display()
-    previous_stage = application.stage
+    previous_stage, entered_at = application.stage, application.stage_changed_at
+    now = timezone.now()
     application.stage = to
-    application.stage_changed_at = timezone.now()
+    application.stage_changed_at = now
     application.revealed = application.revealed or to in REVEALED_STAGES
-    application.save(update_fields=["stage", "stage_changed_at", "revealed"])
+    stage_change_note(application, from_stage=previous_stage, entered_at=entered_at, at=now)
+    application.save(update_fields=["stage", "stage_changed_at", "revealed", "reached"])
     ApplicationEvent.objects.create(
         application=application,
         kind=ApplicationEvent.Kind.STAGE,

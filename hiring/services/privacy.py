@@ -39,11 +39,14 @@ from passionhire.audit import audit_record
 from passionhire.models import OutboxMessage, SentEmail
 from passionhire.people import display_name
 
+from ..fairness.services import self_id_erase, self_id_export
 from ..notes.models import Note
 from ..saved_views.services import saved_views_forget
 from ..tags.services import candidate_tags_erase
 
 ERASED = "[erased]"
+# Staff never read one person's answers, not even Compliance (aggregates only).
+SELF_ID_APART = "Held apart from the application: only the candidate's own download has them."
 
 # "app_label.Model": fields that hold personal data about a candidate (who they are, or words
 # written by or about them). Everything else of ours is operational or aggregate.
@@ -105,10 +108,11 @@ def _sent_emails(candidate: Candidate, application_ids: list[int]):
     return SentEmail.objects.filter(keyed)
 
 
-def candidate_export(*, candidate: Candidate) -> dict:
+def candidate_export(*, candidate: Candidate, with_self_id: bool = False) -> dict:
     """Everything held about the candidate, for a subject access request. Colleagues' names
     appear as authors of what they wrote; who referred the candidate stays out (a third
-    party's data), the referral's words about them are in."""
+    party's data), the referral's words about them are in. Their voluntary answers about
+    themselves are only in the candidate's own copy (`with_self_id`)."""
     Interview, Scorecard, _, _, Observation = _interview_models()
     applications = list(
         Application.objects.filter(candidate=candidate).select_related("role").order_by("pk")
@@ -253,6 +257,7 @@ def candidate_export(*, candidate: Candidate) -> dict:
             {"subject": e.subject, "sent_at": iso(e.sent_at)}
             for e in _sent_emails(candidate, ids).filter(to__iexact=candidate.email)
         ],
+        "self_identification": self_id_export(candidate) if with_self_id else SELF_ID_APART,
     }
 
 
@@ -291,6 +296,7 @@ def candidate_erase(*, candidate: Candidate, erased_by=None, why: str = "") -> C
     ApplicationEvent.objects.filter(application__in=ids).update(message=ERASED)
     Decision.objects.filter(application__in=ids).update(reason=ERASED)
     Note.objects.filter(application__in=ids).update(text=ERASED)
+    self_id_erase(candidate)
     gone = candidate_tags_erase(candidate)
     BulkJob.objects.filter(tag__in=gone).update(tag=ERASED)
     saved_views_forget(names=[candidate.name], emails=[candidate.email], tags=gone)

@@ -21,7 +21,11 @@ from candidates.models import (
     PassionTestInvitation,
     Stage,
 )
-from candidates.services import candidate_check_not_erased, passion_test_revoke
+from candidates.services import (
+    candidate_check_not_erased,
+    passion_test_revoke,
+    stage_change_note,
+)
 from interviews.models import Interview
 from interviews.services import interview_cancel
 from passionhire import outbox
@@ -86,10 +90,12 @@ def application_withdraw(*, application: Application, actor=None, reason: str = 
             "so there is nothing to withdraw."
         )
     previous = application.get_stage_display()
-    before_stage = application.stage
+    before_stage, entered_at = application.stage, application.stage_changed_at
+    now = timezone.now()
     application.stage = Stage.WITHDRAWN
-    application.stage_changed_at = timezone.now()
+    application.stage_changed_at = now
     application.on_hold = False
+    stage_change_note(application, from_stage=before_stage, entered_at=entered_at, at=now)
     application.save(update_fields=["stage", "stage_changed_at", "on_hold"])
     live = PassionTestInvitation.objects.filter(application=application, revoked_at__isnull=True)
     for invitation in live.select_related("response"):
@@ -167,7 +173,7 @@ def candidate_export_own_data(*, application: Application, actor=None) -> dict:
     """Everything held about the candidate (the same export recruiters download), recorded
     on the audit trail and timeline: a leaked link being used shows up there."""
     application = _lock(application)
-    data = candidate_export(candidate=application.candidate)
+    data = candidate_export(candidate=application.candidate, with_self_id=True)
     _note(application, "The candidate downloaded their data from their status page")
     _audit(
         application,

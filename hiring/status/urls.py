@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from ..fairness import candidate_views as fairness
 from . import views
 
 app_name = "status"
@@ -12,4 +13,5 @@ urlpatterns = [
     path("<str:token>/phone/", views.phone, name="phone"),
     path("<str:token>/data/", views.data, name="data"),
     path("<str:token>/erasure/", views.erasure, name="erasure"),
+    path("<str:token>/about-you/", fairness.self_id, name="self_id"),
 ]

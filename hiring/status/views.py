@@ -23,6 +23,7 @@ from candidates.services import application_from_status_token
 from passionhire.permissions import signed_link_view
 from passionhire.signed_links import LinkError
 
+from ..fairness.selectors import self_id_card
 from . import selectors, services
 from .forms import PhoneForm
 
@@ -65,6 +66,7 @@ def _page(request, application, token: str, *, status=200, phone_form=None, refu
     page = selectors.status_page(application)
     context = {
         "page": page,
+        "self_id": self_id_card(application.candidate_id),
         "token": token,
         "phone_form": phone_form or PhoneForm(initial={"phone": page.phone}),
         "refusal": refusal,

@@ -8,7 +8,13 @@ from candidates import services as candidate_services
 from candidates.forms import AddCandidateForm
 from interviews import selectors as interview_selectors
 from passionhire.forms import TimeZoneForm
-from passionhire.permissions import HIRING_MANAGER, RECRUITER, primary_role, role_required
+from passionhire.permissions import (
+    COMPLIANCE,
+    HIRING_MANAGER,
+    RECRUITER,
+    primary_role,
+    role_required,
+)
 from passionhire.services import user_set_time_zone
 from passionhire.traits import all_guides
 
@@ -54,6 +60,8 @@ def dashboard(request):
                 "todos": hiring_manager_todos(request.user),
             },
         )
+    if role == COMPLIANCE:
+        return redirect("hiring:fairness_report")
     # Everyone else with a staff role is an employee.
     referrals = list(candidate_selectors.referrals_of(user=request.user)[:5])
     for referral in referrals:

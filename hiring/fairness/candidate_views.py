@@ -1,0 +1,48 @@
+"""The candidate's voluntary questions about themselves, through their status link."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from ..status.views import link_view
+from . import selectors, services
+from .forms import SelfIdForm
+
+STATEMENT = (
+    "These questions are voluntary, and answering them or not changes nothing about your "
+    "application. Your answers are kept apart from your application and never reach the "
+    "people who decide: recruiters, hiring managers and interviewers cannot see them. Only "
+    "our compliance team reads them, and only as totals for groups of at least 5 people, to "
+    "check that each step of our selection treats every group fairly. You can change your "
+    "answers here, they are in your copy of your data, and they are erased with it."
+)
+
+
+@require_http_methods(["GET", "POST"])
+@link_view
+def self_id(request, application, token: str):
+    """GET: the questions with the candidate's answers so far. POST: save them (or decline
+    every question with one button); a tampered answer comes back as an error (422)."""
+    questions = selectors.self_id_questions()
+    answers = selectors.self_id_answers_of(application.candidate_id)
+    form = SelfIdForm(
+        request.POST if request.method == "POST" else None, questions=questions, answers=answers
+    )
+    if request.method == "POST" and form.is_valid():
+        given = form.answers(decline_all="decline_all" in request.POST)
+        if not given:
+            form.add_error(None, "Choose an answer, or decline every question with the button.")
+        else:
+            try:
+                services.self_id_answer(application=application, answers=given)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request, "Thank you. Your answers are kept apart from your application."
+                )
+                return redirect("status:page", token=token)
+    context = {"form": form, "token": token, "statement": STATEMENT, "questions": questions}
+    status = 422 if request.method == "POST" else 200
+    return render(request, "hiring/fairness/self_id.html", context, status=status)

@@ -1,0 +1,111 @@
+"""Forms of voluntary self-identification: the candidate's answers and the question editor."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .models import DECLINED, SelfIdQuestion
+from .services import clean_options
+
+# The form's value for "I prefer not to say" (a radio button cannot carry an empty value).
+PREFER_NOT = "prefer-not-to-say"
+PREFER_NOT_LABEL = "I prefer not to say"
+
+
+class SelfIdForm(forms.Form):
+    """One optional radio group per question; a question left alone is not answered."""
+
+    def __init__(self, *args, questions: list[SelfIdQuestion], answers: dict[str, str], **kw):
+        super().__init__(*args, **kw)
+        for question in questions:
+            given = answers.get(question.key)
+            self.fields[question.key] = forms.ChoiceField(
+                label=question.text,
+                help_text=question.help_text,
+                required=False,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                choices=[(o, o) for o in question.options] + [(PREFER_NOT, PREFER_NOT_LABEL)],
+                initial=PREFER_NOT if given == DECLINED else given,
+            )
+
+    def answers(self, *, decline_all: bool = False) -> dict[str, str]:
+        """{question key: answer or DECLINED} for the questions answered."""
+        if decline_all:
+            return dict.fromkeys(self.fields, DECLINED)
+        return {
+            key: DECLINED if value == PREFER_NOT else value
+            for key, value in self.cleaned_data.items()
+            if value
+        }
+
+
+class SelfIdQuestionForm(forms.Form):
+    key = forms.SlugField(
+        max_length=40,
+        help_text="A short name for the reports, e.g. gender. It cannot change later.",
+    )
+    text = forms.CharField(max_length=300, label="Question")
+    help_text = forms.CharField(
+        max_length=300, required=False, label="Explanation under the question"
+    )
+    options = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label="Answers offered",
+        help_text="One per line. “I prefer not to say” is always offered as well.",
+    )
+    active = forms.BooleanField(required=False, initial=True, label="Ask new applicants")
+
+    def __init__(self, *args, question: SelfIdQuestion | None = None, **kwargs):
+        self.question = question
+        super().__init__(*args, **kwargs)
+        if question is not None:
+            self.fields["key"].disabled = True
+            self.fields["key"].initial = question.key
+            self.fields["text"].initial = question.text
+            self.fields["help_text"].initial = question.help_text
+            self.fields["options"].initial = "\n".join(question.options)
+            self.fields["active"].initial = question.active
+
+    def clean_key(self):
+        key = self.cleaned_data["key"]
+        if self.question is None and SelfIdQuestion.objects.filter(key=key).exists():
+            raise ValidationError("A question with this short name exists already.")
+        return key
+
+    def clean_options(self):
+        options = clean_options(self.cleaned_data["options"])
+        if any(o.casefold() == PREFER_NOT_LABEL.casefold() for o in options):
+            raise ValidationError(f"“{PREFER_NOT_LABEL}” is offered already; leave it out.")
+        return options
+
+
+class ReportFilterForm(forms.Form):
+    """The report's scope: applications made in a date range, for one role or all."""
+
+    date_from = forms.DateField(
+        required=False,
+        label="Applied from",
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+    )
+    date_to = forms.DateField(
+        required=False,
+        label="Applied until",
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+    )
+    role = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        empty_label="All roles",
+        label="Role",
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].queryset = roles
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            raise ValidationError("The range ends before it starts: swap the two dates.")
+        return data

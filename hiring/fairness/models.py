@@ -1,0 +1,52 @@
+"""Voluntary self-identification: the questions the organisation asks and the answers given.
+
+The answers are kept apart from the application: nothing in the hiring path reads them (a test
+checks which modules import this one), the Candidate has no accessor to them, and they leave
+this package only as aggregates with small groups suppressed (hiring/fairness/selectors.py),
+in the candidate's own data export, or erased with the candidate."""
+
+from django.db import models
+
+SELF_ID_OPTION_MAX = 100
+# What "I prefer not to say" is stored as: an answer given, and never a group.
+DECLINED = ""
+
+
+class SelfIdQuestion(models.Model):
+    """One question with its answer options; "I prefer not to say" is always offered too."""
+
+    key = models.SlugField(max_length=40, unique=True)
+    text = models.CharField(max_length=300)
+    help_text = models.CharField(max_length=300, blank=True)
+    options = models.JSONField(default=list, help_text="The answers offered, in order.")
+    position = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True, help_text="Asked of new applicants.")
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class SelfIdAnswer(models.Model):
+    """A candidate's answer to one question: one of its options as worded when they answered,
+    or DECLINED."""
+
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.CASCADE, related_name="+"
+    )
+    question = models.ForeignKey(SelfIdQuestion, on_delete=models.PROTECT, related_name="answers")
+    answer = models.CharField(max_length=SELF_ID_OPTION_MAX, blank=True)
+    answered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "question"], name="self_id_answer_once_per_question"
+            ),
+        ]
+        indexes = [models.Index(fields=["question", "answer"], name="self_id_answer_group")]
+
+    def __str__(self) -> str:
+        return f"{self.question.key}: {self.answer or 'declined'}"

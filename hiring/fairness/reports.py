@@ -1,0 +1,264 @@
+"""The adverse-impact report, as Compliance reads it: per self-identified group, selection at
+every step of the pipeline and at the Passion Test, score differences per trait, and the
+Passion Test statements that may work differently by group. Built from counts.py's aggregates
+and stats.py's tests; every count of a small group is suppressed here, once, so the page, the
+CSV and the PDF cannot differ on it."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from candidates.models import FUNNEL, Stage
+from passionhire.traits import Trait
+
+from . import counts as sql
+from .models import DECLINED, SelfIdQuestion
+from .stats import (
+    MINIMUM_FOR_TEST,
+    MINIMUM_GROUP,
+    mantel_haenszel,
+    selection_rates,
+    standardized_mean_difference,
+)
+
+SOURCE_NAMES = {"passion_test": "Passion Test", "interview": "Interviews"}
+HIDDEN = f"fewer than {MINIMUM_GROUP}"
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    label: str
+    note: str = ""
+
+
+STEPS = [
+    Step(
+        f"{a}-{b}",
+        f"{Stage(a).label} → {Stage(b).label}",
+        "the candidate's choice to accept" if b == Stage.HIRED else "",
+    )
+    for a, b in zip(FUNNEL, FUNNEL[1:], strict=False)
+]
+OVERALL = Step("overall", "Applied → hired, overall")
+TEST_TAKEN = Step("test-taken", "Invited → completed the Passion Test")
+
+
+@dataclass
+class Row:
+    """One group at one step, as shown: counts of small groups are None (HIDDEN)."""
+
+    group: str
+    selected: int | None
+    decided: int | None
+    rate: float | None = None
+    impact_ratio: float | None = None
+    p_holm: float | None = None
+    finding: str = ""
+    flagged: bool = False
+    reference: bool = False
+
+
+@dataclass
+class StepResult:
+    step: Step
+    rows: list[Row]
+
+    @property
+    def flagged(self) -> list[str]:
+        return [row.group for row in self.rows if row.flagged]
+
+
+@dataclass
+class QuestionReport:
+    key: str
+    text: str
+    answered: dict[str, int | None]  # group (or "Prefer not to say") -> people, suppressed
+    steps: list[StepResult] = field(default_factory=list)
+    scores: list[dict] = field(default_factory=list)
+    statements: list[dict] = field(default_factory=list)
+
+    @property
+    def flagged_steps(self) -> list[StepResult]:
+        return [result for result in self.steps if result.flagged]
+
+
+def _selected_decided(counter: Counter) -> dict[str, tuple[int, int]]:
+    """Per step key: (moved on, moved on or rejected there). Withdrawals and applications
+    still waiting at the step are no one's decision and count in neither."""
+    out = {}
+    for index, step in enumerate(STEPS):
+        selected = sum(n for (reached, _), n in counter.items() if reached > index)
+        rejected = sum(
+            n for (reached, stage), n in counter.items() if reached == index and stage == "rejected"
+        )
+        out[step.key] = (selected, selected + rejected)
+    hired = sum(n for (_, stage), n in counter.items() if stage == Stage.HIRED)
+    rejected = sum(n for (_, stage), n in counter.items() if stage == Stage.REJECTED)
+    out[OVERALL.key] = (hired, hired + rejected)
+    return out
+
+
+def hide_small(counts: dict[str, int]) -> dict[str, int | None]:
+    """Groups of 1 to 4 become None. Only primary suppression: the report never shows a
+    total of a partition (applications without an answer are in none), so no hidden cell can
+    be worked out by subtraction, and a second, larger group is not hidden for nothing: a
+    group of three must not hide the disparity of a group of forty."""
+    return {g: None if 0 < n < MINIMUM_GROUP else n for g, n in counts.items()}
+
+
+def _step_result(step: Step, by_group: dict[str, tuple[int, int]], small: set[str]) -> StepResult:
+    """Small groups hidden, the rest compared with the highest-rate group. A group with
+    fewer than 5 people in all (`small`) is hidden at every step, even where its count is 0:
+    "none of them got this far" is news about those few people."""
+    shown = hide_small({group: decided for group, (_, decided) in by_group.items()})
+    shown |= dict.fromkeys(small & set(shown))
+    visible = {g: by_group[g] for g, n in shown.items() if n is not None}
+    report = selection_rates(visible) if visible else None
+    rows = []
+    for group in sorted(by_group):
+        if shown[group] is None:
+            rows.append(
+                Row(
+                    group,
+                    None,
+                    None,
+                    finding=f"Not shown: {HIDDEN} people, or a group hidden to protect one",
+                )
+            )
+            continue
+        rate = report[group]
+        finding = _finding(rate, reference=group == report.reference)
+        rows.append(
+            Row(
+                group,
+                rate.selected,
+                rate.decided,
+                rate.rate,
+                rate.impact_ratio,
+                rate.p_holm,
+                finding,
+                rate.flagged,
+                group == report.reference,
+            )
+        )
+    return StepResult(step, rows)
+
+
+def _finding(rate, *, reference: bool) -> str:
+    if rate.rate is None:
+        return "Nobody decided yet"
+    if reference:
+        return "Highest rate: the others are compared with it"
+    if not rate.enough_data:
+        return f"Not enough data (fewer than {MINIMUM_FOR_TEST} decided)"
+    if rate.flagged:
+        return "Adverse impact: below four fifths and unlikely to be chance"
+    if rate.four_fifths:
+        return "Below four fifths, but could be chance"
+    return "No adverse impact found"
+
+
+def _largest(sizes: dict[str, int]) -> str | None:
+    """The reference for score and statement comparisons: the largest group (steadiest)."""
+    return min(sizes, key=lambda g: (-sizes[g], g)) if sizes else None
+
+
+def _scores(key: str, sums: dict, small: set[str]) -> list[dict]:
+    rows = []
+    for source, source_name in SOURCE_NAMES.items():
+        for trait in Trait:
+            by_group = sums.get((key, source, trait.value), {})
+            # Groups are hidden by how many applications they hold, not how many ratings.
+            shown = hide_small({g: people for g, (_, _, _, people) in by_group.items()})
+            shown |= dict.fromkeys(small & set(shown))
+            sizes = {g: by_group[g][3] for g, n in shown.items() if n is not None}
+            reference = _largest(sizes)
+            for group in sorted(sizes):
+                if group == reference:
+                    continue
+                smd = standardized_mean_difference(*by_group[group][:3], *by_group[reference][:3])
+                rows.append(
+                    {
+                        "source": source_name,
+                        "trait": trait.label,
+                        "group": group,
+                        "reference": reference,
+                        "n": sizes[group],
+                        "n_reference": sizes[reference],
+                        "smd": smd,
+                        "notable": smd is not None
+                        and abs(smd.g) >= 0.2
+                        and not (smd.ci_low < 0 < smd.ci_high),
+                    }
+                )
+    return rows
+
+
+def _statements(key: str, counts: dict, texts: dict[str, str]) -> list[dict]:
+    """Per statement and group against the largest group: Mantel-Haenszel across rest scores.
+    Only class B and C are listed; C marks a statement for review."""
+    rows = []
+    for (question, item), by_group in sorted(counts.items()):
+        if question != key:
+            continue
+        sizes = {g: sum(c.values()) for g, c in by_group.items()}
+        reference = _largest({g: n for g, n in sizes.items() if n >= MINIMUM_FOR_TEST})
+        if reference is None:
+            continue
+        for group in sorted(by_group):
+            if group == reference or sizes[group] < MINIMUM_FOR_TEST:
+                continue
+            ref, focal = by_group[reference], by_group[group]
+            strata = [
+                (ref[(rest, True)], ref[(rest, False)], focal[(rest, True)], focal[(rest, False)])
+                for rest in sorted({rest for rest, _ in ref} | {rest for rest, _ in focal})
+            ]
+            dif = mantel_haenszel(strata)
+            if dif is not None and dif.ets_class != "A":
+                rows.append(
+                    {
+                        "item": item,
+                        "text": texts.get(item, item),
+                        "group": group,
+                        "reference": reference,
+                        "dif": dif,
+                    }
+                )
+    return sorted(rows, key=lambda row: (row["dif"].ets_class != "C", -abs(row["dif"].delta)))
+
+
+def adverse_impact_report(scope: sql.Scope) -> list[QuestionReport]:
+    """The whole report, in a fixed number of queries."""
+    questions = list(SelfIdQuestion.objects.order_by("position", "pk"))
+    answered, stages = sql.answer_counts(scope), sql.stage_counts(scope)
+    taking, sums = sql.test_taking_counts(scope), sql.score_sums(scope)
+    statements, texts = sql.statement_counts(scope), sql.statement_texts()
+    reports = []
+    for question in questions:
+        given = answered.get(question.key, Counter())
+        if not given:
+            continue
+        shown = hide_small(dict(given))
+        small = {g for g, n in shown.items() if n is None}
+        report = QuestionReport(
+            question.key,
+            question.text,
+            {("Prefer not to say" if g == DECLINED else g): n for g, n in sorted(shown.items())},
+        )
+        per_group = {g: _selected_decided(c) for g, c in stages.get(question.key, {}).items()}
+        for step in [*STEPS, OVERALL]:
+            by_group = {g: steps[step.key] for g, steps in per_group.items()}
+            if any(decided for _, decided in by_group.values()):  # a step nobody reached yet
+                report.steps.append(_step_result(step, by_group, small))
+        if taking.get(question.key):
+            report.steps.append(
+                _step_result(
+                    TEST_TAKEN,
+                    {g: (sub, inv) for g, (inv, sub) in taking[question.key].items()},
+                    small,
+                )
+            )
+        report.scores = _scores(question.key, sums, small)
+        report.statements = _statements(question.key, statements, texts)
+        reports.append(report)
+    return reports

@@ -1,0 +1,1 @@
+"""Fairness: voluntary self-identification, adverse impact and the validity loop."""

@@ -1,7 +1,7 @@
 """Does the adverse-impact report find a planted bias, and how often does it cry wolf?
 
     .venv/bin/python bench/adverse_impact.py [--replications 200] [--seed 2026]
-        [--planted-stage passion_test]
+        [--planted-stage passion_test] [--planted-discrimination 2.0] [--workers 2]
 
 Simulates, in numpy and without a database, a year of applications passing applied ->
 Passion Test -> interviews -> team meet -> decision -> offer -> hired (pass rates 0.6, 0.4,
@@ -15,10 +15,14 @@ Everyone who reaches the Passion Test answers 24 Likert statements, 4 for each o
 from a graded response model: a standard-normal level per trait (the same distribution in every
 group, so any difference found is bias, not a real difference), discriminations 1.2-2.2 and
 five ordered categories. One statement is planted to function differently: at the same level,
-women answer it as if their level were 0.6 SD lower. For that statement's discrimination that
-is a log-odds gap of about 1 on "endorsed" (4 or 5), an ETS delta near -2: the bench prints it
-measured on a large sample. That is class C, "large" DIF, by the ETS rules; a smaller plant
-(under 1 in delta, class A by definition) is not what the report is meant to catch.
+women answer it as if their level were 0.6 SD lower. With that statement's discrimination
+fixed at 2.0 (`--planted-discrimination`) that is a log-odds gap of 1.2 on "endorsed" (4 or 5)
+at a given level; matched on a three-statement rest score, as the report can match, Mantel-
+Haenszel sees an ETS delta of about -2.4 (printed, measured on 200,000 a group). That is
+"large" DIF, ETS class C territory (|delta| >= 1.5), not an extreme one; 1.7 gives about
+-2.2, and item power at 2,000 a year falls to 0.87. Groups do not differ in level here: with
+real differences a three-statement rest score is a coarse match, and unbiased statements would
+be flagged more often.
 
 The report's rules, from `hiring.fairness.stats`, run on what the database would aggregate:
 `selection_rates(...).flagged` on each stage's (selected, decided) per group for both
@@ -50,8 +54,13 @@ STAGES = ("applied", "passion_test", "interviews", "team_meet", "decision", "off
 PASS_RATES = (0.6, 0.4, 0.5, 0.6, 0.7, 0.8)  # out of each stage but the last
 DECIDED_AT = STAGES[:-1]
 GENDERS = {"Woman": 0.48, "Man": 0.48, "Another gender": 0.04}
-ETHNICITIES = {"White": 0.60, "Hispanic or Latino": 0.18, "Black": 0.12, "Asian": 0.07}
-ETHNICITIES["Two or more, or another"] = 0.03
+ETHNICITIES = {
+    "White": 0.60,
+    "Hispanic or Latino": 0.18,
+    "Black": 0.12,
+    "Asian": 0.07,
+    "Two or more, or another": 0.03,
+}
 DECLINE = 0.30
 FOCAL, REFERENCE = "Woman", "Man"
 BIAS = 0.6  # the planted stage passes the focal group at this multiple of everyone's rate
@@ -60,8 +69,10 @@ MID_SIZE = 2_000
 TRAITS, PER_TRAIT = 6, 4
 PLANTED_ITEM = 5  # the second statement of the second trait
 DIF_SHIFT = 0.6  # latent SD by which the focal group answers the planted statement lower
+PLANTED_DISCRIMINATION = 2.0
 BANDS = 10
 AIM_POWER, AIM_FALSE_ALARM = 0.9, 0.05
+CHUNKS = 4  # parts of each size's replications, for the processes to share
 
 
 def cell_probabilities() -> np.ndarray:
@@ -113,10 +124,12 @@ def stage_reports(
     return np.array(hits), np.array(alarms)
 
 
-def item_parameters(rng) -> tuple[np.ndarray, np.ndarray]:
-    """Discrimination and the four ordered thresholds of each statement (keyed answers)."""
+def item_parameters(rng, planted_discrimination: float) -> tuple[np.ndarray, np.ndarray]:
+    """Discrimination and the four ordered thresholds of each statement (keyed answers). The
+    planted statement's discrimination is fixed, so the seed does not change the plant's size."""
     count = TRAITS * PER_TRAIT
     discrimination = rng.uniform(1.2, 2.2, size=count)
+    discrimination[PLANTED_ITEM] = planted_discrimination
     location = rng.uniform(-0.8, 0.2, size=count)
     thresholds = location[:, None] + np.array([-2.2, -1.0, 0.0, 1.3])[None, :]
     return discrimination, thresholds
@@ -168,21 +181,29 @@ def planted_delta(rng, params, per_group: int = 200_000) -> float:
     return mantel_haenszel(strata).delta
 
 
-def size_task(task) -> tuple[dict, float]:
-    """Power and false alarms at one pipeline size."""
+def size_task(task) -> tuple[int, np.ndarray]:
+    """Counts at one pipeline size for a share of the replications: stage hits, stage rows,
+    stage alarms, unbiased stage rows, item hits, item runs, item alarms, unbiased item runs,
+    and women tested (summed over replications)."""
     size, replications, planted, params, seed = task
     rng = np.random.default_rng(seed)
     decided, selected = pipelines(rng, size, replications, planted)
     stage_hits, stage_alarms = stage_reports(decided, selected, planted)
     item_hits, item_alarms = item_reports(rng, decided, params)
-    women = decided[:, STAGES.index("passion_test"), list(GENDERS).index(FOCAL)]
+    women = decided[:, STAGES.index("passion_test"), list(GENDERS).index(FOCAL)].sum()
+    tallies = [(a.sum(), a.size) for a in (stage_hits, stage_alarms, item_hits, item_alarms)]
+    return size, np.array([*np.ravel(tallies), women])
+
+
+def _rates(tallies: np.ndarray) -> tuple[dict, float]:
+    (sh, sn, sa, san, ih, inn, ia, ian, women), reps = tallies, tallies[1]
     row = {
-        "stage_power": round(float(stage_hits.mean()), 3),
-        "item_power": round(float(item_hits.mean()), 3),
-        "stage_false_alarm": round(float(stage_alarms.mean()), 4),
-        "item_false_alarm": round(float(item_alarms.mean()), 4),
+        "stage_power": round(float(sh / sn), 3),
+        "item_power": round(float(ih / inn), 3),
+        "stage_false_alarm": round(float(sa / san), 4),
+        "item_false_alarm": round(float(ia / ian), 4),
     }
-    return row, float(women.sum(axis=1).mean())
+    return row, float(women / reps)
 
 
 def planted_stage_task(task) -> tuple[float, float]:
@@ -199,28 +220,42 @@ def main() -> None:
     parser.add_argument("--replications", type=int, default=200)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--planted-stage", default="passion_test", choices=DECIDED_AT)
+    parser.add_argument(
+        "--planted-discrimination",
+        type=float,
+        default=PLANTED_DISCRIMINATION,
+        help="the planted statement's discrimination: 1.7 gives an MH delta near -2.2",
+    )
     parser.add_argument("--workers", type=int, default=2, help="processes (one per core)")
     args = parser.parse_args()
     started = time.perf_counter()
     seeds = np.random.SeedSequence(args.seed).spawn(2 + len(SIZES) + len(DECIDED_AT))
-    params = item_parameters(np.random.default_rng(seeds[0]))
+    params = item_parameters(np.random.default_rng(seeds[0]), args.planted_discrimination)
     delta = planted_delta(np.random.default_rng(seeds[1]), params)
     planted = DECIDED_AT.index(args.planted_stage)
     reps = args.replications
+    # Each size's replications in CHUNKS parts, biggest sizes first, so the processes share
+    # the work evenly.
+    share = -(-reps // CHUNKS)
     size_tasks = [
-        (size, reps, planted, params, seed)
-        for size, seed in zip(SIZES, seeds[2 : 2 + len(SIZES)], strict=True)
+        (size, min(share, reps - part * share), planted, params, seed)
+        for size, size_seed in zip(SIZES, seeds[2 : 2 + len(SIZES)], strict=True)
+        for part, seed in enumerate(size_seed.spawn(CHUNKS))
+        if reps > part * share
     ]
+    size_tasks.sort(key=lambda task: -task[0])
     stage_tasks = [(stage, reps, seed) for stage, seed in enumerate(seeds[2 + len(SIZES) :])]
-    # The largest size costs most: start it first so the two processes finish together.
+    tallies = {size: 0 for size in SIZES}
     with multiprocessing.Pool(args.workers) as pool:
-        by_stage_async = pool.map_async(planted_stage_task, stage_tasks)
-        sized = dict(zip(SIZES[::-1], pool.map(size_task, size_tasks[::-1]), strict=True))
-        by_stage = dict(zip(DECIDED_AT, by_stage_async.get(), strict=True))
+        for size, counts in pool.imap_unordered(size_task, size_tasks):
+            tallies[size] = tallies[size] + counts
+        by_stage = dict(zip(DECIDED_AT, pool.map(planted_stage_task, stage_tasks), strict=True))
+    sized = {size: _rates(counts) for size, counts in tallies.items()}
 
     print(
         f"Planted: women pass '{args.planted_stage}' at {BIAS}x; statement S{PLANTED_ITEM + 1} "
-        f"shifted {DIF_SHIFT} SD for women (MH delta {delta:+.2f} on 200,000 a group)."
+        f"(discrimination {args.planted_discrimination}) shifted {DIF_SHIFT} SD for women "
+        f"(MH delta {delta:+.2f} on 200,000 a group)."
     )
     print(f"{reps} replications per size, seed {args.seed}.\n")
     print(
@@ -254,6 +289,7 @@ def main() -> None:
         "stage_power_by_planted_stage": {name: power for name, (power, _) in by_stage.items()},
         "planted_stage": args.planted_stage,
         "planted_item_delta": round(delta, 2),
+        "planted_discrimination": args.planted_discrimination,
         "replications": reps,
         "seed": args.seed,
         "mid_size": MID_SIZE,

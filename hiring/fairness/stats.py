@@ -1,23 +1,43 @@
 """The adverse-impact report's statistics, on the counts and sums that SQL aggregates give.
 
 Selection rates with the four-fifths rule and Fisher's exact test, small-cell suppression,
-standardized mean differences, differential item functioning (Mantel-Haenszel) and the validity
-of each evidence source. Nothing here reads the database: the caller counts and sums, and passes
-the numbers in (PostgreSQL sums may arrive as Decimal, so values are turned into float first).
+standardized mean differences, the validity of each evidence source, and (from `dif`, kept
+apart for length) differential item functioning. Nothing here reads the database: the caller
+counts and sums, and passes the numbers in (PostgreSQL sums may arrive as Decimal, so values
+are turned into float first).
 """
 
 import math
 import sys
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import combinations
 from typing import TypeVar
 
 from scipy import stats
 
+from .dif import DIF, mantel_haenszel
+
+__all__ = [
+    "DIF",
+    "SMD",
+    "Correlation",
+    "GroupRate",
+    "SelectionReport",
+    "correlation",
+    "fisher_p",
+    "mantel_haenszel",
+    "selection_rates",
+    "standardized_mean_difference",
+    "suggested_source_weights",
+    "suppress",
+    "suppressed_label",
+]
+
 K = TypeVar("K", bound=Hashable)
 
-# A count below this is never shown: with five or more, no shown number is about one person.
+# A count from 1 to this less one is never shown, so no shown count singles anyone out.
 MINIMUM_GROUP = 5
 # Below this many decided people in a group, or in the group it is compared with, the report
 # says "not enough data" and never flags. The Uniform Guidelines (29 CFR 1607.4D) warn that
@@ -27,10 +47,6 @@ MINIMUM_GROUP = 5
 # points, enough to cross the four-fifths line by chance.
 MINIMUM_FOR_TEST = 30
 FOUR_FIFTHS = 0.8
-# ETS runs its DIF tests at the 5 % level (Zwick 2012, ETS RR-12-08).
-DIF_ALPHA = 0.05
-# The ETS delta scale: -2.35 ln(odds ratio) (Holland & Thayer 1988).
-DELTA_PER_LOG_ODDS = -2.35
 # Cohen's conventional bands for a standardized mean difference (upper bounds, exclusive).
 COHEN_BANDS = ((0.2, "negligible"), (0.5, "small"), (0.8, "medium"))
 Z_95 = stats.norm.ppf(0.975)
@@ -41,8 +57,10 @@ Z_95 = stats.norm.ppf(0.975)
 
 @dataclass(frozen=True)
 class GroupRate:
-    """One group's row at one stage. `p_value` is Fisher's exact test against the reference
-    group, `p_holm` the same after Holm's correction across the row's tested groups."""
+    """One group's row at one stage. `impact_ratio` and `four_fifths` are against the report's
+    reference; the test is against `compared_with` (the group the flag is against, else the
+    reference): `p_value` is Fisher's exact test, `p_holm` the same after Holm's correction over
+    every pair of groups tested in the row."""
 
     label: str
     selected: int
@@ -50,6 +68,7 @@ class GroupRate:
     rate: float | None
     impact_ratio: float | None
     four_fifths: bool
+    compared_with: str | None
     p_value: float | None
     p_holm: float | None
     enough_data: bool
@@ -58,7 +77,7 @@ class GroupRate:
 
 @dataclass(frozen=True)
 class SelectionReport:
-    """Every group's row, in the order given, and the group the others are compared with."""
+    """Every group's row, in the order given, and the group with the highest rate."""
 
     reference: str | None
     groups: tuple[GroupRate, ...]
@@ -85,37 +104,38 @@ def selection_rates(
 ) -> SelectionReport:
     """Selection rate, impact ratio and flag per group; counts maps label -> (selected, decided).
 
-    The reference is the group with the highest selection rate (the Guidelines' comparison),
-    chosen among groups with at least `minimum` decided when any has, else among groups with
-    anyone decided. Tied rates go to the group with more decided people (the steadier rate to
-    compare with), then to the first label in sort order, so the same counts always give the
+    The reference is the group with the highest selection rate, as the Guidelines compute the
+    impact ratio, chosen among groups with `minimum` decided (`enough_data`) when any has, else
+    among groups with anyone decided. Tied rates go to the group with more decided people (the
+    steadier rate), then to the first label in sort order, so the same counts always give the
     same reference; tied groups get an impact ratio of 1.
 
-    A group is flagged only when both prongs hold: its impact ratio is below four fifths
-    (practical significance) and Fisher's test against the reference, Holm-corrected across the
-    groups tested in this row, is below `alpha` (statistical significance). Each prong alone
-    misleads: four fifths fires by chance in small groups, a test alone flags trivial gaps in
-    large ones. `enough_data` needs `minimum` decided in the group and in the reference; only
-    such groups are tested, so a group with fewer is shown as "not enough data", never flagged.
+    A group is flagged when, against some other group with enough data, both prongs hold: its
+    rate is below four fifths of that group's (practical significance) and Fisher's test of the
+    two, Holm-corrected over every pair of groups with enough data in this row, is below
+    `alpha` (statistical significance). Each prong alone misleads: four fifths fires by chance
+    in small groups, a test alone flags trivial gaps in large ones. Every pair, rather than
+    each group against the reference only, because which group tops the row is itself chance:
+    a 34-person group that tops it by luck is a yardstick too noisy to find a real gap
+    (bench/adverse_impact.py), and comparing everyone with a chosen maximum overstates the
+    evidence. A flag implies `four_fifths`. Groups with fewer than `minimum` decided are shown
+    as "not enough data": not tested, never flagged.
     """
     for label, (selected, decided) in counts.items():
         if not 0 <= selected <= decided:
             raise ValueError(f"{label}: selected {selected} of {decided}")
     rates = {label: Fraction(s, d) for label, (s, d) in counts.items() if d > 0}
-    pool = [label for label in rates if counts[label][1] >= minimum] or list(rates)
-    if not pool:
+    steady = [label for label in rates if counts[label][1] >= minimum]
+    ranked = sorted(steady or rates, key=lambda label: (-rates[label], -counts[label][1], label))
+    if not ranked:
         return SelectionReport(None, tuple(_empty(label, *counts[label]) for label in counts))
-    reference = min(pool, key=lambda label: (-rates[label], -counts[label][1], label))
-    ref_selected, ref_decided = counts[reference]
-    ref_rate = rates[reference]
+    reference, ref_rate = ranked[0], rates[ranked[0]]
+    raw = {pair: fisher_p(*counts[pair[0]], *counts[pair[1]]) for pair in combinations(steady, 2)}
+    adjusted = _holm(raw)
 
-    p_values, tested = {}, {}
-    for label in rates:
-        if label == reference:
-            continue
-        p_values[label] = fisher_p(*counts[label], ref_selected, ref_decided)
-        tested[label] = counts[label][1] >= minimum and ref_decided >= minimum
-    adjusted = _holm({label: p for label, p in p_values.items() if tested[label]})
+    def pair_test(a: str, b: str) -> tuple[float, float]:
+        pair = (a, b) if (a, b) in raw else (b, a)
+        return raw[pair], adjusted[pair]
 
     rows = []
     for label, (selected, decided) in counts.items():
@@ -123,8 +143,19 @@ def selection_rates(
             rows.append(_empty(label, selected, decided))
             continue
         ratio = float(rates[label] / ref_rate) if ref_rate else None
-        below = ratio is not None and ratio < FOUR_FIFTHS
-        p_holm = adjusted.get(label)
+        against = []  # groups it is below four fifths of, beyond chance; highest rate first
+        if label in steady:  # then `ranked` holds exactly the groups with enough data
+            against = [
+                other
+                for other in ranked
+                if other != label
+                and rates[label] < FOUR_FIFTHS * rates[other]
+                and pair_test(label, other)[1] < alpha
+            ]
+        compared_with = against[0] if against else None
+        if compared_with is None and label in steady and label != reference:
+            compared_with = reference
+        p_value, p_holm = pair_test(label, compared_with) if compared_with else (None, None)
         rows.append(
             GroupRate(
                 label=label,
@@ -132,28 +163,29 @@ def selection_rates(
                 decided=decided,
                 rate=float(rates[label]),
                 impact_ratio=ratio,
-                four_fifths=below,
-                p_value=p_values.get(label),
+                four_fifths=ratio is not None and ratio < FOUR_FIFTHS,
+                compared_with=compared_with,
+                p_value=p_value,
                 p_holm=p_holm,
-                enough_data=tested.get(label, decided >= minimum),
-                flagged=below and p_holm is not None and p_holm < alpha,
+                enough_data=label in steady,
+                flagged=bool(against),
             )
         )
     return SelectionReport(reference, tuple(rows))
 
 
 def _empty(label: str, selected: int, decided: int) -> GroupRate:
-    return GroupRate(label, selected, decided, None, None, False, None, None, False, False)
+    return GroupRate(label, selected, decided, None, None, False, None, None, None, False, False)
 
 
-def _holm(p_values: Mapping[str, float]) -> dict[str, float]:
-    """Holm's step-down adjusted p-values: the family-wise error stays at alpha however many
-    groups a question has, and it is uniformly more powerful than Bonferroni."""
+def _holm(p_values: Mapping[K, float]) -> dict[K, float]:
+    """Holm's step-down adjusted p-values: the chance of any false flag in a row stays at alpha
+    however many groups a question has, with more power than Bonferroni's correction."""
     adjusted, running = {}, 0.0
     ordered = sorted(p_values.items(), key=lambda item: item[1])
-    for i, (label, p) in enumerate(ordered):
+    for i, (key, p) in enumerate(ordered):
         running = max(running, min(1.0, (len(ordered) - i) * p))
-        adjusted[label] = running
+        adjusted[key] = running
     return adjusted
 
 
@@ -220,7 +252,9 @@ def _spread(n: int, total: float, total_sq: float) -> float:
     return 0.0 if spread <= 64 * sys.float_info.epsilon * abs(total_sq) else spread
 
 
-def standardized_mean_difference(n1, sum1, sumsq1, n2, sum2, sumsq2) -> SMD | None:
+def standardized_mean_difference(
+    n1: int, sum1: float, sumsq1: float, n2: int, sum2: float, sumsq2: float
+) -> SMD | None:
     """Hedges' g from counts, sums and sums of squares: the difference of means over the pooled
     standard deviation, times J = 1 - 3 / (4 (n1 + n2) - 9) for small samples; standard error
     sqrt((n1 + n2) / (n1 n2) + g^2 / (2 (n1 + n2))). None when a group has fewer than two
@@ -236,91 +270,6 @@ def standardized_mean_difference(n1, sum1, sumsq1, n2, sum2, sumsq2) -> SMD | No
     g = j * (sum1 / n1 - sum2 / n2) / math.sqrt(pooled)
     se = math.sqrt((n1 + n2) / (n1 * n2) + g * g / (2 * (n1 + n2)))
     return SMD(g, se, g - Z_95 * se, g + Z_95 * se, n1, n2)
-
-
-# --- Differential item functioning -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DIF:
-    """Mantel-Haenszel DIF for one statement. `odds_ratio` is alpha_MH: the reference group's
-    odds of endorsing over the focal group's, at the same level of the trait. `delta` is on the
-    ETS scale: negative when the focal group endorses less than matched reference people."""
-
-    odds_ratio: float
-    chi_square: float
-    p_value: float
-    delta: float
-    delta_se: float
-    ets_class: str
-    strata: int
-    n_reference: int
-    n_focal: int
-
-    @property
-    def flagged(self) -> bool:
-        """Class C: a statement to review (ETS does not use such an item without review)."""
-        return self.ets_class == "C"
-
-
-def mantel_haenszel(strata: Sequence[tuple[int, int, int, int]]) -> DIF | None:
-    """Mantel-Haenszel DIF from strata (ref_endorsed, ref_not, focal_endorsed, focal_not).
-
-    Strata lacking either group say nothing about the difference and are dropped. alpha_MH is
-    sum(A D / N) / sum(B C / N); the chi-square has the continuity correction (Holland & Thayer
-    1988); the variance of ln alpha_MH is Robins, Breslow and Greenland's (1986). None when no
-    stratum is left or alpha_MH is 0 or infinite: that happens only when, in every stratum, one
-    group all endorsed or all did not, which with the numbers it takes means too little data
-    for an estimate, not an infinitely biased statement; the page says "not enough data".
-
-    ETS classes (Zwick 2012, after Dorans & Holland 1993), at the 5 % level:
-    A: |delta| < 1, or the MH chi-square is not significant. C: |delta| >= 1.5 and |delta| is
-    significantly greater than 1, tested as Paek & Holland (2015) do (a non-central chi-square
-    for the interval hypothesis |delta| <= 1). B: the rest.
-    """
-    r_sum = s_sum = pr = ps_qr = qs = observed = expected = variance = 0.0
-    used = n_reference = n_focal = 0
-    for stratum in strata:
-        a, b, c, d = (int(x) for x in stratum)
-        if min(a, b, c, d) < 0:
-            raise ValueError(f"negative count in stratum {stratum}")
-        if a + b == 0 or c + d == 0:
-            continue
-        n = a + b + c + d
-        r, s, p, q = a * d / n, b * c / n, (a + d) / n, (b + c) / n
-        r_sum, s_sum = r_sum + r, s_sum + s
-        pr, ps_qr, qs = pr + p * r, ps_qr + p * s + q * r, qs + q * s
-        observed += a
-        expected += (a + b) * (a + c) / n
-        variance += (a + b) * (c + d) * (a + c) * (b + d) / (n * n * (n - 1))
-        used, n_reference, n_focal = used + 1, n_reference + a + b, n_focal + c + d
-    if not used or r_sum == 0 or s_sum == 0 or variance == 0:
-        return None
-    odds_ratio = r_sum / s_sum
-    chi_square = max(0.0, abs(observed - expected) - 0.5) ** 2 / variance
-    p_value = float(stats.chi2.sf(chi_square, 1))
-    var_log = pr / (2 * r_sum**2) + ps_qr / (2 * r_sum * s_sum) + qs / (2 * s_sum**2)
-    delta = DELTA_PER_LOG_ODDS * math.log(odds_ratio)
-    delta_se = abs(DELTA_PER_LOG_ODDS) * math.sqrt(var_log)
-    return DIF(
-        odds_ratio=odds_ratio,
-        chi_square=chi_square,
-        p_value=p_value,
-        delta=delta,
-        delta_se=delta_se,
-        ets_class=_ets_class(delta, delta_se, p_value),
-        strata=used,
-        n_reference=n_reference,
-        n_focal=n_focal,
-    )
-
-
-def _ets_class(delta: float, delta_se: float, p_value: float) -> str:
-    if abs(delta) < 1 or p_value >= DIF_ALPHA:
-        return "A"
-    # P(|delta| this far out | |true delta| = 1): the non-central chi-square of Paek & Holland.
-    beyond_one = stats.ncx2.sf((delta / delta_se) ** 2, 1, (1 / delta_se) ** 2)
-    return "C" if abs(delta) >= 1.5 and beyond_one < DIF_ALPHA else "B"
 
 
 # --- Validity: does the score at hire predict the 90-day check-in? ---------------------------
@@ -343,7 +292,9 @@ class Correlation:
         return self.ci_low > 0 or self.ci_high < 0
 
 
-def correlation(n, sx, sy, sxx, syy, sxy, *, confidence: float = 0.95) -> Correlation | None:
+def correlation(
+    n: int, sx: float, sy: float, sxx: float, syy: float, sxy: float, *, confidence: float = 0.95
+) -> Correlation | None:
     """Pearson's r from n and the sums of x, y, x^2, y^2 and xy. None below four pairs (the
     interval needs n - 3 > 0) or when either variable never varies."""
     n = int(n)

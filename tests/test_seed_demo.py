@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core import mail
 from django.core.management import call_command
+from django.db.models import Q
 from django.test import RequestFactory
 
 from candidates.models import (
@@ -20,6 +21,7 @@ from candidates.models import (
     Stage,
 )
 from hiring.demo import DEMO_LOGINS
+from hiring.demo_fairness import APPLICANTS, INTAKE_TITLE
 from interviews.models import Interview
 from passionhire.permissions import primary_role
 
@@ -39,11 +41,13 @@ def test_seed_demo_creates_logins_roles_and_a_spread_pipeline(capsys):
         assert login.password in out
         user = authenticate(signing_in(), username=login.username, password=login.password)
         assert primary_role(user) == login.role
-    assert Role.objects.count() == 3
-    assert Candidate.objects.count() == 63  # 60, and 3 who applied on the careers page
-    assert Application.objects.count() == 63
+    # Three open roles, and last spring's closed intake for the fairness reports.
+    assert Role.objects.count() == 4
+    assert Candidate.objects.count() == 63 + APPLICANTS  # 60, 3 on the careers page, the past
+    assert Application.objects.count() == 63 + APPLICANTS
+    past = Q(role__title=INTAKE_TITLE)
     # The careers page's three: a campaign, a share link, one ruled out by a knock-out answer.
-    careers = Application.objects.exclude(source__in=["recruiter", "referral"])
+    careers = Application.objects.exclude(source__in=["recruiter", "referral"]).exclude(past)
     assert sorted(careers.values_list("source", flat=True)) == [
         "careers",
         "careers",
@@ -56,23 +60,24 @@ def test_seed_demo_creates_logins_roles_and_a_spread_pipeline(capsys):
     assert stages == set(Stage.values)
     assert mail.outbox == []  # demo candidates are not emailed
     # A Passion Test story: links out, tests half done, scored ones (some flagged) with evidence.
-    responses = PassionTestResponse.objects.all()
-    assert PassionTestInvitation.objects.count() > responses.count() > 20
+    responses = PassionTestResponse.objects.exclude(application__role__title=INTAKE_TITLE)
+    invitations = PassionTestInvitation.objects.exclude(application__role__title=INTAKE_TITLE)
+    assert invitations.count() > responses.count() > 20
     assert responses.filter(submitted_at__isnull=True).exists()
     scored = responses.filter(scored_at__isnull=False)
-    assert (
-        scored.count()
-        == Application.objects.exclude(stage__in=[Stage.APPLIED, Stage.PASSION_TEST]).count()
-    )
+    current = Application.objects.exclude(past)
+    past_ids = Application.objects.filter(past).values("pk")
+    assert scored.count() == current.exclude(stage__in=[Stage.APPLIED, Stage.PASSION_TEST]).count()
     assert scored.exclude(flags=[]).exists()
     assert scored.filter(flags=[]).count() > scored.exclude(flags=[]).count()
-    assert Evidence.objects.filter(source="passion_test").count() == 6 * scored.count()
+    tested = Evidence.objects.filter(source="passion_test").exclude(application__in=past_ids)
+    assert tested.count() == 6 * scored.count()
     # Referrals for "My referrals", the inbox and the leaderboard.
     assert Referral.objects.filter(status="pending").count() == 2
     assert Referral.objects.filter(status="accepted", application__isnull=False).count() == 3
     # Every scored test gives a composite: one of reliability 0 says nothing, so its traits
     # sit at the middle of the scale, believed with confidence 0.
-    assert Application.objects.filter(composite_score__isnull=False).count() == scored.count()
+    assert current.filter(composite_score__isnull=False).count() == scored.count()
     assert not Application.objects.filter(composite_score__isnull=False, confidence=None).exists()
 
 
@@ -82,9 +87,9 @@ def test_seed_demo_is_idempotent():
     call_command("seed_demo")
     assert PassionTestInvitation.objects.count() == invitations
     assert Referral.objects.count() == 6
-    assert Role.objects.count() == 3
-    assert Candidate.objects.count() == 63
-    assert Application.objects.count() == 63
+    assert Role.objects.count() == 4
+    assert Candidate.objects.count() == 63 + APPLICANTS
+    assert Application.objects.count() == 63 + APPLICANTS
 
 
 def test_seed_demo_gives_the_demo_employee_interviews_and_the_report_a_lenient_rater(
@@ -304,3 +309,24 @@ def test_every_application_s_story_is_in_order_and_spread_over_weeks():
     applied = sorted(demo.values_list("created_at", flat=True))
     assert applied[-1] - applied[0] >= timedelta(days=28)
     assert ApplicationEvent.objects.filter(kind="stage").count() > 40
+
+
+def test_the_demos_past_intake_gives_the_fairness_report_its_planted_findings():
+    """The adverse-impact report on the demo flags what was planted, and nothing else."""
+    from hiring.fairness.counts import Scope
+    from hiring.fairness.reports import adverse_impact_report
+
+    call_command("seed_demo")
+    report = {q.key: q for q in adverse_impact_report(Scope())}
+    flagged = {
+        (key, result.step.key, group)
+        for key, q in report.items()
+        for result in q.flagged_steps
+        for group in result.flagged
+    }
+    assert flagged == {("age_band", "interviews-team_meet", "40 or over")}
+    statements = {
+        (key, s["item"], s["group"]) for key, q in report.items() for s in q.flagged_statements
+    }
+    assert statements == {("age_band", "cur-f2", "40 or over")}
+    assert report["gender"].answered["I describe myself another way"] is None  # a tiny group

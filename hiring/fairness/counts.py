@@ -4,10 +4,11 @@ Passion Test statements' answers per matching stratum. A fixed number of queries
 data's size; a person's answers never leave the database one by one."""
 
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
 
 from candidates.models import Question
@@ -36,6 +37,22 @@ class Scope:
         if self.role_id:
             q &= Q(**{f"{prefix}role_id": self.role_id})
         return q
+
+
+@contextmanager
+def analytics():
+    """One read-only transaction for the report's aggregates. On PostgreSQL its joins are hash
+    joins with room to sort in memory: planned from statistics taken before a bulk load (a
+    fresh import, a test), a nested loop over millions of answers runs for minutes, and these
+    queries read whole tables anyway; nor may a report hold a web worker for ever."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SET LOCAL enable_nestloop = off; SET LOCAL work_mem = '64MB'; "
+                    "SET LOCAL statement_timeout = '60s'"
+                )
+        yield
 
 
 def _given(scope: Scope):

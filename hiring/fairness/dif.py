@@ -5,7 +5,7 @@ so the adverse-impact report has one module to import)."""
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from scipy import stats
 
@@ -98,3 +98,25 @@ def _ets_class(delta: float, delta_se: float, p_value: float) -> str:
     # P(|delta| this far out | |true delta| = 1): the non-central chi-square of Paek & Holland.
     beyond_one = stats.ncx2.sf((delta / delta_se) ** 2, 1, (1 / delta_se) ** 2)
     return "C" if abs(delta) >= 1.5 and beyond_one < DIF_ALPHA else "B"
+
+
+def across_statements(results: dict) -> dict:
+    """The same results classed again with their MH p-values adjusted by Benjamini and
+    Hochberg across the statements screened for one group (Thissen, Steinberg and Kuang 2002
+    recommend it for DIF): screening 48 statements at 5 % each would otherwise mark about
+    two honest ones in every group, and a report with several groups would never be clean.
+    None results stay None."""
+    tested = sorted(
+        ((key, dif) for key, dif in results.items() if dif is not None),
+        key=lambda item: item[1].p_value,
+    )
+    adjusted, running, m = {}, 1.0, len(tested)
+    for rank in range(m, 0, -1):  # step-up: the smallest adjusted p from the top down
+        key, dif = tested[rank - 1]
+        running = min(running, dif.p_value * m / rank)
+        adjusted[key] = running
+    out = dict(results)
+    for key, dif in tested:
+        p = adjusted[key]
+        out[key] = replace(dif, p_value=p, ets_class=_ets_class(dif.delta, dif.delta_se, p))
+    return out

@@ -3,6 +3,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from passionhire.params import parse_id
+
 from .models import DECLINED, SelfIdQuestion
 from .services import clean_options
 
@@ -102,6 +104,13 @@ class ReportFilterForm(forms.Form):
     def __init__(self, *args, roles, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].queryset = roles
+
+    def clean_role(self):
+        # One rule for every id (passionhire.params): "١" is not role 1.
+        raw = self.data.get("role") or ""
+        if raw and parse_id(raw) is None:
+            raise ValidationError("Choose a role from the list.")
+        return self.cleaned_data["role"]
 
     def clean(self):
         data = super().clean()

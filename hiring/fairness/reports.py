@@ -11,6 +11,7 @@ from candidates.models import FUNNEL, Stage
 from passionhire.traits import Trait
 
 from . import counts as sql
+from .dif import DIF, across_statements
 from .models import DECLINED, SelfIdQuestion
 from .stats import (
     MINIMUM_FOR_TEST,
@@ -80,6 +81,14 @@ class QuestionReport:
     @property
     def flagged_steps(self) -> list[StepResult]:
         return [result for result in self.steps if result.flagged]
+
+    @property
+    def flagged_statements(self) -> list[dict]:
+        return [row for row in self.statements if row["dif"].flagged]
+
+    @property
+    def notable_scores(self) -> list[dict]:
+        return [row for row in self.scores if row["notable"]]
 
 
 def _selected_decided(counter: Counter) -> dict[str, tuple[int, int]]:
@@ -152,7 +161,10 @@ def _finding(rate, *, reference: bool) -> str:
     if not rate.enough_data:
         return f"Not enough data (fewer than {MINIMUM_FOR_TEST} decided)"
     if rate.flagged:
-        return "Adverse impact: below four fifths and unlikely to be chance"
+        return (
+            f"Adverse impact against {rate.compared_with}: below four fifths and unlikely "
+            "to be chance"
+        )
     if rate.four_fifths:
         return "Below four fifths, but could be chance"
     return "No adverse impact found"
@@ -195,32 +207,36 @@ def _scores(key: str, sums: dict, small: set[str]) -> list[dict]:
 
 
 def _statements(key: str, counts: dict, texts: dict[str, str]) -> list[dict]:
-    """Per statement and group against the largest group: Mantel-Haenszel across rest scores.
-    Only class B and C are listed; C marks a statement for review."""
-    rows = []
-    for (question, item), by_group in sorted(counts.items()):
+    """Per statement and group against the largest group: Mantel-Haenszel across rest
+    scores, p-values adjusted across the statements screened for the group. Only class B
+    and C are listed; C marks a statement for review."""
+    by_group: dict[str, dict[str, DIF | None]] = {}
+    reference_of = {}
+    for (question, item), groups in sorted(counts.items()):
         if question != key:
             continue
-        sizes = {g: sum(c.values()) for g, c in by_group.items()}
+        sizes = {g: sum(c.values()) for g, c in groups.items()}
         reference = _largest({g: n for g, n in sizes.items() if n >= MINIMUM_FOR_TEST})
-        if reference is None:
-            continue
-        for group in sorted(by_group):
-            if group == reference or sizes[group] < MINIMUM_FOR_TEST:
+        for group in sorted(groups):
+            if reference is None or group == reference or sizes[group] < MINIMUM_FOR_TEST:
                 continue
-            ref, focal = by_group[reference], by_group[group]
+            ref, focal = groups[reference], groups[group]
             strata = [
                 (ref[(rest, True)], ref[(rest, False)], focal[(rest, True)], focal[(rest, False)])
                 for rest in sorted({rest for rest, _ in ref} | {rest for rest, _ in focal})
             ]
-            dif = mantel_haenszel(strata)
+            by_group.setdefault(group, {})[item] = mantel_haenszel(strata)
+            reference_of[group] = reference
+    rows = []
+    for group, results in by_group.items():
+        for item, dif in across_statements(results).items():
             if dif is not None and dif.ets_class != "A":
                 rows.append(
                     {
                         "item": item,
                         "text": texts.get(item, item),
                         "group": group,
-                        "reference": reference,
+                        "reference": reference_of[group],
                         "dif": dif,
                     }
                 )
@@ -230,9 +246,10 @@ def _statements(key: str, counts: dict, texts: dict[str, str]) -> list[dict]:
 def adverse_impact_report(scope: sql.Scope) -> list[QuestionReport]:
     """The whole report, in a fixed number of queries."""
     questions = list(SelfIdQuestion.objects.order_by("position", "pk"))
-    answered, stages = sql.answer_counts(scope), sql.stage_counts(scope)
-    taking, sums = sql.test_taking_counts(scope), sql.score_sums(scope)
-    statements, texts = sql.statement_counts(scope), sql.statement_texts()
+    with sql.analytics():
+        answered, stages = sql.answer_counts(scope), sql.stage_counts(scope)
+        taking, sums = sql.test_taking_counts(scope), sql.score_sums(scope)
+        statements, texts = sql.statement_counts(scope), sql.statement_texts()
     reports = []
     for question in questions:
         given = answered.get(question.key, Counter())

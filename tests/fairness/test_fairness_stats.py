@@ -396,5 +396,36 @@ def test_the_default_top_weight_is_the_apps():
 
 
 def test_the_fairness_statistics_do_without_django():
-    for path in Path(stats.__file__).parent.glob("*.py"):
+    for name in ("stats.py", "dif.py"):
+        path = Path(stats.__file__).parent / name
         assert not re.search(r"^\s*(from|import) django\b", path.read_text(), re.MULTILINE)
+
+
+def test_statement_screens_are_adjusted_across_statements_like_scipys_benjamini_hochberg():
+    from scipy.stats import false_discovery_control
+
+    from hiring.fairness.dif import across_statements, mantel_haenszel
+
+    rng = np.random.default_rng(11)
+    results = {}
+    for item in range(12):
+        shift = 3 if item == 0 else 0  # one statement works differently
+        strata = [
+            (
+                int(rng.integers(20, 40)) + shift * 4,
+                int(rng.integers(20, 40)),
+                int(rng.integers(20, 40)),
+                int(rng.integers(20, 40)) + shift * 4,
+            )
+            for _ in range(6)
+        ]
+        results[item] = mantel_haenszel(strata)
+    results[99] = None  # not enough data: stays so
+    screened = across_statements(results)
+    raw = [results[i].p_value for i in range(12)]
+    assert [screened[i].p_value for i in range(12)] == pytest.approx(
+        list(false_discovery_control(raw, method="bh"))
+    )
+    assert screened[99] is None
+    assert all(screened[i].ets_class in "AB" for i in range(1, 12))
+    assert screened[0].delta == results[0].delta

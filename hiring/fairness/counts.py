@@ -49,7 +49,7 @@ def analytics():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(
-                    "SET LOCAL enable_nestloop = off; SET LOCAL work_mem = '64MB'; "
+                    "SET LOCAL enable_nestloop = off; SET LOCAL work_mem = '64MB'; SET LOCAL jit = off; "
                     "SET LOCAL statement_timeout = '60s'"
                 )
         yield

@@ -243,7 +243,14 @@ def test_every_text_field_of_ours_is_classified_personal_or_not():
         "passionhire.Notification": {"text", "url", "key"},
         # The organisation's wording of an email: placeholders, never a candidate's values.
         "passionhire.EmailTemplate": {"kind", "name", "subject", "body"},
+        # Stage names.
+        "candidates.StageChange": {"from_stage", "to_stage"},
+        # The organisation's voluntary questions and the answers it offers.
+        "hiring.SelfIdQuestion": {"key", "text", "help_text", "options"},
     }
+    # A candidate's answers about themselves: the row is deleted on erasure, not emptied
+    # (tests/fairness/test_self_identification.py).
+    deleted_on_erasure = {"hiring.SelfIdAnswer": {"answer"}}
     found = {}
     for app in ("candidates", "interviews", "passionhire", "hiring"):
         for model in apps.get_app_config(app).get_models():
@@ -271,6 +278,7 @@ def test_every_text_field_of_ours_is_classified_personal_or_not():
         label: set(privacy.PERSONAL_DATA.get(label, []))
         | not_personal.get(label, set())
         | held_briefly.get(label, set())
+        | deleted_on_erasure.get(label, set())
         for label in found
     }
     assert found == classified

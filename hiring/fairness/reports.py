@@ -23,6 +23,7 @@ from .stats import (
 
 SOURCE_NAMES = {"passion_test": "Passion Test", "interview": "Interviews"}
 HIDDEN = f"fewer than {MINIMUM_GROUP}"
+P_SHOWN_FROM = 0.001  # smaller p-values read "< 0.001"
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,12 @@ class Row:
     finding: str = ""
     flagged: bool = False
     reference: bool = False
+
+    @property
+    def p_text(self) -> str:
+        if self.p_holm is None:
+            return "–"
+        return "< 0.001" if self.p_holm < P_SHOWN_FROM else f"{self.p_holm:.3f}"
 
 
 @dataclass

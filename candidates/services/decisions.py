@@ -247,9 +247,7 @@ def decision_undo(*, decision_id: int, undone_by) -> Decision:
     application.save(update_fields=["stage", "stage_changed_at"])
     # The rejection never reached the candidate: it leaves no move in the stage history.
     rejection = (
-        application.stage_changes.filter(
-            from_stage=decision.from_stage, to_stage=decision.to_stage
-        )
+        application.stage_changes.filter(from_stage=decision.from_stage, to_stage=decision.to_stage)
         .order_by("-changed_at", "-pk")
         .first()
     )

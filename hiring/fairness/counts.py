@@ -168,6 +168,8 @@ def statement_counts(scope: Scope) -> dict[tuple[str, str], dict[str, Counter]]:
     if scope.role_id:
         where.append("app.role_id = %s")
         params.append(scope.role_id)
+    # Only constants are spliced in (the vendor's JSON accessor, the conditions above, the
+    # endorsement line); every value travels as a parameter.
     sql = f"""
         WITH keyed AS (
             SELECT a.response_id, app.candidate_id, q.key AS item, {_trait_of_item()} AS trait,

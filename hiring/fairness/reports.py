@@ -7,6 +7,8 @@ CSV and the PDF cannot differ on it."""
 from collections import Counter
 from dataclasses import dataclass, field
 
+from scipy.stats import false_discovery_control, norm
+
 from candidates.models import FUNNEL, Stage
 from passionhire.traits import Trait
 
@@ -24,6 +26,7 @@ from .stats import (
 SOURCE_NAMES = {"passion_test": "Passion Test", "interview": "Interviews"}
 HIDDEN = f"fewer than {MINIMUM_GROUP}"
 P_SHOWN_FROM = 0.001  # smaller p-values read "< 0.001"
+SMALL_EFFECT, ALPHA = 0.2, 0.05  # Cohen's "small"; the report's significance level
 
 
 @dataclass(frozen=True)
@@ -205,11 +208,23 @@ def _scores(key: str, sums: dict, small: set[str]) -> list[dict]:
                         "n": sizes[group],
                         "n_reference": sizes[reference],
                         "smd": smd,
-                        "notable": smd is not None
-                        and abs(smd.g) >= 0.2
-                        and not (smd.ci_low < 0 < smd.ci_high),
                     }
                 )
+    return _mark_notable(rows)
+
+
+def _mark_notable(rows: list[dict]) -> list[dict]:
+    """A difference is notable when it is at least small (|g| >= 0.2) and unlikely to be
+    chance across all of the question's comparisons: 2 sources x 6 traits x the groups make
+    dozens, and at 5 % each a few honest ones would always look notable, so the p-values
+    (normal approximation, g over its standard error) are adjusted by Benjamini-Hochberg."""
+    tested = [row for row in rows if row["smd"] is not None]
+    p_values = [2 * norm.sf(abs(row["smd"].g) / row["smd"].se) for row in tested]
+    adjusted = false_discovery_control(p_values, method="bh") if p_values else []
+    for row in rows:
+        row["notable"] = False
+    for row, p in zip(tested, adjusted, strict=True):
+        row["notable"] = abs(row["smd"].g) >= SMALL_EFFECT and p < ALPHA
     return rows
 
 

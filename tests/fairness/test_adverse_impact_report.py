@@ -195,3 +195,17 @@ def test_the_report_runs_the_same_queries_whatever_the_data(
 # Session, user, roles; the aggregates' transaction (savepoint and release in a test, and on
 # PostgreSQL its settings); 6 aggregates, 2 reads of questions; the audit row.
 QUERIES = 14 + (connection.vendor == "postgresql")
+
+
+def test_a_score_difference_is_notable_only_if_it_stands_out_among_all_the_comparisons():
+    from hiring.fairness.reports import _mark_notable
+    from hiring.fairness.stats import SMD
+
+    def row(g):
+        return {"smd": SMD(g, 0.1, g - 0.196, g + 0.196, 100, 100)}
+
+    alone = _mark_notable([row(0.25)])  # p = 0.012 on its own
+    assert alone[0]["notable"]
+    crowd = _mark_notable([row(0.25), row(0.6), *[row(0.0) for _ in range(40)]])
+    assert [r["notable"] for r in crowd[:2]] == [False, True]  # 0.012 x 42 is chance
+    assert not any(r["notable"] for r in _mark_notable([row(0.15), {"smd": None}]))

@@ -43,6 +43,7 @@ from ..fairness.services import self_id_erase, self_id_export
 from ..notes.models import Note
 from ..saved_views.services import saved_views_forget
 from ..tags.services import candidate_tags_erase
+from ..validity.services import checkins_withdraw_erased
 
 ERASED = "[erased]"
 # Staff never read one person's answers, not even Compliance (aggregates only).
@@ -297,6 +298,7 @@ def candidate_erase(*, candidate: Candidate, erased_by=None, why: str = "") -> C
     Decision.objects.filter(application__in=ids).update(reason=ERASED)
     Note.objects.filter(application__in=ids).update(text=ERASED)
     self_id_erase(candidate)
+    checkins_withdraw_erased(ids, now)
     gone = candidate_tags_erase(candidate)
     BulkJob.objects.filter(tag__in=gone).update(tag=ERASED)
     saved_views_forget(names=[candidate.name], emails=[candidate.email], tags=gone)

@@ -195,6 +195,22 @@ def checkin_record(*, checkin: CheckIn, by, answers: dict) -> CheckIn:
     return checkin
 
 
+def checkin_export(application_id: int) -> dict | None:
+    """The hiring manager's check-in on this hire, for the person's own data download."""
+    checkin = CheckIn.objects.filter(application_id=application_id).first()
+    if checkin is None:
+        return None
+    answered = checkin.completed_at is not None
+    return {
+        "hired_at": checkin.hired_at.isoformat(),
+        "asked_at": checkin.created_at.isoformat(),
+        "answered_at": checkin.completed_at.isoformat() if answered else None,
+        "still_employed": checkin.still_employed,
+        "overall_performance": checkin.performance,
+        "ratings": {t.value: checkin.rating(t) for t in Trait} if answered else {},
+    }
+
+
 def checkins_withdraw_erased(application_ids: list[int], now: datetime) -> int:
     """An erasure withdraws the hire's check-ins not yet answered (a new nonce kills the
     link); answered ones keep their numbers. Inside the erasure's transaction."""

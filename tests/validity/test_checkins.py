@@ -117,6 +117,10 @@ def test_the_hiring_manager_records_the_checkin_once(client, checkin):
     event = AuditEntry.objects.get(action="checkin.record")
     assert event.actor == checkin.manager
     assert event.after["rating_courage"] == 2
+    # What was said about them is in the person's own data download.
+    [exported] = privacy.candidate_export(candidate=checkin.application.candidate)["applications"]
+    assert exported["check_in_after_hire"]["overall_performance"] == 4
+    assert exported["check_in_after_hire"]["ratings"]["courage"] == 2
 
     # The link, reused: already answered, and the answers stay as they were.
     again = client.post(url(checkin), GOOD)

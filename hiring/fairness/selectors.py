@@ -19,10 +19,6 @@ def self_id_answers_of(candidate_id: int) -> dict[str, str]:
     )
 
 
-def self_id_answered(candidate_id: int) -> bool:
-    return SelfIdAnswer.objects.filter(candidate_id=candidate_id).exists()
-
-
 def self_id_card(candidate_id: int) -> dict | None:
     """For the status page, in one query: None when nothing is asked, else whether the
     candidate has answered."""

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "axes",
     "django_ratelimit",
     "taggit",
+    "django_countries",
     "passionhire",
     "candidates",
     "interviews",

@@ -192,3 +192,23 @@ def test_worker_re_ranks_a_large_role_with_progress_and_emails_a_rejection(
     [text] = [f.read_text() for f in celery_worker.mail_dir.iterdir()]
     assert "Thank you for applying for the Customer Success Manager role" in text
     assert "little empathy" not in text
+
+
+def test_the_beat_task_asks_the_hiring_manager_about_a_hire_through_the_worker(
+    celery_worker, role, settings
+):
+    """The beat's entry names a task the worker knows: it opens the check-in, and the email
+    it queues (outbox) reaches the hiring manager once."""
+    from hiring.tasks import open_due_checkins_task
+    from hiring.validity.models import CheckIn
+    from tests.validity.test_checkins import hire
+
+    entry = settings.CELERY_BEAT_SCHEDULE["validity-checkins"]
+    assert entry["task"] == open_due_checkins_task.name
+    application = hire(role, 92)
+    open_due_checkins_task.delay()
+    checkin = wait_for(lambda: CheckIn.objects.filter(application=application).first())
+    message = wait_for(lambda: _mail_containing(celery_worker, "/checkins/"))
+    assert f"To: {role.hiring_manager.email}" in message
+    assert application.alias in message
+    assert SentEmail.objects.filter(key=f"checkin:{checkin.pk}:{checkin.nonce}").count() == 1

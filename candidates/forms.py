@@ -35,6 +35,7 @@ class RoleForm(forms.ModelForm):
             "team",
             "description",
             "location",
+            "country",
             "workplace",
             "employment_type",
             "pay_min",
@@ -66,9 +67,10 @@ class RoleForm(forms.ModelForm):
             Row(Column("title", css_class="col-md-7"), Column("team", css_class="col-md-5")),
             "description",
             Row(
-                Column("location", css_class="col-md-5"),
-                Column("workplace", css_class="col-md-3"),
-                Column("employment_type", css_class="col-md-4"),
+                Column("location", css_class="col-md-4"),
+                Column("country", css_class="col-md-3"),
+                Column("workplace", css_class="col-md-2"),
+                Column("employment_type", css_class="col-md-3"),
             ),
             Row(
                 Column("pay_min", css_class="col-6 col-md-3"),

@@ -28,6 +28,7 @@ from candidates.models import (
 )
 from passionhire.traits import Trait
 
+from .demo_validity import seed_validity
 from .fairness.defaults import install_default_questions
 from .fairness.models import DECLINED, SelfIdAnswer, SelfIdQuestion
 
@@ -119,6 +120,13 @@ def seed_fairness_history(*, hiring_manager, recruiter, seed: int = 1) -> Role |
     )
     _date(rng, applications, now)
     _take_tests(rng, applications, traits, older, now)
+    seed_validity(
+        role=role,
+        applications=applications,
+        traits=traits,
+        hiring_manager=hiring_manager,
+        seed=seed + 1,
+    )
     return role
 
 

@@ -3,5 +3,6 @@
 from .fairness.models import SelfIdAnswer, SelfIdQuestion
 from .notes.models import Note
 from .saved_views.models import SavedView
+from .validity.models import CheckIn, CheckInScore
 
-__all__ = ["Note", "SavedView", "SelfIdAnswer", "SelfIdQuestion"]
+__all__ = ["CheckIn", "CheckInScore", "Note", "SavedView", "SelfIdAnswer", "SelfIdQuestion"]

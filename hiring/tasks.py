@@ -8,6 +8,7 @@ from passionhire.retry import DB_RETRY, EMAIL_RETRY
 
 from .services import applying, privacy
 from .status import services as status_services
+from .validity import services as checkins
 
 
 @shared_task(**DB_RETRY)
@@ -24,3 +25,13 @@ def send_application_confirmation_task(application_id: int) -> None:
 @shared_task(**EMAIL_RETRY)
 def send_erasure_request_notice_task(request_id: int) -> int:
     return status_services.erasure_request_send_notice(request_id=request_id)
+
+
+@shared_task(**DB_RETRY)
+def open_due_checkins_task() -> int:
+    return checkins.checkins_open_due()
+
+
+@shared_task(**EMAIL_RETRY)
+def send_checkin_request_task(checkin_id: int) -> bool:
+    return checkins.checkin_request_send(checkin_id=checkin_id)

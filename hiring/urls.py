@@ -5,6 +5,7 @@ from .notes.views import application_note_add
 from .notifications import views as notifications
 from .saved_views import views as saved_views
 from .tags import views as tags
+from .validity import views as validity
 from .views import (
     application,
     board,
@@ -30,6 +31,9 @@ urlpatterns = [
     path(
         "fairness/questions/<id:pk>/", fairness.self_id_question_edit, name="self_id_question_edit"
     ),
+    path("validity/", validity.validity, name="validity"),
+    path("validity/apply/", validity.validity_apply, name="validity_apply"),
+    path("checkins/<str:token>/", validity.checkin, name="checkin"),
     path("settings/", dashboard.user_settings, name="settings"),
     path("applications/<id:pk>/", application.application_detail, name="application_detail"),
     path("applications/<id:pk>/notes/", application_note_add, name="application_note_add"),

@@ -68,6 +68,15 @@ ACCESS = {
     "hiring:self_id_questions": ("get", only({"compliance": 200})),
     "hiring:self_id_question_new": ("get", only({"compliance": 200})),
     "hiring:self_id_question_edit": ("get", only({"compliance": 200})),
+    # The validity loop: recruiters (every role) and hiring managers (their own roles) read
+    # the report; a recruiter applies its suggested weights (an empty form: 422); a check-in's
+    # link opens for the hire's hiring manager alone.
+    "hiring:validity": (
+        "get",
+        only({"recruiter": 200, "hiring_manager": 200, "other_hiring_manager": 200}),
+    ),
+    "hiring:validity_apply": ("post", only({"recruiter": 422})),
+    "hiring:checkin": ("get", only({"hiring_manager": 200})),
     "login": ("get", {u: (200 if u in NO_ACCOUNT else 302) for u in USERS}),
     "logout": ("post", {u: 302 for u in USERS}),
     "candidates:role_create": ("get", only({"recruiter": 200})),

@@ -152,6 +152,7 @@ class Notification(models.Model):
         REFERRAL = "referral", "Referral received"
         DECISION = "decision", "Decision needed"
         NAG = "nag", "Interview to record"
+        CHECKIN = "checkin", "Check-in on a hire"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "axes",
     "django_ratelimit",
     "taggit",
+    "django_countries",
     "passionhire",
     "candidates",
     "interviews",
@@ -255,6 +256,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "interviews.tasks.send_scorecard_nags_task",
         "schedule": env.int("NAG_SCAN_SECONDS", default=900),
     },
+    # Hiring managers asked how their hires of CHECKIN_AFTER_DAYS ago turned out.
+    "validity-checkins": {
+        "task": "hiring.tasks.open_due_checkins_task",
+        "schedule": crontab(hour=env.int("DIGEST_HOUR", default=7), minute=30),
+    },
     "clear-expired-sessions": {
         "task": "passionhire.tasks.clear_expired_sessions_task",
         "schedule": 60 * 60 * 24,
@@ -313,6 +319,11 @@ PASSIONHIRE = {
     # Interviewers who have not recorded an interview are reminded an hour after it ends, then
     # once a day on up to this many working days.
     "SCORECARD_NAG_DAYS": env.int("SCORECARD_NAG_DAYS", default=3),
+    # The validity loop: this many days after a hire, the role's hiring manager is asked how
+    # the hire turned out; the link works for CHECKIN_LINK_DAYS. Hires older than
+    # CHECKIN_AFTER_DAYS + CHECKIN_LINK_DAYS are never asked (a late question is no 90-day one).
+    "CHECKIN_AFTER_DAYS": env.int("CHECKIN_AFTER_DAYS", default=90),
+    "CHECKIN_LINK_DAYS": env.int("CHECKIN_LINK_DAYS", default=30),
     # A candidate's request to be erased is due (for a recruiter to act on) this many days on.
     "ERASURE_DUE_DAYS": env.int("ERASURE_DUE_DAYS", default=30),
     # Candidates with no activity for this many months are anonymised by a daily task.

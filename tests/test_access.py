@@ -26,9 +26,10 @@ from candidates.models import (
     Role,
     Stage,
 )
-from hiring.models import SavedView, SelfIdQuestion
+from hiring.models import CheckIn, SavedView, SelfIdQuestion
 from hiring.notes.models import Note
 from hiring.notes.services import note_add
+from hiring.validity.services import checkin_token
 from interviews import services as interview_services
 from interviews.models import BankQuestion, CoreValue, Interview, Scorecard
 from passionhire.access import (
@@ -112,6 +113,7 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
         "interviews:resend": {"pk": targets["interview"].pk},
         "interviews:cancel": {"pk": targets["interview"].pk},
         "slots:pick": {"token": targets["slot_token"]},
+        "hiring:checkin": {"token": targets["checkin_token"]},
         **{
             f"status:{name}": {"token": targets["status_token"]}
             for name in ("page", "withdraw", "phone", "data", "erasure", "self_id")
@@ -169,7 +171,7 @@ def test_every_view_of_ours_declares_who_may_use_it():
             "self_id_question",
         )
     }
-    fake["token"] = fake["slot_token"] = fake["status_token"] = "t"
+    fake["token"] = fake["slot_token"] = fake["status_token"] = fake["checkin_token"] = "t"
     for name in project_url_names() - {"login", "logout"}:
         view = resolver.resolve(url_for(name, pk=1, targets=fake)).func
         assert getattr(view, "allowed_roles", None), f"{name} has no role rule"
@@ -293,6 +295,16 @@ def targets(db, recruiter, employee, interviewer, role, questionnaire):
         "token": services.invitation_token(open_invitation),
         # The status page of the candidate with a live test link and an interview to pick.
         "status_token": services.status_token(open_invitation.application),
+        # The role's hiring manager asked how the hired application turned out.
+        "checkin_token": checkin_token(
+            CheckIn.objects.create(
+                application=application,
+                manager=role.hiring_manager,
+                hired_at=timezone.now(),
+                expires_at=timezone.now() + timedelta(days=30),
+                nonce="n",
+            )
+        ),
         "other_status_token": services.status_token(other_invitation.application),
     }
 

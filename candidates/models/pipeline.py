@@ -7,6 +7,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Lower
 from django.db.models.lookups import GreaterThan
 from django.urls import reverse
+from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 
 from passionhire.traits import Trait
@@ -73,6 +74,11 @@ class Role(models.Model):
     team = models.CharField(max_length=120)
     description = models.TextField(blank=True, help_text="Markdown; shown on the careers page.")
     location = models.CharField(max_length=120, blank=True, help_text="City and country.")
+    country = CountryField(
+        blank=True,
+        help_text="Where the role is based: decides which voluntary questions about "
+        "themselves its applicants are asked.",
+    )
     workplace = models.CharField(max_length=10, choices=Workplace, default=Workplace.ON_SITE)
     employment_type = models.CharField(
         max_length=12, choices=EmploymentType, default=EmploymentType.FULL_TIME

@@ -24,7 +24,7 @@ STATEMENT = (
 def self_id(request, application, token: str):
     """GET: the questions with the candidate's answers so far. POST: save them (or decline
     every question with one button); a tampered answer comes back as an error (422)."""
-    questions = selectors.self_id_questions()
+    questions = selectors.self_id_questions(application.candidate_id)
     answers = selectors.self_id_answers_of(application.candidate_id)
     form = SelfIdForm(
         request.POST if request.method == "POST" else None, questions=questions, answers=answers

@@ -2,6 +2,8 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django_countries import countries
+from django_countries.fields import LazyTypedMultipleChoiceField
 
 from passionhire.params import parse_id
 
@@ -55,6 +57,14 @@ class SelfIdQuestionForm(forms.Form):
         help_text="One per line. “I prefer not to say” is always offered as well.",
     )
     active = forms.BooleanField(required=False, initial=True, label="Ask new applicants")
+    countries = LazyTypedMultipleChoiceField(
+        choices=countries,
+        required=False,
+        label="Ask only in these countries",
+        help_text="Of applicants to roles based there. Choose none to ask everywhere.",
+        widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 8}),
+        error_messages={"invalid_choice": "Choose countries from the list."},
+    )
 
     def __init__(self, *args, question: SelfIdQuestion | None = None, **kwargs):
         self.question = question
@@ -66,6 +76,7 @@ class SelfIdQuestionForm(forms.Form):
             self.fields["help_text"].initial = question.help_text
             self.fields["options"].initial = "\n".join(question.options)
             self.fields["active"].initial = question.active
+            self.fields["countries"].initial = [c.code for c in question.countries]
 
     def clean_key(self):
         key = self.cleaned_data["key"]

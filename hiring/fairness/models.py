@@ -6,6 +6,7 @@ this package only as aggregates with small groups suppressed (hiring/fairness/se
 in the candidate's own data export, or erased with the candidate."""
 
 from django.db import models
+from django_countries.fields import CountryField
 
 SELF_ID_OPTION_MAX = 100
 # What "I prefer not to say" is stored as: an answer given, and never a group.
@@ -21,12 +22,23 @@ class SelfIdQuestion(models.Model):
     options = models.JSONField(default=list, help_text="The answers offered, in order.")
     position = models.PositiveSmallIntegerField(default=0)
     active = models.BooleanField(default=True, help_text="Asked of new applicants.")
+    # Groups differ by country (the UK census's ethnic groups are not the US's): a question
+    # may be asked only of applicants to roles in some countries.
+    countries = CountryField(
+        multiple=True,
+        blank=True,
+        help_text="Asked only of applicants to roles in these countries; none: everywhere.",
+    )
 
     class Meta:
         ordering = ["position", "pk"]
 
     def __str__(self) -> str:
         return self.text
+
+    def asked_in(self, countries: set[str]) -> bool:
+        """Is it asked of someone who applied to roles in `countries` (ISO codes)?"""
+        return not self.countries or any(c.code in countries for c in self.countries)
 
 
 class SelfIdAnswer(models.Model):

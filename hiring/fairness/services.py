@@ -10,6 +10,7 @@ from candidates.services import candidate_check_not_erased
 from passionhire.audit import audit_record
 
 from .models import DECLINED, SELF_ID_OPTION_MAX, SelfIdAnswer, SelfIdQuestion
+from .selectors import role_countries
 
 OPTIONS_MAX = 20
 
@@ -21,12 +22,16 @@ def self_id_answer(*, application: Application, answers: Mapping[str, str]) -> i
     says that they answered, never what. Returns the number of answers saved."""
     candidate = Candidate.objects.select_for_update().get(pk=application.candidate_id)
     candidate_check_not_erased(candidate)
-    questions = {q.key: q for q in SelfIdQuestion.objects.filter(active=True)}
+    countries = role_countries(candidate.pk)
+    # Only what is asked of this candidate: a question for another country is refused too.
+    questions = {
+        q.key: q for q in SelfIdQuestion.objects.filter(active=True) if q.asked_in(countries)
+    }
     errors = {}
     for key, answer in answers.items():
         question = questions.get(key)
         if question is None:
-            errors[key] = "This question is not asked any more."
+            errors[key] = "This question is not asked (any more, or for this role's country)."
         elif answer != DECLINED and answer not in question.options:
             errors[key] = "Choose one of the answers offered."
     if errors:
@@ -95,19 +100,25 @@ def self_id_question_save(
     help_text: str,
     options: list[str],
     active: bool,
+    countries: list[str] = (),
 ) -> SelfIdQuestion:
     """Add a question or change one. Answers already given keep the words they were given
     in (a renamed answer starts a new group in the reports)."""
     before = (
         None
         if question is None
-        else {"text": question.text, "options": question.options, "active": question.active}
+        else {
+            "text": question.text,
+            "options": question.options,
+            "active": question.active,
+            "countries": [c.code for c in question.countries],
+        }
     )
     if question is None:
         last = SelfIdQuestion.objects.order_by("-position").values_list("position", flat=True)
         question = SelfIdQuestion(key=key, position=(last.first() or 0) + 1)
     question.text, question.help_text = text.strip(), help_text.strip()
-    question.options, question.active = options, active
+    question.options, question.active, question.countries = options, active, list(countries)
     question.full_clean()
     question.save()
     audit_record(
@@ -115,7 +126,12 @@ def self_id_question_save(
         action="self_id.question",
         target=f"self_id_question:{question.pk}",
         before=before,
-        after={"text": question.text, "options": question.options, "active": question.active},
+        after={
+            "text": question.text,
+            "options": question.options,
+            "active": question.active,
+            "countries": [c.code for c in question.countries],
+        },
         summary=f"Self-identification question “{question.key}” "
         + ("added" if before is None else "changed"),
     )

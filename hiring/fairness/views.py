@@ -128,6 +128,7 @@ def self_id_question_edit(request, pk=None):
             help_text=data["help_text"],
             options=data["options"],
             active=data["active"],
+            countries=data["countries"],
         )
         messages.success(request, f"Saved: “{saved.text}”.")
         return redirect("hiring:self_id_questions")

@@ -43,6 +43,7 @@ from ..fairness.services import self_id_erase, self_id_export
 from ..notes.models import Note
 from ..saved_views.services import saved_views_forget
 from ..tags.services import candidate_tags_erase
+from ..validity.services import checkin_export, checkins_withdraw_erased
 
 ERASED = "[erased]"
 # Staff never read one person's answers, not even Compliance (aggregates only).
@@ -117,8 +118,7 @@ def candidate_export(*, candidate: Candidate, with_self_id: bool = False) -> dic
     applications = list(
         Application.objects.filter(candidate=candidate).select_related("role").order_by("pk")
     )
-    ids = [a.pk for a in applications]
-    iso = lambda value: value.isoformat() if value else None  # noqa: E731
+    ids, iso = [a.pk for a in applications], lambda v: v.isoformat() if v else None
 
     def for_application(application: Application) -> dict:
         invitations = PassionTestInvitation.objects.filter(application=application)
@@ -217,6 +217,7 @@ def candidate_export(*, candidate: Candidate, with_self_id: bool = False) -> dic
                 {"at": iso(e.created_at), "what": e.message}
                 for e in ApplicationEvent.objects.filter(application=application).order_by("pk")
             ],
+            "check_in_after_hire": checkin_export(application.pk),
         }
 
     return {
@@ -297,6 +298,7 @@ def candidate_erase(*, candidate: Candidate, erased_by=None, why: str = "") -> C
     Decision.objects.filter(application__in=ids).update(reason=ERASED)
     Note.objects.filter(application__in=ids).update(text=ERASED)
     self_id_erase(candidate)
+    checkins_withdraw_erased(ids, now)
     gone = candidate_tags_erase(candidate)
     BulkJob.objects.filter(tag__in=gone).update(tag=ERASED)
     saved_views_forget(names=[candidate.name], emails=[candidate.email], tags=gone)

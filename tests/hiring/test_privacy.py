@@ -247,6 +247,10 @@ def test_every_text_field_of_ours_is_classified_personal_or_not():
         "candidates.StageChange": {"from_stage", "to_stage"},
         # The organisation's voluntary questions and the answers it offers.
         "hiring.SelfIdQuestion": {"key", "text", "help_text", "options"},
+        # A check-in holds numbers only: the nonce of its link (replaced on erasure) and the
+        # names of a score's source and trait.
+        "hiring.CheckIn": {"nonce"},
+        "hiring.CheckInScore": {"source", "trait"},
     }
     # A candidate's answers about themselves: the row is deleted on erasure, not emptied
     # (tests/fairness/test_self_identification.py).

@@ -193,9 +193,9 @@ def test_the_page_runs_a_fixed_number_of_queries(
     services.passion_test_invite(application=application, invited_by=recruiter)
     for days in (3, 4, 5):
         offer(application, recruiter, in_days=days)
-    # The application, the test links, the interviews, an open erasure request, and whether
-    # voluntary questions are asked and answered.
-    with django_assert_num_queries(5):
+    # The application, the test links, the interviews, an open erasure request, the countries
+    # of the candidate's roles, and which voluntary questions are asked and answered.
+    with django_assert_num_queries(6):
         assert page_of(client, application).status_code == 200
 
 

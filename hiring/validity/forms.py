@@ -1,0 +1,108 @@
+"""The check-in a hiring manager answers, the report's filters and the one-click apply."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from passionhire.params import parse_id
+from passionhire.traits import Trait, guide_for
+from passionhire.vocabulary import SOURCES, WEIGHT_MAX
+
+from ..fairness.forms import ReportFilterForm
+
+PERFORMANCE = {
+    1: "Well below what the role needs",
+    2: "Below what the role needs",
+    3: "Does what the role needs",
+    4: "Above what the role needs",
+    5: "Well above: someone others learn from",
+}
+RATING_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
+
+
+def _rating(label: str, required: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        choices=RATING_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect(attrs={"class": "btn-check"}),
+        label=label,
+        error_messages={
+            "required": required,
+            "invalid_choice": "Choose a rating from 1 to 5.",
+        },
+    )
+
+
+class CheckInForm(forms.Form):
+    """Six trait ratings on the rubric, overall performance and whether they still work here:
+    every one required, since a half-answered check-in would bias what it is compared with."""
+
+    still_employed = forms.TypedChoiceField(
+        choices=[("yes", "Yes, they still work with us"), ("no", "No, they have left")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        label="Do they still work with us?",
+        error_messages={
+            "required": "Say whether they still work with us.",
+            "invalid_choice": "Choose yes or no.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["performance"] = _rating(
+            "Overall performance", "Rate their overall performance from 1 to 5."
+        )
+        for trait in Trait:
+            self.fields[f"rating_{trait.value}"] = _rating(
+                trait.label,
+                f"Rate {trait.label.lower()} from 1 to 5: what you have seen them do.",
+            )
+
+    @property
+    def trait_rows(self):
+        return [
+            {"trait": t, "guide": guide_for(t), "rating": self[f"rating_{t.value}"]} for t in Trait
+        ]
+
+    @property
+    def performance_levels(self):
+        return [(choice, PERFORMANCE[int(choice.data["value"])]) for choice in self["performance"]]
+
+    def answers(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class HireFilterForm(ReportFilterForm):
+    """The validity report's scope: hires made in a date range, for one role or all."""
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, roles=roles, **kwargs)
+        self.fields["date_from"].label = "Hired from"
+        self.fields["date_to"].label = "Hired until"
+
+
+class ApplySuggestionForm(forms.Form):
+    """Which role gets the suggested source weights, the weights the recruiter was shown
+    (refused if the suggestion has changed since), and the report's scope they came from."""
+
+    for_role = forms.ModelChoiceField(
+        queryset=None,
+        error_messages={
+            "required": "Choose the role to give the weights to.",
+            "invalid_choice": "Choose a role from the list.",
+        },
+    )
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["for_role"].queryset = roles
+        for source in SOURCES:
+            self.fields[f"weight_{source}"] = forms.IntegerField(min_value=0, max_value=WEIGHT_MAX)
+
+    def clean_for_role(self):
+        if parse_id(self.data.get("for_role") or "") is None:
+            raise ValidationError("Choose a role from the list.")
+        return self.cleaned_data["for_role"]
+
+    def shown(self) -> dict[str, int]:
+        return {source: self.cleaned_data[f"weight_{source}"] for source in SOURCES}

@@ -25,6 +25,7 @@ urlpatterns = [
     path("traits/", dashboard.traits, name="traits"),
     path("fairness/", fairness.fairness_report, name="fairness_report"),
     path("fairness/report.csv", fairness.fairness_report_csv, name="fairness_report_csv"),
+    path("fairness/report.pdf", fairness.fairness_report_pdf, name="fairness_report_pdf"),
     path("fairness/questions/", fairness.self_id_questions, name="self_id_questions"),
     path("fairness/questions/new/", fairness.self_id_question_edit, name="self_id_question_new"),
     path(

@@ -64,6 +64,7 @@ ACCESS = {
     # Fairness: Compliance alone, the only role that reads (aggregated) self-identification.
     "hiring:fairness_report": ("get", only({"compliance": 200})),
     "hiring:fairness_report_csv": ("get", only({"compliance": 200})),
+    "hiring:fairness_report_pdf": ("get", only({"compliance": 200})),
     "hiring:self_id_questions": ("get", only({"compliance": 200})),
     "hiring:self_id_question_new": ("get", only({"compliance": 200})),
     "hiring:self_id_question_edit": ("get", only({"compliance": 200})),

@@ -2,7 +2,8 @@
 # Source this: installs (from Debian's packages, if missing) and starts PostgreSQL and Redis on
 # 127.0.0.1, creates the passionhire database role, and exports DATABASE_URL and
 # CELERY_BROKER_URL for the test suite. Also makes sure Debian's chromium is there for the
-# browser tests. Safe to run again: it reuses what is already running.
+# browser tests, and pango with a font for WeasyPrint (the fairness report's PDF). Safe to run
+# again: it reuses what is already running.
 set -euo pipefail
 _root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 _sudo=""
@@ -15,6 +16,10 @@ _missing=()
 command -v pg_ctlcluster >/dev/null || _missing+=(postgresql)
 command -v redis-server >/dev/null || _missing+=(redis-server)
 [ -x /usr/bin/chromium ] || _missing+=(chromium)
+# WeasyPrint loads pango through cffi and lays text out with fontconfig's fonts.
+for _pkg in libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; do
+  dpkg-query -W -f='${Status}' "$_pkg" 2>/dev/null | grep -q "install ok installed" || _missing+=("$_pkg")
+done
 if [ ${#_missing[@]} -gt 0 ]; then
   echo "==> Installing ${_missing[*]} from Debian's packages"
   $_sudo apt-get update -q >/dev/null

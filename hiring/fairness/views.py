@@ -1,4 +1,4 @@
-"""Compliance's pages: the adverse-impact report (page and CSV) and the voluntary questions
+"""Compliance's pages: the adverse-impact report (page, CSV and PDF) and the voluntary questions
 asked of applicants. Nobody else opens them, and nothing here names a person."""
 
 import csv
@@ -6,14 +6,16 @@ import csv
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from candidates.models import Role
 from passionhire.audit import audit_record
 from passionhire.exports import csv_safe
+from passionhire.people import display_name
 from passionhire.permissions import COMPLIANCE, role_required
 
-from . import reports
+from . import pdf, reports
 from .counts import Scope
 from .csv_rows import report_rows
 from .forms import ReportFilterForm, SelfIdQuestionForm
@@ -30,6 +32,11 @@ def _scope(request) -> tuple[ReportFilterForm, Scope | None]:
     data = form.cleaned_data
     role = data.get("role")
     return form, Scope(data.get("date_from"), data.get("date_to"), role.pk if role else None)
+
+
+def _bad_filters(form: ReportFilterForm) -> HttpResponse:
+    errors = " ".join(e for errors in form.errors.values() for e in errors)
+    return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
 
 
 def _opened(request, scope: Scope, what: str) -> None:
@@ -71,14 +78,32 @@ def fairness_report(request):
 def fairness_report_csv(request):
     form, scope = _scope(request)
     if scope is None:
-        errors = " ".join(e for errors in form.errors.values() for e in errors)
-        return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
+        return _bad_filters(form)
     _opened(request, scope, "csv")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="adverse-impact.csv"'
     writer = csv.writer(response)
     for row in report_rows(reports.adverse_impact_report(scope)):
         writer.writerow([csv_safe(cell) for cell in row])
+    return response
+
+
+@require_GET
+@role_required(COMPLIANCE)
+def fairness_report_pdf(request):
+    form, scope = _scope(request)
+    if scope is None:
+        return _bad_filters(form)
+    role = form.cleaned_data.get("role") if form.is_bound else None
+    dates, role_text = pdf.scope_heading(scope, role.title if role else None)
+    heading = pdf.Heading(dates, role_text, timezone.localtime(), display_name(request.user))
+    try:
+        body = pdf.report_pdf(report=reports.adverse_impact_report(scope), heading=heading)
+    except pdf.PdfUnavailable as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    _opened(request, scope, "pdf")
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="adverse-impact.pdf"'
     return response
 
 

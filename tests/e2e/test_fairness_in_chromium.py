@@ -1,8 +1,8 @@
 """Fairness in real Chromium. A candidate answers the voluntary questions from their status
 page on a phone (axe-core clean, before and with an error); a compliance user opens the
 adverse-impact report on the demo's past intake, sees the planted disparity flagged at its
-step and the planted statement marked for review, and downloads the CSV, in which the tiny
-group is never counted."""
+step and the planted statement marked for review, and downloads the CSV and the PDF, in
+which the tiny group is never counted."""
 
 import csv
 import io
@@ -10,6 +10,7 @@ import io
 import pytest
 from django.apps import apps
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from candidates import services
 from candidates.models import Stage
@@ -57,7 +58,7 @@ def test_a_candidate_answers_the_voluntary_questions_from_their_status_page(
     context.close()
 
 
-def test_compliance_sees_the_planted_disparity_and_downloads_the_csv(
+def test_compliance_sees_the_planted_disparity_and_downloads_the_csv_and_pdf(
     live_server, page, compliance, hiring_manager, recruiter, questionnaire, screenshot
 ):
     seed_fairness_history(hiring_manager=hiring_manager, recruiter=recruiter)
@@ -74,6 +75,15 @@ def test_compliance_sees_the_planted_disparity_and_downloads_the_csv(
     tiny = [row for row in rows if row[3] == "I describe myself another way"]
     assert tiny
     assert all("fewer than 5" in row for row in tiny)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download PDF").click()
+    assert download.value.suggested_filename == "adverse-impact.pdf"
+    reader = PdfReader(download.value.path())
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "Interviews → Team meet: 40 or over at" in text
+    mentions = text.split("I describe myself another way")[1:]
+    assert mentions
+    assert all(after.lstrip().startswith("fewer than 5") for after in mentions)
     phone = page.context.browser.new_context(**SIZES["phone"])
     small = phone.new_page()
     small.context.add_cookies(page.context.cookies())

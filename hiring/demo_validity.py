@@ -1,6 +1,6 @@
-"""The demo's validity loop, on the past intake (hiring/demo_fairness.py): where its applicants
-came from (careers page, a spring campaign, employee referrals), team-meet observations of
-those who met the team, and a 90-day check-in answered by the hiring manager for every hire.
+"""The demo's validity loop, on the past intake (hiring/demo_fairness.py): team-meet
+observations of those who met the team, and a 90-day check-in answered by the hiring manager
+for every hire (where the intake came from is hiring/demo_analytics.py's).
 
 The check-ins follow the applicants' latent traits (the same ones their tests and interviews
 were drawn from) with rating noise, so the report finds something real: the Passion Test and
@@ -18,9 +18,6 @@ from passionhire.traits import Trait
 from .validity.models import CheckIn, CheckInScore
 from .validity.services import scores_at_hire
 
-CAMPAIGN = "spring-careers-fair"
-# (source, campaign, share) of the intake's applicants; the rest came by the careers page.
-ORIGINS = ((Application.Source.REFERRAL, "", 0.2), (Application.Source.CAREERS, CAMPAIGN, 0.25))
 STAYED = 0.88
 
 
@@ -29,7 +26,6 @@ def seed_validity(*, role: Role, applications, traits, hiring_manager, seed: int
     many check-ins were written. A random stream of its own: the fairness history it builds
     on draws exactly what it drew before."""
     rng = random.Random(seed)
-    _sources(rng, applications)
     _team_meet(rng, applications, traits)
     applications_rescore(role=role, application_ids=[a.pk for a in applications])
     hires = list(Application.objects.filter(role=role, stage=Stage.HIRED).order_by("pk"))
@@ -49,21 +45,6 @@ def seed_validity(*, role: Role, applications, traits, hiring_manager, seed: int
         for source, trait, value in scores[checkin.application_id]
     )
     return len(checkins)
-
-
-def _sources(rng, applications) -> None:
-    for application in applications:
-        roll = rng.random()
-        for source, campaign, share in ORIGINS:
-            if roll < share:
-                application.source, application.utm_campaign = source, campaign
-                if campaign:
-                    application.utm_source = "careers-fair"
-                break
-            roll -= share
-    Application.objects.bulk_update(
-        applications, ["source", "utm_source", "utm_campaign"], batch_size=500
-    )
 
 
 def _team_meet(rng, applications, traits) -> None:

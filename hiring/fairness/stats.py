@@ -1,10 +1,10 @@
 """The adverse-impact report's statistics, on the counts and sums that SQL aggregates give.
 
-Selection rates with the four-fifths rule and Fisher's exact test, small-cell suppression,
-standardized mean differences, the validity of each evidence source, and (from `dif`, kept
-apart for length) differential item functioning. Nothing here reads the database: the caller
-counts and sums, and passes the numbers in (PostgreSQL sums may arrive as Decimal, so values
-are turned into float first).
+Selection rates with the four-fifths rule and Fisher's exact test, standardized mean
+differences, the validity of each evidence source, and (from `dif`, kept apart for length)
+differential item functioning; small groups are hidden by reports.py (MINIMUM_GROUP). Nothing
+here reads the database: the caller counts and sums, and passes the numbers in (PostgreSQL sums
+may arrive as Decimal, so values are turned into float first).
 """
 
 import math
@@ -31,8 +31,6 @@ __all__ = [
     "selection_rates",
     "standardized_mean_difference",
     "suggested_source_weights",
-    "suppress",
-    "suppressed_label",
 ]
 
 K = TypeVar("K", bound=Hashable)
@@ -187,40 +185,6 @@ def _holm(p_values: Mapping[K, float]) -> dict[K, float]:
         running = max(running, min(1.0, (len(ordered) - i) * p))
         adjusted[key] = running
     return adjusted
-
-
-# --- Suppression of small cells ----------------------------------------------------------------
-
-
-def suppress(counts: Mapping[K, int], *, minimum: int = MINIMUM_GROUP) -> dict[K, int | None]:
-    """The counts of one partition (groups that add up to a total), with small cells hidden.
-
-    Primary: a count from 1 to `minimum - 1` becomes None. Zero is shown: it describes nobody,
-    and "no one" is often the very fact a fairness report exists to show. Complementary: when
-    exactly one cell is hidden, the total less the shown cells would give it away, so the
-    smallest non-zero shown cell is hidden too. Never a zero cell: a reader knows a shown cell
-    is 0 or at least `minimum`, so a hidden 0 beside a hidden small cell would be worked out
-    (total less the rest is below `minimum`, hence the other is 0) and protect nothing. When no
-    non-zero cell is left to hide, the total itself is below `minimum`: the caller suppresses
-    totals with this same function.
-    """
-    if any(n < 0 for n in counts.values()):
-        raise ValueError("counts are never negative")
-    shown: dict[K, int | None] = {k: None if 0 < n < minimum else n for k, n in counts.items()}
-    if sum(value is None for value in shown.values()) == 1:
-        others = [k for k, value in shown.items() if value]
-        if others:
-            shown[min(others, key=lambda k: counts[k])] = None
-    return shown
-
-
-def suppressed_label(n: int | None, *, minimum: int = MINIMUM_GROUP) -> str:
-    """A count as a page shows it: the number, "fewer than 5" for a small count, and "not
-    shown" for None (what `suppress` gives, which may be a larger cell hidden to protect a small
-    one: calling that "fewer than 5" would be false)."""
-    if n is None:
-        return "not shown"
-    return f"fewer than {minimum}" if 0 < n < minimum else str(n)
 
 
 # --- Effect sizes on scores ------------------------------------------------------------------

@@ -18,8 +18,6 @@ from hiring.fairness.stats import (
     selection_rates,
     standardized_mean_difference,
     suggested_source_weights,
-    suppress,
-    suppressed_label,
 )
 
 
@@ -174,34 +172,6 @@ def test_when_nobody_is_selected_the_ratio_is_undefined_and_nothing_is_flagged()
     report = selection_rates({"Men": (0, 50), "Women": (0, 50)})
     assert report["Women"].impact_ratio is None
     assert report.flagged == ()
-
-
-# --- Suppression -----------------------------------------------------------------------------
-
-
-def test_one_small_cell_hides_the_next_smallest_too_so_the_total_cannot_reveal_it():
-    assert suppress({"A": 20, "B": 3, "C": 40}) == {"A": None, "B": None, "C": 40}
-
-
-def test_two_small_cells_need_no_complement():
-    assert suppress({"A": 2, "B": 3, "C": 40}) == {"A": None, "B": None, "C": 40}
-
-
-def test_zero_is_shown_and_never_hidden_as_the_complement():
-    assert suppress({"A": 0, "B": 3, "C": 40, "D": 60}) == {"A": 0, "B": None, "C": None, "D": 60}
-
-
-def test_counts_at_or_above_the_minimum_are_shown_as_they_are():
-    assert suppress({"A": 5, "B": 0, "C": 7}) == {"A": 5, "B": 0, "C": 7}
-
-
-def test_a_lone_small_cell_among_zeros_is_hidden_and_the_zeros_stay():
-    assert suppress({"A": 0, "B": 4}) == {"A": 0, "B": None}
-
-
-def test_labels_say_fewer_than_five_for_small_counts_and_not_shown_for_hidden_cells():
-    labels = [suppressed_label(n) for n in (3, 0, 20, None)]
-    assert labels == ["fewer than 5", "0", "20", "not shown"]
 
 
 # --- Standardized mean difference ------------------------------------------------------------

@@ -2,6 +2,9 @@
 
 Production mode is DEBUG=false: SECRET_KEY becomes required and the secure-transport settings turn
 on, so `manage.py check --deploy` is clean.
+
+Long because every setting is here, each with the comment that says what it does and which
+environment variable changes it: one file to read, rather than settings scattered over modules.
 """
 
 import re

@@ -215,8 +215,10 @@ def _passion_test(progress: Counter) -> Figure:
         "passion-test",
         "Passion Test completion and drop-off per page",
         "Applications invited to the Passion Test (retakes together, by their furthest "
-        "progress): how many started it, saw each page, and submitted it. Stopped here counts "
-        "those who saw the page as their last and never submitted.",
+        "progress): how many started it, saw each page, and submitted it. A submitted test "
+        "saw every page (it cannot be submitted otherwise, and tests taken before pages were "
+        "recorded have none). Stopped here counts those who saw the page as their last and "
+        "never submitted.",
         ["Step", "Applications", "Of those invited", "Stopped here"],
         empty="Nobody in this range was invited to the Passion Test.",
     )
@@ -229,7 +231,7 @@ def _passion_test(progress: Counter) -> Figure:
     figure.add("Invited", _count(invited), _percent(invited, invited), _count(invited - started))
     figure.add("Started", _count(started), _percent(started, invited), (None, "–"))
     for page in range(1, pages + 1):
-        saw = sum(n for (_, _, p), n in progress.items() if p and p >= page)
+        saw = sum(n for (_, c, p), n in progress.items() if c or (p and p >= page))
         stopped = sum(n for (_, c, p), n in progress.items() if p == page and not c)
         figure.add(f"Page {page}", _count(saw), _percent(saw, invited), _count(stopped))
     figure.add("Submitted", _count(completed), _percent(completed, invited), (None, "–"))

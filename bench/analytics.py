@@ -98,7 +98,8 @@ def seed(n: int, roles: int, rng: random.Random) -> dict:
                 )  # fmt: skip
             )
             at = moved
-    Application.objects.bulk_update(applications, ["created_at"], batch_size=BATCH)
+    # Small batches: an update is one CASE over its batch, quadratic in its size.
+    Application.objects.bulk_update(applications, ["created_at"], batch_size=500)
     StageChange.objects.bulk_create(changes, batch_size=BATCH)
     questionnaire = Questionnaire.objects.create(version=999)
     invited = [a for a, (reached, _, _) in zip(applications, plans, strict=True) if reached >= 1]

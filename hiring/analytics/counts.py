@@ -10,17 +10,10 @@ from datetime import date, datetime, time, timedelta
 from fractions import Fraction
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from candidates.models import (
-    ACTIVE_STAGES,
-    Application,
-    PageVisit,
-    PassionTestInvitation,
-    PassionTestResponse,
-    Stage,
-)
+from candidates.models import ACTIVE_STAGES, Application, Stage
 
 MEDIAN, P90 = Fraction(1, 2), Fraction(9, 10)
 QUANTILES = (MEDIAN, P90)
@@ -169,25 +162,41 @@ def _interpolate(n: int, at: dict[int, float]) -> dict:
 def test_progress(scope: Scope) -> Counter:
     """Counter({(started, completed, furthest page seen or None): applications}) over the
     applications in scope that were invited to the Passion Test (retakes together: an
-    application counts once, by its furthest progress)."""
-    responses = PassionTestResponse.objects.filter(application=OuterRef("pk"))
-    furthest = (
-        PageVisit.objects.filter(response__application=OuterRef("pk"))
-        .order_by("-page")
-        .values("page")[:1]
-    )
-    rows = (
-        in_scope(scope)
-        .filter(Exists(PassionTestInvitation.objects.filter(application=OuterRef("pk"))))
-        .values(
-            started=Exists(responses),
-            completed=Exists(responses.filter(submitted_at__isnull=False)),
-            furthest=Subquery(furthest),
+    application counts once, by its furthest progress).
+
+    One statement that aggregates twice (pages per response, then responses per application)
+    with plain joins: correlated subqueries per application ran for over a minute on 100,000
+    applications under the report's settings (no nested loops: each one a hash join of the
+    whole table)."""
+    where, params = scope.sql()
+    sql = f"""
+        WITH per_application AS (
+            SELECT app.id,
+                   CASE WHEN COUNT(resp.id) > 0 THEN 1 ELSE 0 END AS started,
+                   CASE WHEN COUNT(resp.submitted_at) > 0 THEN 1 ELSE 0 END AS completed,
+                   MAX(seen.page) AS furthest
+            FROM candidates_application app
+            JOIN candidates_role r ON r.id = app.role_id
+            LEFT JOIN candidates_passiontestresponse resp ON resp.application_id = app.id
+            LEFT JOIN (
+                SELECT response_id, MAX(page) AS page
+                FROM candidates_pagevisit GROUP BY response_id
+            ) seen ON seen.response_id = resp.id
+            WHERE app.id IN (SELECT application_id FROM candidates_passiontestinvitation)
+              AND {where}
+            GROUP BY app.id
         )
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return Counter({(r["started"], r["completed"], r["furthest"]): r["n"] for r in rows})
+        SELECT started, completed, furthest, COUNT(*)
+        FROM per_application GROUP BY started, completed, furthest
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return Counter(
+            {
+                (bool(started), bool(completed), furthest): n
+                for started, completed, furthest, n in cursor.fetchall()
+            }
+        )
 
 
 def role_counts(scope: Scope) -> list[dict]:

@@ -63,7 +63,8 @@ def _percent(part: int, whole: int) -> tuple[float | None, str]:
     if not whole:
         return None, "–"
     share = part / whole
-    return round(share, 4), f"{share:.0%}"
+    shown = "<1%" if 0 < share < 0.005 else f"{share:.0%}"  # a few are not "0%"
+    return round(share, 4), shown
 
 
 def _days(value: float | None) -> tuple[float | None, str]:

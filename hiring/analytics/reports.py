@@ -216,11 +216,12 @@ def _passion_test(progress: Counter) -> Figure:
         "passion-test",
         "Passion Test completion and drop-off per page",
         "Applications invited to the Passion Test (retakes together, by their furthest "
-        "progress): how many started it, saw each page, and submitted it. A submitted test "
+        "progress): how many started it, saw each page, and submitted it (share: of those "
+        "invited). A submitted test "
         "saw every page (it cannot be submitted otherwise, and tests taken before pages were "
         "recorded have none). Stopped here counts those who saw the page as their last and "
         "never submitted.",
-        ["Step", "Applications", "Of those invited", "Stopped here"],
+        ["Step", "Applications", "Share", "Stopped here"],
         empty="Nobody in this range was invited to the Passion Test.",
     )
     invited = sum(progress.values())

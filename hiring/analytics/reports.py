@@ -217,10 +217,9 @@ def _passion_test(progress: Counter) -> Figure:
         "Passion Test completion and drop-off per page",
         "Applications invited to the Passion Test (retakes together, by their furthest "
         "progress): how many started it, saw each page, and submitted it (share: of those "
-        "invited). A submitted test "
-        "saw every page (it cannot be submitted otherwise, and tests taken before pages were "
-        "recorded have none). Stopped here counts those who saw the page as their last and "
-        "never submitted.",
+        "invited). A submitted test saw every page (it cannot be submitted otherwise, and "
+        "tests taken before pages were recorded have none). Stopped here counts those who saw "
+        "the page as their last and never submitted.",
         ["Step", "Applications", "Share", "Stopped here"],
         empty="Nobody in this range was invited to the Passion Test.",
     )

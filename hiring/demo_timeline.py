@@ -19,6 +19,8 @@ from candidates.services.decisions import DECISION_VERBS
 from interviews.models import Interview
 from passionhire.models import Notification
 
+from .demo_fairness import INTAKE_TITLE
+
 # The milestones each stage's applications passed, in order.
 _TO_INTERVIEWS = ("applied", "test_sent", "test_submitted", "interviews")
 _TO_MEET = (*_TO_INTERVIEWS, "values_held", "team_meet", "meet_held")
@@ -110,6 +112,7 @@ def spread_demo_timeline(*, seed: int = 16) -> int:
             source__in=[Application.Source.RECRUITER, Application.Source.REFERRAL]
         )
         .exclude(pk__in=storied.values("application"))
+        .exclude(role__title=INTAKE_TITLE)  # the past intake is dated by its own seed
         .select_related("candidate", "role", "added_by")
         .prefetch_related(
             "passion_test_invitations",

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .analytics import views as analytics
 from .fairness import views as fairness
 from .notes.views import application_note_add
 from .notifications import views as notifications
@@ -23,6 +24,8 @@ app_name = "hiring"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("traits/", dashboard.traits, name="traits"),
+    path("analytics/", analytics.funnel, name="analytics"),
+    path("analytics/funnel.csv", analytics.funnel_csv, name="analytics_csv"),
     path("fairness/", fairness.fairness_report, name="fairness_report"),
     path("fairness/report.csv", fairness.fairness_report_csv, name="fairness_report_csv"),
     path("fairness/report.pdf", fairness.fairness_report_pdf, name="fairness_report_pdf"),

@@ -77,6 +77,16 @@ ACCESS = {
     ),
     "hiring:validity_apply": ("post", only({"recruiter": 422})),
     "hiring:checkin": ("get", only({"hiring_manager": 200})),
+    # Funnel and speed: recruiters for every role, hiring managers for their own roles (the
+    # role list and every count are narrowed to them). Compliance reads the fairness report.
+    "hiring:analytics": (
+        "get",
+        only({"recruiter": 200, "hiring_manager": 200, "other_hiring_manager": 200}),
+    ),
+    "hiring:analytics_csv": (
+        "get",
+        only({"recruiter": 200, "hiring_manager": 200, "other_hiring_manager": 200}),
+    ),
     "login": ("get", {u: (200 if u in NO_ACCOUNT else 302) for u in USERS}),
     "logout": ("post", {u: 302 for u in USERS}),
     "candidates:role_create": ("get", only({"recruiter": 200})),

@@ -101,7 +101,7 @@ class QuestionReport:
         return [row for row in self.scores if row["notable"]]
 
 
-def _selected_decided(counter: Counter) -> dict[str, tuple[int, int]]:
+def selected_decided(counter: Counter) -> dict[str, tuple[int, int]]:
     """Per step key: (moved on, moved on or rejected there). Withdrawals and applications
     still waiting at the step are no one's decision and count in neither."""
     out = {}
@@ -284,7 +284,7 @@ def adverse_impact_report(scope: sql.Scope) -> list[QuestionReport]:
             question.text,
             {("Prefer not to say" if g == DECLINED else g): n for g, n in sorted(shown.items())},
         )
-        per_group = {g: _selected_decided(c) for g, c in stages.get(question.key, {}).items()}
+        per_group = {g: selected_decided(c) for g, c in stages.get(question.key, {}).items()}
         for step in [*STEPS, OVERALL]:
             by_group = {g: steps[step.key] for g, steps in per_group.items()}
             if any(decided for _, decided in by_group.values()):  # a step nobody reached yet

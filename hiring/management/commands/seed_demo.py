@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from hiring.demo import seed_demo
+from hiring.demo_analytics import seed_analytics_demo
 from hiring.demo_careers import seed_careers_demo
 from hiring.demo_timeline import spread_demo_timeline
 
@@ -12,6 +13,7 @@ class Command(BaseCommand):
         logins = seed_demo()
         spread_demo_timeline()
         seed_careers_demo()
+        seed_analytics_demo()
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Log in at http://127.0.0.1:8000 as:")
         )

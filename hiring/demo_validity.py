@@ -15,8 +15,8 @@ from candidates.models import FUNNEL, Application, Evidence, Role, Stage, StageC
 from candidates.services.shortlist import applications_rescore
 from passionhire.traits import Trait
 
-from .validity.models import CheckIn, CheckInScore
-from .validity.services import scores_at_hire
+from .validity.models import CheckIn
+from .validity.services import checkin_scores_keep
 
 STAYED = 0.88
 
@@ -38,12 +38,7 @@ def seed_validity(*, role: Role, applications, traits, hiring_manager, seed: int
         _answered(rng, hire, traits[hire.candidate_id], hired_at[hire.pk], hiring_manager)
         for hire in hires
     )
-    scores = scores_at_hire(hires)
-    CheckInScore.objects.bulk_create(
-        CheckInScore(checkin=checkin, source=source, trait=trait, value=value)
-        for checkin in checkins
-        for source, trait, value in scores[checkin.application_id]
-    )
+    checkin_scores_keep(checkins, hires)
     return len(checkins)
 
 

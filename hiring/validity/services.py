@@ -92,6 +92,16 @@ def scores_at_hire(applications: list[Application]) -> dict[int, list[tuple[str,
     return out
 
 
+def checkin_scores_keep(checkins: list[CheckIn], hires: list[Application]) -> None:
+    """Keep each hire's scores at hire beside its check-in (one read, one insert)."""
+    scores = scores_at_hire(hires)
+    CheckInScore.objects.bulk_create(
+        CheckInScore(checkin=checkin, source=source, trait=trait, value=value)
+        for checkin in checkins
+        for source, trait, value in scores[checkin.application_id]
+    )
+
+
 @transaction.atomic
 def checkins_open_due(*, now: datetime | None = None) -> int:
     """Open a check-in for every hire that is due, each asked of its role's hiring manager,
@@ -112,12 +122,7 @@ def checkins_open_due(*, now: datetime | None = None) -> int:
         )
         for hire in hires
     )
-    scores = scores_at_hire(hires)
-    CheckInScore.objects.bulk_create(
-        CheckInScore(checkin=checkin, source=source, trait=trait, value=value)
-        for checkin in checkins
-        for source, trait, value in scores[checkin.application_id]
-    )
+    checkin_scores_keep(checkins, hires)
     for checkin in checkins:
         outbox.enqueue(SEND_TASK, checkin.pk)
     audit_record(

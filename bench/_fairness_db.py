@@ -39,6 +39,8 @@ def seed(n: int, rng: np.random.Generator) -> dict:
         Questionnaire,
         Role,
     )
+    from candidates.passion_test.psychometrics import keyed_statements
+    from candidates.passion_test.scoring import scoring_items
     from hiring.fairness.models import SelfIdAnswer, SelfIdQuestion
 
     started = time.perf_counter()
@@ -80,34 +82,46 @@ def seed(n: int, rng: np.random.Generator) -> dict:
     invitations = PassionTestInvitation.objects.bulk_create(
         (PassionTestInvitation(application=a, expires_at=now) for a in took), batch_size=BATCH
     )
+    traits = sorted({q.traits[0] for q in statements})
+    level = rng.standard_normal((len(took), len(traits)))
+    index = {a.pk: i for i, a in enumerate(applications)}
+    focal = np.array([woman[index[a.pk]] for a in took])
+    keyed = np.empty((len(took), len(statements)), dtype=int)
+    for j, q in enumerate(statements):
+        latent = level[:, traits.index(q.traits[0])] + rng.logistic(size=len(took)) / 1.7
+        if q.key == PLANTED_ITEM:
+            latent = latent - 0.6 * focal
+        keyed[:, j] = 1 + np.searchsorted([-1.5, -0.5, 0.5, 1.5], latent)
+    # What scoring writes on each test: the keyed answers in statement-id order.
+    by_id = np.argsort([q.pk for q in statements])
+    digits = ["".join(map(str, row)) for row in keyed[:, by_id]]
+    first = {
+        q.pk: int(6 - keyed[0, j] if q.reverse_keyed else keyed[0, j])
+        for j, q in enumerate(statements)
+    }
+    assert digits[0] == keyed_statements(scoring_items(questionnaire), first), "not as scored"
     responses = PassionTestResponse.objects.bulk_create(
         (
             PassionTestResponse(
-                invitation=i,
-                application=i.application,
+                invitation=invitation,
+                application=invitation.application,
                 questionnaire=questionnaire,
                 started_at=now,
                 submitted_at=now,
+                scored_at=now,
+                keyed_statements=digits[i],
             )
-            for i in invitations
+            for i, invitation in enumerate(invitations)
         ),
         batch_size=BATCH,
     )
-    traits = sorted({q.traits[0] for q in statements})
-    level = rng.standard_normal((len(responses), len(traits)))
-    index = {a.pk: i for i, a in enumerate(applications)}
-    focal = np.array([woman[index[r.application_id]] for r in responses])
-    rows = []
-    for q in statements:
-        latent = level[:, traits.index(q.traits[0])] + rng.logistic(size=len(responses)) / 1.7
-        if q.key == PLANTED_ITEM:
-            latent = latent - 0.6 * focal
-        keyed = 1 + np.searchsorted([-1.5, -0.5, 0.5, 1.5], latent)
-        likert = 6 - keyed if q.reverse_keyed else keyed
-        rows.append(likert)
     Answer.objects.bulk_create(
         (
-            Answer(response=r, question=q, likert=int(rows[j][i]))
+            Answer(
+                response=r,
+                question=q,
+                likert=int(6 - keyed[i, j] if q.reverse_keyed else keyed[i, j]),
+            )
             for j, q in enumerate(statements)
             for i, r in enumerate(responses)
         ),
@@ -127,9 +141,27 @@ def seed(n: int, rng: np.random.Generator) -> dict:
         ),
         batch_size=BATCH,
     )
+    # Everyone who got past the test: two interviewers rate all six traits.
+    interviewed = [i for i, a in enumerate(took) if reached[index[a.pk]] >= 2]
+    Evidence.objects.bulk_create(
+        (
+            Evidence(
+                application_id=took[i].pk,
+                trait=t,
+                source="interview",
+                value=float(np.clip(50 + 15 * level[i, k] + rng.normal(0, 10), 0, 100)),
+                origin=f"interview:bench:{rater}",
+            )
+            for i in interviewed
+            for rater in (1, 2)
+            for k, t in enumerate(traits)
+        ),
+        batch_size=BATCH,
+    )
     return {
         "seed_s": round(time.perf_counter() - started, 1),
         "answers": len(responses) * len(statements),
+        "interview_ratings": len(interviewed) * 2 * len(traits),
     }
 
 

@@ -26,6 +26,8 @@ from candidates.models import (
     Role,
     StageChange,
 )
+from candidates.passion_test import psychometrics
+from candidates.passion_test.scoring import scoring_items
 from passionhire.traits import Trait
 
 from .demo_validity import seed_validity
@@ -201,10 +203,12 @@ def _take_tests(rng, applications, traits, older, now) -> None:
         )
         for invitation in invitations
     )
+    items = scoring_items(questionnaire)
     answers, evidence = [], []
     for response in responses:
         candidate = response.application.candidate_id
         keyed_by_trait = {t: [] for t in Trait}
+        likert = {}
         for q in statements:
             trait = Trait(q.traits[0])
             level = traits[candidate][trait]
@@ -212,11 +216,9 @@ def _take_tests(rng, applications, traits, older, now) -> None:
                 level -= PLANTED_SHIFT
             keyed = _likert(rng, level)
             keyed_by_trait[trait].append(keyed)
-            answers.append(
-                Answer(
-                    response=response, question=q, likert=6 - keyed if q.reverse_keyed else keyed
-                )
-            )
+            likert[q.pk] = 6 - keyed if q.reverse_keyed else keyed
+            answers.append(Answer(response=response, question=q, likert=likert[q.pk]))
+        response.keyed_statements = psychometrics.keyed_statements(items, likert)
         for trait, keyed in keyed_by_trait.items():
             value = 100 * (sum(keyed) / len(keyed) - 1) / 4
             evidence.append(
@@ -230,6 +232,7 @@ def _take_tests(rng, applications, traits, older, now) -> None:
                 )
             )
     Answer.objects.bulk_create(answers, batch_size=2000)
+    PassionTestResponse.objects.bulk_update(responses, ["keyed_statements"], batch_size=2000)
     for application in applications:
         if application.reached >= 2:  # interviewed: two ratings per trait
             for rater in (1, 2):

@@ -287,6 +287,10 @@ class PassionTestResponse(models.Model):
     flags = models.JSONField(default=list, blank=True)
     # The measurements behind the flags (longest run, elapsed seconds, ...), for the results page.
     quality = models.JSONField(default=dict, blank=True)
+    # Written with the scores: one digit per statement of the version (its active Likert
+    # questions in id order), the answer keyed towards the trait, 0 if skipped. The fairness
+    # report screens statements from these (one short row per test, not one per answer).
+    keyed_statements = models.TextField(blank=True, editable=False)
     review = models.CharField(max_length=10, choices=Review, default=Review.NONE, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -20,7 +20,7 @@ from passionhire.traits import Trait
 from . import forced_choice, response_quality
 from .response_quality import Flag
 
-__all__ = ["Flag", "Item", "PageTime", "Result", "score"]
+__all__ = ["Flag", "Item", "PageTime", "Result", "keyed_statements", "score"]
 
 SCALE_MIN, SCALE_MAX = 1, 5
 # How far, in standard units, honest people's statement answers may sit from their real
@@ -47,6 +47,15 @@ class Item:
     words: int = 0
     # scenario: {option id: {trait: 1-5}}; block: {statement id: {trait: 1}} ({} for a filler)
     option_scores: Mapping[int, Mapping[str, int]] = field(default_factory=dict)
+
+
+def keyed_statements(items: Sequence[Item], likert: Mapping[int, int]) -> str:
+    """The Likert answers keyed towards their trait (a reverse-keyed 2 is a 4), one digit per
+    statement in id order, 0 where there is no answer: "4520…"."""
+    statements = sorted((item for item in items if item.kind == "likert"), key=lambda i: i.id)
+    return "".join(
+        str(keyed(likert[i.id], i.reverse_keyed)) if i.id in likert else "0" for i in statements
+    )
 
 
 @dataclass(frozen=True)

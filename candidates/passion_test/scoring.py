@@ -86,8 +86,18 @@ def passion_test_score(
     response.reliability = result.reliability
     response.flags = [flag.as_dict() for flag in result.flags]
     response.quality = result.quality
+    response.keyed_statements = psychometrics.keyed_statements(items, likert)
     response.scored_at = timezone.now()
-    response.save(update_fields=["reliability", "flags", "quality", "scored_at", "updated_at"])
+    response.save(
+        update_fields=[
+            "reliability",
+            "flags",
+            "quality",
+            "keyed_statements",
+            "scored_at",
+            "updated_at",
+        ]
+    )
     evidence_record(
         application_id=response.application_id,
         source=Evidence.Source.PASSION_TEST,

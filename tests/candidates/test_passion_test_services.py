@@ -288,6 +288,8 @@ def test_scoring_writes_trait_evidence_moves_to_interviews_and_is_idempotent(
     assert response.scored_at is not None
     assert response.flags == []
     assert response.reliability > 0.9
+    # What the fairness report screens: every statement keyed at 4, the reverse-keyed 2s too.
+    assert response.keyed_statements == "4" * 48
     evidence = Evidence.objects.filter(application=invitation.application, source="passion_test")
     assert evidence.count() == 6
     # Level 4 of 5 on every statement is 75; the chosen scenario options move it a little, and

@@ -35,6 +35,14 @@ def _codes(result) -> set[str]:
     return {f.code for f in result.flags}
 
 
+def test_keyed_statements_are_one_digit_per_statement_in_id_order_reverse_ones_turned():
+    # Ids 1, 2 (reverse), 3, 4 (reverse); the scenario and the why question are not statements.
+    assert p.keyed_statements(ITEMS, {1: 4, 2: 2, 3: 5, 4: 1}) == "4455"
+    assert p.keyed_statements(ITEMS, {1: 1, 4: 5}) == "1001"  # skipped statements are 0
+    assert p.keyed_statements(ITEMS, {}) == "0000"
+    assert p.keyed_statements([], {1: 4}) == ""
+
+
 def test_reverse_keyed_answers_are_mirrored_before_scoring():
     result = p.score(ITEMS, {1: 4, 2: 2, 3: 5, 4: 1}, {5: 50}, _page(SLOW))
     # empathy: 4, 6-2=4 and the scenario's 5 -> mean 13/3 on 1-5 -> 83.3

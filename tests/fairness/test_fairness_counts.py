@@ -5,7 +5,9 @@ per trait and source. Declined answers, unsubmitted tests and erased answers cou
 import random
 from collections import Counter, defaultdict
 from datetime import timedelta
+from importlib import import_module
 
+from django.apps import apps as django_apps
 from django.utils import timezone
 
 from candidates.models import (
@@ -16,6 +18,7 @@ from candidates.models import (
     Question,
     Questionnaire,
 )
+from candidates.passion_test.scoring import passion_test_score
 from hiring.fairness import counts
 from hiring.fairness.models import DECLINED, SelfIdAnswer, SelfIdQuestion
 from tests.factories import ApplicationFactory
@@ -37,6 +40,8 @@ def took_test(application, questionnaire, rng, *, submitted=True):
     Answer.objects.bulk_create(
         Answer(response=response, question=q, likert=rng.randint(1, 5)) for q in likert
     )
+    if submitted:  # scoring writes the keyed answers the report reads
+        passion_test_score(response_id=response.pk)
     return response
 
 
@@ -124,3 +129,20 @@ def test_score_sums_are_counts_sums_and_squares_per_group_trait_and_source(role)
     assert test["Woman"] == (2, 105.0, 50.0**2 + 55.0**2, 2)
     interview = sums[("gender", "interview", "empathy")]
     assert interview["Woman"] == (4, 190.0, 50.0**2 + 40.0**2 + 55.0**2 + 45.0**2, 2)
+
+
+def test_tests_scored_before_the_upgrade_get_their_keyed_answers_from_the_migration(role):
+    fill = import_module("candidates.migrations.0023_response_keyed_statements")
+    rng = random.Random(3)
+    questionnaire = Questionnaire.objects.order_by("-version").first()
+    scored = took_test(ApplicationFactory(role=role), questionnaire, rng)
+    written = PassionTestResponse.objects.get(pk=scored.pk).keyed_statements
+    unscored = took_test(ApplicationFactory(role=role), questionnaire, rng, submitted=False)
+    PassionTestResponse.objects.update(keyed_statements="")  # as before the field existed
+    fill.fill_keyed_statements(django_apps, None)
+    scored.refresh_from_db()
+    unscored.refresh_from_db()
+    assert scored.keyed_statements == written
+    assert len(written) == 48
+    assert "0" not in written
+    assert unscored.keyed_statements == ""

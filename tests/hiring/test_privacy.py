@@ -219,7 +219,8 @@ def test_every_text_field_of_ours_is_classified_personal_or_not():
         "candidates.ScenarioOption": {"text", "scores"},
         # The nonce is replaced on erasure all the same; the closed reason is our wording.
         "candidates.PassionTestInvitation": {"nonce", "closed_reason"},
-        "candidates.PassionTestResponse": {"flags", "quality"},
+        # Keyed Likert answers as digits: kept for statistics like the answers' ratings.
+        "candidates.PassionTestResponse": {"flags", "quality", "keyed_statements"},
         "candidates.Evidence": {"origin"},
         "candidates.Decision": {"from_stage", "to_stage"},
         "interviews.Interview": {"traits", "nonce"},

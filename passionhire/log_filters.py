@@ -1,5 +1,6 @@
 """Log filters. A candidate's link is a key to their test or their interview: no log line may
-hold one, so the token segment of /t/…, /i/… and /s/… paths is replaced by a short hash of it
+hold one, so the token segment of /t/…, /i/…, /s/… and /checkins/… paths (a hiring manager's
+check-in link) is replaced by a short hash of it
 (`signed_links.token_digest`), which still tells two links apart when reading the logs."""
 
 import logging
@@ -8,9 +9,9 @@ import re
 from .signed_links import token_digest
 
 # The token right after /t/, /i/ or /s/ (where the root URLconf mounts the candidates' links:
-# the Passion Test, the slot picker, the status page);
+# the Passion Test, the slot picker, the status page) or /checkins/;
 # one already replaced by "~<digest>" is left alone (a record may pass several filters).
-LINK_TOKEN = re.compile(r"(/[tis]/)(?!~)([^/?#\s\"'<>]+)")
+LINK_TOKEN = re.compile(r"(/(?:[tis]|checkins)/)(?!~)([^/?#\s\"'<>]+)")
 
 
 def redact_link_tokens(text: str) -> str:

@@ -1,7 +1,8 @@
 """Settings, all read from the environment, with development defaults (SQLite, eager Celery).
 
-Production mode is DEBUG=false: SECRET_KEY becomes required and the secure-transport settings turn
-on, so `manage.py check --deploy` is clean.
+Production mode is the default (DEBUG unset or false): SECRET_KEY becomes required and the
+secure-transport settings turn on, so `manage.py check --deploy` is clean and a forgotten variable
+fails closed. bin/serve and the test settings set DEBUG=true for development.
 
 Long because every setting is here, each with the comment that says what it does and which
 environment variable changes it: one file to read, rather than settings scattered over modules.
@@ -20,7 +21,7 @@ NODE_MODULES = BASE_DIR / "node_modules"
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)  # optional, never committed
 
-DEBUG = env.bool("DEBUG", default=True)
+DEBUG = env.bool("DEBUG", default=False)
 
 if DEBUG:
     SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production")
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # /healthz and /readyz for probes: before the host check and the https redirect.
     "passionhire.health.HealthMiddleware",
+    "passionhire.request_context.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -133,6 +135,7 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=50)
 AXES_FAILURE_LIMIT = "passionhire.login_limits.failure_limit"
+AXES_VERBOSE = False  # no start-up banner in every process
 AXES_COOLOFF_TIME = env.float("LOGIN_COOLOFF_MINUTES", default=15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
@@ -209,6 +212,9 @@ TAGGIT_CASE_INSENSITIVE = True  # "Speaks Welsh" is "speaks welsh": candidates/t
 
 # Email: EMAIL_URL (smtp://user:pass@host:587/?tls=True, consolemail://, filemail:///path, …).
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# Seconds an SMTP server may take to answer before the send fails (and the outbox retries it),
+# so a hung mail server cannot hold a worker for the whole task time limit.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="PassionHire <hiring@passionhire.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -354,23 +360,44 @@ if not re.fullmatch(r"#[0-9a-fA-F]{6}", PASSIONHIRE["BRAND_COLOUR"]):
 # No candidate link in any log line: the token in /t/, /i/ and /s/<token>/ paths is
 # replaced by a short hash, on the loggers that name request paths (as each record is made,
 # so every handler sees it redacted) and on the handlers (for whatever else propagates).
+# Logs: LOG_FORMAT=json (the default in production) gives one JSON object a line for a log
+# system to parse; text (the default under DEBUG) reads better in a terminal. Every line carries
+# the request id and the user's id (never a name or an address), and candidates' link tokens
+# are replaced by a digest. Under eager Celery (bin/serve) each task's "succeeded" line is
+# noise, and so is kombu's note that no broker host was given.
+LOG_FORMAT = env("LOG_FORMAT", default="text" if DEBUG else "json")
+_LOG_FILTERS = ["redact_link_tokens", "request_context"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_link_tokens": {"()": "passionhire.log_filters.RedactLinkTokens"}},
+    "filters": {
+        "redact_link_tokens": {"()": "passionhire.log_filters.RedactLinkTokens"},
+        "request_context": {"()": "passionhire.request_context.RequestContext"},
+    },
     "formatters": {
+        "text": {"format": "{levelname} {name}: {message}", "style": "{"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "{asctime}{levelname}{name}{message}{request_id}{user_id}",
+            "style": "{",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
             "format": "[{server_time}] {message}",
             "style": "{",
-        }
+        },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_link_tokens"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": _LOG_FILTERS,
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        },
         "django.server": {
             "class": "logging.StreamHandler",
             "formatter": "django.server",
-            "filters": ["redact_link_tokens"],
+            "filters": _LOG_FILTERS,
         },
     },
     "loggers": {
@@ -381,9 +408,24 @@ LOGGING = {
             "level": "INFO",
             "propagate": False,
         },
+        "django.utils.autoreload": {"level": "WARNING"},
+        **(
+            {"celery.app.trace": {"level": "WARNING"}, "kombu.connection": {"level": "ERROR"}}
+            if CELERY_TASK_ALWAYS_EAGER
+            else {}
+        ),
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# Error reports to Sentry (or a compatible service) when SENTRY_DSN is set: exceptions from
+# requests and tasks, without personal data (no user details, cookies, bodies or addresses;
+# link tokens in URLs replaced as in the logs).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from passionhire.error_reports import start_error_reports
+
+    start_error_reports(SENTRY_DSN, environment=env("SENTRY_ENVIRONMENT", default="production"))
 
 # Content-Security-Policy (django-csp): only the app's own scripts, styles, fonts and images;
 # no inline script or style anywhere (htmx's indicator style is in app.css instead).

@@ -1,6 +1,10 @@
 """Settings for the test suite: the real database from DATABASE_URL, fast hashing, no real SMTP."""
 
-from .settings import *  # noqa: F403
+import os
+
+os.environ.setdefault("DEBUG", "true")  # production is the default; the suite runs as development
+
+from .settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

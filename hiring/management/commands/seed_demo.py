@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from hiring.demo import seed_demo
@@ -15,7 +16,7 @@ class Command(BaseCommand):
         seed_careers_demo()
         seed_analytics_demo()
         self.stdout.write(
-            self.style.SUCCESS("Demo data ready. Log in at http://127.0.0.1:8000 as:")
+            self.style.SUCCESS(f"Demo data ready. Log in at {settings.PASSIONHIRE['SITE_URL']} as:")
         )
         for login in logins:
             self.stdout.write(

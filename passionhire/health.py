@@ -38,7 +38,9 @@ def broker_ready() -> bool | None:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return None
     try:
-        with current_app.connection_for_write(connect_timeout=BROKER_TIMEOUT_S) as conn:
+        with current_app.connection_for_write(
+            url=settings.CELERY_BROKER_URL or None, connect_timeout=BROKER_TIMEOUT_S
+        ) as conn:
             conn.ensure_connection(max_retries=1, timeout=BROKER_TIMEOUT_S)
         return True
     except Exception:

@@ -7,6 +7,9 @@ import re
 import uuid
 from contextvars import ContextVar
 
+from django.core.signals import request_finished
+from django.dispatch import receiver
+
 REQUEST_ID_HEADER = "X-Request-ID"
 # A proxy's id is kept when it could not smuggle anything into a log line.
 GOOD_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
@@ -35,14 +38,19 @@ class RequestIdMiddleware:
         given = request.headers.get(REQUEST_ID_HEADER, "")
         request_id = given if GOOD_ID.fullmatch(given) else uuid.uuid4().hex
         request.request_id = request_id
-        id_token, request_token = _request_id.set(request_id), _request.set(request)
-        try:
-            response = self.get_response(request)
-        finally:
-            _request_id.reset(id_token)
-            _request.reset(request_token)
+        # Cleared when the response is closed (`forget`), not on the way out of here: Django
+        # logs a 4xx or 5xx response after the middleware has returned it.
+        _request_id.set(request_id)
+        _request.set(request)
+        response = self.get_response(request)
         response[REQUEST_ID_HEADER] = request_id
         return response
+
+
+@receiver(request_finished)
+def forget(**kwargs) -> None:
+    _request_id.set(None)
+    _request.set(None)
 
 
 class RequestContext(logging.Filter):

@@ -17,6 +17,7 @@ from .views import (
     privacy,
     role,
     shortlist,
+    undelivered,
 )
 
 app_name = "hiring"
@@ -79,6 +80,8 @@ urlpatterns = [
     path("views/<id:pk>/delete/", saved_views.saved_view_remove, name="saved_view_remove"),
     path("roles/<id:pk>/history/", history.role_history, name="role_history"),
     path("emails/", emails_admin.email_templates, name="email_templates"),
+    path("outbox/undelivered/", undelivered.undelivered, name="undelivered"),
+    path("outbox/<id:pk>/retry/", undelivered.undelivered_retry, name="undelivered_retry"),
     path("emails/<slug:kind>/", emails_admin.email_template_edit, name="email_template_edit"),
     path(
         "emails/<slug:kind>/new/",

@@ -145,6 +145,9 @@ ACCESS = {
     "hiring:candidate_history": ("get", only({"recruiter": 200})),
     "hiring:role_history": ("get", only({"recruiter": 200})),
     "hiring:email_templates": ("get", only({"recruiter": 200})),
+    "hiring:undelivered": ("get", only({"recruiter": 200})),
+    # The walk's message was never given up: nothing to send again.
+    "hiring:undelivered_retry": ("post", only({"recruiter": 409})),
     "hiring:email_template_edit": ("get", only({"recruiter": 200})),
     "hiring:email_template_new": ("get", only({"recruiter": 200})),
     "hiring:email_template_wording": ("get", only({"recruiter": 200})),

@@ -21,3 +21,12 @@ class PassionHireConfig(AppConfig):
             mark_done(sender.request.id)
 
         task_success.connect(outbox_task_done, weak=False, dispatch_uid="ph-outbox-done")
+
+        from celery.signals import task_failure
+
+        from .outbox import record_failure
+
+        def outbox_task_failed(sender=None, task_id=None, exception=None, **kwargs):
+            record_failure(task_id, exception)
+
+        task_failure.connect(outbox_task_failed, weak=False, dispatch_uid="ph-outbox-failed")

@@ -63,6 +63,9 @@ class OutboxMessage(models.Model):
     not_before = models.DateTimeField(null=True, blank=True)
     # Called off before it was published (an undone rejection): never published.
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Out of attempts (OUTBOX_MAX_ATTEMPTS): logged at ERROR, listed for recruiters, who may
+    # retry it (passionhire.outbox.retry).
+    given_up_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]

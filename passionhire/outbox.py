@@ -121,6 +121,60 @@ def relay(*, limit: int = 500) -> int:
             if not _publish(message):
                 break
             published += 1
+    give_up_exhausted()
     cutoff = timezone.now() - timedelta(days=settings.PASSIONHIRE["OUTBOX_KEEP_DAYS"])
     OutboxMessage.objects.filter(done_at__lt=cutoff).delete()
     return published
+
+
+def give_up_exhausted(now=None) -> int:
+    """Messages out of attempts, no longer running (never published, or published longer ago
+    than the redelivery time), are marked given up, once, each with an ERROR log line, so no
+    task stops silently. Recruiters see the emails among them (`undelivered_emails`)."""
+    now = now or timezone.now()
+    options = settings.PASSIONHIRE
+    redelivery = now - timedelta(seconds=options["OUTBOX_REDELIVER_SECONDS"])
+    exhausted = OutboxMessage.objects.filter(
+        Q(published_at__isnull=True) | Q(published_at__lte=redelivery),
+        attempts__gte=options["OUTBOX_MAX_ATTEMPTS"],
+        done_at__isnull=True,
+        cancelled_at__isnull=True,
+        given_up_at__isnull=True,
+    )
+    given_up = 0
+    for message in exhausted.order_by("pk"):
+        if OutboxMessage.objects.filter(pk=message.pk, given_up_at__isnull=True).update(
+            given_up_at=now
+        ):
+            given_up += 1
+            logger.error(
+                "outbox %s given up after %s attempts: %s %s (last error: %s)",
+                message.pk,
+                message.attempts,
+                message.task,
+                message.args,
+                message.last_error or "none recorded",
+            )
+    return given_up
+
+
+def record_failure(task_id: str | None, error: BaseException) -> None:
+    """A worker's run of an outbox task failed for good (its own retries spent): keep why,
+    with any candidate's link token replaced, for the relay's next attempt and the list."""
+    from .log_filters import redact_link_tokens
+
+    if task_id and task_id.startswith(PREFIX) and task_id[len(PREFIX) :].isdigit():
+        OutboxMessage.objects.filter(pk=int(task_id[len(PREFIX) :])).update(
+            last_error=redact_link_tokens(f"{type(error).__name__}: {error}")[:300]
+        )
+
+
+def retry(message: OutboxMessage) -> bool:
+    """Give a message that was given up a fresh set of attempts and publish it after commit.
+    False when it is not given up (done, cancelled, or still being tried)."""
+    updated = OutboxMessage.objects.filter(
+        pk=message.pk, given_up_at__isnull=False, done_at__isnull=True
+    ).update(given_up_at=None, attempts=0, published_at=None)
+    if updated:
+        transaction.on_commit(partial(publish_after_commit, message.pk))
+    return bool(updated)

@@ -32,7 +32,8 @@ else:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. In production (DEBUG=false) PassionHire refuses to start "
             "without one: set SECRET_KEY to a long random string, e.g. the output of "
-            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`. "
+            "For development, set DEBUG=true (bin/serve does; or put it in .env)."
         ) from None
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])

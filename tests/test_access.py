@@ -79,6 +79,7 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
         "hiring:email_template_new": {"kind": "rejection"},
         "hiring:email_template_wording": {"kind": "rejection", "pk": targets["email_template"].pk},
         "hiring:email_template_remove": {"pk": targets["email_template"].pk},
+        "hiring:undelivered_retry": {"pk": 987654},
         "candidates:passion_test_send": {"pk": application.pk},
         "candidates:passion_test_revoke": {"pk": application.pk},
         "candidates:passion_test_review": {"pk": application.pk},

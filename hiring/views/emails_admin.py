@@ -20,6 +20,7 @@ from ..selectors.email_templates import (
     email_preview,
     preview_applications,
 )
+from ..selectors.undelivered import undelivered_email_count
 from ..services.email_templates import email_template_delete, email_template_save
 
 
@@ -28,7 +29,11 @@ def email_templates(request):
     return render(
         request,
         "hiring/emails_admin/list.html",
-        {"kinds": email_kinds_with_wordings(), "sign_off_preview": branding()["sign_off"]},
+        {
+            "kinds": email_kinds_with_wordings(),
+            "sign_off_preview": branding()["sign_off"],
+            "undelivered": undelivered_email_count(request.user),
+        },
     )
 
 

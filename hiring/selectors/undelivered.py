@@ -1,0 +1,60 @@
+"""Emails whose sending ran out of attempts (the outbox gave up on them), for recruiters to
+see and send again. Other tasks that gave up are logged at ERROR and shown in the admin."""
+
+from dataclasses import dataclass
+
+from passionhire.models import OutboxMessage
+from passionhire.permissions import RECRUITER, has_role
+
+# Every task that sends email: what it is, and which argument is an application (to link to).
+EMAIL_TASKS: dict[str, tuple[str, int | None]] = {
+    "candidates.tasks.send_application_acknowledgement_task": ("Application received", 0),
+    "candidates.tasks.send_passion_test_invitation_task": ("Passion Test invitation", None),
+    "candidates.tasks.send_referral_update_task": ("Update to a referrer", None),
+    "candidates.tasks.notify_referrers_task": ("Referrers told of progress", 0),
+    "candidates.tasks.send_rejection_email_task": ("Rejection", None),
+    "candidates.tasks.send_new_applicants_digest_task": ("New applicants digest", None),
+    "candidates.tasks.send_import_acknowledgements_task": ("Imported applications told", None),
+    "candidates.tasks.send_bulk_message_task": ("Message from a bulk action", 1),
+    "interviews.tasks.send_slot_link_task": ("Interview time picker link", None),
+    "interviews.tasks.send_interview_calendar_task": ("Interview calendar invitation", None),
+    "interviews.tasks.send_interview_reminders_task": ("Interview reminders", None),
+    "interviews.tasks.send_scorecard_nags_task": ("Scorecard reminders", None),
+    "hiring.tasks.send_application_confirmation_task": ("Application confirmation", 0),
+    "hiring.tasks.send_erasure_request_notice_task": ("Erasure request notice", None),
+    "hiring.tasks.send_checkin_request_task": ("Check-in request to a hiring manager", None),
+    "passionhire.tasks.send_notification_digest_task": ("Notification digest", None),
+    "passionhire.tasks.send_notification_digests_task": ("Notification digests, all", None),
+}
+
+
+@dataclass(frozen=True)
+class Undelivered:
+    message: OutboxMessage
+    what: str
+    application_id: int | None
+
+
+def undelivered_emails(viewer) -> list[Undelivered]:
+    """The emails given up, newest first; recruiters only (the view checks, this refuses too)."""
+    if not has_role(viewer, RECRUITER):
+        return []
+    messages = OutboxMessage.objects.filter(
+        given_up_at__isnull=False, done_at__isnull=True, task__in=EMAIL_TASKS
+    ).order_by("-given_up_at", "-pk")
+    out = []
+    for message in messages:
+        what, application_arg = EMAIL_TASKS[message.task]
+        application_id = None
+        if application_arg is not None and len(message.args) > application_arg:
+            application_id = message.args[application_arg]
+        out.append(Undelivered(message, what, application_id))
+    return out
+
+
+def undelivered_email_count(viewer) -> int:
+    if not has_role(viewer, RECRUITER):
+        return 0
+    return OutboxMessage.objects.filter(
+        given_up_at__isnull=False, done_at__isnull=True, task__in=EMAIL_TASKS
+    ).count()

@@ -96,6 +96,7 @@ class Processes:
         mail.mkdir(parents=True)
         env = self.env | {"EMAIL_URL": f"filemail:///{mail}"}
         args = ["worker", "--pool=solo", "-n", f"{name}@%h", "--without-heartbeat"]
+        args += ["-Q", "celery,email,scoring,bulk"]
         args += ["--without-gossip", "--without-mingle"]
         self.workers.append(self._spawn(name, args, env))
 

@@ -4,6 +4,8 @@ import hashlib
 import logging
 import unicodedata
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -12,6 +14,29 @@ from django.utils import timezone
 from .models import SentEmail
 
 logger = logging.getLogger(__name__)
+
+
+class EmailRateLimited(Exception):
+    """More emails this minute than EMAIL_PER_MINUTE: send this one in `retry_in` seconds."""
+
+    def __init__(self, retry_in: int):
+        super().__init__(f"email rate limit reached; next slot in {retry_in} s")
+        self.retry_in = retry_in
+
+
+def take_email_slot(now: float | None = None) -> None:
+    """Count one email against this minute's allowance in the shared cache, or raise
+    EmailRateLimited. Tasks run in-process (no broker) are not limited: there is no queue
+    to wait in."""
+    limit = settings.PASSIONHIRE["EMAIL_PER_MINUTE"]
+    if not limit or settings.CELERY_TASK_ALWAYS_EAGER:
+        return
+    now = timezone.now().timestamp() if now is None else now
+    minute = int(now // 60)
+    key = f"email-rate:{minute}"
+    cache.add(key, 0, timeout=120)
+    if cache.incr(key) > limit:
+        raise EmailRateLimited(retry_in=60 * (minute + 1) - int(now) + 1)
 
 
 def send_email_once(*, key: str, message: EmailMessage) -> bool:
@@ -23,6 +48,7 @@ def send_email_once(*, key: str, message: EmailMessage) -> bool:
     """
     if SentEmail.objects.filter(key=key).exists():
         return False
+    take_email_slot()
     # One Message-ID per logical email: should a copy ever slip through (SMTP accepted it but
     # the ledger row was lost with a killed worker), mail clients show it once.
     message.extra_headers.setdefault("Message-ID", message_id(key))

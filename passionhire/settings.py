@@ -241,6 +241,25 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 5,
 }
 CELERY_TIMEZONE = TIME_ZONE
+# Queues, so one kind of work cannot hold up another: "email" (what candidates and staff are
+# waiting for), "scoring", "bulk" (imports, bulk actions and their messages: thousands at a
+# time), and Celery's default "celery" (the relay, digests, daily jobs). Run the bulk and
+# scoring queues on their own workers (docker-compose.yml does), and a 10,000-row bulk action
+# cannot delay an interview invitation. Exact names first, then the patterns in order.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_QUEUES_ALL = "celery,email,scoring,bulk"  # what one worker consumes to do everything
+CELERY_TASK_ROUTES = {
+    "candidates.tasks.run_bulk_job_task": {"queue": "bulk"},
+    "candidates.tasks.send_bulk_message_task": {"queue": "bulk"},
+    "candidates.tasks.import_candidates_task": {"queue": "bulk"},
+    "candidates.tasks.send_import_acknowledgements_task": {"queue": "bulk"},
+    "candidates.tasks.rerank_role_task": {"queue": "scoring"},
+    "candidates.tasks.refresh_composite_task": {"queue": "scoring"},
+    "interviews.tasks.recalibrate_interviewer_task": {"queue": "scoring"},
+    "candidates.tasks.notify_referrers_task": {"queue": "email"},
+    "*.score_*": {"queue": "scoring"},
+    "*.send_*": {"queue": "email"},
+}
 CELERY_BEAT_SCHEDULE: dict = {
     # Reminders 24 hours and 1 hour before each interview; the email ledger makes a second run
     # (or a retry) send nothing twice.
@@ -346,6 +365,10 @@ PASSIONHIRE = {
     "OUTBOX_GRACE_SECONDS": env.int("OUTBOX_GRACE_SECONDS", default=30),
     "OUTBOX_REDELIVER_SECONDS": env.int("OUTBOX_REDELIVER_SECONDS", default=1800),
     "OUTBOX_MAX_ATTEMPTS": env.int("OUTBOX_MAX_ATTEMPTS", default=10),
+    # Most emails sent in any one minute by all workers together (counted in the shared cache;
+    # 0: no limit). One over waits for the next minute in the queue. Mail providers throttle
+    # or block senders that burst; a bulk message to 10,000 people goes out at this pace.
+    "EMAIL_PER_MINUTE": env.int("EMAIL_PER_MINUTE", default=120),
     "OUTBOX_KEEP_DAYS": env.int("OUTBOX_KEEP_DAYS", default=7),
     # A request does not wait for a broker that is down: one quick retry, then the relay.
     "OUTBOX_PUBLISH_RETRY_POLICY": {

@@ -163,6 +163,8 @@ class Worker:
     database; emails it sends land as files in `mail_dir` (unless `EMAIL_URL` is given)."""
 
     def __init__(self, tmp_path: Path, name: str, env: dict, beat: bool):
+        from django.conf import settings as django_settings
+
         from passionhire.celery import app
 
         self.mail_dir = tmp_path / "mail"
@@ -181,6 +183,7 @@ class Worker:
         }
         command = [sys.executable, "-m", "celery", "-A", "passionhire", "worker"]
         command += ["--pool=solo", "--loglevel=INFO", "-n", f"{name}@%h"]
+        command += ["-Q", django_settings.CELERY_QUEUES_ALL]
         command += ["--without-heartbeat", "--without-gossip", "--without-mingle"]
         if beat:
             command += ["--beat", "--schedule", str(tmp_path / f"{name}-beat-schedule")]
@@ -224,7 +227,8 @@ def start_worker(transactional_db, tmp_path):
     end. The test process stops running tasks eagerly and publishes to the real broker."""
     from passionhire.celery import app
 
-    _redis_client().delete("celery", "unacked", "unacked_index")  # nothing stale from earlier
+    # Nothing stale from earlier, in any queue.
+    _redis_client().delete("celery", "email", "scoring", "bulk", "unacked", "unacked_index")
     workers: list[Worker] = []
     was_eager = app.conf.task_always_eager
     app.conf.task_always_eager = False

@@ -34,7 +34,7 @@ def test_worker_sends_the_acknowledgement_once(celery_worker, recruiter, role):
     # The file backend creates the file before it writes the message: wait for the words.
     message = wait_for(lambda: _mail_containing(celery_worker, "To: katherine@example.com"))
     assert "Customer Success Manager" in message
-    assert "succeeded" in celery_worker.log_path.read_text()
+    wait_for(lambda: "succeeded" in celery_worker.log_path.read_text())  # logged after the send
 
     # The same task again, through the broker: still one email.
     send_application_acknowledgement_task.delay(application.pk)
@@ -212,3 +212,28 @@ def test_the_beat_task_asks_the_hiring_manager_about_a_hire_through_the_worker(
     assert f"To: {role.hiring_manager.email}" in message
     assert application.alias in message
     assert SentEmail.objects.filter(key=f"checkin:{checkin.pk}:{checkin.nonce}").count() == 1
+
+
+def test_an_email_over_the_minutes_allowance_waits_in_the_queue_for_the_next_minute(
+    start_worker, recruiter, role
+):
+    worker = start_worker(EMAIL_PER_MINUTE="1")
+    first, second = (
+        services.candidate_add_to_role(
+            added_by=recruiter,
+            role=role,
+            name=name,
+            email=f"{name.split()[0].lower()}@example.com",
+            consent_to_contact=True,
+        ).application
+        for name in ("Katherine Johnson", "Dorothy Vaughan")
+    )
+    wait_for(lambda: "EmailRateLimited" in worker.log_path.read_text())
+    log = worker.log_path.read_text()
+    assert "Retry in" in log  # waits in the queue, counted apart from its SMTP retries
+    sent = set(SentEmail.objects.values_list("key", flat=True))
+    assert len(sent) == 1  # one this minute; the other after it
+    assert sent < {
+        f"application:{first.pk}:acknowledgement",
+        f"application:{second.pk}:acknowledgement",
+    }

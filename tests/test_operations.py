@@ -235,3 +235,39 @@ def test_an_error_report_keeps_no_cookies_bodies_addresses_or_user_details():
     }
     assert "status-token" not in sent["request"]["url"]
     assert sent["user"] == {"id": 7}
+
+
+# --- Queues and the email pace ------------------------------------------------------------
+
+
+def test_bulk_work_scoring_and_email_go_to_their_own_queues():
+    from passionhire.celery import app
+
+    def queue(name):
+        return app.amqp.router.route({}, name)["queue"].name
+
+    assert queue("interviews.tasks.send_slot_link_task") == "email"
+    assert queue("candidates.tasks.send_rejection_email_task") == "email"
+    assert queue("candidates.tasks.notify_referrers_task") == "email"
+    assert queue("candidates.tasks.run_bulk_job_task") == "bulk"
+    assert queue("candidates.tasks.send_bulk_message_task") == "bulk"  # not with the invitations
+    assert queue("candidates.tasks.score_passion_test_task") == "scoring"
+    assert queue("candidates.tasks.rerank_role_task") == "scoring"
+    assert queue("passionhire.tasks.relay_outbox_task") == "celery"
+
+
+@override_settings(CELERY_TASK_ALWAYS_EAGER=False)
+def test_emails_over_the_minutes_allowance_wait_for_the_next_minute(settings):
+    from django.core.cache import cache
+
+    from passionhire.emails import EmailRateLimited, take_email_slot
+
+    cache.clear()
+    settings.PASSIONHIRE = {**settings.PASSIONHIRE, "EMAIL_PER_MINUTE": 2}
+    minute = 1_800_000_000 // 60 * 60  # the start of some minute
+    take_email_slot(now=minute + 10)
+    take_email_slot(now=minute + 20)
+    with pytest.raises(EmailRateLimited) as limited:
+        take_email_slot(now=minute + 45)
+    assert limited.value.retry_in == 16  # the next minute, and a second
+    take_email_slot(now=minute + 61)  # a new minute, a new allowance

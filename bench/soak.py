@@ -36,6 +36,13 @@ sys.path.insert(0, str(REPO))
 from _services import services_environment  # noqa: E402
 
 services_environment()
+# The soak stops and restarts its broker: a redis-server of its own on a free port, never the
+# shared one (or anyone's own Redis).
+from tests.redis_server import RedisServer  # noqa: E402
+
+REDIS = RedisServer()
+REDIS.start()
+os.environ["CELERY_BROKER_URL"] = REDIS.url
 os.environ["DJANGO_SETTINGS_MODULE"] = "passionhire.settings"
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 os.environ["EMAIL_URL"] = "memorymail://"
@@ -48,7 +55,6 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from passionhire.celery import app  # noqa: E402
-from tests.redis_server import RedisServer  # noqa: E402
 
 FAST = {
     "OUTBOX_RELAY_SECONDS": "1",
@@ -225,8 +231,7 @@ def main() -> None:
         + [(send_interview_reminders_task, ())] * n_reminder_runs
     )
     rng.shuffle(tasks)
-    redis = RedisServer()
-    redis.restart()  # a clean broker: nothing queued from earlier runs
+    redis = REDIS  # started empty above, for this run alone
     processes = Processes(work)
     for _ in range(args.workers):
         processes.start_worker()
@@ -259,6 +264,7 @@ def main() -> None:
         time.sleep(0.5)
     seconds = time.monotonic() - start
     processes.stop()
+    REDIS.close()
 
     # What should have happened, and what did.
     expected_mail = {message_id(f"passion-test-invitation:{i.pk}:1") for i in invitations}

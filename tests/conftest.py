@@ -260,17 +260,33 @@ def celery_worker(start_worker):
 
 
 @pytest.fixture
-def redis_server():
-    """The real redis-server that scripts/services.sh started: `stop()` shuts it down (its
-    queued messages go with it: no persistence), `start()` brings it back. Always running
-    again after the test."""
+def redis_server(settings, monkeypatch):
+    """A redis-server of the test's own on a free port, made the broker of this process and of
+    the workers the test starts: `stop()` shuts it down (its queued messages go with it: no
+    persistence), `start()` brings it back on the same port. The suite's shared Redis is never
+    touched. Asked for before `start_worker`, so the workers stop before it does."""
+    from passionhire.celery import app
 
     server = RedisServer()
+    server.start()
+    before = app.conf.broker_url
+    settings.CELERY_BROKER_URL = server.url
+
+    def use(url: str) -> None:
+        # Celery reads CELERY_BROKER_URL from the environment before its own setting.
+        monkeypatch.setenv("CELERY_BROKER_URL", url)
+        app.conf.broker_url = url
+        if app._pool is not None:  # connections to the previous broker
+            app._pool.force_close_all()
+            app._pool = None
+        app.amqp._producer_pool = None
+
+    use(server.url)
     try:
         yield server
     finally:
-        if not server.up():
-            server.start()
+        use(before)
+        server.close()
 
 
 def wait_for(predicate, timeout: float = 20.0, interval: float = 0.1):

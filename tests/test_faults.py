@@ -69,7 +69,7 @@ def worker_waits_on_a_lock() -> bool:
 
 
 def test_with_redis_down_users_succeed_and_nothing_is_lost_once_it_is_back(
-    start_worker, redis_server, client, recruiter, employee, role, questionnaire, question_bank
+    redis_server, start_worker, client, recruiter, employee, role, questionnaire, question_bank
 ):
     # The candidate's acknowledgement and Passion Test link are published to Redis while
     # nobody works the queue...

@@ -27,6 +27,10 @@ step() { echo "==> $*"; }
 fail() { echo "FAILED: $*" >&2; FAILURES+=("$*"); }
 START=$(now)
 
+# One run at a time: a second one would share (or, fresh, delete) the daemon's data root.
+mkdir -p "$(dirname "$STATE")"
+exec 9>"$STATE.lock"
+flock -n 9 || { echo "Another compose check is running (lock $STATE.lock)." >&2; exit 1; }
 if [ "${COMPOSE_CHECK_FRESH:-0}" = 1 ]; then rm -rf "$STATE"; fi
 mkdir -p "$STATE/build/extra-ca" "$STATE/cli/cli-plugins"
 RUN=$(mktemp -d /tmp/compose-check.XXXXXX)  # short: socket paths have a length limit
@@ -53,6 +57,8 @@ cleanup() {
   exit "$status"
 }
 trap cleanup EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT
 
 # 1. Docker's engine, mmdebstrap and the Compose v2 plugin.
 t=$(now)

@@ -242,7 +242,8 @@ fi
 note "check: session across 2 replicas" "$(since "$t")"
 
 # 8. Stop: every process is PID 1 and ends on its stop signal (exit 137 would mean it was
-# killed after the timeout), then down removes everything.
+# killed after its grace period), then down removes everything. On an idle machine the stack
+# stops in about 5 s; a heavily loaded one (load 10 on 2 CPUs) took 11 s.
 step "Check: gunicorn and celery run as PID 1; the stack stops in seconds"
 for service in web worker beat; do
   pid1=$(compose exec -T "$service" cat /proc/1/cmdline | tr '\0' ' ')
@@ -256,7 +257,7 @@ if [ ${#FAILURES[@]} -gt 0 ]; then
   compose logs --no-color --tail=60 || true
 fi
 t=$(now)
-compose stop -t 10
+compose stop  # each service's stop_grace_period (10 s unless the compose file says more)
 stop_s=$(since "$t")
 note "compose stop" "$stop_s"
 # Compose stops in dependency order (proxy, then web, worker and beat, then the databases):

@@ -1,11 +1,16 @@
-# Production image: gunicorn serving Django, the same image runs the Celery worker and beat.
-FROM node:20-bookworm-slim AS assets
+# Production image: gunicorn serving Django, the same image runs migrations, the Celery worker
+# and beat. The base images are build arguments so the file also builds where they cannot be
+# pulled (scripts/compose_check.sh passes images it builds from Debian's packages).
+ARG PYTHON_IMAGE=python:3.11-slim-bookworm
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+FROM ${NODE_IMAGE} AS assets
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
-FROM python:3.11-slim-bookworm
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DEBUG=false
+FROM ${PYTHON_IMAGE}
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DEBUG=false WEB_CONCURRENCY=3
 WORKDIR /app
 RUN useradd --create-home --uid 1000 passionhire
 # WeasyPrint (the fairness report's PDF) needs pango and a font.
@@ -26,4 +31,6 @@ RUN SECRET_KEY=build-only-collectstatic python manage.py collectstatic --noinput
 RUN mkdir -p /data/private && chown passionhire:passionhire /data/private
 USER passionhire
 EXPOSE 8000
-CMD ["gunicorn", "passionhire.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Exec form, so gunicorn is PID 1 and gets the SIGTERM of `docker compose stop`. It reads
+# gunicorn.conf.py from /app and its worker count from WEB_CONCURRENCY.
+CMD ["gunicorn", "passionhire.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]

@@ -12,6 +12,7 @@ REPO = Path(__file__).resolve().parent.parent
 def setup() -> None:
     sys.path.insert(0, str(REPO))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "passionhire.settings")
+    os.environ.setdefault("DEBUG", "true")  # development settings: no SECRET_KEY needed
     os.environ.setdefault("EMAIL_URL", "memorymail://")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django

@@ -44,6 +44,7 @@ REDIS = RedisServer()
 REDIS.start()
 os.environ["CELERY_BROKER_URL"] = REDIS.url
 os.environ["DJANGO_SETTINGS_MODULE"] = "passionhire.settings"
+os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 os.environ["EMAIL_URL"] = "memorymail://"
 import django  # noqa: E402

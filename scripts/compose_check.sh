@@ -245,7 +245,7 @@ note "check: session across 2 replicas" "$(since "$t")"
 # killed after its grace period), then down removes everything. On an idle machine the stack
 # stops in about 5 s; a heavily loaded one (load 10 on 2 CPUs) took 11 s.
 step "Check: gunicorn and celery run as PID 1; the stack stops in seconds"
-for service in web worker beat; do
+for service in web worker worker-bulk beat; do
   pid1=$(compose exec -T "$service" cat /proc/1/cmdline | tr '\0' ' ')
   case "$pid1" in
     *gunicorn*|*celery*) echo "$service: PID 1 is ${pid1:0:60}" ;;

@@ -41,6 +41,24 @@ def pytest_collection_modifyitems(config, items):
         raise pytest.UsageError(
             "Browser fixtures outside tests/e2e (rename the parameter): " + ", ".join(stray[:5])
         )
+    for item in items:
+        if item.nodeid.startswith(EMBEDDED):
+            item.add_marker(pytest.mark.embedded)
+
+
+# What bin/test runs a second time on the embedded default a new user starts with (SQLite,
+# tasks in-process, no Redis): every browser journey and the services and views a first
+# visit goes through. Tests that need PostgreSQL, Redis or a real worker are not among them.
+EMBEDDED = (
+    "tests/e2e/",
+    "tests/careers/",
+    "tests/candidates/test_passion_test_services.py",
+    "tests/candidates/test_passion_test_pages.py",
+    "tests/interviews/test_services.py",
+    "tests/test_outbox.py",
+    "tests/test_outbox_given_up.py",
+    "tests/test_dashboards.py",
+)
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,7 @@
 """factory_boy factories for the test suite."""
 
+from datetime import UTC, datetime, timedelta
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -237,6 +239,19 @@ def questionnaire_with_blocks():
 
 
 # --- Interviews -----------------------------------------------------------------------------
+
+
+def weekday_afternoon() -> datetime:
+    """The latest 15:00 UTC on a weekday that has passed. Nags skip weekends and count days in
+    UTC, so "an interview that ended two hours ago" is only nagged the same day when it ended
+    on a weekday afternoon: tests set the clock here instead of whenever the suite runs."""
+    now = datetime.now(UTC)
+    day = now.replace(hour=15, minute=0, second=0, microsecond=0)
+    if day > now:
+        day -= timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return day
 
 
 def held_interview(

@@ -20,7 +20,7 @@ from passionhire import outbox
 from passionhire.traits import Trait
 from tests.e2e.conftest import log_in
 from tests.e2e.test_candidate_pages_accessibility_in_chromium import SIZES, axe_problems
-from tests.factories import ApplicationFactory, EmployeeFactory, held_interview
+from tests.factories import ApplicationFactory, EmployeeFactory, held_interview, weekday_afternoon
 
 pytestmark = pytest.mark.browser
 
@@ -102,16 +102,18 @@ def test_a_recruiters_day(
     expect(page.locator("#notes").get_by_text("kindest answer")).to_be_visible()
     page.get_by_role("button", name="Log out").click()
 
-    # The interview took place three hours ago; Ivan has not recorded: the nag, then he does.
+    # The interview took place three hours before a weekday afternoon (nags skip weekends);
+    # Ivan has not recorded: the nag, then he does.
     ivan = EmployeeFactory(username="ivan", first_name="Ivan", email="ivan@example.com")
+    nag_time = weekday_afternoon()
     interview = held_interview(
         application=dragged,
         interviewers=[ivan],
         created_by=recruiter,
-        started=timezone.now() - timedelta(hours=3),
+        started=nag_time - timedelta(hours=3),
     )
     mail.outbox.clear()
-    assert scorecard_nags_send_due() == 1
+    assert scorecard_nags_send_due(now=nag_time) == 1
     [nag] = mail.outbox
     assert nag.to == ["ivan@example.com"]
     log_in(page, live_server, "ivan")

@@ -12,7 +12,7 @@ from interviews import services
 from interviews.models import Booking, Interview
 from interviews.services.notices import nag_due, working_days_between
 from passionhire.models import Notification, SentEmail
-from tests.factories import ApplicationFactory, EmployeeFactory, held_interview
+from tests.factories import ApplicationFactory, EmployeeFactory, held_interview, weekday_afternoon
 
 # A Wednesday.
 WED = datetime(2026, 3, 4, 10, 0, tzinfo=UTC)
@@ -44,9 +44,13 @@ def ivan():
     return EmployeeFactory(username="ivan", first_name="Ivan", email="ivan@example.com")
 
 
+# "Now" for the nags: a weekday afternoon, whatever the clock says when the suite runs.
+NOW = weekday_afternoon()
+
+
 def _held(role, recruiter, ivan, ended_ago: timedelta, duration=60):
     application = ApplicationFactory(role=role, stage=Stage.INTERVIEWS)
-    start = datetime.now(UTC).replace(microsecond=0) - ended_ago - timedelta(minutes=duration)
+    start = NOW - ended_ago - timedelta(minutes=duration)
     return held_interview(
         application=application, interviewers=[ivan], created_by=recruiter, started=start
     )
@@ -60,8 +64,8 @@ def test_an_interviewer_is_nagged_once_a_day_with_every_interview_left(
     second = _held(role, recruiter, ivan, ended_ago=timedelta(hours=3))
     _held(role, recruiter, ivan, ended_ago=timedelta(minutes=10))  # too soon
     mail.outbox.clear()
-    assert services.scorecard_nags_send_due() == 1
-    assert services.scorecard_nags_send_due() == 0  # once per interviewer per day
+    assert services.scorecard_nags_send_due(now=NOW) == 1
+    assert services.scorecard_nags_send_due(now=NOW) == 0  # once per interviewer per day
     (email,) = mail.outbox
     assert email.to == ["ivan@example.com"]
     assert "2 interviews to record" in email.subject
@@ -89,7 +93,7 @@ def test_no_nag_after_recording_for_an_erased_candidate_or_past_the_window(
     Interview.objects.filter(pk=cancelled.pk).update(status=Interview.Status.CANCELLED)
     Booking.objects.filter(interview=cancelled).delete()
     mail.outbox.clear()
-    assert services.scorecard_nags_send_due() == 0
+    assert services.scorecard_nags_send_due(now=NOW) == 0
     assert mail.outbox == []
     assert not SentEmail.objects.filter(key__startswith="scorecard-nag").exists()
     assert old.pk  # kept for the reader: 12 days is past 3 working days

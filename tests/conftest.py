@@ -42,7 +42,7 @@ def pytest_collection_modifyitems(config, items):
             "Browser fixtures outside tests/e2e (rename the parameter): " + ", ".join(stray[:5])
         )
     for item in items:
-        if item.nodeid.startswith(EMBEDDED):
+        if item.nodeid.startswith(EMBEDDED) and not item.get_closest_marker("postgresql"):
             item.add_marker(pytest.mark.embedded)
 
 

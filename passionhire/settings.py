@@ -381,8 +381,8 @@ PASSIONHIRE = {
 if not re.fullmatch(r"#[0-9a-fA-F]{6}", PASSIONHIRE["BRAND_COLOUR"]):
     raise ImproperlyConfigured("BRAND_COLOUR must be a colour like #0b5394.")
 
-# No candidate link in any log line: the token in /t/, /i/ and /s/<token>/ paths is
-# replaced by a short hash, on the loggers that name request paths (as each record is made,
+# No candidate link in any log line: the token in /t/, /i/, /s/ and /checkins/<token>/ paths
+# is replaced by a short hash, on the loggers that name request paths (as each record is made,
 # so every handler sees it redacted) and on the handlers (for whatever else propagates).
 # Logs: LOG_FORMAT=json (the default in production) gives one JSON object a line for a log
 # system to parse; text (the default under DEBUG) reads better in a terminal. Every line carries

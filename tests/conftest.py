@@ -16,7 +16,7 @@ from tests.factories import (
     RecruiterFactory,
     RoleFactory,
 )
-from tests.redis_server import RedisServer
+from tests.redis_server import SharedRedisServer
 
 # pytest-playwright runs an event loop for the whole session; without this every ORM call made
 # from a browser test would be refused as "async unsafe".
@@ -278,33 +278,17 @@ def celery_worker(start_worker):
 
 
 @pytest.fixture
-def redis_server(settings, monkeypatch):
-    """A redis-server of the test's own on a free port, made the broker of this process and of
-    the workers the test starts: `stop()` shuts it down (its queued messages go with it: no
-    persistence), `start()` brings it back on the same port. The suite's shared Redis is never
-    touched. Asked for before `start_worker`, so the workers stop before it does."""
-    from passionhire.celery import app
+def redis_server():
+    """The real redis-server that scripts/services.sh started: `stop()` shuts it down (its
+    queued messages go with it: no persistence), `start()` brings it back. Always running
+    again after the test."""
 
-    server = RedisServer()
-    server.start()
-    before = app.conf.broker_url
-    settings.CELERY_BROKER_URL = server.url
-
-    def use(url: str) -> None:
-        # Celery reads CELERY_BROKER_URL from the environment before its own setting.
-        monkeypatch.setenv("CELERY_BROKER_URL", url)
-        app.conf.broker_url = url
-        if app._pool is not None:  # connections to the previous broker
-            app._pool.force_close_all()
-            app._pool = None
-        app.amqp._producer_pool = None
-
-    use(server.url)
+    server = SharedRedisServer()
     try:
         yield server
     finally:
-        use(before)
-        server.close()
+        if not server.up():
+            server.start()
 
 
 def wait_for(predicate, timeout: float = 20.0, interval: float = 0.1):

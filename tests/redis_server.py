@@ -19,7 +19,24 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-class RedisServer:
+class _Restartable:
+    """What both servers share: a restart with an optional pause, and waiting for a state."""
+
+    def restart(self, down_for: float = 0) -> None:
+        self.stop()
+        time.sleep(down_for)
+        self.start()
+
+    @staticmethod
+    def _wait(predicate, timeout: float = 10.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not predicate():
+            if time.monotonic() > deadline:
+                raise TimeoutError("redis-server did not change state in time")
+            time.sleep(0.05)
+
+
+class RedisServer(_Restartable):
     """No persistence: stopping it loses whatever it held (queued messages included). The
     port stays the same across stop and start, so clients reconnect to it."""
 
@@ -61,25 +78,12 @@ class RedisServer:
             self.process.wait()
         self._wait(lambda: not self.up())
 
-    def restart(self, down_for: float = 0) -> None:
-        self.stop()
-        time.sleep(down_for)
-        self.start()
-
     def close(self) -> None:
         self.stop()
         shutil.rmtree(self.dir, ignore_errors=True)
 
-    @staticmethod
-    def _wait(predicate, timeout: float = 10.0) -> None:
-        deadline = time.monotonic() + timeout
-        while not predicate():
-            if time.monotonic() > deadline:
-                raise TimeoutError("redis-server did not change state in time")
-            time.sleep(0.05)
 
-
-class SharedRedisServer:
+class SharedRedisServer(_Restartable):
     """The shared redis-server that scripts/services.sh runs on 127.0.0.1:6379, stopped and
     started by the fault tests (tests/test_faults.py). No persistence: stopping it loses
     whatever it held. (Their move to a server of their own, like the soak's, is not done: it
@@ -110,16 +114,3 @@ class SharedRedisServer:
             ["bash", "-c", "source scripts/services.sh"], cwd=REPO, check=True, capture_output=True
         )
         self._wait(self.up)
-
-    def restart(self, down_for: float = 0) -> None:
-        self.stop()
-        time.sleep(down_for)
-        self.start()
-
-    @staticmethod
-    def _wait(predicate, timeout: float = 10.0) -> None:
-        deadline = time.monotonic() + timeout
-        while not predicate():
-            if time.monotonic() > deadline:
-                raise TimeoutError("redis-server did not change state in time")
-            time.sleep(0.05)

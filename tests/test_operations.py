@@ -17,14 +17,8 @@ from django.core import mail
 from django.test import override_settings
 
 from passionhire.error_reports import before_send
+from tests.redis_server import free_port
 from tests.test_settings import PRODUCTION, run_manage
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
 
 # --- Probes -------------------------------------------------------------------------------
 

@@ -39,11 +39,8 @@ def undelivered_emails(viewer) -> list[Undelivered]:
     """The emails given up, newest first; recruiters only (the view checks, this refuses too)."""
     if not has_role(viewer, RECRUITER):
         return []
-    messages = OutboxMessage.objects.filter(
-        given_up_at__isnull=False, done_at__isnull=True, task__in=EMAIL_TASKS
-    ).order_by("-given_up_at", "-pk")
     out = []
-    for message in messages:
+    for message in _given_up_emails().order_by("-given_up_at", "-pk"):
         what, application_arg = EMAIL_TASKS[message.task]
         application_id = None
         if application_arg is not None and len(message.args) > application_arg:
@@ -55,6 +52,10 @@ def undelivered_emails(viewer) -> list[Undelivered]:
 def undelivered_email_count(viewer) -> int:
     if not has_role(viewer, RECRUITER):
         return 0
+    return _given_up_emails().count()
+
+
+def _given_up_emails():
     return OutboxMessage.objects.filter(
         given_up_at__isnull=False, done_at__isnull=True, task__in=EMAIL_TASKS
-    ).count()
+    )

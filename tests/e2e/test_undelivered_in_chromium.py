@@ -32,6 +32,7 @@ def test_a_recruiter_sees_an_email_that_was_not_delivered_and_sends_it_again(
     log_in(page, live_server, recruiter.username)
     page.goto(f"{live_server.url}/emails/")
     expect(page.get_by_text("1 email could not be delivered.")).to_be_visible()
+    screenshot(f"emails-with-undelivered-{size}", of=page, full_page=False)
     page.get_by_role("link", name="See and send again").click()
     expect(page.get_by_role("heading", name="Emails not delivered")).to_be_visible()
     expect(page.get_by_text("Mailbox full")).to_be_visible()

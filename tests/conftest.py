@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from tests.factories import (
     RecruiterFactory,
     RoleFactory,
 )
-from tests.redis_server import SharedRedisServer
+from tests.redis_server import RedisServer
 
 # pytest-playwright runs an event loop for the whole session; without this every ORM call made
 # from a browser test would be refused as "async unsafe".
@@ -277,18 +278,63 @@ def celery_worker(start_worker):
     return worker
 
 
+def _forget_broker_connections(app) -> None:
+    """Close every pooled broker connection of this process and forget the pools. kombu keeps
+    its pools per broker URL for the life of the process (kombu.pools) and the app keeps the
+    ones it took from there. Closing a pool without forgetting it is not enough: kombu hands
+    the closed pool out again when the process comes back to that URL, every publish then
+    fails ("Acquire on closed pool"), the outbox leaves the task to a relay, and a worker
+    without one never receives it."""
+    from kombu import pools
+
+    pools.reset()
+    # What Celery itself resets after a fork.
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@contextmanager
+def broker_switched_to(url: str):
+    """Inside the block this process publishes to and reads the broker at `url`; after it,
+    the broker it had before, with no connection left to `url` (which may be stopped by
+    then). Celery reads CELERY_BROKER_URL from the environment before its own setting, and
+    the Django setting is what the rest reads (`_redis_client`, /readyz); the workers a test
+    starts get `app.conf.broker_url`."""
+    from django.test import override_settings
+
+    from passionhire.celery import app
+
+    before = os.environ.get("CELERY_BROKER_URL")
+    override = override_settings(CELERY_BROKER_URL=url)
+    os.environ["CELERY_BROKER_URL"] = url
+    override.enable()
+    _forget_broker_connections(app)
+    try:
+        assert app.conf.broker_write_url == url, "something else names the broker to write to"
+        yield
+    finally:
+        override.disable()
+        if before is None:
+            del os.environ["CELERY_BROKER_URL"]
+        else:
+            os.environ["CELERY_BROKER_URL"] = before
+        _forget_broker_connections(app)
+
+
 @pytest.fixture
 def redis_server():
-    """The real redis-server that scripts/services.sh started: `stop()` shuts it down (its
-    queued messages go with it: no persistence), `start()` brings it back. Always running
-    again after the test."""
-
-    server = SharedRedisServer()
+    """A redis-server of the test's own on a free port, the broker of this process and of the
+    workers the test starts: `stop()` shuts it down (its queued messages go with it: no
+    persistence), `start()` brings it back on the same port. The suite's Redis is never
+    touched, and is the broker again after the test. Set up before `start_worker` (a
+    `usefixtures` mark, or first among the arguments), so the workers stop before it does."""
+    server = RedisServer()
     try:
-        yield server
+        server.start()
+        with broker_switched_to(server.url):
+            yield server
     finally:
-        if not server.up():
-            server.start()
+        server.close()
 
 
 def wait_for(predicate, timeout: float = 20.0, interval: float = 0.1):

@@ -1,6 +1,7 @@
 """Faults in the real background machinery: Redis down, a worker killed mid-task, an SMTP
-error and a task enqueued twice. Real redis-server, real `celery worker` processes, real
-PostgreSQL; the only stand-in is the SMTP server at the end (the outside world)."""
+error and a task enqueued twice. Real redis-server (each test's own, on a free port: the Redis
+the suite runs on is never stopped), real `celery worker` processes, real PostgreSQL; the only
+stand-in is the SMTP server at the end (the outside world)."""
 
 import re
 import socketserver
@@ -25,7 +26,8 @@ from tests.conftest import wait_for
 from tests.factories import ApplicationFactory, answers_for, take_passion_test
 from tests.test_outbox import add_katherine
 
-pytestmark = pytest.mark.worker
+# `redis_server` first, so each test's workers stop before its broker does.
+pytestmark = [pytest.mark.usefixtures("redis_server"), pytest.mark.worker]
 
 # The worker's relay runs every second and takes back a task published 5 s ago but not done.
 FAST_RELAY = {

@@ -28,12 +28,17 @@ class RedisServer:
         self.process: subprocess.Popen | None = None
 
     def up(self) -> bool:
+        """Answering, and it is the process this object started (not whoever took the port
+        between `free_port` and the start)."""
         import redis
 
+        if self.process is None:
+            return False
         try:
-            return redis.Redis.from_url(self.url, socket_connect_timeout=0.5).ping()
+            info = redis.Redis.from_url(self.url, socket_connect_timeout=0.5).info("server")
         except redis.exceptions.ConnectionError:
             return False
+        return info["process_id"] == self.process.pid
 
     def start(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -45,7 +50,10 @@ class RedisServer:
             stdout=(self.dir / "redis.log").open("w"),
             stderr=subprocess.STDOUT,
         )
-        self._wait(self.up)
+        self._wait(lambda: self.up() or self.process.poll() is not None)
+        if not self.up():
+            log = (self.dir / "redis.log").read_text()[-500:]
+            raise RuntimeError(f"redis-server did not start on port {self.port}:\n{log}")
 
     def stop(self) -> None:
         """Shut down the server this object started (and only that one)."""

@@ -173,6 +173,23 @@ def main() -> None:
             + "?min_empathy=60&flag=warnings&sort=courage",
             args.requests,
         )
+        pages = {}
+        sample = list(
+            Application.objects.filter(role=role, composite_score__isnull=False)
+            .order_by("-composite_score")
+            .values_list("pk", flat=True)[:3]
+        )
+        for name, url in (
+            ("profile (hiring manager)", reverse("hiring:application_profile", args=[sample[0]])),
+            (
+                "compare 3 candidates",
+                reverse("hiring:compare", args=[role.pk])
+                + "?"
+                + "&".join(f"a={pk}" for pk in sample),
+            ),
+            ("pipeline board", reverse("hiring:role_board", args=[role.pk])),
+        ):
+            pages[name] = timed(client, url, args.requests)
         base_ms, base_queries = timed(client, "/bench/baseline/", args.requests)
         bare_ms, bare_queries = timed(client, "/bench/bare/", args.requests)
     rerank_s = rerank(role, empathy=10, courage=2)
@@ -187,6 +204,7 @@ def main() -> None:
     for name, times, queries in (
         ("shortlist page 1", page_ms, page_queries),
         ("shortlist filtered, sorted by trait", filtered_ms, page_queries),
+        *((name, times, queries) for name, (times, queries) in pages.items()),
         ("baseline: one-query page, layout", base_ms, base_queries),
         ("bare: one query, no template", bare_ms, bare_queries),
     ):
@@ -206,6 +224,14 @@ def main() -> None:
         "baseline_p50_ms": round(p(base_ms, 50), 2),
         "ratio_p50": round(p(page_ms, 50) / p(base_ms, 50), 2),
         "bare_p50_ms": round(p(bare_ms, 50), 2),
+        "pages": {
+            name.split(" ")[0]: {
+                "p50_ms": round(p(times, 50), 2),
+                "queries": queries,
+                "ratio_p50": round(p(times, 50) / p(base_ms, 50), 2),
+            }
+            for name, (times, queries) in pages.items()
+        },
         "rerank_s": round(rerank_s, 2),
     }
     print(json.dumps(result))

@@ -199,6 +199,12 @@ STORAGES["private"] = {
 # production it must be shared by every process: CACHE_URL=redis://host:6379/2. Without one
 # (bin/serve's single process) it is in memory, which django-ratelimit rightly calls unshared.
 CACHES = {"default": env.cache_url_config(env("CACHE_URL", default="") or "locmemcache://")}
+# With a shared cache, sessions are read from it and written through to the database: a signed-in
+# page saves one query. An unshared in-memory cache would let a session ended in one process live
+# on in another's memory, so without CACHE_URL they stay in the database alone.
+SESSION_ENGINE = "django.contrib.sessions.backends." + (
+    "cached_db" if env("CACHE_URL", default="") else "db"
+)
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "passionhire.views.rate_limited"
 SILENCED_SYSTEM_CHECKS = [

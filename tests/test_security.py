@@ -6,7 +6,9 @@ from datetime import timedelta
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -61,7 +63,15 @@ def test_an_address_trying_many_accounts_is_locked_too(client, recruiter, employ
     assert log_in(Client(), "emma", address="10.0.0.2").status_code == 302
 
 
-def test_a_new_session_at_login_and_none_after_logout(client, recruiter):
+@pytest.fixture(params=["db", "cached_db"])
+def session_engine(request, settings):
+    """Both ways sessions are kept: the database alone (no CACHE_URL), and read from the shared
+    cache with the database behind it (CACHE_URL set, as production requires)."""
+    settings.SESSION_ENGINE = f"django.contrib.sessions.backends.{request.param}"
+    return request.param
+
+
+def test_a_new_session_at_login_and_none_after_logout(client, recruiter, session_engine):
     client.get(reverse("login"))
     client.cookies["sessionid"] = "planted-by-an-attacker"
     log_in(client, "rita")
@@ -78,6 +88,41 @@ def test_a_new_session_at_login_and_none_after_logout(client, recruiter):
     response = replay.get(reverse("hiring:dashboard"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+def test_with_a_shared_cache_a_signed_in_page_reads_its_session_without_a_query(
+    client, recruiter, settings
+):
+    log_in(client, "rita")
+    # Session, user, roles; then the dashboard's own reads.
+    client.get(reverse("hiring:dashboard"))
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("hiring:dashboard")).status_code == 200
+    # Read now: the next request empties the connection's log the capture points into.
+    from_database = [q["sql"] for q in captured.captured_queries]
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    cached = Client()  # its middleware is built with the engine now set
+    log_in(cached, "rita")
+    cached.get(reverse("hiring:dashboard"))
+    with CaptureQueriesContext(connection) as captured:
+        assert cached.get(reverse("hiring:dashboard")).status_code == 200
+    from_cache = [q["sql"] for q in captured.captured_queries]
+    assert len(from_cache) == len(from_database) - 1
+    assert not any("django_session" in sql for sql in from_cache)
+    assert any("django_session" in sql for sql in from_database)
+
+
+def _session_engine(**env) -> str:
+    shown = "from django.conf import settings; print(settings.SESSION_ENGINE)"
+    result = run_manage("shell", "-c", shown, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()[-1].rsplit(".", 1)[-1]
+
+
+def test_production_keeps_sessions_in_the_shared_cache_and_the_database():
+    assert _session_engine(**PRODUCTION) == "cached_db"
+    # No shared cache (bin/serve, one process): the database alone.
+    assert _session_engine(DEBUG="true", CACHE_URL="") == "db"
 
 
 def test_an_idle_session_expires_and_a_busy_one_slides_forward(client, recruiter, settings):

@@ -32,7 +32,12 @@ from ..tags.selectors import tag_names_on_role
 from ..viewer import viewer_for_role
 
 # What every card's "Move to…" form needs to say and allow.
-CARD_CONTEXT = {"reason_needed": REASON_NEEDED, "reason_max": REASON_MAX_LENGTH}
+CARD_CONTEXT = {
+    "reason_needed": REASON_NEEDED,
+    # Said on every card: joined once here rather than looped in each card's template.
+    "reason_needed_text": ", ".join(str(stage.label).lower() for stage in REASON_NEEDED),
+    "reason_max": REASON_MAX_LENGTH,
+}
 
 
 def _role(request, pk: int):

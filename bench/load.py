@@ -3,7 +3,7 @@
     .venv/bin/python bench/load.py [--users 32] [--seconds 60] [--workers N]
 
 Seeds its own database (`load_passionhire`: the demo data, plus fresh Passion Test links),
-starts gunicorn (production settings, DEBUG off) on 127.0.0.1:8765 and runs two phases the same
+starts gunicorn (production settings, DEBUG off) on a free port and runs two phases the same
 way: a trivial one-query page alone (the baseline), then the realistic mix — hiring managers
 on shortlists and profiles, an interviewer submitting scorecards, candidates opening a Passion
 Test, saving answers twice as they go and submitting. Tasks run in the request (no broker), so
@@ -13,21 +13,17 @@ scoring is inside the submit's time. Last line: JSON with `requests`, `errors`, 
 
 import argparse
 import csv
-import http.client
 import json
-import os
-import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import time
+from functools import partial
 from pathlib import Path
 
+from _gunicorn import Gunicorn, create_demo_database, passion_test_links, server_environment
 from _services import REPO, services_environment
 
-PORT = 8765
 DB_NAME = "load_passionhire"
 
 
@@ -41,33 +37,14 @@ def ensure_locust() -> str:
     return str(locust)
 
 
-def database_url() -> str:
-    base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-    return f"{base}/{DB_NAME}"
-
-
 def seed(env: dict, links: int) -> dict:
     """A fresh database with the demo data and `links` open Passion Test links."""
-    import psycopg
-
-    admin = psycopg.connect(os.environ["DATABASE_URL"], autocommit=True)
-    admin.execute(f"DROP DATABASE IF EXISTS {DB_NAME}")
-    admin.execute(f"CREATE DATABASE {DB_NAME}")
-    admin.close()
-    manage = [sys.executable, "manage.py"]
-    for command in (["migrate", "-v", "0"], ["seed_demo"]):
-        subprocess.run(manage + command, cwd=REPO, env=env, check=True, capture_output=True)
-    os.environ.update(env)
-    sys.path.insert(0, str(REPO))
-    import django
-
-    django.setup()
+    create_demo_database(env, DB_NAME)
     from django.contrib.auth import get_user_model
+    from django.utils import timezone
 
-    from candidates import services
     from candidates.models import Application, Candidate, Role
     from interviews.models import Interview
-    from tests.factories import answers_for
 
     role = Role.objects.filter(hiring_manager__username="manager").first()
     recruiter = get_user_model().objects.get(username="recruiter")
@@ -78,24 +55,11 @@ def seed(env: dict, links: int) -> dict:
     applications = Application.objects.bulk_create(
         Application(candidate=c, role=role) for c in candidates
     )
-    from candidates.passion_test.paging import response_pages
-    from tests.factories import page_form_data
-
-    tests = []
-    for application in applications:
-        invitation = services.passion_test_invite(application=application, invited_by=recruiter)
-        # Opened here so the answers can name options by this response's tokens.
-        response = services.passion_test_open(invitation=invitation)
-        pages = response_pages(response)
-        answers = answers_for([q for page in pages for q in page])
-        tests.append(
-            {
-                "token": services.invitation_token(invitation),
-                "pages": [page_form_data(response, page, answers) for page in pages],
-            }
-        )
+    tests = passion_test_links(applications, invited_by=recruiter)
     interview = Interview.objects.filter(
-        participants__interviewer__username="employee", kind="values", starts_at__lt=django_now()
+        participants__interviewer__username="employee",
+        kind="values",
+        starts_at__lt=timezone.now(),
     ).first()
     managed = Role.objects.filter(hiring_manager__username="manager")
     return {
@@ -108,37 +72,18 @@ def seed(env: dict, links: int) -> dict:
             .values_list("pk", flat=True)
         ),
         "interview": {"pk": interview.pk, "traits": list(interview.traits)},
-        "tests": tests,
+        "tests": [{"token": t["token"], "pages": t["pages"]} for t in tests],
     }
 
 
-def django_now():
-    from django.utils import timezone
-
-    return timezone.now()
-
-
-def wait_until_up(path: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
-        try:
-            connection.request("GET", path)
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-        finally:
-            connection.close()
-    raise SystemExit(f"gunicorn did not answer on {path}")
-
-
-def run_locust(locust: str, users: int, seconds: int, classes: list[str], out: Path, env) -> dict:
+def run_locust(
+    locust: str, port: int, users: int, seconds: int, classes: list[str], out: Path, env
+) -> dict:
     prefix = out / "_".join(classes)
     subprocess.run(
         [locust, "-f", str(REPO / "bench" / "locustfile.py"), "--headless", "--only-summary"]
         + ["-u", str(users), "-r", str(users), "-t", f"{seconds}s"]
-        + ["--host", f"http://127.0.0.1:{PORT}", "--csv", str(prefix), "--loglevel", "ERROR"]
+        + ["--host", f"http://127.0.0.1:{port}", "--csv", str(prefix), "--loglevel", "ERROR"]
         + classes,
         cwd=REPO,
         env=env,
@@ -163,50 +108,20 @@ def main() -> None:
     services_environment()
     locust = ensure_locust()
     work = Path(tempfile.mkdtemp(prefix="load-"))
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url(),
-        "CELERY_BROKER_URL": "",  # tasks in the request: scoring is inside the submit's time
-        "EMAIL_URL": "memorymail://",
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "CONN_MAX_AGE": "60",
-        "LOG_LEVEL": "WARNING",
-        "LOGIN_FAILURE_LIMIT": "1000",
-        "DJANGO_SETTINGS_MODULE": "passionhire.settings",
-    }
+    env = server_environment(DB_NAME)
     print(f"seeding {DB_NAME} (demo data + {args.links} Passion Test links)")
     data = seed(env, args.links)
     data_file = work / "data.json"
     data_file.write_text(json.dumps(data))
-    server_env = env | {"DJANGO_SETTINGS_MODULE": "load_settings"}
-    log = (work / "gunicorn.log").open("w")
-    gunicorn = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "passionhire.wsgi"]
-        + ["--pythonpath", f"{REPO},{REPO / 'bench'}", "-b", f"127.0.0.1:{PORT}"]
-        + ["-w", str(args.workers), "--access-logfile", "-", "--log-level", "warning"],
-        cwd=REPO,
-        env=server_env,
-        stdout=subprocess.DEVNULL,
-        stderr=log,
-    )
+    gunicorn = Gunicorn(env, workers=args.workers, log=work / "gunicorn.log")
     try:
-        wait_until_up("/bench/baseline/")
+        gunicorn.wait_until_up()
         locust_env = env | {"LOAD_DATA": str(data_file)}
-        base = run_locust(locust, args.users, args.baseline_seconds, ["Baseline"], work, locust_env)
-        mix = run_locust(
-            locust,
-            args.users,
-            args.seconds,
-            ["HiringManager", "Interviewer", "Candidate"],
-            work,
-            locust_env,
-        )
+        run = partial(run_locust, locust, gunicorn.port, args.users, out=work, env=locust_env)
+        base = run(args.baseline_seconds, ["Baseline"])
+        mix = run(args.seconds, ["HiringManager", "Interviewer", "Candidate"])
     finally:
-        gunicorn.send_signal(signal.SIGTERM)
-        gunicorn.wait(timeout=30)
-        log.close()
+        gunicorn.stop()
 
     print(f"\n{args.users} users, {args.seconds} s, gunicorn -w {args.workers}, PostgreSQL\n")
     print(f"{'request':<26} {'count':>7} {'errors':>7} {'p50 ms':>8} {'p95 ms':>8} {'rps':>8}")

@@ -128,11 +128,12 @@ def hide_scores(application: Application) -> Application:
 
 
 def application_results(
-    *, application_id: int, with_scores: bool = True
+    *, application_id: int, with_scores: bool = True, with_events: bool = True
 ) -> PassionTestResults | None:
     """The application with its Passion Test and evidence. `with_scores=False` (the caller
     decided the viewer may not see them yet) returns the test's state only: no trait scores,
-    reliability, quality flags, evidence or why answers, not even loaded."""
+    reliability, quality flags, evidence or why answers, not even loaded. `with_events=False`
+    leaves out the latest events, for a page that reads the whole history itself."""
     application = (
         Application.objects.select_related("candidate", "role", "role__hiring_manager")
         .filter(pk=application_id)
@@ -195,8 +196,10 @@ def application_results(
                 evidence=rows,
             )
         )
-    events = list(
-        ApplicationEvent.objects.filter(application=application).select_related("actor")[:15]
+    events = (
+        list(ApplicationEvent.objects.filter(application=application).select_related("actor")[:15])
+        if with_events
+        else []
     )
     return PassionTestResults(
         application=application,

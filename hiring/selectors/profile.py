@@ -67,7 +67,10 @@ def candidate_profile(*, viewer: Viewer, application_id: int) -> Profile | None:
     candidate's scores yet gets no score, evidence, flag, Passion Test result, referrer or
     anyone else's scorecard: those are not even read."""
     scores_visible = viewer.sees_scores_of(application_id)
-    results = application_results(application_id=application_id, with_scores=scores_visible)
+    # The timeline below reads every event itself.
+    results = application_results(
+        application_id=application_id, with_scores=scores_visible, with_events=False
+    )
     if results is None:
         return None
     application = results.application

@@ -15,9 +15,9 @@ from passionhire.traits import Trait
 # recorded, count, page, the page's referrals, the page's candidates' tags, the tags the
 # filter offers, the viewer's saved views.
 SHORTLIST_QUERIES = 12
-# Profile: session, user, roles, application, test invitation, evidence, events (twice: the
-# test panel's and the timeline's), referrals, scorecards, observations, decisions, anchoring.
-PROFILE_QUERIES = 14  # with its notes (one query)
+# Profile: session, user, roles, application, test invitation, evidence, events (once: the
+# timeline's), referrals, scorecards, observations, decisions, anchoring.
+PROFILE_QUERIES = 13  # with its notes (one query)
 # Compare: session, user, roles, role, the 2-4 applications, interviews not recorded.
 COMPARE_QUERIES = 6
 

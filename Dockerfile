@@ -13,9 +13,11 @@ FROM ${PYTHON_IMAGE}
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DEBUG=false WEB_CONCURRENCY=3
 WORKDIR /app
 RUN useradd --create-home --uid 1000 passionhire
-# WeasyPrint (the fairness report's PDF) needs pango and a font.
+# WeasyPrint (the fairness report's PDF) needs pango and a font; `manage.py backup` and
+# `restore` need pg_dump and pg_restore (bookworm's are 15, as the compose file's postgres).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+       postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml README.md ./
 COPY passionhire ./passionhire

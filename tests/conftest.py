@@ -62,6 +62,23 @@ EMBEDDED = (
 )
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """The test database, as the migrations made it. When the backup tests are collected, a
+    copy is taken now, before a transactional test empties it, for them to fill (instead of
+    migrating a database of their own: 20 s); tests/test_backup.py drops it."""
+    wanted = any(item.nodeid.startswith("tests/test_backup.py") for item in request.session.items)
+    if wanted:
+        from tests.test_backup import keep_a_migrated_copy
+
+        keep_a_migrated_copy(django_db_blocker)
+    yield
+    if wanted:
+        from tests.test_backup import drop_the_migrated_copy
+
+        drop_the_migrated_copy()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache_and_private_files(settings, tmp_path):
     """Each test starts with no rate-limit counts, no cached Passion Test pages and its own

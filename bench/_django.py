@@ -1,6 +1,8 @@
 """Set up Django for a benchmark on a throwaway test database (SQLite in memory by default, or
 a `test_` copy of the database DATABASE_URL names), with Celery tasks queued in memory so the
-benchmark calls the scoring itself and times it apart from submission."""
+benchmark calls the scoring itself and times it apart from submission. A benchmark that keeps
+its data (scale.py) asks for DATABASE_URL's database itself, and may import another
+benchmark's helpers: setting up twice in one process is a no-op."""
 
 import os
 import sys
@@ -9,7 +11,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
-def setup() -> None:
+_ready = False
+
+
+def setup(*, test_database: bool = True) -> None:
+    global _ready
+    if _ready:
+        return
     sys.path.insert(0, str(REPO))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "passionhire.settings")
     os.environ.setdefault("DEBUG", "true")  # development settings: no SECRET_KEY needed
@@ -24,7 +32,9 @@ def setup() -> None:
 
     app.conf.task_always_eager = False
     app.conf.broker_url = "memory://localhost/"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    if test_database:
+        connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    _ready = True
 
 
 def teardown() -> None:

@@ -366,7 +366,14 @@ class Application(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["role", "stage"]),
+            # A stage's newest cards on the board, read off the index (hiring/selectors/
+            # board.py), and each stage's count from the index alone (it carries what the
+            # count filters on).
+            models.Index(
+                fields=["role", "stage", "-stage_changed_at", "-id"],
+                include=["knocked_out_at"],
+                name="application_board",
+            ),
             models.Index(fields=["role", "knocked_out_at"], name="application_knocked_out"),
             # The shortlist's ranking indexes (highest first, empty last) are created in SQL
             # (candidates/rank_indexes.py), as PostgreSQL and SQLite each need them spelled.

@@ -43,7 +43,7 @@ def funnel(request):
     form, scope = _scope(request)
     report = None
     if scope is not None:
-        with analytics():
+        with analytics(nested_loops=True):
             report = funnel_report(scope)
     context = {"form": form, "report": report, "query": request.GET.urlencode()}
     return render(request, "hiring/analytics/funnel.html", context, status=200 if scope else 400)
@@ -56,7 +56,7 @@ def funnel_csv(request):
     if scope is None:
         errors = " ".join(e for errors in form.errors.values() for e in errors)
         return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
-    with analytics():
+    with analytics(nested_loops=True):
         report = funnel_report(scope)
     audit_record(
         actor=request.user,

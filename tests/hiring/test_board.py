@@ -1,9 +1,12 @@
 """A role's board: who sees it, what each viewer may read on its cards, and what it costs."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from candidates import selectors as candidate_selectors
 from candidates.models import Application, Candidate, Stage
 from hiring.selectors import board as board_selectors
 from tests.factories import ApplicationFactory, held_interview
@@ -185,3 +188,17 @@ def test_the_role_pipeline_runs_the_same_queries_for_10_and_10000_applications(
     with django_assert_num_queries(13):
         response = client.get(reverse("hiring:role_detail", args=[role.pk]))
     assert f"Apply to all {n} matching" in response.content.decode()
+
+
+def test_the_stage_counts_are_grouped_by_the_role_alone(role):
+    """The count of tests waiting for a review is a subquery per role. Once it sat in the
+    GROUP BY (Django groups by a wrapped expression), and PostgreSQL ran it for every
+    application of the role: minutes for the board and role pages at 100,000 (bench/scale.py)."""
+    _fill(role, 20)
+    with CaptureQueriesContext(connection) as captured:
+        counted = candidate_selectors.role_with_pipeline(role_id=role.pk)
+    (query,) = captured.captured_queries
+    grouped_by = [item.strip() for item in query["sql"].rsplit("GROUP BY", 1)[1].split(",")]
+    assert all(item.startswith('"') for item in grouped_by), grouped_by  # columns only
+    assert counted.test_review_count == 0
+    assert counted.total_count == 20

@@ -33,7 +33,7 @@ def test_a_recruiters_day(
         ApplicationFactory(role=role, stage=Stage.APPLIED, candidate__name=f"Applicant {n:02}")
         for n in range(31)
     ]
-    dragged = applicants[0]
+    dragged = applicants[-1]  # the newest: a column shows its 20 most recently moved cards
     page = watched_page
     page.set_viewport_size({"width": 1440, "height": 1000})
     log_in(page, live_server, "rita")
@@ -67,7 +67,7 @@ def test_a_recruiters_day(
     applied.locator(f"#card-{dragged.pk}").drag_to(
         page.locator(".ph-board-list[data-stage='passion_test']")
     )
-    expect(page.get_by_role("status")).to_contain_text("Moved Applicant 00 to Passion Test.")
+    expect(page.get_by_role("status")).to_contain_text("Moved Applicant 30 to Passion Test.")
     assert Application.objects.get(pk=dragged.pk).stage == Stage.PASSION_TEST
     page.set_viewport_size({"width": 1440, "height": 1000})
 

@@ -33,7 +33,6 @@ from candidates.models import (
     Role,
 )
 from passionhire.permissions import HIRING_MANAGER, RECRUITER
-from passionhire.traits import Trait
 
 BIG, SMALL, TOTAL, ROLES, MANAGERS = 100_000, 10_000, 1_000_000, 300, 10
 BIG_TITLE, SMALL_TITLE = "Scale role", "Scale 10k role"
@@ -43,7 +42,6 @@ PAGES = 9
 CHUNK = 100_000
 SOURCES = (("careers", "spring-linkedin"), ("careers", "jobs-fair"), ("careers", ""),
            ("referral", ""), ("referral_link", ""), ("recruiter", ""))  # fmt: skip
-TRAITS = list(Trait.values)
 TAGS = ("Speaks Welsh", "Relocating", "Strong portfolio", "Returner", "Internal")
 CITIES = ("Berlin", "London", "Lisbon", "Amsterdam", "Remote")
 REVEALED_FROM = min(FUNNEL.index(s) for s in REVEALED_STAGES)
@@ -147,30 +145,12 @@ def _plan(rng: random.Random, made, now):
 
 def _evidence(rng: random.Random, application_id: int, out: io.StringIO, now) -> None:
     """bench/shortlist.py's evidence for one application, row for row."""
-    level = rng.gauss(60, 15)
+    from shortlist import evidence_for
 
-    def value(spread=15.0):
-        return max(0.0, min(100.0, rng.gauss(level, spread)))
-
-    def row(trait, source, v, weight, origin):
-        out.write(_line(trait, source, v, weight, origin, "", None, now, now, application_id, None))
-
-    reliability = rng.choice([1.0, 0.95, 0.9, 0.8, 0.3])
-    for trait in TRAITS:
-        row(trait, "passion_test", value(), reliability, "pt")
-        for interview in (1, 2):
-            if rng.random() < 0.95:
-                row(
-                    trait,
-                    "interview",
-                    (rng.randint(1, 5) - 1) * 25.0,
-                    1.0,
-                    f"interview:{interview}",
-                )
-        if rng.random() < 0.6:
-            row(trait, "team_meet", value(25), 0.5, "meet")
-    if rng.random() < 0.1:
-        row(rng.choice(TRAITS), "referral", 75.0, 0.25, "referral")
+    for trait, source, value, weight, origin in evidence_for(rng):
+        out.write(
+            _line(trait, source, value, weight, origin, "", None, now, now, application_id, None)
+        )
 
 
 APPLICATION_COLUMNS = (

@@ -79,34 +79,42 @@ def seed(n: int, rng: random.Random) -> tuple[Role, object, int]:
     rows = []
     count = 0
     for application in applications:
-        level = rng.gauss(60, 15)
-
-        def value(spread=15.0, level=level):
-            return max(0.0, min(100.0, rng.gauss(level, spread)))
-
-        reliability = rng.choice([1.0, 0.95, 0.9, 0.8, 0.3])
-        for trait in TRAITS:
-            rows.append((application, trait, "passion_test", value(), reliability, "pt"))
-            for interview in (1, 2):
-                if rng.random() < 0.95:
-                    rows.append(
-                        (
-                            application,
-                            trait,
-                            "interview",
-                            (rng.randint(1, 5) - 1) * 25.0,
-                            1.0,
-                            f"interview:{interview}",
-                        )
-                    )
-            if rng.random() < 0.6:
-                rows.append((application, trait, "team_meet", value(25), 0.5, "meet"))
-        if rng.random() < 0.1:
-            rows.append((application, rng.choice(TRAITS), "referral", 75.0, 0.25, "referral"))
+        rows.extend((application, *evidence) for evidence in evidence_for(rng))
         if len(rows) >= 20000:
             count += _flush(rows)
     count += _flush(rows)
     return role, manager, count
+
+
+def evidence_for(rng: random.Random) -> list[tuple[str, str, float, float, str]]:
+    """One application's evidence as (trait, source, value, weight, origin): a Passion Test
+    score per trait, two interviews (each rated 95 % of the time), a team meet 60 % of the
+    time, and a referral one time in ten (bench/_scale_seed.py writes the same)."""
+    level = rng.gauss(60, 15)
+
+    def value(spread=15.0):
+        return max(0.0, min(100.0, rng.gauss(level, spread)))
+
+    rows = []
+    reliability = rng.choice([1.0, 0.95, 0.9, 0.8, 0.3])
+    for trait in TRAITS:
+        rows.append((trait, "passion_test", value(), reliability, "pt"))
+        for interview in (1, 2):
+            if rng.random() < 0.95:
+                rows.append(
+                    (
+                        trait,
+                        "interview",
+                        (rng.randint(1, 5) - 1) * 25.0,
+                        1.0,
+                        f"interview:{interview}",
+                    )
+                )
+        if rng.random() < 0.6:
+            rows.append((trait, "team_meet", value(25), 0.5, "meet"))
+    if rng.random() < 0.1:
+        rows.append((rng.choice(TRAITS), "referral", 75.0, 0.25, "referral"))
+    return rows
 
 
 def _flush(rows: list) -> int:

@@ -229,7 +229,7 @@ def test_a_hiring_managers_page_and_csv_run_the_same_queries_whatever_the_data(
 QUERIES = 11 + (connection.vendor == "postgresql")
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner settings")
+@pytest.mark.postgresql  # PostgreSQL's planner settings: not in the SQLite pass
 def test_the_page_leaves_the_join_method_to_the_planner(client, recruiter, role):
     """The fairness report turns nested loops off; the funnel reads one role's stage changes
     and page visits through their indexes, which hash joins cannot (bench/scale.py: 4.7 s

@@ -2,6 +2,11 @@
 
 from django.conf import settings
 from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from . import languages
+from .permissions import public_view
 
 
 def rate_limited(request, exception=None):
@@ -22,3 +27,14 @@ def client_ip(group, request) -> str:
         if len(forwarded) >= proxies and forwarded[-proxies]:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+@public_view
+@require_POST
+def language(request):
+    """The language switch of the pages without a signed link (the careers site, sign-in):
+    the choice is kept in a cookie (passionhire/languages.py)."""
+    code = languages.chosen(request)
+    if code is None:
+        return languages.refused()
+    return languages.switched(request, code, fallback=reverse("careers:list"))

@@ -259,6 +259,9 @@ ACCESS = {
     "passion_test:take": ("get", signed_link(302)),  # to the page to resume on
     "passion_test:page": ("get", signed_link(200)),
     "passion_test:page_save": ("post", signed_link(302)),  # no htmx: back to the page
+    # Its language switch: a POST without a shipped language is refused before the link is
+    # read, so it tells nothing about the link.
+    "passion_test:language": ("post", {k: 400 for k in signed_link(400)}),
     "slots:pick": ("get", signed_link(200)),
     # The status page. Withdrawing and asking to be erased first show a confirmation step
     # (what an empty POST gets); a phone form sent empty comes back with its error; the data

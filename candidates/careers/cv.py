@@ -10,7 +10,7 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -24,7 +24,7 @@ DOCX_MAX_RATIO = 100
 ACTIVE_PDF_NAMES = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|XFA)\b")
 PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
-NOT_A_CV = _lazy(
+NOT_A_CV = gettext_lazy(
     "Upload your CV as a PDF or Word (.docx) file. This file is neither, whatever its name."
 )
 

@@ -263,10 +263,12 @@ ACCESS = {
     # read, so it tells nothing about the link.
     "passion_test:language": ("post", {k: 400 for k in signed_link(400)}),
     "slots:pick": ("get", signed_link(200)),
+    "slots:language": ("post", {k: 400 for k in signed_link(400)}),  # as passion_test's
     # The status page. Withdrawing and asking to be erased first show a confirmation step
     # (what an empty POST gets); a phone form sent empty comes back with its error; the data
     # download is the file itself.
     "status:page": ("get", signed_link(200)),
+    "status:language": ("post", {k: 400 for k in signed_link(400)}),  # as passion_test's
     "status:withdraw": ("post", signed_link(200)),
     "status:phone": ("post", signed_link(422)),
     "status:data": ("post", signed_link(200)),

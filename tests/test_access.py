@@ -115,10 +115,11 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
         "interviews:resend": {"pk": targets["interview"].pk},
         "interviews:cancel": {"pk": targets["interview"].pk},
         "slots:pick": {"token": targets["slot_token"]},
+        "slots:language": {"token": targets["slot_token"]},
         "hiring:checkin": {"token": targets["checkin_token"]},
         **{
             f"status:{name}": {"token": targets["status_token"]}
-            for name in ("page", "withdraw", "phone", "data", "erasure", "self_id")
+            for name in ("page", "language", "withdraw", "phone", "data", "erasure", "self_id")
         },
     }
 

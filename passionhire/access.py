@@ -91,6 +91,7 @@ ACCESS = {
     "logout": ("post", {u: 302 for u in USERS}),
     # The language switch: anyone; a POST without a shipped language is refused (400).
     "language": ("post", {u: 400 for u in USERS}),
+    "javascript_catalog": ("get", {u: 200 for u in USERS}),  # the scripts' words
     "candidates:role_create": ("get", only({"recruiter": 200})),
     "hiring:role_detail": ("get", only({"recruiter": 200, "hiring_manager": 200})),
     # The board: the same people as the role page; an empty move is refused (nothing moves).

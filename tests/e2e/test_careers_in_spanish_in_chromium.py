@@ -69,3 +69,61 @@ def test_a_spanish_browser_applies_in_spanish_and_can_switch(
     found["careers after the switch"] = axe_problems(page)
     context.close()
     assert {name: problems for name, problems in found.items() if problems} == {}
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_test_status_and_slot_pages_in_spanish(
+    live_server, browser, screenshot, role, recruiter, questionnaire, size
+):
+    """A candidate who applied in Spanish opens her links on a browser set to English: the
+    Passion Test, the status page and the slot picker are in Spanish; the switch on the test
+    page changes the language and keeps her place."""
+    from datetime import timedelta
+
+    from candidates import services
+    from candidates.services import status_token
+    from interviews import services as interview_services
+    from tests.factories import ApplicationFactory, questionnaire_with_blocks
+
+    questionnaire_with_blocks()
+    application = ApplicationFactory(role=role, candidate__name="Ada Lovelace", language="es")
+    invitation = services.passion_test_invite(application=application, invited_by=recruiter)
+    interview = interview_services.interview_schedule(
+        application=application,
+        kind="values",
+        interviewers=[recruiter],
+        slots=[timezone.now() + timedelta(days=3), timezone.now() + timedelta(days=4)],
+        duration_minutes=45,
+        location="Sala Ada",
+        time_zone="Europe/Madrid",
+        created_by=recruiter,
+    )
+    context = browser.new_context(bypass_csp=True, locale="en-GB", **SIZES[size])
+    page = context.new_page()
+    found = {}
+    page.goto(f"{live_server.url}/t/{services.invitation_token(invitation)}/")
+    expect(page.get_by_text("Página 1 de 3")).to_be_visible()
+    expect(page.get_by_text("Totalmente de acuerdo").first).to_be_attached()
+    expect(page.locator("#save-state")).to_have_text("Las respuestas se guardan sobre la marcha")
+    screenshot(f"i18n-test-es-{size}", of=page)
+    found["test page"] = axe_problems(page)
+    page.get_by_role("button", name="Página siguiente").click()  # nothing answered
+    expect(page.locator("#form-errors")).to_contain_text("aún les falta una respuesta")
+    found["test page with errors"] = axe_problems(page)
+    page.goto(f"{live_server.url}/s/{status_token(application)}/")
+    expect(page.get_by_role("heading", name="Hola, Ada Lovelace")).to_be_visible()
+    screenshot(f"i18n-status-es-{size}", of=page)
+    found["status page"] = axe_problems(page)
+    page.goto(f"{live_server.url}/i/{interview_services.slot_link_token(interview)}/")
+    expect(page.get_by_role("button", name="Reservar este horario")).to_be_visible()
+    expect(page.locator(".ph-tz-name")).to_contain_text("(tu zona horaria)")
+    screenshot(f"i18n-slots-es-{size}", of=page)
+    found["slot picker"] = axe_problems(page)
+    # The switch on the slot picker: English, on the same page, remembered for her emails.
+    page.get_by_label("Idioma").select_option("en")
+    page.get_by_role("button", name="Cambiar").click()
+    expect(page.get_by_role("button", name="Book this time")).to_be_visible()
+    application.refresh_from_db()
+    assert application.language == "en"
+    context.close()
+    assert {name: problems for name, problems in found.items() if problems} == {}

@@ -160,3 +160,30 @@ def test_settings_refuse_a_language_we_dont_ship(client, recruiter):
     recruiter.refresh_from_db()
     assert recruiter.language == ""
     assert not AuditEntry.objects.filter(action="user.language").exists()
+
+
+def test_the_scripts_words_come_in_the_language_the_url_names(client):
+    spanish = client.get(
+        reverse("javascript_catalog", args=["es"]), headers={"accept-language": "en"}
+    )
+    assert spanish.status_code == 200
+    assert spanish["Content-Type"].startswith("text/javascript")
+    assert "Guardando" in spanish.content.decode()
+    english = client.get(
+        reverse("javascript_catalog", args=["en"]), headers={"accept-language": "es"}
+    )
+    assert "Guardando" not in english.content.decode()
+    for unshipped in ["fr", "xx", "es-ES", "../es"]:
+        assert client.get(f"/jsi18n/{unshipped}/").status_code == 404
+
+
+def test_the_test_page_loads_the_catalog_of_its_own_language(client, open_role, recruiter):
+    from candidates import services
+    from tests.factories import ApplicationFactory, questionnaire_with_blocks
+
+    questionnaire_with_blocks()
+    application = ApplicationFactory(role=open_role, language="es")
+    invitation = services.passion_test_invite(application=application, invited_by=recruiter)
+    url = reverse("passion_test:take", args=[services.invitation_token(invitation)])
+    page = client.get(url, follow=True, headers={"accept-language": "en"}).content.decode()
+    assert f'src="{reverse("javascript_catalog", args=["es"])}"' in page

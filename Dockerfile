@@ -14,10 +14,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DEBUG=false WEB_CONCURRENCY=3
 WORKDIR /app
 RUN useradd --create-home --uid 1000 passionhire
 # WeasyPrint (the fairness report's PDF) needs pango and a font; `manage.py backup` and
-# `restore` need pg_dump and pg_restore (bookworm's are 15, as the compose file's postgres).
+# `restore` need pg_dump and pg_restore (bookworm's are 15, as the compose file's postgres);
+# compilemessages needs gettext's msgfmt.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
-       postgresql-client \
+       postgresql-client gettext \
     && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml README.md ./
 COPY passionhire ./passionhire
@@ -28,7 +29,8 @@ RUN pip install --no-cache-dir .
 COPY . .
 COPY --from=assets /app/node_modules ./node_modules
 # collectstatic needs a SECRET_KEY to import settings; this one is thrown away with the layer.
-RUN SECRET_KEY=build-only-collectstatic python manage.py collectstatic --noinput
+RUN SECRET_KEY=build-only-collectstatic python manage.py collectstatic --noinput \
+    && SECRET_KEY=build-only-collectstatic python manage.py compilemessages -v 0 --ignore=node_modules
 # The CV folder: a new named volume mounted here takes this owner.
 RUN mkdir -p /data/private && chown passionhire:passionhire /data/private
 USER passionhire

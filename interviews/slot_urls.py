@@ -2,8 +2,11 @@
 
 from django.urls import path
 
-from .views.slots import slot_pick
+from .views.slots import language, slot_pick
 
 app_name = "slots"
 
-urlpatterns = [path("<str:token>/", slot_pick, name="pick")]
+urlpatterns = [
+    path("<str:token>/", slot_pick, name="pick"),
+    path("<str:token>/language/", language, name="language"),
+]

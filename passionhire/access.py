@@ -89,6 +89,9 @@ ACCESS = {
     ),
     "login": ("get", {u: (200 if u in NO_ACCOUNT else 302) for u in USERS}),
     "logout": ("post", {u: 302 for u in USERS}),
+    # The language switch: anyone; a POST without a shipped language is refused (400).
+    "language": ("post", {u: 400 for u in USERS}),
+    "javascript_catalog": ("get", {u: 200 for u in USERS}),  # the scripts' words
     "candidates:role_create": ("get", only({"recruiter": 200})),
     "hiring:role_detail": ("get", only({"recruiter": 200, "hiring_manager": 200})),
     # The board: the same people as the role page; an empty move is refused (nothing moves).
@@ -257,11 +260,16 @@ ACCESS = {
     "passion_test:take": ("get", signed_link(302)),  # to the page to resume on
     "passion_test:page": ("get", signed_link(200)),
     "passion_test:page_save": ("post", signed_link(302)),  # no htmx: back to the page
+    # Its language switch: a POST without a shipped language is refused before the link is
+    # read, so it tells nothing about the link.
+    "passion_test:language": ("post", {k: 400 for k in signed_link(400)}),
     "slots:pick": ("get", signed_link(200)),
+    "slots:language": ("post", {k: 400 for k in signed_link(400)}),  # as passion_test's
     # The status page. Withdrawing and asking to be erased first show a confirmation step
     # (what an empty POST gets); a phone form sent empty comes back with its error; the data
     # download is the file itself.
     "status:page": ("get", signed_link(200)),
+    "status:language": ("post", {k: 400 for k in signed_link(400)}),  # as passion_test's
     "status:withdraw": ("post", signed_link(200)),
     "status:phone": ("post", signed_link(422)),
     "status:data": ("post", signed_link(200)),

@@ -6,7 +6,9 @@ from zoneinfo import available_timezones
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 
 def add_validation_error(form, error: ValidationError) -> None:
@@ -23,7 +25,7 @@ def single_line(value: str) -> None:
     control characters (a tab, a line break, an escape) that no keyboard field would type."""
     if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in value or ""):
         raise ValidationError(
-            "Use a single line, without line breaks, tabs or other control characters.",
+            _("Use a single line, without line breaks, tabs or other control characters."),
             code="not_single_line",
         )
 
@@ -37,16 +39,24 @@ def form_helper(submit: str | None = None) -> FormHelper:
     return helper
 
 
-class TimeZoneForm(forms.Form):
+class SettingsForm(forms.Form):
     time_zone = forms.ChoiceField(
         label="Your time zone",
         help_text="Every time in PassionHire is shown in it; the candidate's emails use the "
         "scheduling recruiter's.",
         error_messages={"invalid_choice": "Choose a time zone from the list."},
     )
+    language = forms.ChoiceField(
+        label="Your language",
+        required=False,
+        help_text="PassionHire's pages and your emails are in it; candidates read theirs in "
+        "the language they applied in.",
+        error_messages={"invalid_choice": "Choose a language from the list."},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         zones = sorted(z for z in available_timezones() if "/" in z or z == "UTC")
         self.fields["time_zone"].choices = [(z, z.replace("_", " ")) for z in zones]
+        self.fields["language"].choices = [("", "As my browser asks"), *settings.LANGUAGES]
         self.helper = form_helper("Save")

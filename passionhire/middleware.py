@@ -1,5 +1,5 @@
-"""Request and response handling every page shares: the signed-in user's own time zone (from their
-user row), idle sessions, refusing NUL characters and
+"""Request and response handling every page shares: the signed-in user's own time zone and
+language (from their user row), idle sessions, refusing NUL characters and
 oversized bodies, and no-store caching for anything personal."""
 
 import time
@@ -8,7 +8,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 
 TOUCHED_KEY = "touched"
@@ -33,6 +33,22 @@ class UserTimeZoneMiddleware:
                 timezone.deactivate()
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             timezone.deactivate()
+        return self.get_response(request)
+
+
+class UserLanguageMiddleware:
+    """A signed-in user who chose a language in Settings reads the app in it, whatever the
+    browser asks for (LocaleMiddleware, earlier, already took the cookie or Accept-Language
+    for everyone else). Read from the user row, so no query of its own."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.user.language if request.user.is_authenticated else ""
+        if chosen and chosen in dict(settings.LANGUAGES):
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = chosen
         return self.get_response(request)
 
 

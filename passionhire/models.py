@@ -9,12 +9,16 @@ from django.db import models
 class User(AbstractUser):
     """A staff member (candidates have no account). A project's own user model from the start,
     as Django's documentation advises, so what belongs to a person lives on their row: how
-    colleagues see their name, and the time zone every time is shown to them in."""
+    colleagues see their name, the time zone every time is shown to them in and the language
+    they read the app in."""
 
     display_name = models.CharField(
         max_length=150, blank=True, help_text="How colleagues see you; your full name if empty."
     )
     time_zone = models.CharField(max_length=64, default="UTC")
+    # One of settings.LANGUAGES, or empty to follow the browser (no choices here, so adding a
+    # language needs no migration; the Settings form offers only the shipped ones).
+    language = models.CharField(max_length=8, blank=True, default="")
     # Kept on the user's row (read by every request anyway) so the navbar's bell costs no query;
     # passionhire.notifications keeps it equal to the unread rows.
     unread_notifications = models.PositiveIntegerField(default=0)

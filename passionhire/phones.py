@@ -5,6 +5,7 @@ cannot know which numbers a country actually assigns."""
 import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 MAX_INPUT_LENGTH = 40
 
@@ -17,7 +18,7 @@ def phone_to_e164(raw: str, *, region: str | None = None) -> str:
     if not raw:
         return ""
     if len(raw) > MAX_INPUT_LENGTH:
-        raise ValidationError("That is too long for a phone number.", code="phone")
+        raise ValidationError(_("That is too long for a phone number."), code="phone")
     region = region or settings.PASSIONHIRE["PHONE_REGION"]
     try:
         number = phonenumbers.parse(raw, region)
@@ -25,8 +26,10 @@ def phone_to_e164(raw: str, *, region: str | None = None) -> str:
         number = None
     if number is None or not phonenumbers.is_valid_number(number):
         raise ValidationError(
-            "That doesn't look like a phone number we can call. Include the country code, "
-            "e.g. +44 20 7946 0958.",
+            _(
+                "That doesn't look like a phone number we can call. Include the country "
+                "code, e.g. +44 20 7946 0958."
+            ),
             code="phone",
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -21,3 +21,21 @@ def user_set_time_zone(*, user: User, time_zone: str) -> User:
         summary=f"Time zone set to {time_zone}",
     )
     return user
+
+
+@transaction.atomic
+def user_set_language(*, user: User, language: str) -> User:
+    """Show PassionHire to `user` in `language` (a shipped code the form already checked), or
+    as their browser asks if empty."""
+    before = User.objects.select_for_update().values_list("language", flat=True).get(pk=user.pk)
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language
+    audit_record(
+        actor=user,
+        action="user.language",
+        target=f"user:{user.pk}",
+        before={"language": before},
+        after={"language": language},
+        summary=f"Language set to {language or 'follow the browser'}",
+    )
+    return user

@@ -9,6 +9,7 @@ tampered link (404), never a server error.
 import hashlib
 
 from django.core import signing
+from django.utils.translation import gettext_lazy
 
 from .params import parse_id
 
@@ -19,8 +20,8 @@ class LinkError(Exception):
     """A link that cannot be used; `status` is the HTTP status to answer with."""
 
     status = 404
-    title = "This link does not work"
-    message = "Check that you copied the whole link from the email."
+    title = gettext_lazy("This link does not work")
+    message = gettext_lazy("Check that you copied the whole link from the email.")
 
     def __init__(self, message: str | None = None):
         super().__init__(message or self.message)
@@ -30,8 +31,8 @@ class LinkError(Exception):
 
 class LinkExpired(LinkError):
     status = 410
-    title = "This link has expired"
-    message = (
+    title = gettext_lazy("This link has expired")
+    message = gettext_lazy(
         "Links to the Passion Test stay valid for a limited time. Reply to the email and we "
         "will send you a new one."
     )
@@ -39,8 +40,8 @@ class LinkExpired(LinkError):
 
 class LinkRevoked(LinkError):
     status = 410
-    title = "This link was withdrawn"
-    message = (
+    title = gettext_lazy("This link was withdrawn")
+    message = gettext_lazy(
         "This invitation is no longer valid. If you think this is a mistake, reply to the "
         "email you received."
     )

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
+from . import views
 from .converters import IdConverter
 
 # Registered before the apps' URLconfs are included: they use <id:pk> for every id.
@@ -16,6 +17,8 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("language/", views.language, name="language"),
+    path("jsi18n/<str:language>/", views.javascript_catalog, name="javascript_catalog"),
     path("", include("hiring.urls")),
     path("", include("candidates.urls")),
     path("careers/", include("candidates.careers.urls")),

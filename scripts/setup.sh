@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the app needs into the checkout: a virtualenv with the Python packages from
-# pyproject.toml and the front-end packages from package.json. Re-runs only what changed.
+# pyproject.toml, the front-end packages from package.json and the compiled translations
+# (locale/, with gettext's msgfmt from Debian's packages). Re-runs only what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,3 +36,13 @@ if [ ! -f "$nstamp" ]; then
   npm ci --no-audit --no-fund --loglevel=error
   touch "$nstamp"
 fi
+
+if ! command -v msgfmt >/dev/null; then
+  echo "==> Installing gettext (Debian's package) to compile the translations"
+  _sudo=""
+  [ "$(id -u)" -eq 0 ] || _sudo="sudo"
+  $_sudo apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive $_sudo apt-get install -y -q gettext >/dev/null
+fi
+# Compiles only the catalogs whose .po is newer than their .mo.
+DEBUG=true .venv/bin/python manage.py compilemessages -v 0 --ignore=.venv --ignore=node_modules

@@ -53,6 +53,7 @@ def pytest_collection_modifyitems(config, items):
 EMBEDDED = (
     "tests/e2e/",
     "tests/careers/",
+    "tests/i18n/",
     "tests/candidates/test_passion_test_services.py",
     "tests/candidates/test_passion_test_pages.py",
     "tests/interviews/test_services.py",

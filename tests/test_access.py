@@ -100,6 +100,8 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
         "passion_test:take": {"token": targets["token"]},
         "passion_test:page": {"token": targets["token"], "page": 1},
         "passion_test:page_save": {"token": targets["token"], "page": 1},
+        "passion_test:language": {"token": targets["token"]},
+        "javascript_catalog": {"language": "es"},
         "interviews:core_value_edit": {"pk": targets["core_value"].pk},
         "interviews:core_value_active": {"pk": targets["core_value"].pk},
         "interviews:question_edit": {"pk": targets["bank_question"].pk},
@@ -114,10 +116,11 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
         "interviews:resend": {"pk": targets["interview"].pk},
         "interviews:cancel": {"pk": targets["interview"].pk},
         "slots:pick": {"token": targets["slot_token"]},
+        "slots:language": {"token": targets["slot_token"]},
         "hiring:checkin": {"token": targets["checkin_token"]},
         **{
             f"status:{name}": {"token": targets["status_token"]}
-            for name in ("page", "withdraw", "phone", "data", "erasure", "self_id")
+            for name in ("page", "language", "withdraw", "phone", "data", "erasure", "self_id")
         },
     }
 

@@ -11,6 +11,13 @@ from django.urls import reverse
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ICON = re.compile(r"<i\b[^>]*\bclass=\"[^\"]*\bbi\b[^\"]*\"[^>]*>")
 CONTROL = re.compile(r"<(a|button)\b([^>]*)>(.*?)</\1>", re.DOTALL)
+# {% translate "Words" %} is words; {% blocktranslate %}…{% endblocktranslate %} keeps its text.
+TRANSLATE = re.compile(r"\{%\s*translate\s+(\"[^\"]*\"|'[^']*')[^%]*%\}")
+
+
+def visible_words(content: str) -> str:
+    content = TRANSLATE.sub(lambda m: m.group(1)[1:-1], content)
+    return re.sub(r"<i\b[^>]*></i>|\{%.*?%\}|<[^>]+>", "", content, flags=re.DOTALL)
 
 
 def templates():
@@ -40,7 +47,7 @@ def test_a_link_or_button_that_is_only_an_icon_still_has_a_name():
                 continue  # not one control: the regex ran past a closing tag
             if "aria-label" in attributes or "title=" in attributes and not ICON.search(content):
                 continue
-            words = re.sub(r"<i\b[^>]*></i>|\{%.*?%\}|<[^>]+>", "", content, flags=re.DOTALL)
+            words = visible_words(content)
             if not words.strip():
                 line = text[: m.start()].count("\n") + 1
                 nameless.append(f"{path.relative_to(TEMPLATES)}:{line}: {m.group(0)[:120]}")

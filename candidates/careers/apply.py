@@ -11,6 +11,7 @@ from django.contrib.auth.base_user import BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from passionhire import outbox
 from passionhire.audit import audit_record
@@ -28,7 +29,7 @@ from ..referrals.share import referral_credit_from_link
 from ..services.pipeline import candidate_find_or_create
 
 CAREERS_PAGE = "careers page"
-ROLE_CLOSED = (
+ROLE_CLOSED = _(
     "Sorry, this role stopped taking applications a moment ago, so nothing was sent. Have a "
     "look at the other open roles."
 )
@@ -53,6 +54,7 @@ class Applicant:
     cv_name: str = ""
     utm_source: str = ""
     utm_campaign: str = ""
+    language: str = "en"  # the page's, a code of settings.LANGUAGES
 
 
 def _answers(questions: list[KnockoutQuestion], given: dict[int, str]) -> list[dict]:
@@ -142,6 +144,7 @@ def _submit(*, role, applicant: Applicant, questions, referrer, cv: str) -> Appl
         knocked_out_at=now if knocked_out else None,
         cv=cv,
         cv_name=applicant.cv_name if cv else "",
+        language=applicant.language,
     )
     application.save()
     # Through an employee's share link: credited to them as their referral (not when the link

@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from passionhire import languages
 from passionhire.forms import add_validation_error
 from passionhire.permissions import public_view
 from passionhire.views import client_ip
@@ -61,7 +63,7 @@ def apply(request, pk: int):
     try:
         applied = application_submit(
             role=role,
-            applicant=form.applicant(),
+            applicant=form.applicant(language=languages.current()),
             questions=questions,
             referrer=referrer_from_share_token(form.cleaned_data["ref"], role=role),
         )
@@ -76,8 +78,10 @@ def apply(request, pk: int):
         return render(request, "careers/received.html", {"role": role})
     messages.success(
         request,
-        "Thank you, your application is in. The next step is your Passion Test. We have also "
-        "emailed you this link, so you can stop and come back whenever you like.",
+        _(
+            "Thank you, your application is in. The next step is your Passion Test. We have "
+            "also emailed you this link, so you can stop and come back whenever you like."
+        ),
     )
     return redirect(reverse("passion_test:take", args=[invitation_token(applied.invitation)]))
 

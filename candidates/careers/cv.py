@@ -9,6 +9,8 @@ import zipfile
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -22,7 +24,9 @@ DOCX_MAX_RATIO = 100
 ACTIVE_PDF_NAMES = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|XFA)\b")
 PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
-NOT_A_CV = "Upload your CV as a PDF or Word (.docx) file. This file is neither, whatever its name."
+NOT_A_CV = gettext_lazy(
+    "Upload your CV as a PDF or Word (.docx) file. This file is neither, whatever its name."
+)
 
 
 def cv_max_bytes() -> int:
@@ -40,8 +44,10 @@ def _check_pdf(data: bytes) -> None:
     decoded = PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data)
     if ACTIVE_PDF_NAMES.search(decoded):
         raise ValidationError(
-            "This PDF contains scripts or embedded programs, which we can't accept. Save or "
-            "print it again as a plain PDF and upload that.",
+            _(
+                "This PDF contains scripts or embedded programs, which we can't accept. Save "
+                "or print it again as a plain PDF and upload that."
+            ),
             code="cv_active",
         )
 
@@ -56,8 +62,10 @@ def _check_docx(upload) -> None:
             packed = sum(entry.compress_size for entry in entries) or 1
             if unpacked > DOCX_MAX_UNPACKED or unpacked / packed > DOCX_MAX_RATIO:
                 raise ValidationError(
-                    "This file unpacks to far more than a CV would. Save it again as a plain "
-                    "PDF or Word file and upload that.",
+                    _(
+                        "This file unpacks to far more than a CV would. Save it again as a "
+                        "plain PDF or Word file and upload that."
+                    ),
                     code="cv_bomb",
                 )
             if "word/document.xml" not in archive.namelist():
@@ -72,12 +80,15 @@ def check_cv(upload) -> str:
     """The CV's type (PDF or DOCX) from its content; ValidationError for anything we refuse."""
     if upload.size > cv_max_bytes():
         raise ValidationError(
-            f"Your CV is larger than {settings.PASSIONHIRE['CV_MAX_MB']} MB. Save a smaller "
-            "version (a PDF without large images is usually under 1 MB) and upload that.",
+            _(
+                "Your CV is larger than %(mb)s MB. Save a smaller version (a PDF without large "
+                "images is usually under 1 MB) and upload that."
+            )
+            % {"mb": settings.PASSIONHIRE["CV_MAX_MB"]},
             code="cv_size",
         )
     if upload.size == 0:
-        raise ValidationError("This file is empty.", code="cv_empty")
+        raise ValidationError(_("This file is empty."), code="cv_empty")
     data = _read_all(upload)
     kind = filetype.guess_mime(data)
     if kind == PDF or data[:1024].lstrip().startswith(b"%PDF-"):

@@ -6,6 +6,9 @@ from django import forms
 from django.conf import settings
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from passionhire.forms import single_line
 from passionhire.phones import phone_to_e164
@@ -24,33 +27,35 @@ def clean_utm(value: str | None) -> str:
 
 class ApplyForm(forms.Form):
     name = forms.CharField(
-        label="Your name",
+        label=_("Your name"),
         max_length=150,
         validators=[single_line],
-        error_messages={"required": "Tell us your name."},
+        error_messages={"required": _("Tell us your name.")},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
-        label="Email",
+        label=_("Email"),
         max_length=254,
-        help_text="We send your Passion Test link and news about your application here.",
+        help_text=_("We send your Passion Test link and news about your application here."),
         error_messages={
-            "required": "We need your email address to send you your Passion Test link.",
-            "invalid": "Enter a valid email address, like name@example.com.",
+            "required": _("We need your email address to send you your Passion Test link."),
+            "invalid": _("Enter a valid email address, like name@example.com."),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     phone = forms.CharField(
-        label="Phone",
+        label=_("Phone"),
         max_length=40,
-        help_text="Best with the country code, e.g. +44 20 7946 0958 or +34 612 345 678.",
-        error_messages={"required": "We need a phone number to reach you about interviews."},
+        help_text=_("Best with the country code, e.g. +44 20 7946 0958 or +34 612 345 678."),
+        error_messages={"required": _("We need a phone number to reach you about interviews.")},
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
     cv = forms.FileField(
-        label="CV (optional)",
+        label=_("CV (optional)"),
         required=False,
-        help_text=f"PDF or Word (.docx), up to {settings.PASSIONHIRE['CV_MAX_MB']} MB.",
+        help_text=format_lazy(
+            _("PDF or Word (.docx), up to {mb} MB."), mb=settings.PASSIONHIRE["CV_MAX_MB"]
+        ),
         widget=forms.ClearableFileInput(
             attrs={
                 "accept": ".pdf,.docx,application/pdf,application/vnd.openxmlformats-"
@@ -61,14 +66,16 @@ class ApplyForm(forms.Form):
     consent = forms.BooleanField(
         required=True,
         error_messages={
-            "required": "Tick the box to agree, so we may keep your details and contact you "
-            "about this application."
+            "required": _(
+                "Tick the box to agree, so we may keep your details and contact you about "
+                "this application."
+            )
         },
     )
     # The honeypot: hidden from people (and from screen readers), filled in by bots.
     website = forms.CharField(
         required=False,
-        label="Leave this empty",
+        label=_("Leave this empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
     # Hidden, from the link they came by: anything odd is ignored, never an error to show.
@@ -85,14 +92,16 @@ class ApplyForm(forms.Form):
                 choices=KnockoutQuestion.Answer.choices,
                 widget=forms.RadioSelect,
                 error_messages={
-                    "required": "Answer yes or no.",
-                    "invalid_choice": "Answer yes or no.",
+                    "required": _("Answer yes or no."),
+                    "invalid_choice": _("Answer yes or no."),
                 },
             )
         notice = format_html(
-            "I agree that {} may keep the details I give here and contact me about this "
-            'application, as the <a href="{}" target="_blank" rel="noopener">privacy notice</a> '
-            "explains.",
+            gettext(
+                "I agree that {} may keep the details I give here and contact me about this "
+                'application, as the <a href="{}" target="_blank" rel="noopener">privacy '
+                "notice</a> explains."
+            ),
             settings.PASSIONHIRE["ORGANISATION_NAME"],
             reverse("careers:privacy"),
         )
@@ -128,7 +137,7 @@ class ApplyForm(forms.Form):
     def clean_utm_campaign(self) -> str:
         return clean_utm(self.cleaned_data.get("utm_campaign"))
 
-    def applicant(self) -> Applicant:
+    def applicant(self, *, language: str) -> Applicant:
         data = self.cleaned_data
         cv = data.get("cv") or None
         return Applicant(
@@ -140,4 +149,5 @@ class ApplyForm(forms.Form):
             cv_name=safe_display_name(cv.name) if cv else "",
             utm_source=data["utm_source"],
             utm_campaign=data["utm_campaign"],
+            language=language,
         )

@@ -7,6 +7,7 @@ from pathlib import PurePath
 from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class KnockoutQuestion(models.Model):
@@ -14,8 +15,8 @@ class KnockoutQuestion(models.Model):
     answer rules the application out. A recruiter confirms before the applicant hears so."""
 
     class Answer(models.TextChoices):
-        YES = "yes", "Yes"
-        NO = "no", "No"
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
 
     role = models.ForeignKey(
         "candidates.Role", on_delete=models.CASCADE, related_name="knockout_questions"

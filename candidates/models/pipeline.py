@@ -7,6 +7,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Lower
 from django.db.models.lookups import GreaterThan
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 
@@ -53,22 +54,22 @@ class Role(models.Model):
         CLOSED = "closed", "Closed"
 
     class Workplace(models.TextChoices):
-        ON_SITE = "on_site", "On-site"
-        HYBRID = "hybrid", "Hybrid"
-        REMOTE = "remote", "Remote"
+        ON_SITE = "on_site", _("On-site")
+        HYBRID = "hybrid", _("Hybrid")
+        REMOTE = "remote", _("Remote")
 
     # schema.org JobPosting employmentType values
     class EmploymentType(models.TextChoices):
-        FULL_TIME = "FULL_TIME", "Full-time"
-        PART_TIME = "PART_TIME", "Part-time"
-        CONTRACTOR = "CONTRACTOR", "Contract"
-        TEMPORARY = "TEMPORARY", "Temporary"
-        INTERN = "INTERN", "Internship"
+        FULL_TIME = "FULL_TIME", _("Full-time")
+        PART_TIME = "PART_TIME", _("Part-time")
+        CONTRACTOR = "CONTRACTOR", _("Contract")
+        TEMPORARY = "TEMPORARY", _("Temporary")
+        INTERN = "INTERN", _("Internship")
 
     class PayPeriod(models.TextChoices):
-        YEAR = "YEAR", "a year"
-        MONTH = "MONTH", "a month"
-        HOUR = "HOUR", "an hour"
+        YEAR = "YEAR", _("a year")
+        MONTH = "MONTH", _("a month")
+        HOUR = "HOUR", _("an hour")
 
     title = models.CharField(max_length=120)
     team = models.CharField(max_length=120)
@@ -310,6 +311,9 @@ class Application(models.Model):
     cv_name = models.CharField(
         max_length=120, blank=True, help_text="The file name the applicant gave."
     )
+    # The language the candidate applied in (or last chose on a signed-link page): every later
+    # email to them uses it (passionhire/languages.py). A code of settings.LANGUAGES.
+    language = models.CharField(max_length=8, default="en")
     # Both stay empty until evidence exists; the scoring task fills them in.
     composite_score = models.FloatField(null=True, blank=True)
     confidence = models.FloatField(null=True, blank=True)

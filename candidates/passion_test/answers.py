@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Aggregate, CharField, OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import (
     LIKERT_MAX,
@@ -72,7 +73,7 @@ def parse_answers(response, questions: list[Question], raw_answers: dict) -> Par
     for question_id, raw in raw_answers.items():
         question = by_id.get(str(question_id))
         if question is None:
-            errors[0] = "An answer was sent for a question that is not in this test."
+            errors[0] = _("An answer was sent for a question that is not in this test.")
             continue
         parsed = parse_answer(question, raw)
         if isinstance(parsed, str):

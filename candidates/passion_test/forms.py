@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass, field
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from passionhire.traits import Trait, guide_for
 
@@ -173,7 +175,7 @@ class WhyRatingForm(forms.Form):
 # -- The candidate's pages ---------------------------------------------------------------------
 
 QUESTION_FIELD = re.compile(r"^q(\d{1,18})(-most|-least)?$")
-ONE_ANSWER = "Choose one answer."
+ONE_ANSWER = gettext_lazy("Choose one answer.")
 
 
 @dataclass
@@ -213,20 +215,24 @@ def read_page(post, *, questions: list[Question], response_id: int) -> PostedPag
             page.values |= {f"{name}-least": least[-1] if least else ""}
             if len(most) > 1 or len(least) > 1:
                 which = "most" if len(most) > 1 else "least"
-                page.errors[question.pk] = f"Choose only one statement as {which} like you."
+                page.errors[question.pk] = (
+                    _("Choose only one statement as most like you.")
+                    if which == "most"
+                    else _("Choose only one statement as least like you.")
+                )
             elif most and least:
                 pair = tuple(_option_id(response_id, question, t) for t in (most[0], least[0]))
                 if None in pair:
-                    page.errors[question.pk] = "Choose one of the options."
+                    page.errors[question.pk] = _("Choose one of the options.")
                 elif pair[0] == pair[1]:
-                    page.errors[question.pk] = (
+                    page.errors[question.pk] = _(
                         "Choose different statements for most and least like you."
                     )
                 else:
                     page.answers[str(question.pk)] = pair
             elif any(_option_id(response_id, question, t) is None for t in most + least):
                 # Only one of the two chosen: nothing to save yet, but a bad id is refused.
-                page.errors[question.pk] = "Choose one of the options."
+                page.errors[question.pk] = _("Choose one of the options.")
             continue
         posted = post.getlist(name)
         if not posted:
@@ -237,7 +243,7 @@ def read_page(post, *, questions: list[Question], response_id: int) -> PostedPag
         elif question.kind == Question.Kind.SCENARIO:
             option_id = _option_id(response_id, question, posted[0])
             if option_id is None:
-                page.errors[question.pk] = "Choose one of the options."
+                page.errors[question.pk] = _("Choose one of the options.")
             else:
                 page.answers[str(question.pk)] = option_id
         else:

@@ -14,6 +14,7 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from passionhire.traits import Trait
 
@@ -21,11 +22,11 @@ from ..ranking import TEST_RESPONSE_ORIGIN
 
 LIKERT_MIN, LIKERT_MAX = 1, 5
 LIKERT_LABELS = {
-    1: "Strongly disagree",
-    2: "Disagree",
-    3: "Neither",
-    4: "Agree",
-    5: "Strongly agree",
+    1: _("Strongly disagree"),
+    2: _("Disagree"),
+    3: _("Neither"),
+    4: _("Agree"),
+    5: _("Strongly agree"),
 }
 WHY_ANSWER_MAX_LENGTH = 3000
 OPTION_SCORE_MIN, OPTION_SCORE_MAX = 1, 5

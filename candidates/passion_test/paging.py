@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from . import psychometrics
 from .answers import answered_question_ids, parse_answers, write_answers
@@ -30,8 +31,10 @@ class PageRefused(Exception):
         self.message = message
 
 
-NOT_SHOWN = "This page of the test has not been shown to you yet, so nothing on it was saved."
-NOT_ON_PAGE = (
+NOT_SHOWN = gettext_lazy(
+    "This page of the test has not been shown to you yet, so nothing on it was saved."
+)
+NOT_ON_PAGE = gettext_lazy(
     "Some answers were for questions that are not on this page, so nothing was saved. "
     "Please answer the questions shown here."
 )

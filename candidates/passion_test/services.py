@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from passionhire import outbox, signed_links
 from passionhire.audit import audit_record
@@ -74,8 +75,10 @@ def invitation_from_token(token: str) -> PassionTestInvitation:
         raise LinkRevoked(invitation.closed_reason or None)
     if invitation.application.stage in CLOSED_STAGES:
         raise LinkRevoked(
-            "Your application for this role is closed, so the Passion Test link no longer "
-            "works. If you think this is a mistake, reply to the email you received."
+            _(
+                "Your application for this role is closed, so the Passion Test link no longer "
+                "works. If you think this is a mistake, reply to the email you received."
+            )
         )
     # A submitted test's link keeps showing the thank-you page after it expires.
     response = invitation.response_or_none
@@ -258,7 +261,7 @@ def passion_test_open(*, invitation: PassionTestInvitation) -> PassionTestRespon
 def _passion_test_start(invitation: PassionTestInvitation) -> PassionTestResponse:
     questionnaire = Questionnaire.objects.select_for_update().order_by("-version").first()
     if questionnaire is None:
-        raise LinkError("No Passion Test is set up yet.")
+        raise LinkError(_("No Passion Test is set up yet."))
     try:
         with transaction.atomic():
             return PassionTestResponse.objects.create(

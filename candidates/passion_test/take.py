@@ -12,9 +12,11 @@ from itertools import groupby
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from passionhire import languages
 from passionhire.permissions import signed_link_view
 
 from .. import services
@@ -35,8 +37,10 @@ GROUPS = {
     Question.Kind.WHY: "why",
 }
 MISSING = {
-    Question.Kind.BLOCK: "Choose one statement as most like you and one as least like you.",
-    Question.Kind.WHY: "Please write an answer to this question.",
+    Question.Kind.BLOCK: gettext_lazy(
+        "Choose one statement as most like you and one as least like you."
+    ),
+    Question.Kind.WHY: gettext_lazy("Please write an answer to this question."),
 }
 
 
@@ -46,7 +50,7 @@ class Refusal:
 
     message: str
     status: int = 422
-    title: str = "Nothing was saved"
+    title: str = gettext_lazy("Nothing was saved")
 
 
 def _link_error(request, error, **extra):
@@ -59,12 +63,14 @@ def _done(request, invitation, response, status=200):
     return render(request, "passion_test/done.html", context, status=status)
 
 
-EMPTY_TEST = "The Passion Test has no questions yet. Please try the link again later."
+EMPTY_TEST = gettext_lazy("The Passion Test has no questions yet. Please try the link again later.")
 
 
-def _open(token: str):
-    """(invitation, response) for a link; raises LinkError."""
+def _open(request, token: str):
+    """(invitation, response) for a link; raises LinkError. The page is in the application's
+    language unless this browser chose one with the switch (passionhire/languages.py)."""
     invitation = services.invitation_from_token(token)
+    languages.open_in(request, invitation.application.language)
     return invitation, services.passion_test_open(invitation=invitation)
 
 
@@ -115,7 +121,7 @@ def _rows(invitation, response, pages, page, *, errors, missing, posted):
         else:
             first_control = f"{name}-1"
         error = errors.get(question.pk) or (
-            MISSING.get(question.kind, "Please answer this question.")
+            MISSING.get(question.kind, gettext_lazy("Please answer this question."))
             if question in missing
             else ""
         )
@@ -185,7 +191,7 @@ def _page(
 def take(request, token: str):
     """The link from the email: the page to resume on, or the thank-you page once submitted."""
     try:
-        invitation, response = _open(token)
+        invitation, response = _open(request, token)
     except services.LinkError as error:
         return _link_error(request, error)
     if response.is_submitted:
@@ -204,7 +210,7 @@ def take(request, token: str):
 def page_view(request, token: str, page: int):
     """GET: one page of the test (its showing is timed). POST: save it; Next, Back or Submit."""
     try:
-        invitation, response = _open(token)
+        invitation, response = _open(request, token)
     except services.LinkError as error:
         return _link_error(request, error)
     if response.is_submitted:
@@ -267,7 +273,7 @@ def page_save(request, token: str, page: int):
     """htmx autosave of one page: save what the page's form holds now; answer with the
     progress panel. Without htmx (no JavaScript), back to the page."""
     try:
-        invitation, response = _open(token)
+        invitation, response = _open(request, token)
     except services.LinkError as error:
         return _status(request, status=error.status, link_error=error)
     pages = paging.response_pages(response)
@@ -301,3 +307,23 @@ def page_save(request, token: str, page: int):
         errors=[(numbers.get(qid), message) for qid, message in result.errors.items()],
         saved=not result.errors,
     )
+
+
+@never_cache
+@signed_link_view
+@require_POST
+def language(request, token: str):
+    """The language switch on the test's pages: the choice is kept in a cookie and on the
+    application, so the emails that follow use it too. Answers are kept as they are: the same
+    questions come back in the other language."""
+    code = languages.chosen(request)
+    if code is None:
+        return languages.refused()
+    fallback = reverse("passion_test:take", args=[token])
+    try:
+        invitation = services.invitation_from_token(token)
+    except services.LinkError:
+        # A link that no longer works still gets its error page in the chosen language.
+        return languages.switched(request, code, fallback=fallback)
+    services.application_set_language(application_id=invitation.application_id, language=code)
+    return languages.switched(request, code, fallback=fallback)

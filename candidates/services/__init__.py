@@ -53,7 +53,12 @@ from ..referrals.services import (
     referrals_notify_stage,
     referrer_set_visibility,
 )
-from .contact import ERASED_MESSAGE, candidate_check_not_erased, email_candidate_once
+from .contact import (
+    ERASED_MESSAGE,
+    application_set_language,
+    candidate_check_not_erased,
+    email_candidate_once,
+)
 from .decisions import (
     DECISION_VERBS,
     StaleDecision,
@@ -94,6 +99,7 @@ from .status_link import (
 )
 
 __all__ = [
+    "application_set_language",
     "stage_change_note",
     "stage_changes_note_many",
     "import_run",

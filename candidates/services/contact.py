@@ -3,7 +3,9 @@ that nothing more is recorded about a candidate whose personal data was erased."
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
+from passionhire.audit import audit_record
 from passionhire.emails import send_email_once, templated_email
 
 from ..models import Application, ApplicationEvent, Candidate
@@ -54,3 +56,32 @@ def email_candidate_once(
             message=f"{what} email sent to {candidate.email}",
         )
     return sent
+
+
+@transaction.atomic
+def application_set_language(*, application_id: int, language: str) -> bool:
+    """The language the candidate chose with the switch on one of the application's signed-link
+    pages: every later email to them uses it (passionhire/languages.py). True when it changed.
+    ValidationError for a language we don't ship (the view refuses those first)."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError("That language is not one we offer.", code="language")
+    row = (
+        Application.objects.select_for_update()
+        .filter(pk=application_id)
+        .values("language", "role_id", "candidate_id")
+        .first()
+    )
+    if row is None or row["language"] == language:
+        return False
+    Application.objects.filter(pk=application_id).update(language=language)
+    audit_record(
+        actor=None,
+        action="application.language",
+        target=f"application:{application_id}",
+        role_id=row["role_id"],
+        candidate_id=row["candidate_id"],
+        before={"language": row["language"]},
+        after={"language": language, "by": "candidate"},
+        summary=f"The candidate chose {language} for application #{application_id}",
+    )
+    return True

@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from passionhire import signed_links
 from passionhire.signed_links import LinkError, LinkExpired
@@ -25,18 +26,18 @@ class LinkErased(LinkError):
     """The link of a candidate whose personal data was erased: gone, and it says why."""
 
     status = 410
-    title = "This application's data was erased"
-    message = (
+    title = gettext_lazy("This application's data was erased")
+    message = gettext_lazy(
         "The data of this application was erased at your request, so there is nothing to "
         "show here any more."
     )
 
 
-ERASED_BY_POLICY = (
+ERASED_BY_POLICY = gettext_lazy(
     "The data of this application was erased because nothing had happened on it for a long "
     "time, so there is nothing to show here any more."
 )
-CLOSED_TOO_LONG = (
+CLOSED_TOO_LONG = gettext_lazy(
     "Your application closed more than {days} days ago, so this page is no longer available. "
     "If you have a question, reply to any email you received from us."
 )

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy
 
 from candidates.models import (
     Application,
@@ -25,66 +27,85 @@ from passionhire.phones import phone_display
 # (heading, what it means) per stage, in the candidate's words. {team} is the role's team.
 STAGE_WORDS = {
     Stage.APPLIED: (
-        "We have your application",
-        "Thank you for applying. Someone from the {team} team reads every application.",
+        gettext_lazy("We have your application"),
+        gettext_lazy(
+            "Thank you for applying. Someone from the {team} team reads every application."
+        ),
     ),
     Stage.PASSION_TEST: (
-        "The Passion Test",
-        "The next step is the Passion Test: questions about how you like to work with "
-        "people and customers. There are no right or wrong answers.",
+        gettext_lazy("The Passion Test"),
+        gettext_lazy(
+            "The next step is the Passion Test: questions about how you like to work with "
+            "people and customers. There are no right or wrong answers."
+        ),
     ),
     Stage.INTERVIEWS: (
-        "Interviews",
-        "We would like to talk with you about what matters to you when you help a customer.",
+        gettext_lazy("Interviews"),
+        gettext_lazy(
+            "We would like to talk with you about what matters to you when you help a customer."
+        ),
     ),
     Stage.TEAM_MEET: (
-        "Meeting the team",
-        "You are meeting some of the people you would work with, to see how you get on.",
+        gettext_lazy("Meeting the team"),
+        gettext_lazy(
+            "You are meeting some of the people you would work with, to see how you get on."
+        ),
     ),
     Stage.DECISION: (
-        "We are deciding",
-        "We have what we need, and the team is making its decision.",
+        gettext_lazy("We are deciding"),
+        gettext_lazy("We have what we need, and the team is making its decision."),
     ),
     Stage.OFFER: (
-        "An offer",
-        "We would like you to join us, and we are preparing an offer for you.",
+        gettext_lazy("An offer"),
+        gettext_lazy("We would like you to join us, and we are preparing an offer for you."),
     ),
-    Stage.HIRED: ("Welcome aboard", "You accepted our offer. We are glad you are joining."),
+    Stage.HIRED: (
+        gettext_lazy("Welcome aboard"),
+        gettext_lazy("You accepted our offer. We are glad you are joining."),
+    ),
     Stage.REJECTED: (
-        "Not taken forward",
-        "Thank you for your time and your interest. We decided not to take your application "
-        "further this time.",
+        gettext_lazy("Not taken forward"),
+        gettext_lazy(
+            "Thank you for your time and your interest. We decided not to take your application "
+            "further this time."
+        ),
     ),
     Stage.WITHDRAWN: (
-        "You withdrew your application",
-        "You withdrew your application on {closed_on}. Nothing more will happen with it.",
+        gettext_lazy("You withdrew your application"),
+        gettext_lazy(
+            "You withdrew your application on {closed_on}. Nothing more will happen with it."
+        ),
     ),
 }
 # The next step when nothing on the page asks for the candidate's action.
 NEXT_STEP = {
-    Stage.APPLIED: "We will email you about the next step, usually a short Passion Test.",
-    Stage.PASSION_TEST: "We will email you a link to the Passion Test.",
-    Stage.INTERVIEWS: "We will email you times to choose from for your interview.",
-    Stage.TEAM_MEET: "We will email you times to choose from to meet the team.",
-    Stage.DECISION: "We will email you as soon as we have decided.",
-    Stage.OFFER: "We will be in touch about the offer very soon.",
-    Stage.HIRED: "Your new team will be in touch about your first day.",
-    Stage.REJECTED: "You are welcome to apply for other roles on our careers page.",
-    Stage.WITHDRAWN: "If you change your mind, you are welcome to apply again.",
+    Stage.APPLIED: gettext_lazy(
+        "We will email you about the next step, usually a short Passion Test."
+    ),
+    Stage.PASSION_TEST: gettext_lazy("We will email you a link to the Passion Test."),
+    Stage.INTERVIEWS: gettext_lazy("We will email you times to choose from for your interview."),
+    Stage.TEAM_MEET: gettext_lazy("We will email you times to choose from to meet the team."),
+    Stage.DECISION: gettext_lazy("We will email you as soon as we have decided."),
+    Stage.OFFER: gettext_lazy("We will be in touch about the offer very soon."),
+    Stage.HIRED: gettext_lazy("Your new team will be in touch about your first day."),
+    Stage.REJECTED: gettext_lazy("You are welcome to apply for other roles on our careers page."),
+    Stage.WITHDRAWN: gettext_lazy("If you change your mind, you are welcome to apply again."),
 }
 TEST_NEXT = {
-    "take": "Take your Passion Test when you have about 20 quiet minutes.",
-    "continue": "Finish your Passion Test: your answers so far are saved.",
-    "in": "We are reading your answers and will email you about the next step.",
-    "expired": "Your Passion Test link has expired. Reply to our email and we will send a new one.",
+    "take": gettext_lazy("Take your Passion Test when you have about 20 quiet minutes."),
+    "continue": gettext_lazy("Finish your Passion Test: your answers so far are saved."),
+    "in": gettext_lazy("We are reading your answers and will email you about the next step."),
+    "expired": gettext_lazy(
+        "Your Passion Test link has expired. Reply to our email and we will send a new one."
+    ),
 }
 # The candidate's view of the pipeline, in order (the three ways out are not steps).
 STEPS = [
-    (Stage.APPLIED, "Applied"),
-    (Stage.PASSION_TEST, "Passion Test"),
-    (Stage.INTERVIEWS, "Interviews"),
-    (Stage.TEAM_MEET, "Meeting the team"),
-    (Stage.DECISION, "Decision"),
+    (Stage.APPLIED, gettext_lazy("Applied")),
+    (Stage.PASSION_TEST, gettext_lazy("Passion Test")),
+    (Stage.INTERVIEWS, gettext_lazy("Interviews")),
+    (Stage.TEAM_MEET, gettext_lazy("Meeting the team")),
+    (Stage.DECISION, gettext_lazy("Decision")),
 ]
 STEP_OF_STAGE = {Stage.OFFER: Stage.DECISION}
 
@@ -212,15 +233,19 @@ def status_page(application: Application) -> StatusPage:
     interviews = _interviews(application, now)
     closed_on = timezone.localdate(application.stage_changed_at)
     heading, explanation = STAGE_WORDS[Stage(application.stage)]
-    explanation = explanation.format(team=role.team, closed_on=f"{closed_on.day} {closed_on:%B %Y}")
+    explanation = explanation.format(
+        team=role.team, closed_on=date_format(closed_on, "DATE_FORMAT")
+    )
     next_steps = []
     if application.is_active:
         if test.state in TEST_NEXT:
             next_steps.append(TEST_NEXT[test.state])
         if any(i.state == "pick" for i in interviews):
-            next_steps.append("Pick a time for your interview below.")
+            next_steps.append(gettext("Pick a time for your interview below."))
         if any(i.state == "booked" for i in interviews):
-            next_steps.append("Come to your interview at the time below; we will remind you.")
+            next_steps.append(
+                gettext("Come to your interview at the time below; we will remind you.")
+            )
     if not next_steps:
         next_steps.append(NEXT_STEP[Stage(application.stage)])
     return StatusPage(

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from candidates.models import (
     ACTIVE_STAGES,
@@ -86,8 +87,9 @@ def application_withdraw(*, application: Application, actor=None, reason: str = 
     application = _lock(application)
     if application.stage not in ACTIVE_STAGES:
         raise ApplicationClosed(
-            f"Your application is already closed ({application.get_stage_display().lower()}), "
-            "so there is nothing to withdraw."
+            gettext(
+                "Your application is already closed ({stage}), so there is nothing to withdraw."
+            ).format(stage=application.get_stage_display().lower())
         )
     previous = application.get_stage_display()
     before_stage, entered_at = application.stage, application.stage_changed_at
@@ -147,7 +149,9 @@ def candidate_update_phone(*, application: Application, phone: str, actor=None) 
     application = _lock(application)
     e164 = phone_to_e164(phone)
     if not e164:
-        raise ValidationError("Type the phone number we can reach you on.", code="required")
+        raise ValidationError(
+            gettext("Type the phone number we can reach you on."), code="required"
+        )
     candidate = Candidate.objects.select_for_update().get(pk=application.candidate_id)
     if candidate.phone == e164:
         return candidate

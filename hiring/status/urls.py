@@ -9,6 +9,7 @@ app_name = "status"
 
 urlpatterns = [
     path("<str:token>/", views.status_page, name="page"),
+    path("<str:token>/language/", views.language, name="language"),
     path("<str:token>/withdraw/", views.withdraw, name="withdraw"),
     path("<str:token>/phone/", views.phone, name="phone"),
     path("<str:token>/data/", views.data, name="data"),

@@ -16,10 +16,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from candidates import services as candidate_services
 from candidates.services import application_from_status_token
+from passionhire import languages
 from passionhire.permissions import signed_link_view
 from passionhire.signed_links import LinkError
 
@@ -29,24 +32,28 @@ from .forms import PhoneForm
 
 CONFIRM = "yes"
 WITHDRAW_CONFIRM = {
-    "title": "Withdraw your application?",
+    "title": gettext_lazy("Withdraw your application?"),
     "text": (
-        "You will leave the process for this role: your Passion Test link stops working and "
-        "any interview offered or booked is cancelled. This cannot be undone."
+        gettext_lazy(
+            "You will leave the process for this role: your Passion Test link stops working and "
+            "any interview offered or booked is cancelled. This cannot be undone."
+        )
     ),
-    "button": "Yes, withdraw my application",
+    "button": gettext_lazy("Yes, withdraw my application"),
     "action": "status:withdraw",
     "danger": True,
 }
 ERASURE_CONFIRM = {
-    "title": "Ask us to erase your data?",
+    "title": gettext_lazy("Ask us to erase your data?"),
     "text": (
-        "We will erase your name, contact details, answers and everything written about you, "
-        "for every role you applied for, and your applications will stop. A person from our "
-        "team handles the request within {days} days; this page then stops working. Download "
-        "your data first if you want a copy."
+        gettext_lazy(
+            "We will erase your name, contact details, answers and everything written about you, "
+            "for every role you applied for, and your applications will stop. A person from our "
+            "team handles the request within {days} days; this page then stops working. Download "
+            "your data first if you want a copy."
+        )
     ),
-    "button": "Yes, erase my data",
+    "button": gettext_lazy("Yes, erase my data"),
     "action": "status:erasure",
     "danger": True,
 }
@@ -55,7 +62,7 @@ ERASURE_CONFIRM = {
 def _day(value) -> str:
     if isinstance(value, datetime):
         value = timezone.localtime(value)
-    return date_format(value, "j F Y")
+    return date_format(value, "DATE_FORMAT")
 
 
 def _link_error(request, error: LinkError):
@@ -82,9 +89,9 @@ def _confirm(request, token: str, step: dict, **fill):
 def _already_asked(request, application, token: str, erasure_request):
     messages.info(
         request,
-        f"We already have your request to be erased, from "
-        f"{_day(erasure_request.requested_at)}. It will be handled by "
-        f"{_day(erasure_request.due_on)}.",
+        gettext(
+            "We already have your request to be erased, from {asked}. It will be handled by {due}."
+        ).format(asked=_day(erasure_request.requested_at), due=_day(erasure_request.due_on)),
     )
     return redirect("status:page", token=token)
 
@@ -99,6 +106,7 @@ def link_view(view):
             application = application_from_status_token(token)
         except LinkError as error:
             return _link_error(request, error)
+        languages.open_in(request, application.language)
         return view(request, application, token)
 
     return never_cache(signed_link_view(wrapper))
@@ -121,7 +129,7 @@ def withdraw(request, application, token: str):
             application,
             token,
             status=409,
-            refusal="Your application is already closed, so there is nothing to withdraw.",
+            refusal=gettext("Your application is already closed, so there is nothing to withdraw."),
         )
     if request.POST.get("confirm") != CONFIRM:
         return _confirm(request, token, WITHDRAW_CONFIRM)
@@ -131,7 +139,9 @@ def withdraw(request, application, token: str):
         message = getattr(error, "message", None) or " ".join(error.messages)
         application.refresh_from_db()
         return _page(request, application, token, status=409, refusal=message)
-    messages.success(request, "You withdrew your application. Thank you for your interest.")
+    messages.success(
+        request, gettext("You withdrew your application. Thank you for your interest.")
+    )
     return redirect("status:page", token=token)
 
 
@@ -148,7 +158,7 @@ def phone(request, application, token: str):
         except ValidationError as error:
             form.add_error("phone", error)
         else:
-            messages.success(request, "Your phone number is saved.")
+            messages.success(request, gettext("Your phone number is saved."))
             return redirect(reverse("status:page", args=[token]) + "#your-details")
     return _page(request, application, token, status=422, phone_form=form)
 
@@ -182,7 +192,26 @@ def erasure(request, application, token: str):
         return _already_asked(request, application, token, erasure_request)
     messages.success(
         request,
-        f"We have your request to be erased. A person from our team will handle it by "
-        f"{_day(erasure_request.due_on)}.",
+        gettext(
+            "We have your request to be erased. A person from our team will handle it by {due}."
+        ).format(due=_day(erasure_request.due_on)),
     )
     return redirect("status:page", token=token)
+
+
+@never_cache
+@signed_link_view
+@require_POST
+def language(request, token: str):
+    """The language switch on the status page (and the pages it leads to): kept in a cookie
+    and on the application, for every email that follows (passionhire/languages.py)."""
+    code = languages.chosen(request)
+    if code is None:
+        return languages.refused()
+    fallback = reverse("status:page", args=[token])
+    try:
+        application = application_from_status_token(token)
+    except LinkError:
+        return languages.switched(request, code, fallback=fallback)
+    candidate_services.application_set_language(application_id=application.pk, language=code)
+    return languages.switched(request, code, fallback=fallback)

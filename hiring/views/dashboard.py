@@ -2,12 +2,14 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from candidates import selectors as candidate_selectors
 from candidates import services as candidate_services
 from candidates.forms import AddCandidateForm
 from interviews import selectors as interview_selectors
-from passionhire.forms import TimeZoneForm
+from passionhire.forms import SettingsForm
 from passionhire.permissions import (
     COMPLIANCE,
     HIRING_MANAGER,
@@ -15,7 +17,7 @@ from passionhire.permissions import (
     primary_role,
     role_required,
 )
-from passionhire.services import user_set_time_zone
+from passionhire.services import user_set_language, user_set_time_zone
 from passionhire.traits import all_guides
 
 from ..status.selectors import open_erasure_requests
@@ -81,11 +83,21 @@ def traits(request):
 
 @role_required()
 def user_settings(request):
-    """The signed-in user's own settings: their time zone."""
-    form = TimeZoneForm(request.POST or None, initial={"time_zone": request.user.time_zone})
+    """The signed-in user's own settings: their time zone and language."""
+    user = request.user
+    form = SettingsForm(
+        request.POST or None, initial={"time_zone": user.time_zone, "language": user.language}
+    )
     if request.method == "POST" and form.is_valid():
-        name = form.cleaned_data["time_zone"]
-        user_set_time_zone(user=request.user, time_zone=name)
-        messages.success(request, f"Times are now shown in {name.replace('_', ' ')}.")
+        name, language = form.cleaned_data["time_zone"], form.cleaned_data["language"]
+        if language != user.language:
+            user_set_language(user=user, language=language)
+            translation.activate(language or translation.get_language_from_request(request))
+        if name != user.time_zone:
+            user_set_time_zone(user=user, time_zone=name)
+        messages.success(
+            request,
+            _("Saved. Times are shown in %(zone)s.") % {"zone": name.replace("_", " ")},
+        )
         return redirect("hiring:settings")
     return render(request, "settings.html", {"form": form})

@@ -7,12 +7,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 
 class Interview(models.Model):
     class Kind(models.TextChoices):
-        VALUES = "values", "Values interview"
-        TEAM_MEET = "team_meet", "Team meet"
+        VALUES = "values", gettext_lazy("Values interview")
+        TEAM_MEET = "team_meet", gettext_lazy("Team meet")
 
     class Status(models.TextChoices):
         OFFERED = "offered", "Waiting for the candidate to pick a time"

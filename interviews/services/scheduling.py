@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from candidates.models import ApplicationEvent, Stage
 from candidates.models.pipeline import ACTIVE_STAGES
@@ -273,13 +274,13 @@ def interview_pick_slot(*, interview: Interview, slot_id) -> Interview:
         .get(pk=interview.pk)
     )
     if interview.status == Interview.Status.CANCELLED:
-        raise LinkRevoked("This interview was cancelled.")
+        raise LinkRevoked(_("This interview was cancelled."))
     if interview.status == Interview.Status.SCHEDULED:
         raise AlreadyScheduled
     try:
         slot = interview.slots.get(pk=parse_id(slot_id))
     except (InterviewSlot.DoesNotExist, ValueError, TypeError):
-        raise ValidationError("Choose one of the times offered.") from None
+        raise ValidationError(_("Choose one of the times offered.")) from None
     if slot.starts_at <= timezone.now():
         raise SlotTaken
     _book(interview, slot.starts_at)

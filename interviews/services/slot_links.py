@@ -4,6 +4,7 @@ interview is still to be picked or to happen, and the application is open."""
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from candidates.models.pipeline import CLOSED_STAGES
 from passionhire import signed_links
@@ -38,20 +39,26 @@ def interview_from_token(token: str) -> Interview:
     if interview is None:
         raise LinkError
     if interview.status == Interview.Status.CANCELLED:
-        raise LinkRevoked("This interview was cancelled. We will be in touch if there is news.")
+        raise LinkRevoked(_("This interview was cancelled. We will be in touch if there is news."))
     if interview.application.stage in CLOSED_STAGES:
         raise LinkRevoked(
-            "Your application for this role is closed, so this link no longer works. If you "
-            "think this is a mistake, reply to the email you received."
+            _(
+                "Your application for this role is closed, so this link no longer works. If you "
+                "think this is a mistake, reply to the email you received."
+            )
         )
     if interview.status == Interview.Status.SCHEDULED and interview.starts_at <= timezone.now():
         raise LinkExpired(
-            "This interview has already taken place, so its link no longer works. Reply to the "
-            "email if you have a question."
+            _(
+                "This interview has already taken place, so its link no longer works. Reply to the "
+                "email if you have a question."
+            )
         )
     if interview.status == Interview.Status.OFFERED and interview.link_expires_at <= timezone.now():
         raise LinkExpired(
-            "The times offered in this link have expired. Reply to the email and we will send "
-            "you new ones."
+            _(
+                "The times offered in this link have expired. Reply to the email and we will send "
+                "you new ones."
+            )
         )
     return interview

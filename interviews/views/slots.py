@@ -4,10 +4,14 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from candidates import services as candidate_services
+from passionhire import languages
 from passionhire.permissions import signed_link_view
 from passionhire.signed_links import LinkError
 
@@ -50,6 +54,7 @@ def slot_pick(request, token: str):
         return render(
             request, "passion_test/link_error.html", {"error": error}, status=error.status
         )
+    languages.open_in(request, interview.application.language)
     if request.method == "GET":
         return _page(request, interview)
     try:
@@ -57,7 +62,7 @@ def slot_pick(request, token: str):
     except services.AlreadyScheduled:
         interview.refresh_from_db()
         return _page(
-            request, interview, status=409, error="You have already picked a time: it is below."
+            request, interview, status=409, error=_("You have already picked a time: it is below.")
         )
     except services.SlotTaken:
         return _page(request, interview, status=409, taken=True)
@@ -68,3 +73,23 @@ def slot_pick(request, token: str):
             request, "passion_test/link_error.html", {"error": error}, status=error.status
         )
     return redirect("slots:pick", token=token)
+
+
+@never_cache
+@signed_link_view
+@require_POST
+def language(request, token: str):
+    """The language switch on the slot picker: kept in a cookie and on the application, for
+    the confirmation and calendar emails that follow (passionhire/languages.py)."""
+    code = languages.chosen(request)
+    if code is None:
+        return languages.refused()
+    fallback = reverse("slots:pick", args=[token])
+    try:
+        interview = services.interview_from_token(token)
+    except LinkError:
+        return languages.switched(request, code, fallback=fallback)
+    candidate_services.application_set_language(
+        application_id=interview.application_id, language=code
+    )
+    return languages.switched(request, code, fallback=fallback)

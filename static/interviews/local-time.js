@@ -3,7 +3,8 @@
 (function () {
   "use strict";
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const format = new Intl.DateTimeFormat(undefined, {
+  // In the page's language (<html lang>), as the server wrote it.
+  const format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
     weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit",
   });
   document.querySelectorAll("time.ph-local-time").forEach(function (el) {
@@ -11,6 +12,6 @@
     if (!isNaN(when)) { el.textContent = format.format(when); }
   });
   document.querySelectorAll(".ph-tz-name").forEach(function (el) {
-    el.textContent = (zone || "UTC").replace(/_/g, " ") + " (your time zone)";
+    el.textContent = (zone || "UTC").replace(/_/g, " ") + " " + (el.dataset.yours || "");
   });
 })();

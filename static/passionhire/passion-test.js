@@ -17,14 +17,20 @@
     htmx.config.timeout = 15000;
   }
 
+  // Words in the page's language from Django's JavaScript catalog (/jsi18n/, loaded before
+  // this file); English if it did not load.
+  var gettext = window.gettext || function (text) { return text; };
+  var interpolate = window.interpolate || function (format, values) {
+    return format.replace(/%s/g, function () { return values.shift(); });
+  };
   var STATES = {
-    plain: "Answers save when you move on",
-    idle: "Answers save as you go",
-    saving: "Saving…",
-    saved: "Saved",
-    invalid: "Not saved: see below",
-    refused: "Not saved",
-    offline: "Not saved — check your connection. Retrying…",
+    plain: gettext("Answers save when you move on"),
+    idle: gettext("Answers save as you go"),
+    saving: gettext("Saving…"),
+    saved: gettext("Saved"),
+    invalid: gettext("Not saved: see below"),
+    refused: gettext("Not saved"),
+    offline: gettext("Not saved — check your connection. Retrying…"),
   };
   var ICONS = { saved: "bi-cloud-check", invalid: "bi-exclamation-circle", refused: "bi-exclamation-circle", offline: "bi-wifi-off" };
 
@@ -45,7 +51,7 @@
     var counter = document.getElementById(textarea.dataset.counter);
     if (!counter) return;
     var left = textarea.maxLength - textarea.value.length;
-    counter.textContent = textarea.value.length + " / " + textarea.maxLength + " characters";
+    counter.textContent = interpolate(gettext("%s / %s characters"), [textarea.value.length, textarea.maxLength]);
     counter.classList.toggle("text-danger", left < 100);
   }
 

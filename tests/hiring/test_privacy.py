@@ -212,8 +212,10 @@ def test_every_text_field_of_ours_is_classified_personal_or_not():
         # the tag a bulk action added, replaced on erasure when it went with the candidate.
         "candidates.BulkJob": {"reason", "selection", "skipped", "tag"},
         "candidates.Candidate": {"consent_notice_version"},
-        # The campaign a link carried; the nonce is part of the status link, not the person.
-        "candidates.Application": {"utm_source", "utm_campaign", "status_nonce"},
+        # The campaign a link carried; the nonce is part of the status link, not the person;
+        # the language code the application was made in (kept after erasure: the Passion
+        # Test's consistency per language counts it, and a code names nobody).
+        "candidates.Application": {"utm_source", "utm_campaign", "status_nonce", "language"},
         "candidates.Questionnaire": {"title", "intro"},
         "candidates.Question": {"key", "text", "traits"},
         "candidates.ScenarioOption": {"text", "scores"},
@@ -236,6 +238,7 @@ def test_every_text_field_of_ours_is_classified_personal_or_not():
             "email",
             "display_name",
             "time_zone",
+            "language",
         },
         "passionhire.OutboxMessage": {"task", "args", "last_error"},  # ids only
         # ids, aliases and settings, never a candidate's name or words

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the production compose stack (docker-compose.yml with docker/compose.ci.yml) on a
 # Docker daemon of its own and checks that it works: every healthcheck passes, the login page
-# answers through the proxy, a task goes from web through Redis to the worker and its email
+# answers through the proxy (and the careers site in Spanish: the image compiles its
+# translations), a task goes from web through Redis to the worker and its email
 # reaches a real SMTP server, a login session holds across two web replicas, and the stack
 # stops in seconds. Base images come from Debian's packages (none are pulled). Run as root.
 #
@@ -159,7 +160,13 @@ t=$(now)
 step "Check: GET /accounts/login/ through the proxy"
 code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/accounts/login/" || true)
 [ "$code" = 200 ] && echo "login page: 200" || fail "login page answered $code, not 200"
-note "check: login page" "$(since "$t")"
+# The image compiled its own translations: a Spanish browser gets the careers site in Spanish.
+if curl -s -H "Accept-Language: es" "$BASE/careers/" | grep -q "Trabaja con gente"; then
+  echo "careers site in Spanish: yes"
+else
+  fail "the careers site did not come in Spanish (were the translations compiled?)"
+fi
+note "check: login page, Spanish" "$(since "$t")"
 
 # 6. A staff user, and an application on the careers service: its confirmation email is a task
 # in the outbox, published after commit to Redis, run by the worker, sent over SMTP.

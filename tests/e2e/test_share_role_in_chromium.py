@@ -35,7 +35,10 @@ def test_an_employee_copies_their_link_and_sees_its_qr_code(
     qr = page.get_by_role("img", name=re.compile("QR code of your link"))
     qr.scroll_into_view_if_needed()
     expect(qr).to_be_visible()
-    assert qr.evaluate("img => img.complete && img.naturalWidth > 0")
+    # Visible comes before loaded: wait (up to 5 s) for the image itself to have arrived.
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=qr.element_handle(), timeout=5000
+    )
 
     page.get_by_role("button", name="Copy").click()
     expect(page.get_by_text("Copied. Paste it wherever you like.")).to_be_visible()

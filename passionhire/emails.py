@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .models import SentEmail
 
@@ -82,23 +82,33 @@ def one_line(text: str) -> str:
     return " ".join(spaced.split())
 
 
-def templated_email(*, template: str, context: dict, to: list[str]) -> EmailMessage:
+def templated_email(
+    *, template: str, context: dict, to: list[str], language: str | None = None
+) -> EmailMessage:
     """An email from `<template>_subject.txt` and `<template>.txt` (both rendered with
     `context`). The subject is made one line whatever a name or title in it holds, so nothing
     a user typed can add a header or make Django refuse to send (BadHeaderError).
 
     An email the organisation words itself (passionhire.mail_kinds) is sent in its words
-    instead, as plain text and HTML; `context["email_template_id"]` picks one of several."""
+    instead, as plain text and HTML; `context["email_template_id"]` picks one of several.
+
+    Written in its reader's `language` (a candidate's: their application's; a colleague's:
+    their own choice), whatever language the request or task that sends it is in; English
+    when none is given."""
     from . import mailtemplates
     from .mail_kinds import kind_for, values_for
 
-    kind = kind_for(template, context)
-    if kind is not None:
-        subject, body = mailtemplates.words_for(kind, context.get("email_template_id"))
-        rendered = mailtemplates.render(subject, body, values_for(kind, context))
-        return mailtemplates.message(rendered, to)
-    return EmailMessage(
-        subject=one_line(render_to_string(f"{template}_subject.txt", context)),
-        body=render_to_string(f"{template}.txt", context),
-        to=to,
-    )
+    language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    with translation.override(language):
+        kind = kind_for(template, context)
+        if kind is not None:
+            subject, body = mailtemplates.words_for(
+                kind, context.get("email_template_id"), language
+            )
+            rendered = mailtemplates.render(subject, body, values_for(kind, context))
+            return mailtemplates.message(rendered, to)
+        return EmailMessage(
+            subject=one_line(render_to_string(f"{template}_subject.txt", context)),
+            body=render_to_string(f"{template}.txt", context),
+            to=to,
+        )

@@ -5,7 +5,10 @@ context; `kind_for` says which kind (if any) that is, and `values_for` turns the
 the kind's placeholder values (plain strings). Emails to colleagues (digests, nags, erasure
 requests, an interviewer's calendar) keep their fixed words."""
 
-from .mailtemplates import COMMON, Kind, local_time
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
+
+from .mailtemplates import COMMON, Kind, local_time_for_reader
 
 LINK = "The candidate's personal link"
 STATUS = {"status_link": "The candidate's own page: follow, update, withdraw"}
@@ -81,7 +84,8 @@ def kind_for(template: str, context: dict) -> Kind | None:
 
 
 def _date(moment) -> str:
-    return f"{moment.day} {moment:%B %Y}" if moment else ""
+    """A day in the email's language ("3 November 2026", "3 de noviembre de 2026")."""
+    return date_format(moment, "DATE_FORMAT") if moment else ""
 
 
 def values_for(kind: Kind, context: dict) -> dict[str, str]:
@@ -105,19 +109,22 @@ def values_for(kind: Kind, context: dict) -> dict[str, str]:
     if interview is not None:
         values.update(
             interview_kind=interview.get_kind_display().lower(),
-            duration=f"{interview.duration_minutes} minutes",
-            location=interview.location or "We will send the details.",
+            duration=ngettext("%(n)d minute", "%(n)d minutes", interview.duration_minutes)
+            % {"n": interview.duration_minutes},
+            location=interview.location or gettext("We will send the details."),
             when=context.get("when", ""),
-            starts_in="in one hour" if context.get("which") == "1h" else "tomorrow",
+            starts_in=gettext("in one hour")
+            if context.get("which") == "1h"
+            else gettext("tomorrow"),
         )
         if kind.key == "slot_link":
             zone = interview.time_zone
             values.update(
                 slot_link=context.get("url", ""),
                 slots="\n".join(
-                    f"  - {local_time(s.starts_at, zone)}" for s in interview.slots.all()
+                    f"  - {local_time_for_reader(s.starts_at, zone)}" for s in interview.slots.all()
                 ),
-                link_expires=local_time(interview.link_expires_at, zone),
+                link_expires=local_time_for_reader(interview.link_expires_at, zone),
             )
     return values
 

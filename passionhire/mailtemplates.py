@@ -50,6 +50,9 @@ class Kind:
     def default(self) -> tuple[str, str]:
         return default_words(self.key)
 
+    def default_in(self, language: str) -> tuple[str, str]:
+        return default_words(self.key, language)
+
 
 def check(kind: Kind, subject: str, body: str) -> dict[str, list[str]]:
     """What is wrong with a wording, by field; empty if it may be saved."""
@@ -131,23 +134,45 @@ def message(rendered: Rendered, to: list[str]) -> EmailMultiAlternatives:
 
 
 @cache
-def default_words(key: str) -> tuple[str, str]:
-    """(subject, body) of a kind's default wording: templates/emails/defaults/<key>.txt, whose
-    first line is "Subject: …"."""
-    first, _, body = (DEFAULTS / f"{key}.txt").read_text(encoding="utf-8").partition("\n")
+def default_words(key: str, language: str = "en") -> tuple[str, str]:
+    """(subject, body) of a kind's default wording in `language`:
+    templates/emails/defaults/<language>/<key>.txt (English: defaults/<key>.txt), whose first
+    line is "Subject: …". A language without its own wording of the kind gets English."""
+    path = DEFAULTS / language / f"{key}.txt"
+    if language == settings.LANGUAGE_CODE or not path.exists():
+        path = DEFAULTS / f"{key}.txt"
+    first, _, body = path.read_text(encoding="utf-8").partition("\n")
     return first.removeprefix("Subject:").strip(), body.strip() + "\n"
 
 
-def words_for(kind: Kind, template_id: int | None = None) -> tuple[str, str]:
+def words_for(kind: Kind, template_id: int | None = None, language: str = "en") -> tuple[str, str]:
     """The wording a kind sends: the one picked (if it is of this kind), else the
-    organisation's default, else the built-in one."""
+    organisation's default, else the built-in one. The organisation's own wordings are written
+    in English (LANGUAGE_CODE) for now: an email in another language gets that language's
+    built-in wording (docs/i18n.md)."""
     from .models import EmailTemplate
 
+    if language != settings.LANGUAGE_CODE:
+        return kind.default_in(language)
     rows = EmailTemplate.objects.filter(kind=kind.key)
     row = (rows.filter(pk=template_id).first() if template_id else None) or rows.filter(
         is_default=True
     ).first()
     return (row.subject, row.body) if row else kind.default
+
+
+def local_time_for_reader(moment, zone: str) -> str:
+    """`local_time` in the active language's words ("mar 1 Dic 2026, 14:00 CET
+    (Europe/Madrid)"), for an email rendered in its reader's language. Records kept for staff
+    (the timeline) use `local_time`, which stays in English whatever language is active."""
+    from zoneinfo import ZoneInfo
+
+    from django.utils.formats import date_format
+
+    zone = zone or "UTC"
+    local = timezone.localtime(moment, ZoneInfo(zone))
+    written = f"{date_format(local, 'D j M Y, H:i')} {local:%Z}"
+    return written if zone == local.tzname() else f"{written} ({zone})"
 
 
 def local_time(moment, zone: str) -> str:

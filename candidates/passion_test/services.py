@@ -232,7 +232,10 @@ def passion_test_send_invitation_email(*, invitation_id: int, send_number: int) 
         "reminder": send_number > 1,
     }
     message = templated_email(
-        template="candidates/emails/passion_test", context=context, to=[application.candidate.email]
+        template="candidates/emails/passion_test",
+        context=context,
+        to=[application.candidate.email],
+        language=application.language,
     )
     return send_email_once(
         key=f"passion-test-invitation:{invitation.pk}:{send_number}", message=message

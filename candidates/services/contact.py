@@ -46,6 +46,7 @@ def email_candidate_once(
             "status_url": status_url,
         },
         to=[candidate.email],
+        language=application.language,
     )
     key = key or f"application:{application.pk}:{template}"
     sent = send_email_once(key=key, message=message)

@@ -28,6 +28,9 @@ def application_send_confirmation(*, application_id: int) -> bool:
         "status_url": status_url(application),
     }
     message = templated_email(
-        template="candidates/emails/applied", context=context, to=[application.candidate.email]
+        template="candidates/emails/applied",
+        context=context,
+        to=[application.candidate.email],
+        language=application.language,
     )
     return send_email_once(key=f"application:{application.pk}:applied", message=message)

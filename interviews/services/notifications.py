@@ -5,10 +5,10 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from passionhire.emails import send_email_once, templated_email
-from passionhire.mailtemplates import local_time
+from passionhire.mailtemplates import local_time_for_reader
 
 from ..models import Interview, Participant
 from .calendar import interview_ics
@@ -34,6 +34,20 @@ def _people(interview: Interview) -> list[tuple[str, str, str, str]]:
     return people
 
 
+def _language_of(interview: Interview, recipient: str) -> str:
+    """The language an interview email to `recipient` is written in: the candidate's
+    application's. Colleagues' interview emails have fixed English words for now (their
+    language comes with the staff pages' translation)."""
+    if recipient.startswith("candidate-"):
+        return interview.application.language
+    return settings.LANGUAGE_CODE
+
+
+def _when(moment, zone: str, language: str) -> str:
+    with translation.override(language):
+        return local_time_for_reader(moment, zone)
+
+
 def interview_send_slot_link(*, interview_id: int, send_number: int) -> bool:
     interview = (
         Interview.objects.select_related("application__candidate", "application__role")
@@ -52,6 +66,7 @@ def interview_send_slot_link(*, interview_id: int, send_number: int) -> bool:
             "url": slot_link_url(interview),
         },
         to=[candidate.email],
+        language=interview.application.language,
     )
     return send_email_once(key=f"interview:{interview.pk}:slots:{send_number}", message=message)
 
@@ -82,6 +97,7 @@ def interview_send_calendar(*, interview_id: int, sequence: int) -> int:
     )
     sent = 0
     for recipient, name, email, zone in people:
+        language = _language_of(interview, recipient)
         message = templated_email(
             template=template,
             context={
@@ -89,10 +105,11 @@ def interview_send_calendar(*, interview_id: int, sequence: int) -> int:
                 "name": name,
                 "is_candidate": recipient.startswith("candidate-"),
                 "role": interview.application.role,
-                "when": local_time(interview.starts_at, zone),
+                "when": _when(interview.starts_at, zone, language),
                 "organisation": settings.PASSIONHIRE["ORGANISATION_NAME"],
             },
             to=[email],
+            language=language,
         )
         message.attach("interview.ics", ics, "text/calendar")
         key = f"interview:{interview.pk}:calendar:{sequence}:{recipient}"
@@ -126,6 +143,7 @@ def interview_reminders_send_due(*, now: datetime | None = None) -> int:
         if which == "24h" and interview.scheduled_at > interview.starts_at - REMINDERS[0][1]:
             continue
         for recipient, name, email, zone in _people(interview):
+            language = _language_of(interview, recipient)
             message = templated_email(
                 template="interviews/emails/reminder",
                 context={
@@ -134,10 +152,11 @@ def interview_reminders_send_due(*, now: datetime | None = None) -> int:
                     "which": which,
                     "is_candidate": recipient.startswith("candidate-"),
                     "role": interview.application.role,
-                    "when": local_time(interview.starts_at, zone),
+                    "when": _when(interview.starts_at, zone, language),
                     "organisation": settings.PASSIONHIRE["ORGANISATION_NAME"],
                 },
                 to=[email],
+                language=language,
             )
             key = f"interview:{interview.pk}:reminder:{which}:{interview.sequence}:{recipient}"
             sent += send_email_once(key=key, message=message)

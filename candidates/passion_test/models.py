@@ -292,6 +292,9 @@ class PassionTestResponse(models.Model):
     # questions in id order), the answer keyed towards the trait, 0 if skipped. The fairness
     # report screens statements from these (one short row per test, not one per answer).
     keyed_statements = models.TextField(blank=True, editable=False)
+    # The language the test was submitted in (the application's then): a translated item can
+    # behave differently, so consistency is measured per language (docs/i18n.md).
+    language = models.CharField(max_length=8, default="en")
     review = models.CharField(max_length=10, choices=Review, default=Review.NONE, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -272,6 +272,7 @@ def _passion_test_start(invitation: PassionTestInvitation) -> PassionTestRespons
                 application_id=invitation.application_id,
                 questionnaire=questionnaire,
                 started_at=timezone.now(),
+                language=invitation.application.language,
             )
     except IntegrityError:  # the same link opened twice at once
         return PassionTestResponse.objects.select_related("questionnaire").get(

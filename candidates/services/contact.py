@@ -8,7 +8,7 @@ from django.db import transaction
 from passionhire.audit import audit_record
 from passionhire.emails import send_email_once, templated_email
 
-from ..models import Application, ApplicationEvent, Candidate
+from ..models import Application, ApplicationEvent, Candidate, PassionTestResponse
 
 ERASED_MESSAGE = (
     "This candidate's personal data was erased; nothing more can be recorded about them."
@@ -75,6 +75,10 @@ def application_set_language(*, application_id: int, language: str) -> bool:
     if row is None or row["language"] == language:
         return False
     Application.objects.filter(pk=application_id).update(language=language)
+    # A test not yet submitted is now being taken in this language.
+    PassionTestResponse.objects.filter(
+        application_id=application_id, submitted_at__isnull=True
+    ).update(language=language)
     audit_record(
         actor=None,
         action="application.language",

@@ -222,7 +222,7 @@ def test_every_text_field_of_ours_is_classified_personal_or_not():
         # The nonce is replaced on erasure all the same; the closed reason is our wording.
         "candidates.PassionTestInvitation": {"nonce", "closed_reason"},
         # Keyed Likert answers as digits: kept for statistics like the answers' ratings.
-        "candidates.PassionTestResponse": {"flags", "quality", "keyed_statements"},
+        "candidates.PassionTestResponse": {"flags", "quality", "keyed_statements", "language"},
         "candidates.Evidence": {"origin"},
         "candidates.Decision": {"from_stage", "to_stage"},
         "interviews.Interview": {"traits", "nonce"},

@@ -34,6 +34,7 @@ def token(invitation):
 
 def test_the_link_opens_in_the_language_the_candidate_applied_in(client, token):
     page = client.get(reverse("passion_test:take", args=[token]), follow=True)
+    assert PassionTestResponse.objects.get().language == "es"  # taken in Spanish
     text = page.content.decode()
     assert "Hola, Ada Lovelace: te damos la bienvenida al Passion Test" in text
     assert "Página 1 de 3" in text
@@ -82,6 +83,8 @@ def test_switching_halfway_keeps_the_answers_and_remembers_the_language(client, 
     first = pages[0][0]
     assert f'id="q{first.pk}-{answers[str(first.pk)]}" value="{answers[str(first.pk)]}"' in again
     assert f'value="{answers[str(first.pk)]}" autocomplete="off" checked' in again
+    # The test is now being taken in English: its consistency will count it there.
+    assert PassionTestResponse.objects.get().language == "en"
     # Switching to the language it already has changes nothing more.
     client.post(reverse("passion_test:language", args=[token]), {"language": "en"})
     assert AuditEntry.objects.filter(action="application.language").count() == 1

@@ -163,8 +163,17 @@ def question_retire(request, pk: int):
 def questionnaire_consistency(request, version: int):
     questionnaire = get_object_or_404(Questionnaire, version=version)
     include_flagged = request.GET.get("flagged") == "1"
-    consistency = selectors.trait_consistency(
+    by_language = selectors.consistency_by_language(
         questionnaire=questionnaire, include_flagged=include_flagged
+    )
+    # ?language=es shows that language's statements; anything else, all languages together.
+    chosen = next((row for row in by_language if row.code == request.GET.get("language")), None)
+    consistency = (
+        chosen.consistency
+        if chosen
+        else selectors.trait_consistency(
+            questionnaire=questionnaire, include_flagged=include_flagged
+        )
     )
     return render(
         request,
@@ -173,5 +182,7 @@ def questionnaire_consistency(request, version: int):
             "consistency": consistency,
             "questionnaire": questionnaire,
             "include_flagged": include_flagged,
+            "by_language": by_language,
+            "language": chosen,
         },
     )

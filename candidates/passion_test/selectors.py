@@ -4,6 +4,7 @@ the per-trait internal consistency of a version."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, Q
 
 from passionhire.traits import Trait, guide_for
@@ -251,11 +252,12 @@ class Consistency:
 
 
 def trait_consistency(
-    *, questionnaire: Questionnaire, include_flagged: bool = False
+    *, questionnaire: Questionnaire, include_flagged: bool = False, language: str | None = None
 ) -> Consistency:
     """Cronbach's alpha per trait over this version's submitted responses (reverse keys
     applied), with each statement's corrected item-total correlation and the alpha without it.
-    Responses with quality flags are left out unless `include_flagged`."""
+    Responses with quality flags are left out unless `include_flagged`; only those taken in
+    `language` when it is given (a translated statement can behave differently)."""
     statements = list(
         questionnaire.questions.filter(kind=Question.Kind.LIKERT, is_retired=False).order_by(
             "position"
@@ -264,6 +266,8 @@ def trait_consistency(
     responses = PassionTestResponse.objects.filter(
         questionnaire=questionnaire, submitted_at__isnull=False
     )
+    if language:
+        responses = responses.filter(language=language)
     n_responses = responses.count()
     if not include_flagged:
         responses = responses.filter(flags=[])
@@ -309,3 +313,34 @@ def trait_consistency(
         minimum=minimum,
         traits=traits,
     )
+
+
+@dataclass
+class LanguageConsistency:
+    code: str
+    name: str
+    consistency: Consistency
+
+
+def consistency_by_language(
+    *, questionnaire: Questionnaire, include_flagged: bool = False
+) -> list[LanguageConsistency]:
+    """`trait_consistency` for each shipped language this version was taken in, in the order
+    of settings.LANGUAGES: the same statements may hang together in one language and not in
+    another, where a translation reads differently."""
+    taken = set(
+        PassionTestResponse.objects.filter(
+            questionnaire=questionnaire, submitted_at__isnull=False
+        ).values_list("language", flat=True)
+    )
+    return [
+        LanguageConsistency(
+            code=code,
+            name=name,
+            consistency=trait_consistency(
+                questionnaire=questionnaire, include_flagged=include_flagged, language=code
+            ),
+        )
+        for code, name in settings.LANGUAGES
+        if code in taken
+    ]

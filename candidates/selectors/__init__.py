@@ -2,6 +2,7 @@
 
 from ..passion_test.selectors import (
     application_results,
+    consistency_by_language,
     questionnaire_questions,
     questionnaire_versions,
     trait_consistency,
@@ -58,5 +59,6 @@ __all__ = [
     "role_with_pipeline",
     "roles_managed_by",
     "roles_with_pipeline",
+    "consistency_by_language",
     "trait_consistency",
 ]

@@ -133,3 +133,25 @@ def test_the_thank_you_page_dates_follow_the_language(client, token, invitation)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     english = client.get(reverse("passion_test:take", args=[token])).content.decode()
     assert "Your Passion Test was submitted on 3 November 2026, 14:30." in english
+
+
+def test_the_recruiter_sees_the_language_the_candidate_applied_and_answered_in(
+    client, token, invitation, recruiter, django_capture_on_commit_callbacks
+):
+    client.get(reverse("passion_test:take", args=[token]), follow=True)
+    response = PassionTestResponse.objects.get()
+    questions = [q for p in paging.response_pages(response) for q in p]
+    with django_capture_on_commit_callbacks(execute=True):  # scoring runs after commit
+        result = services.passion_test_submit(
+            response=response, questions=questions, answers=answers_for(questions)
+        )
+    assert result.submitted
+    client.cookies.clear()
+    client.force_login(recruiter)
+    application = invitation.application
+    page = client.get(reverse("hiring:application_detail", args=[application.pk])).content.decode()
+    assert "Applied in Spanish: the candidate's pages and emails are in it." in page
+    assert '<span id="test-language">in Spanish</span>' in page
+    assert ">Dashboard</a>" in page  # the recruiter's own pages stay in English
+    profile = client.get(reverse("hiring:application_profile", args=[application.pk]))
+    assert '<span id="test-language">in Spanish</span>' in profile.content.decode()

@@ -8,6 +8,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
 
@@ -41,22 +42,25 @@ def form_helper(submit: str | None = None) -> FormHelper:
 
 class SettingsForm(forms.Form):
     time_zone = forms.ChoiceField(
-        label="Your time zone",
-        help_text="Every time in PassionHire is shown in it; the candidate's emails use the "
-        "scheduling recruiter's.",
-        error_messages={"invalid_choice": "Choose a time zone from the list."},
+        label=gettext_lazy("Your time zone"),
+        help_text=gettext_lazy(
+            "Every time in PassionHire is shown in it; the candidate's emails use the "
+            "scheduling recruiter's."
+        ),
+        error_messages={"invalid_choice": gettext_lazy("Choose a time zone from the list.")},
     )
     language = forms.ChoiceField(
-        label="Your language",
+        label=gettext_lazy("Your language"),
         required=False,
-        help_text="PassionHire's pages and your emails are in it; candidates read theirs in "
-        "the language they applied in.",
-        error_messages={"invalid_choice": "Choose a language from the list."},
+        help_text=gettext_lazy(
+            "PassionHire's pages are in it; candidates read theirs in the language they applied in."
+        ),
+        error_messages={"invalid_choice": gettext_lazy("Choose a language from the list.")},
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         zones = sorted(z for z in available_timezones() if "/" in z or z == "UTC")
         self.fields["time_zone"].choices = [(z, z.replace("_", " ")) for z in zones]
-        self.fields["language"].choices = [("", "As my browser asks"), *settings.LANGUAGES]
-        self.helper = form_helper("Save")
+        self.fields["language"].choices = [("", gettext("As my browser asks")), *settings.LANGUAGES]
+        self.helper = form_helper(gettext("Save"))

@@ -187,3 +187,26 @@ def test_the_test_page_loads_the_catalog_of_its_own_language(client, open_role, 
     url = reverse("passion_test:take", args=[services.invitation_token(invitation)])
     page = client.get(url, follow=True, headers={"accept-language": "en"}).content.decode()
     assert f'src="{reverse("javascript_catalog", args=["es"])}"' in page
+
+
+def test_the_sign_in_page_follows_the_browser_and_has_the_switch(client):
+    page = client.get(reverse("login"), headers={"accept-language": "es"}).content.decode()
+    assert "Hola de nuevo" in page
+    assert "Iniciar sesión" in page
+    assert 'id="language-switch"' in page
+    assert "Contraseña" in page  # Django's own catalog translates its form's labels
+
+
+def test_settings_in_spanish_for_a_staff_member_who_chose_it(client, recruiter):
+    recruiter.language = "es"
+    recruiter.save()
+    client.force_login(recruiter)
+    page = client.get(reverse("hiring:settings")).content.decode()
+    assert "Tus ajustes" in page
+    assert "Tu zona horaria" in page
+    assert "El que pida mi navegador" in page
+    assert 'value="Guardar"' in page
+    refused = client.post(
+        reverse("hiring:settings"), {"time_zone": "Mars/Olympus", "language": "es"}
+    )
+    assert "Elige una zona horaria de la lista." in refused.content.decode()

@@ -16,9 +16,11 @@
 """
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+
+from .signed_links import LinkError
 
 SHIPPED = dict(settings.LANGUAGES)
 # Languages written right to left among those shipped (Django's LANGUAGES_BIDI knows them all).
@@ -79,3 +81,19 @@ def switched(request, language: str, *, fallback: str) -> HttpResponseRedirect:
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
     return response
+
+
+def switched_on_link(request, *, fallback: str, application_id, remember) -> HttpResponse:
+    """The switch on a signed-link page: a shipped language or 400; then the cookie, and the
+    choice recorded on the link's application by `remember(application_id=, language=)`.
+    `application_id()` reads the link (LinkError for one that no longer works: the browser
+    still switches, so the link's error page comes in the chosen language)."""
+    code = chosen(request)
+    if code is None:
+        return refused()
+    try:
+        linked = application_id()
+    except LinkError:
+        return switched(request, code, fallback=fallback)
+    remember(application_id=linked, language=code)
+    return switched(request, code, fallback=fallback)

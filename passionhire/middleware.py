@@ -11,6 +11,8 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 
+from . import languages
+
 TOUCHED_KEY = "touched"
 TOUCH_EVERY_SECONDS = 300
 # The URL namespaces of the candidates' signed-link pages (mounted under /t/ and /i/).
@@ -46,7 +48,7 @@ class UserLanguageMiddleware:
 
     def __call__(self, request):
         chosen = request.user.language if request.user.is_authenticated else ""
-        if chosen and chosen in dict(settings.LANGUAGES):
+        if languages.is_shipped(chosen):
             translation.activate(chosen)
             request.LANGUAGE_CODE = chosen
         return self.get_response(request)

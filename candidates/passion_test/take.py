@@ -316,14 +316,9 @@ def language(request, token: str):
     """The language switch on the test's pages: the choice is kept in a cookie and on the
     application, so the emails that follow use it too. Answers are kept as they are: the same
     questions come back in the other language."""
-    code = languages.chosen(request)
-    if code is None:
-        return languages.refused()
-    fallback = reverse("passion_test:take", args=[token])
-    try:
-        invitation = services.invitation_from_token(token)
-    except services.LinkError:
-        # A link that no longer works still gets its error page in the chosen language.
-        return languages.switched(request, code, fallback=fallback)
-    services.application_set_language(application_id=invitation.application_id, language=code)
-    return languages.switched(request, code, fallback=fallback)
+    return languages.switched_on_link(
+        request,
+        fallback=reverse("passion_test:take", args=[token]),
+        application_id=lambda: services.invitation_from_token(token).application_id,
+        remember=services.application_set_language,
+    )

@@ -205,13 +205,9 @@ def erasure(request, application, token: str):
 def language(request, token: str):
     """The language switch on the status page (and the pages it leads to): kept in a cookie
     and on the application, for every email that follows (passionhire/languages.py)."""
-    code = languages.chosen(request)
-    if code is None:
-        return languages.refused()
-    fallback = reverse("status:page", args=[token])
-    try:
-        application = application_from_status_token(token)
-    except LinkError:
-        return languages.switched(request, code, fallback=fallback)
-    candidate_services.application_set_language(application_id=application.pk, language=code)
-    return languages.switched(request, code, fallback=fallback)
+    return languages.switched_on_link(
+        request,
+        fallback=reverse("status:page", args=[token]),
+        application_id=lambda: application_from_status_token(token).pk,
+        remember=candidate_services.application_set_language,
+    )

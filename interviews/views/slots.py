@@ -81,15 +81,9 @@ def slot_pick(request, token: str):
 def language(request, token: str):
     """The language switch on the slot picker: kept in a cookie and on the application, for
     the confirmation and calendar emails that follow (passionhire/languages.py)."""
-    code = languages.chosen(request)
-    if code is None:
-        return languages.refused()
-    fallback = reverse("slots:pick", args=[token])
-    try:
-        interview = services.interview_from_token(token)
-    except LinkError:
-        return languages.switched(request, code, fallback=fallback)
-    candidate_services.application_set_language(
-        application_id=interview.application_id, language=code
+    return languages.switched_on_link(
+        request,
+        fallback=reverse("slots:pick", args=[token]),
+        application_id=lambda: services.interview_from_token(token).application_id,
+        remember=candidate_services.application_set_language,
     )
-    return languages.switched(request, code, fallback=fallback)

@@ -163,10 +163,12 @@ LOGIN_REDIRECT_URL = "hiring:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 # The languages the app ships (docs/i18n.md): English is the source, Spanish a complete
-# edition (tests/i18n/test_translations.py fails on an untranslated entry). A browser asking
-# for anything else gets English. Names are each language's own, as the switch shows them.
+# edition (tests/i18n/test_translations.py fails on an untranslated entry), Arabic the
+# right-to-left edition with every candidate page translated (staff pages fall back to
+# English). A browser asking for anything else gets English. Names are each language's own,
+# as the switch shows them.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("es", "Español")]
+LANGUAGES = [("en", "English"), ("es", "Español"), ("ar", "العربية")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["passionhire.formats"]
 # The switch's cookie: a year, sent on same-site navigation only, never read by scripts.

@@ -143,7 +143,7 @@ def test_a_block_is_a_fieldset_of_three_statements_with_most_and_least_by_token(
     block = pages[0][6]
     page = client.get(f"{link}p/1/").content.decode()
     legend = '<legend class="fs-6 fw-semibold mb-3"><span class="text-body-secondary me-1">7.'
-    assert f"{legend}</span> {BLOCK_PROMPT}</legend>" in page
+    assert f"{legend}</span> <bdi>{BLOCK_PROMPT}</bdi></legend>" in page
     for option in block.options.all():
         token = option_token(response.pk, option.pk)
         assert f'name="q{block.pk}-most" id="q{block.pk}-most-{token}" value="{token}"' in page

@@ -70,7 +70,7 @@ def test_the_slot_picker_speaks_spanish_with_spanish_dates(client, offered):
     assert "Elige un horario para tu entrevista de valores" in page
     assert "lunes 4 de marzo, 09:00" in page
     assert "lunes 11 de marzo, 16:30" in page
-    assert "45 minutos · Sala Ada" in page
+    assert "45 minutos · <bdi>Sala Ada</bdi>" in page
     assert "Reservar este horario" in page
     assert 'data-yours="(tu zona horaria)"' in page
 

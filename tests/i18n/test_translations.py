@@ -1,5 +1,8 @@
 """The shipped catalogs (locale/): complete, not fuzzy, up to date with the source, and every
-translation keeps its original's placeholders (a lost %(name)s is a crash or a blank)."""
+translation keeps its original's placeholders (a lost %(name)s is a crash or a blank).
+
+A language that is not a complete edition (Arabic) must still translate every entry a
+candidate can see: one with an occurrence under CANDIDATE_FACING, and all of the scripts'."""
 
 import re
 import shutil
@@ -14,6 +17,40 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR)
 # The languages shipped as complete editions: every entry translated.
 COMPLETE = ["es"]
+# Shipped, not complete: every candidate-facing entry translated, staff pages fall back to English.
+PARTIAL = [
+    code
+    for code, _name in settings.LANGUAGES
+    if code != settings.LANGUAGE_CODE and code not in COMPLETE
+]
+# Where the strings a candidate can see are marked (`#: path:line` in the catalogs).
+CANDIDATE_FACING = (
+    "templates/careers/",
+    "templates/passion_test/",
+    "templates/hiring/status/",
+    "templates/interviews/slots/",
+    "templates/base.html",
+    "templates/partials/language_switch.html",
+    "templates/40",
+    "templates/41",
+    "templates/42",
+    "templates/500.html",
+    "candidates/careers/",
+    "candidates/passion_test/",
+    "candidates/services/status_link.py",
+    "candidates/models/",
+    "passionhire/signed_links.py",
+    "passionhire/phones.py",
+    "passionhire/forms.py",
+    "hiring/status/",
+    "interviews/services/slot_links.py",
+    "interviews/services/scheduling.py",
+    "interviews/views/slots.py",
+    "interviews/models/",
+    "passionhire/mail_kinds.py",
+)
+# Staff only, although under a candidate-facing folder: the knock-out questions' editor.
+NOT_CANDIDATE_FACING = ("templates/careers/knockout_questions.html",)
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}|%[sd]")
 
 
@@ -26,6 +63,15 @@ def catalog(language: str, domain: str = "django") -> polib.POFile:
 
 def key(entry: polib.POEntry) -> tuple[str, str]:
     return entry.msgid, entry.msgid_plural
+
+
+def candidate_facing(entry: polib.POEntry, domain: str) -> bool:
+    if domain == "djangojs":
+        return True
+    return any(
+        path.startswith(CANDIDATE_FACING) and not path.startswith(NOT_CANDIDATE_FACING)
+        for path, _line in entry.occurrences
+    )
 
 
 def test_every_other_language_in_settings_has_its_catalogs():
@@ -46,7 +92,34 @@ def test_a_complete_edition_has_no_untranslated_or_fuzzy_entry(language, domain)
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
-@pytest.mark.parametrize("language", COMPLETE)
+@pytest.mark.parametrize("language", PARTIAL)
+def test_a_partial_edition_translates_every_candidate_facing_entry(language, domain):
+    po = catalog(language, domain)
+    facing = [e for e in po if candidate_facing(e, domain) and not e.obsolete]
+    assert facing, f"{language}: no candidate-facing entry found; is CANDIDATE_FACING right?"
+    untranslated = [e.msgid for e in facing if not e.translated()]
+    fuzzy = [e.msgid for e in facing if "fuzzy" in e.flags]
+    assert untranslated == [], f"{language}: {len(untranslated)} candidate-facing untranslated"
+    assert fuzzy == [], f"{language}: {len(fuzzy)} candidate-facing fuzzy"
+    assert not po.metadata_is_fuzzy
+
+
+@pytest.mark.parametrize("language", PARTIAL)
+def test_a_partial_edition_gives_every_plural_form(language):
+    """Arabic has six plural forms: one left out shows English for its counts."""
+    po = catalog(language)
+    every = list(range(int(re.search(r"nplurals=(\d+)", po.metadata["Plural-Forms"]).group(1))))
+    short = [
+        e.msgid
+        for e in po
+        if any(e.msgstr_plural.values())
+        and sorted(n for n, form in e.msgstr_plural.items() if form) != every
+    ]
+    assert short == []
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+@pytest.mark.parametrize("language", COMPLETE + PARTIAL)
 def test_translations_keep_their_placeholders(language, domain):
     wrong = []
     for entry in catalog(language, domain).translated_entries():
@@ -78,14 +151,35 @@ def test_the_catalogs_hold_every_string_marked_in_the_source(tmp_path):
     shutil.copytree(ROOT / "locale", tmp_path / "locale")
     for domain in DOMAINS:
         subprocess.run(
-            [sys.executable, "manage.py", "makemessages", "-d", domain, "-l", COMPLETE[0]]
+            [sys.executable, "manage.py", "makemessages", "-d", domain]
+            + [arg for language in COMPLETE + PARTIAL for arg in ("-l", language)]
             + ["--no-obsolete", "-v0"],
             cwd=tmp_path,
             env={"PATH": "/usr/bin:/bin", "DEBUG": "true", "PYTHONPATH": str(tmp_path)},
             check=True,
         )
-        made = tmp_path / "locale" / COMPLETE[0] / "LC_MESSAGES" / f"{domain}.po"
-        fresh = {key(e) for e in polib.pofile(str(made))}
-        shipped = {key(e) for e in catalog(COMPLETE[0], domain)}
-        assert sorted(fresh - shipped) == [], f"{domain}: marked in the source, not in locale/"
-        assert sorted(shipped - fresh) == [], f"{domain}: in locale/, no longer in the source"
+        for language in COMPLETE + PARTIAL:
+            made = tmp_path / "locale" / language / "LC_MESSAGES" / f"{domain}.po"
+            fresh = {key(e) for e in polib.pofile(str(made))}
+            shipped = {key(e) for e in catalog(language, domain)}
+            where = f"{language} {domain}"
+            assert sorted(fresh - shipped) == [], f"{where}: marked in the source, not in locale/"
+            assert sorted(shipped - fresh) == [], f"{where}: in locale/, no longer in the source"
+
+
+EMAIL_DEFAULTS = ROOT / "templates" / "emails" / "defaults"
+EMAIL_PLACEHOLDER = re.compile(r"\{\{ *\w+ *\}\}")
+
+
+@pytest.mark.parametrize("language", COMPLETE + PARTIAL)
+def test_every_candidate_email_has_its_wording_in_each_language(language):
+    """Each default wording has its translation, with the same placeholders and a first line
+    that starts with the English "Subject:" (mailtemplates.default_words reads it)."""
+    for english in sorted(EMAIL_DEFAULTS.glob("*.txt")):
+        translated = EMAIL_DEFAULTS / language / english.name
+        assert translated.exists(), f"{language}: no {english.name}"
+        text = translated.read_text(encoding="utf-8")
+        assert text.startswith("Subject: "), f"{language}/{english.name}"
+        original = english.read_text(encoding="utf-8")
+        wanted = sorted(EMAIL_PLACEHOLDER.findall(original))
+        assert sorted(EMAIL_PLACEHOLDER.findall(text)) == wanted, f"{language}/{english.name}"

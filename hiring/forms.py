@@ -1,6 +1,7 @@
 """Forms of the ranked shortlist: its filters, a role's weights, and a decision."""
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from candidates import ranking
 from candidates.models import Decision, Stage
@@ -13,24 +14,24 @@ from passionhire.vocabulary import SCORE_MAX, SCORE_MIN, WEIGHT_MAX
 from .selectors.shortlist import FLAG_FILTERS, SORTS, ShortlistQuery
 
 STAGE_FILTERS = [
-    ("active", "Active (in the pipeline)"),
+    ("active", gettext_lazy("Active (in the pipeline)")),
     *[(s.value, s.label) for s in Stage],
-    ("closed", "Closed (hired, rejected, withdrawn)"),
-    ("all", "All applications"),
+    ("closed", gettext_lazy("Closed (hired, rejected, withdrawn)")),
+    ("all", gettext_lazy("All applications")),
 ]
 FLAG_CHOICES = [
-    ("", "Any"),
-    ("any", "Flagged (anything)"),
-    ("warnings", "Warnings (unreliable test, disagreement)"),
-    ("none", "Not flagged"),
+    ("", gettext_lazy("Any")),
+    ("any", gettext_lazy("Flagged (anything)")),
+    ("warnings", gettext_lazy("Warnings (unreliable test, disagreement)")),
+    ("none", gettext_lazy("Not flagged")),
     *[(flag.name.lower(), label) for flag, label in ranking.FLAG_LABELS.items()],
 ]
 SORT_CHOICES = [
-    ("rank", "Rank score"),
-    ("composite", "Composite"),
-    ("confidence", "Confidence"),
+    ("rank", gettext_lazy("Rank score")),
+    ("composite", gettext_lazy("Composite")),
+    ("confidence", gettext_lazy("Confidence")),
     *[(t.value, t.label) for t in Trait],
-    ("recent", "Most recent activity"),
+    ("recent", gettext_lazy("Most recent activity")),
 ]
 assert {k for k, _ in SORT_CHOICES} == set(SORTS)
 assert {k for k, _ in FLAG_CHOICES} - {"", "none"} <= set(FLAG_FILTERS)
@@ -47,15 +48,15 @@ class PipelineFilterForm(forms.Form):
 
     stage = forms.ChoiceField(
         choices=[
-            ("", "All"),
+            ("", gettext_lazy("All")),
             *[(s.value, s.label) for s in Stage],
             (TEST_REVIEW, TEST_REVIEW_LABEL),
             (KNOCKED_OUT, KNOCKED_OUT_LABEL),
         ],
         required=False,
-        label="Stage",
+        label=gettext_lazy("Stage"),
     )
-    tag = forms.CharField(required=False, label="Tag")
+    tag = forms.CharField(required=False, label=gettext_lazy("Tag"))
 
     def clean_tag(self) -> str:
         return _clean_tag(self)
@@ -74,17 +75,19 @@ def _score_field(label: str) -> forms.IntegerField:
 class ShortlistFilterForm(forms.Form):
     """Read from the query string. A bad value is dropped (with a message), never a 500."""
 
-    stage = forms.ChoiceField(choices=STAGE_FILTERS, required=False, label="Stage")
-    min_composite = _score_field("Composite at least")
-    flag = forms.ChoiceField(choices=FLAG_CHOICES, required=False, label="Flags")
-    sort = forms.ChoiceField(choices=SORT_CHOICES, required=False, label="Sort by")
-    q = forms.CharField(max_length=100, required=False, label="Search")
-    tag = forms.CharField(required=False, label="Tag")
+    stage = forms.ChoiceField(choices=STAGE_FILTERS, required=False, label=gettext_lazy("Stage"))
+    min_composite = _score_field(gettext_lazy("Composite at least"))
+    flag = forms.ChoiceField(choices=FLAG_CHOICES, required=False, label=gettext_lazy("Flags"))
+    sort = forms.ChoiceField(choices=SORT_CHOICES, required=False, label=gettext_lazy("Sort by"))
+    q = forms.CharField(max_length=100, required=False, label=gettext_lazy("Search"))
+    tag = forms.CharField(required=False, label=gettext_lazy("Tag"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for trait in Trait:
-            self.fields[f"min_{trait.value}"] = _score_field(f"{trait.label} at least")
+            self.fields[f"min_{trait.value}"] = _score_field(
+                gettext("%(trait)s at least") % {"trait": trait.label}
+            )
 
     def clean_tag(self) -> str:
         return _clean_tag(self)
@@ -92,8 +95,12 @@ class ShortlistFilterForm(forms.Form):
     def ignored(self) -> list[str]:
         """One sentence per parameter that was not understood."""
         return [
-            f"Ignored {self.fields[name].label or name} = “{str(self.data.get(name))[:40]}”: "
-            f"{' '.join(errors)}"
+            gettext("Ignored %(field)s = “%(value)s”: %(errors)s")
+            % {
+                "field": self.fields[name].label or name,
+                "value": str(self.data.get(name))[:40],
+                "errors": " ".join(errors),
+            }
             for name, errors in self.errors.items()
         ]
 
@@ -141,10 +148,12 @@ class WeightsForm(forms.Form):
         data = super().clean()
         traits = [data.get(f"weight_{t.value}") for t in Trait]
         if None not in traits and sum(traits) == 0:
-            raise forms.ValidationError("At least one trait needs a weight above 0.")
+            raise forms.ValidationError(gettext("At least one trait needs a weight above 0."))
         sources = [data.get(f"source_{s}") for s in ranking.SOURCES]
         if None not in sources and sum(sources) == 0:
-            raise forms.ValidationError("At least one source of evidence needs a weight above 0.")
+            raise forms.ValidationError(
+                gettext("At least one source of evidence needs a weight above 0.")
+            )
         return data
 
     def trait_fields(self):
@@ -162,13 +171,16 @@ class WeightsForm(forms.Form):
 
 class DecisionForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Decision", widget=forms.RadioSelect(attrs={"class": "form-check-input"})
+        label=gettext_lazy("Decision"),
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     reason = forms.CharField(
         max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Recorded with your name. The candidate never sees it.",
-        error_messages={"required": "Give a reason: every decision is a person's, with why."},
+        help_text=gettext_lazy("Recorded with your name. The candidate never sees it."),
+        error_messages={
+            "required": gettext_lazy("Give a reason: every decision is a person's, with why.")
+        },
     )
     seen_stage = forms.CharField(widget=forms.HiddenInput)
 
@@ -179,20 +191,24 @@ class DecisionForm(forms.Form):
     def clean_reason(self) -> str:
         reason = self.cleaned_data["reason"].strip()
         if not reason:
-            raise forms.ValidationError("Give a reason: every decision is a person's, with why.")
+            raise forms.ValidationError(
+                gettext("Give a reason: every decision is a person's, with why.")
+            )
         return reason
 
 
 class MoveForm(forms.Form):
     """A card's "Move to…" menu (and the board's drag, which posts the same fields)."""
 
-    to = forms.ChoiceField(label="Move to")
+    to = forms.ChoiceField(label=gettext_lazy("Move to"))
     reason = forms.CharField(
         max_length=REASON_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Needed to make an offer, hire, reject or record a withdrawal. Recorded with "
-        "your name; the candidate never sees it.",
+        help_text=gettext_lazy(
+            "Needed to make an offer, hire, reject or record a withdrawal. Recorded with "
+            "your name; the candidate never sees it."
+        ),
     )
     seen_stage = forms.ChoiceField(choices=Stage.choices, widget=forms.HiddenInput)
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from candidates.models import Application, Referral, Stage
 from candidates.selectors import TEST_REVIEW
@@ -59,14 +61,16 @@ def scorecards_due(user) -> Todo:
         interview = participant.interview
         application = interview.application
         name = "interviews:observation" if interview.is_team_meet else "interviews:scorecard"
-        text = (
-            f"{interview.get_kind_display()} with {application.alias} "
-            f"({application.role.title}), {interview.starts_at:%-d %b}"
-        )
+        text = gettext("%(kind)s with %(alias)s (%(role)s), %(day)s") % {
+            "kind": interview.get_kind_display(),
+            "alias": application.alias,
+            "role": application.role.title,
+            "day": date_format(interview.starts_at, "j M"),
+        }
         return text, reverse(name, args=[interview.pk])
 
     count, entries, more = _first(due, entry)
-    return Todo("Scorecards to record", count, reverse("interviews:mine"), entries, more)
+    return Todo(gettext("Scorecards to record"), count, reverse("interviews:mine"), entries, more)
 
 
 def decisions_pending(user) -> Todo:
@@ -84,16 +88,16 @@ def decisions_pending(user) -> Todo:
         )
 
     count, entries, more = _first(waiting, entry)
-    return Todo("Decisions to make", count, reverse("hiring:dashboard"), entries, more)
+    return Todo(gettext("Decisions to make"), count, reverse("hiring:dashboard"), entries, more)
 
 
 def recruiter_todos(user, *, roles, erasure_requests: int) -> list[Todo]:
     referrals = Referral.objects.filter(status=Referral.Status.PENDING).count()
     reviews = [r for r in roles if r.test_review_count]
     return [
-        Todo("Referrals waiting", referrals, reverse("candidates:referral_inbox")),
+        Todo(gettext("Referrals waiting"), referrals, reverse("candidates:referral_inbox")),
         Todo(
-            "Passion Tests to review",
+            gettext("Passion Tests to review"),
             sum(r.test_review_count for r in reviews),
             reverse("hiring:dashboard"),
             [
@@ -102,7 +106,7 @@ def recruiter_todos(user, *, roles, erasure_requests: int) -> list[Todo]:
             ],
             len(reviews) > SHOWN,
         ),
-        Todo("Requests to be erased", erasure_requests, "#erasure-requests"),
+        Todo(gettext("Requests to be erased"), erasure_requests, "#erasure-requests"),
         scorecards_due(user),
     ]
 

@@ -4,6 +4,7 @@ page shows, read as that viewer reads it (hiring/viewer.py), as [(application id
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from candidates import selectors as candidate_selectors
 from candidates.bulk.models import BulkJob
@@ -17,11 +18,11 @@ from .shortlist import ShortlistQuery, shortlist_for_role
 
 # The bulk bar's actions, in the words every page shows.
 BULK_ACTIONS = [
-    (BulkJob.Kind.ADVANCE.value, "Advance to the next stage"),
-    (BulkJob.Kind.REJECT.value, "Reject (courteous email, with a grace to undo)"),
-    (BulkJob.Kind.TEST.value, "Send the Passion Test (again, where a link is out)"),
-    (BulkJob.Kind.TAG.value, "Add a tag"),
-    (BulkJob.Kind.EMAIL.value, "Send an email (with a grace to undo)"),
+    (BulkJob.Kind.ADVANCE.value, gettext_lazy("Advance to the next stage")),
+    (BulkJob.Kind.REJECT.value, gettext_lazy("Reject (courteous email, with a grace to undo)")),
+    (BulkJob.Kind.TEST.value, gettext_lazy("Send the Passion Test (again, where a link is out)")),
+    (BulkJob.Kind.TAG.value, gettext_lazy("Add a tag")),
+    (BulkJob.Kind.EMAIL.value, gettext_lazy("Send an email (with a grace to undo)")),
 ]
 assert {k for k, _ in BULK_ACTIONS} == set(BulkJob.Kind.values)
 

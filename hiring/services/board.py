@@ -11,6 +11,7 @@ reopening a closed application are not offered (the flow only moves forward).
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from candidates import services as candidate_services
 from candidates.models import ACTIVE_STAGES, Application, Decision, Stage
@@ -54,24 +55,26 @@ def _refusal(application: Application, to: str) -> str:
     """Why `to` is not a move open to this application ("" if it is)."""
     target = Stage(to).label
     if application.stage not in ACTIVE_STAGES:
-        return (
-            f"This application is closed ({application.get_stage_display()}); "
-            "it cannot be moved from the board."
-        )
+        return gettext(
+            "This application is closed (%(stage)s); it cannot be moved from the board."
+        ) % {"stage": application.get_stage_display()}
     if application.knocked_out_at is not None and application.stage == Stage.APPLIED:
-        return (
+        return gettext(
             "A knock-out answer ruled this application out: confirm or keep it from the "
             "role's knocked-out list first."
         )
     if to == Stage.HIRED:
-        return "Only an application at Offer can move to Hired: make the offer first."
+        return gettext("Only an application at Offer can move to Hired: make the offer first.")
     order = list(ACTIVE_STAGES)
     if to in order and order.index(to) < order.index(application.stage):
-        return (
-            f"The flow only moves forward: {application.get_stage_display()} cannot go back "
-            f"to {target}."
-        )
-    return f"{application.get_stage_display()} cannot move to {target}."
+        return gettext("The flow only moves forward: %(stage)s cannot go back to %(target)s.") % {
+            "stage": application.get_stage_display(),
+            "target": target,
+        }
+    return gettext("%(stage)s cannot move to %(target)s.") % {
+        "stage": application.get_stage_display(),
+        "target": target,
+    }
 
 
 def _check_fresh(application: Application, seen_stage: str) -> None:
@@ -79,14 +82,22 @@ def _check_fresh(application: Application, seen_stage: str) -> None:
         return
     last = application.events.filter(kind__in=["stage", "decision"]).select_related("actor")
     last = last.first()
-    who = f" by {display_name(last.actor)}" if last and last.actor else ""
     seen = Stage(seen_stage).label if seen_stage in Stage.values else seen_stage
-    raise StaleMove(
-        f"Meanwhile this application was moved from {seen} to "
-        f"{application.get_stage_display()}{who}. Nothing was changed; the board shows "
-        "where it is now once you reload it.",
-        code="stale",
-    )
+    words = {"seen": seen, "stage": application.get_stage_display()}
+    if last and last.actor:
+        message = gettext(
+            "Meanwhile this application was moved from %(seen)s to %(stage)s by %(who)s. "
+            "Nothing was changed; the board shows where it is now once you reload it."
+        ) % {**words, "who": display_name(last.actor)}
+    else:
+        message = (
+            gettext(
+                "Meanwhile this application was moved from %(seen)s to %(stage)s. Nothing was "
+                "changed; the board shows where it is now once you reload it."
+            )
+            % words
+        )
+    raise StaleMove(message, code="stale")
 
 
 @transaction.atomic
@@ -104,13 +115,13 @@ def application_move(
         .first()
     )
     if application is None:
-        raise MoveRefused("No such application.", code="missing")
+        raise MoveRefused(gettext("No such application."), code="missing")
     if not can_decide(moved_by, application.role):
         raise PermissionDenied("Only recruiters and this role's hiring manager move its cards.")
     _check_fresh(application, seen_stage)
     candidate_services.candidate_check_not_erased(application.candidate)
     if to not in Stage.values:
-        raise MoveRefused({"to": "Choose a stage of the flow."}, code="unknown_stage")
+        raise MoveRefused({"to": gettext("Choose a stage of the flow.")}, code="unknown_stage")
     if to == application.stage:
         return application
     knocked_out = application.knocked_out_at is not None and application.stage == Stage.APPLIED
@@ -119,7 +130,10 @@ def application_move(
     reason = (reason or "").strip()
     if to in REASON_NEEDED and not reason:
         raise MoveRefused(
-            {"reason": f"Give a reason to move this application to {Stage(to).label}."},
+            {
+                "reason": gettext("Give a reason to move this application to %(stage)s.")
+                % {"stage": Stage(to).label}
+            },
             code="reason",
         )
     if to in DECISION_FOR:

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from candidates import selectors as candidate_selectors
@@ -31,13 +32,15 @@ from ..services.board import (
 from ..tags.selectors import tag_names_on_role
 from ..viewer import viewer_for_role
 
-# What every card's "Move to…" form needs to say and allow.
-CARD_CONTEXT = {
-    "reason_needed": REASON_NEEDED,
-    # Said on every card: joined once here rather than looped in each card's template.
-    "reason_needed_text": ", ".join(str(stage.label).lower() for stage in REASON_NEEDED),
-    "reason_max": REASON_MAX_LENGTH,
-}
+
+def _card_context() -> dict:
+    """What every card's "Move to…" form needs to say and allow, in the request's language."""
+    return {
+        "reason_needed": REASON_NEEDED,
+        # Said on every card: joined once here rather than looped in each card's template.
+        "reason_needed_text": ", ".join(str(stage.label).lower() for stage in REASON_NEEDED),
+        "reason_max": REASON_MAX_LENGTH,
+    }
 
 
 def _role(request, pk: int):
@@ -55,7 +58,7 @@ def role_board(request, pk: int):
     role = _role(request, pk)
     viewer = viewer_for_role(request.user, role)
     board = board_for_role(viewer=viewer, role=role)
-    context = {"role": role, "board": board, **CARD_CONTEXT}
+    context = {"role": role, "board": board, **_card_context()}
     if viewer.is_recruiter:  # the bulk bar: on every card, or on the whole board
         context |= bulk_context("hiring:board_bulk", role)
         context["tags"] = tag_names_on_role(viewer=viewer, role=role)
@@ -74,7 +77,8 @@ def _refused(request, application, form, message: str, status: int):
     if form.is_bound and form.is_valid():
         retry.fields["to"].initial = form.cleaned_data["to"]
         retry.fields["reason"].initial = form.cleaned_data["reason"]
-    context = {"role": role, "card": card, "form": retry, "message": message, **CARD_CONTEXT}
+    context = {"role": role, "card": card, "form": retry, "message": message}
+    context |= _card_context()
     return render(request, "hiring/board/move.html", context, status=status)
 
 
@@ -87,7 +91,7 @@ def card_move(request, pk: int):
         raise PermissionDenied("Only recruiters and this role's hiring manager move its cards.")
     form = MoveForm(request.POST)
     if not form.is_valid():
-        return _refused(request, application, form, "Choose a stage to move to.", 422)
+        return _refused(request, application, form, gettext("Choose a stage to move to."), 422)
     try:
         moved = application_move(
             application_id=application.pk,
@@ -102,10 +106,13 @@ def card_move(request, pk: int):
         return _refused(request, application, form, error.messages[0], 422)
     viewer = viewer_for_role(request.user, role)
     card = board_card(viewer=viewer, role=role, application_id=moved.pk)
-    said = f"Moved {card.candidate.name} to {Stage(moved.stage).label}."
+    said = gettext("Moved %(name)s to %(stage)s.") % {
+        "name": card.candidate.name,
+        "stage": Stage(moved.stage).label,
+    }
     if request.htmx:
         counts = candidate_selectors.role_with_pipeline(role_id=role.pk)
-        context = {"card": card, "role": counts, "said": said, **CARD_CONTEXT}
+        context = {"card": card, "role": counts, "said": said, **_card_context()}
         context["bulk_select"] = viewer.is_recruiter
         return render(request, "hiring/board/_moved.html", context)
     messages.success(request, said)

@@ -5,6 +5,8 @@ may see it (no anchoring, blind review)."""
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.translation import gettext
+
 from candidates import ranking
 from candidates.models import Application, Decision, Referral
 from candidates.passion_test.selectors import PassionTestResults
@@ -54,7 +56,7 @@ class Profile:
             "datasets": [
                 {"label": self.name, "data": [e.score for e in self.explanation.traits]},
                 {
-                    "label": "Role weight (x10)",
+                    "label": gettext("Role weight (x10)"),
                     "data": [role.weights[t] * 10 for t in Trait],
                     "dashed": True,
                 },

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from candidates import ranking
 from candidates.models import (
@@ -233,7 +234,7 @@ class Row:
 def trait_bars(scores: dict[Trait, float | None]) -> str:
     parts, label = [], []
     for i, (trait, value) in enumerate(scores.items()):
-        shown = "no evidence" if value is None else f"{value:.0f}"
+        shown = escape(gettext("no evidence")) if value is None else f"{value:.0f}"
         label.append(f"{trait.label} {shown}")
         x = i * 11
         bar = ""
@@ -246,7 +247,8 @@ def trait_bars(scores: dict[Trait, float | None]) -> str:
             f"<g><title>{trait.label}: {shown}</title>"
             f'<rect class="ph-pipeline-track" x="{x}" y="0" width="8" height="24"></rect>{bar}</g>'
         )
-    # Reviewed: every value is a float formatted as a number, every label a Trait's own.
+    # Reviewed: every value is a float formatted as a number (or our escaped "no evidence"),
+    # every label a Trait's own.
     return mark_safe(  # noqa: S308  # nosec B308 B703
         f'<svg class="ph-trait-bars" viewBox="0 0 64 24" role="img" aria-label="'
         f'{", ".join(label)}"><g transform="translate(0 24) scale(1 -1)">{"".join(parts)}</g></svg>'

@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from candidates import ranking, services
@@ -104,7 +105,11 @@ def decision_undo(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Rejection undone: {profile.name} is back; no email was sent.")
+        messages.success(
+            request,
+            gettext("Rejection undone: %(name)s is back; no email was sent.")
+            % {"name": profile.name},
+        )
     return redirect("hiring:application_profile", pk=decision.application_id)
 
 
@@ -160,18 +165,20 @@ def role_blind(request, pk: int):
     role = _role_for(request, pk)
     wanted = request.POST.get("blind")
     if wanted not in ("on", "off"):
-        messages.error(request, "Blind review was not changed: choose on or off.")
+        messages.error(request, gettext("Blind review was not changed: choose on or off."))
         return redirect("hiring:shortlist", pk=role.pk)
     blind = wanted == "on"
     services.role_set_blind(role=role, blind=blind, changed_by=request.user)
     if blind:
         messages.success(
             request,
-            "Blind review is on: names, emails and referrers stay hidden until a candidate "
-            "reaches the decision stage.",
+            gettext(
+                "Blind review is on: names, emails and referrers stay hidden until a candidate "
+                "reaches the decision stage."
+            ),
         )
     else:
-        messages.info(request, "Blind review is off: names are shown.")
+        messages.info(request, gettext("Blind review is off: names are shown."))
     return redirect("hiring:shortlist", pk=role.pk)
 
 
@@ -193,12 +200,17 @@ def role_weights(request, pk: int):
             if result.job:
                 messages.info(
                     request,
-                    f"Weights saved. Re-ranking {result.count:,} applications in the "
-                    "background; the shortlist shows the progress.",
+                    gettext(
+                        "Weights saved. Re-ranking %(count)s applications in the background; "
+                        "the shortlist shows the progress."
+                    )
+                    % {"count": f"{result.count:,}"},
                 )
             else:
                 messages.success(
-                    request, f"Weights saved; {result.count:,} applications re-ranked."
+                    request,
+                    gettext("Weights saved; %(count)s applications re-ranked.")
+                    % {"count": f"{result.count:,}"},
                 )
             return redirect("hiring:shortlist", pk=role.pk)
     status = 422 if form.errors else 200
@@ -218,7 +230,7 @@ def rerank_progress(request, pk: int):
     role = _role_for(request, pk)
     job = selectors.running_rerank(role)
     if job is None:
-        response = HttpResponse("Re-ranking finished.")
+        response = HttpResponse(gettext("Re-ranking finished."))
         response["HX-Refresh"] = "true"
         return response
     return render(request, "hiring/shortlist/_progress.html", {"role": role, "job": job})
@@ -241,6 +253,10 @@ def _profile_context(request, profile, form=None, note_form=None) -> dict:
         "anchoring_hidden": profile.scores_hidden,
         "form": form,
         "centre": ranking.CENTRE,
+        "source_weights_text": ", ".join(
+            f"{SOURCE_LABELS.get(source, source)} {weight}"
+            for source, weight in application.role.source_weights.items()
+        ),
         "now": timezone.now(),  # whether a rejection can still be undone
     }
 
@@ -301,21 +317,22 @@ def application_decide(request, pk: int):
         except ValidationError as error:
             add_validation_error(form, error)
         else:
-            verb = services.DECISION_VERBS[decision.kind]
-            messages.success(request, f"{verb}: {profile.name}. Your reason is recorded.")
+            words = {"verb": services.DECISION_VERBS[decision.kind], "name": profile.name}
+            messages.success(
+                request, gettext("%(verb)s: %(name)s. Your reason is recorded.") % words
+            )
             if decision.kind == "reject" and decision.undo_until:
-                messages.info(
-                    request,
-                    f"You can undo this until {timezone.localtime(decision.undo_until):%H:%M}"
-                    " (Undo, under Decisions)"
-                    + (
-                        "; the courteous email to the candidate waits until then."
-                        if decision.email_outbox_id
-                        else "."
-                    ),
-                )
+                until = {"time": f"{timezone.localtime(decision.undo_until):%H:%M}"}
+                if decision.email_outbox_id:
+                    said = gettext(
+                        "You can undo this until %(time)s (Undo, under Decisions); the courteous "
+                        "email to the candidate waits until then."
+                    )
+                else:
+                    said = gettext("You can undo this until %(time)s (Undo, under Decisions).")
+                messages.info(request, said % until)
             elif decision.kind == "reject" and application.candidate.consent_to_contact:
-                messages.info(request, "A courteous email is on its way to the candidate.")
+                messages.info(request, gettext("A courteous email is on its way to the candidate."))
             return redirect("hiring:application_profile", pk=application.pk)
     return render(
         request,
@@ -333,16 +350,22 @@ def compare(request, pk: int):
     ids = parse_ids(raw)
     back = reverse("hiring:shortlist", args=[role.pk])
     if len(ids) != len(raw):
-        messages.warning(request, "Some of the candidates asked for were not understood.")
+        messages.warning(request, gettext("Some of the candidates asked for were not understood."))
     if not COMPARE_MIN <= len(ids) <= COMPARE_MAX:
-        messages.error(request, f"Pick {COMPARE_MIN} to {COMPARE_MAX} candidates to compare.")
+        messages.error(
+            request,
+            gettext("Pick %(low)s to %(high)s candidates to compare.")
+            % {"low": COMPARE_MIN, "high": COMPARE_MAX},
+        )
         # Back to the list with the ticks as they were, to untick or add one.
         return redirect(f"{back}?{urlencode([('a', i) for i in ids[:50]])}" if ids else back)
     rows = selectors.applications_to_compare(
         viewer=viewer_for_role(request.user, role), role=role, ids=ids
     )
     if len(rows) < len(ids):
-        messages.error(request, "Some of those candidates are not on this role's shortlist.")
+        messages.error(
+            request, gettext("Some of those candidates are not on this role's shortlist.")
+        )
         return redirect(back)
     table = []
     for trait in Trait:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from candidates.models import Application
 from candidates.services import candidate_check_not_erased
@@ -50,10 +51,13 @@ def may_read_notes(user, application: Application) -> bool:
 def why_not(user, application: Application) -> str:
     name = user.get_display_name()
     if user.is_active and can_view_role(user, application.role):
-        return (
-            f"{name} can't see notes on this candidate until they record their interview with them."
-        )
-    return f"{name} can't see this candidate: only recruiters and the role's hiring manager can."
+        return gettext(
+            "%(name)s can't see notes on this candidate until they record their interview with "
+            "them."
+        ) % {"name": name}
+    return gettext(
+        "%(name)s can't see this candidate: only recruiters and the role's hiring manager can."
+    ) % {"name": name}
 
 
 def resolve_mentions(text: str, application: Application) -> list:
@@ -61,7 +65,9 @@ def resolve_mentions(text: str, application: Application) -> list:
     text, saying why) for an unknown username or someone who may not see the candidate."""
     names = mentioned_usernames(text)
     if len(names) > MENTIONS_MAX:
-        raise ValidationError({"text": f"Mention at most {MENTIONS_MAX} colleagues in a note."})
+        raise ValidationError(
+            {"text": gettext("Mention at most %(n)s colleagues in a note.") % {"n": MENTIONS_MAX}}
+        )
     if not names:
         return []
     query = Q()
@@ -73,13 +79,13 @@ def resolve_mentions(text: str, application: Application) -> list:
     for name in names:
         user = found.get(name.lower())
         if user is None or not user.is_active:
-            errors.append(f"Nobody here has the username @{name}.")
+            errors.append(gettext("Nobody here has the username @%(name)s.") % {"name": name})
         elif not may_read_notes(user, application):
             errors.append(why_not(user, application))
         else:
             users.append(user)
     if errors:
-        raise ValidationError({"text": errors + ["Nothing was saved."]})
+        raise ValidationError({"text": [*errors, gettext("Nothing was saved.")]})
     return users
 
 
@@ -98,9 +104,13 @@ def note_add(*, application: Application, author, text: str) -> Note:
     candidate_check_not_erased(application.candidate)
     text = (text or "").strip()
     if not text:
-        raise ValidationError({"text": "Write something first: an empty note says nothing."})
+        raise ValidationError(
+            {"text": gettext("Write something first: an empty note says nothing.")}
+        )
     if len(text) > NOTE_MAX_LENGTH:
-        raise ValidationError({"text": f"Keep a note under {NOTE_MAX_LENGTH} characters."})
+        raise ValidationError(
+            {"text": gettext("Keep a note under %(n)s characters.") % {"n": NOTE_MAX_LENGTH}}
+        )
     mentioned = resolve_mentions(text, application)
     note = Note(application=application, author=author, text=text, created_at=timezone.now())
     note.full_clean(exclude=["application", "author"])

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from candidates.models import Application
@@ -32,7 +33,7 @@ def application_note_add(request, pk: int):
         except ValidationError as error:
             add_validation_error(form, error)
         else:
-            messages.success(request, "Your note is saved.", extra_tags=near("notes"))
+            messages.success(request, gettext("Your note is saved."), extra_tags=near("notes"))
             # A blind review's hiring manager is sent on to the profile, #notes kept.
             return redirect(reverse("hiring:application_detail", args=[pk]) + "#notes")
     # Back to the page the note was written on, the text kept and the reason beside it.

@@ -4,6 +4,7 @@ erased candidate. Each saved view belongs to one person; nobody else can reach i
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import QueryDict
+from django.utils.translation import gettext
 
 from passionhire.audit import audit_record
 from passionhire.redaction import redactor
@@ -24,7 +25,7 @@ def filters_of(page: str, data: QueryDict) -> dict[str, str]:
     form = FILTER_FORMS[page](data)
     if not form.is_valid():
         problems = [f"{form.fields[n].label}: {' '.join(e)}" for n, e in form.errors.items()]
-        raise ValidationError(["Nothing saved: fix the filters first.", *problems])
+        raise ValidationError([gettext("Nothing saved: fix the filters first."), *problems])
     return {
         name: str(value)
         for name, value in sorted(form.cleaned_data.items())
@@ -37,19 +38,23 @@ def saved_view_save(*, owner, page: str, name: str, filters: dict[str, str]) -> 
     """Save `filters` (from `filters_of`) as `owner`'s view of `page` called `name`; saving
     under a name they already use replaces that view's filters."""
     if page not in SavedView.Page.values:
-        raise ValidationError("Views are saved from the role pipeline or the shortlist.")
+        raise ValidationError(gettext("Views are saved from the role pipeline or the shortlist."))
     name = " ".join(str(name or "").split())
     if not name:
-        raise ValidationError({"name": "Give the view a name, to find it again."})
+        raise ValidationError({"name": gettext("Give the view a name, to find it again.")})
     if len(name) > SAVED_VIEW_NAME_MAX:
-        raise ValidationError({"name": f"Keep the name to {SAVED_VIEW_NAME_MAX} characters."})
+        raise ValidationError(
+            {"name": gettext("Keep the name to %(n)s characters.") % {"n": SAVED_VIEW_NAME_MAX}}
+        )
     if not filters:
-        raise ValidationError("Choose a filter first: this view shows everything already.")
+        raise ValidationError(gettext("Choose a filter first: this view shows everything already."))
     mine = SavedView.objects.select_for_update().filter(owner=owner, page=page)
     view = mine.filter(name__iexact=name).first()
     if view is None:
         if mine.count() >= MAX_SAVED_VIEWS:
-            raise ValidationError(f"You have {MAX_SAVED_VIEWS} saved views here: delete one.")
+            raise ValidationError(
+                gettext("You have %(n)s saved views here: delete one.") % {"n": MAX_SAVED_VIEWS}
+            )
         view = SavedView(owner=owner, page=page)
     view.name, view.params = name, filters
     view.full_clean(exclude=["owner"], validate_constraints=False)

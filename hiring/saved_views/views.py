@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from candidates.models import Role
@@ -34,7 +35,7 @@ def saved_view_create(request, pk: int):
         raise PermissionDenied("Only recruiters and this role's hiring manager can open it.")
     page = request.POST.get("page", "")
     if page not in SavedView.Page.values:
-        messages.error(request, "Views are saved from the role pipeline or the shortlist.")
+        messages.error(request, gettext("Views are saved from the role pipeline or the shortlist."))
         return redirect(page_url(SavedView.Page.PIPELINE, role))
     raw = request.POST.get("filters", "")[:2000]
     back = page_url(page, role, QueryDict(raw).urlencode())
@@ -48,7 +49,10 @@ def saved_view_create(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(back)
-    messages.success(request, f"Saved “{view.name}”: it is among your views on every role.")
+    messages.success(
+        request,
+        gettext("Saved “%(name)s”: it is among your views on every role.") % {"name": view.name},
+    )
     return redirect(page_url(page, role, view.querystring))
 
 
@@ -59,7 +63,7 @@ def saved_view_remove(request, pk: int):
         view = saved_view_delete(owner=request.user, view_id=pk)
     except SavedView.DoesNotExist:
         raise Http404("No such saved view.") from None
-    messages.success(request, f"Deleted your view “{view.name}”.")
+    messages.success(request, gettext("Deleted your view “%(name)s”.") % {"name": view.name})
     role = Role.objects.filter(pk=parse_id(request.POST.get("role")) or 0).first()
     if role is None or not can_view_role(request.user, role):
         return redirect("hiring:dashboard")

@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from candidates.tags.models import TAG_MAX_LENGTH
 from candidates.tags.services import TAG_RULE, tag_name_clean
@@ -7,9 +9,13 @@ from candidates.tags.services import TAG_RULE, tag_name_clean
 class TagForm(forms.Form):
     # No maxlength in the page: a longer paste is refused with how long it was, not cut.
     name = forms.CharField(
-        label="Add a tag",
+        label=gettext_lazy("Add a tag"),
         required=False,
-        help_text=f"One short label, up to {TAG_MAX_LENGTH} characters. {TAG_RULE}",
+        help_text=format_lazy(
+            gettext_lazy("One short label, up to {max} characters. {rule}"),
+            max=TAG_MAX_LENGTH,
+            rule=TAG_RULE,
+        ),
     )
 
     def clean_name(self) -> str:

@@ -7,6 +7,7 @@ they sit on an interview of the candidate that they have not recorded) see or ch
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from candidates.models import Application, Candidate, CandidateTag, TaggedCandidate
 from candidates.services import candidate_check_not_erased
@@ -49,7 +50,10 @@ def candidate_tag_add(*, application: Application, name: str, actor) -> tuple[Ca
         return tag, False
     if TaggedCandidate.objects.filter(content_object=candidate).count() >= MAX_TAGS_PER_CANDIDATE:
         raise ValidationError(
-            {"name": f"A candidate carries at most {MAX_TAGS_PER_CANDIDATE} tags: remove one."}
+            {
+                "name": gettext("A candidate carries at most %(n)s tags: remove one.")
+                % {"n": MAX_TAGS_PER_CANDIDATE}
+            }
         )
     TaggedCandidate.objects.create(content_object=candidate, tag=tag)
     audit_record(
@@ -76,7 +80,7 @@ def candidate_tag_remove(*, application: Application, tag_id: int | None, actor)
         .first()
     )
     if tagged is None:
-        raise ValidationError("That tag is not on this candidate; nothing changed.")
+        raise ValidationError(gettext("That tag is not on this candidate; nothing changed."))
     tag = tagged.tag
     tagged.delete()
     if not TaggedCandidate.objects.filter(tag=tag).exists():

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from candidates.models import Application
@@ -59,7 +60,9 @@ def application_tag_add(request, pk: int):
         except ValidationError as error:
             add_validation_error(form, error)
         else:
-            said = f"Tagged “{tag.name}”." if added else f"Already tagged “{tag.name}”."
+            said = (
+                gettext("Tagged “%(name)s”.") if added else gettext("Already tagged “%(name)s”.")
+            ) % {"name": tag.name}
             if request.htmx:
                 return _panel(request, application, said=said)
             messages.success(request, said)
@@ -80,7 +83,7 @@ def application_tag_remove(request, pk: int):
     except ValidationError as error:
         said, ok = " ".join(error.messages), False
     else:
-        said, ok = f"Removed the tag “{tag.name}”.", True
+        said, ok = gettext("Removed the tag “%(name)s”.") % {"name": tag.name}, True
     if request.htmx:
         return _panel(request, application, said=said, status=200 if ok else 422)
     (messages.success if ok else messages.error)(request, said)

@@ -1,0 +1,120 @@
+"""Staff pages of the hiring app in Spanish: a staff member whose language is "es" sees the
+dashboards, the board, the shortlist, the profile and their messages and form errors in
+Spanish; English stays as it was."""
+
+import pytest
+from django.urls import reverse
+
+from candidates import ranking
+from passionhire.traits import Trait
+from tests.factories import ApplicationFactory
+
+
+def in_spanish(client, user):
+    user.language = "es"
+    user.save()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def application(role):
+    return ApplicationFactory(role=role, candidate__name="Ada Lovelace")
+
+
+def test_the_recruiter_dashboard_is_in_spanish(client, recruiter, role):
+    page = in_spanish(client, recruiter).get(reverse("hiring:dashboard")).content.decode()
+    assert "Puestos abiertos" in page
+    assert "Buscar un candidato" in page
+    assert "Candidaturas nuevas" in page
+    assert "Pendiente" in page  # the to-do list
+    assert "Valoraciones por registrar" in page
+    assert "Open roles" not in page
+
+
+def test_the_hiring_manager_and_employee_dashboards_are_in_spanish(
+    client, hiring_manager, employee, role
+):
+    page = in_spanish(client, hiring_manager).get(reverse("hiring:dashboard")).content.decode()
+    assert "Tus puestos y en qué punto está cada candidato" in page
+    assert "Decisiones por tomar" in page
+    page = in_spanish(client, employee).get(reverse("hiring:dashboard")).content.decode()
+    assert "Recomendar a alguien" in page
+    assert "Todavía no has recomendado a nadie" in page
+    assert "Contratamos según seis rasgos" in page
+
+
+def test_the_board_is_in_spanish(client, recruiter, role, application):
+    page = in_spanish(client, recruiter).get(reverse("hiring:role_board", args=[role.pk]))
+    page = page.content.decode()
+    assert f"{role.title} · tablero" in page
+    assert "Mover a…" in page
+    assert "Arrastra una tarjeta a otra columna" in page
+    assert "Actuar en bloque" in page
+    assert "Pasar a la fase siguiente" in page  # a bulk action
+
+
+def test_a_refused_move_says_why_in_spanish(client, recruiter, role, application):
+    response = in_spanish(client, recruiter).post(
+        reverse("hiring:card_move", args=[application.pk]),
+        {"to": "rejected", "reason": "", "seen_stage": application.stage},
+    )
+    assert response.status_code == 422
+    assert "Indica un motivo para mover esta candidatura" in response.content.decode()
+
+
+def test_the_shortlist_and_profile_are_in_spanish(client, hiring_manager, role, application):
+    client = in_spanish(client, hiring_manager)
+    page = client.get(reverse("hiring:shortlist", args=[role.pk])).content.decode()
+    assert "Filtros" in page
+    assert "Ordenar por" in page
+    assert "Comparar seleccionados (2–4)" in page
+    assert "Puntuación de ranking" in page  # a sort choice from the form
+    page = client.get(reverse("hiring:application_profile", args=[application.pk]))
+    page = page.content.decode()
+    assert "Por qué cada puntuación es la que es" in page
+    assert "¿Qué decides?" in page
+    assert "Notas" in page
+
+
+def test_a_decision_without_a_reason_is_refused_in_spanish(
+    client, hiring_manager, role, application
+):
+    response = in_spanish(client, hiring_manager).post(
+        reverse("hiring:application_decide", args=[application.pk]),
+        {"kind": "reject", "reason": "  ", "seen_stage": application.stage},
+    )
+    assert response.status_code == 422
+    assert "Indica un motivo: cada decisión es de una persona" in response.content.decode()
+
+
+def test_weights_errors_and_messages_are_in_spanish(client, hiring_manager, role):
+    client = in_spanish(client, hiring_manager)
+    zero = {f"weight_{t.value}": 0 for t in Trait}
+    zero |= {f"source_{s}": w for s, w in ranking.DEFAULT_SOURCE_WEIGHTS.items()}
+    response = client.post(reverse("hiring:role_weights", args=[role.pk]), zero)
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Al menos un rasgo necesita un peso mayor que 0." in page
+    assert "Pesos de los rasgos" in page
+    response = client.post(
+        reverse("hiring:role_blind", args=[role.pk]), {"blind": "on"}, follow=True
+    )
+    assert "La revisión a ciegas está activada" in response.content.decode()
+
+
+def test_an_empty_note_is_refused_in_spanish(client, recruiter, application):
+    response = in_spanish(client, recruiter).post(
+        reverse("hiring:application_note_add", args=[application.pk]), {"text": ""}
+    )
+    assert "Escribe algo primero: una nota vacía no dice nada." in response.content.decode()
+
+
+def test_english_stays_as_it_was(client, recruiter, role, application):
+    client.force_login(recruiter)
+    page = client.get(reverse("hiring:dashboard")).content.decode()
+    assert "Open roles" in page
+    assert "Scorecards to record" in page
+    page = client.get(reverse("hiring:role_board", args=[role.pk])).content.decode()
+    assert f"{role.title} · board" in page
+    assert "Apply to all 1 on the board" in page

@@ -5,6 +5,8 @@ definitions from here, so they cannot differ."""
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext, gettext_lazy
+
 from candidates.models import ACTIVE_STAGES, FUNNEL, Application, Stage
 from hiring.fairness.reports import OVERALL, STEPS, selected_decided
 
@@ -12,7 +14,6 @@ from . import counts as sql
 from .counts import MEDIAN, P90
 
 OFFER = FUNNEL.index(Stage.OFFER)
-NO_CAMPAIGN = "no campaign"
 
 
 @dataclass
@@ -28,7 +29,7 @@ class Figure:
     rows: list[list[str]] = field(default_factory=list)
     values: list[list] = field(default_factory=list)
     chart: dict = field(default_factory=dict)
-    empty: str = "Nothing to show in this range."
+    empty: str = gettext_lazy("Nothing to show in this range.")
 
     @property
     def table(self) -> list[dict]:
@@ -70,7 +71,7 @@ def _percent(part: int, whole: int) -> tuple[float | None, str]:
 def _days(value: float | None) -> tuple[float | None, str]:
     if value is None:
         return None, "–"
-    return round(value, 2), f"{value:.1f} d"
+    return round(value, 2), gettext("%(days)s d") % {"days": f"{value:.1f}"}
 
 
 def _count(n: int) -> tuple[int, str]:
@@ -80,24 +81,27 @@ def _count(n: int) -> tuple[int, str]:
 def _sources(rows: list[dict]) -> Figure:
     figure = Figure(
         "sources",
-        "Applicants by source",
-        "Each application counts once, by how it reached us. Careers-page applications are "
-        "split by the campaign in the link they came by (utm_campaign), when there was one.",
-        ["Source", "Applicants", "Share", "Hired"],
+        gettext("Applicants by source"),
+        gettext(
+            "Each application counts once, by how it reached us. Careers-page applications are "
+            "split by the campaign in the link they came by (utm_campaign), when there was one."
+        ),
+        [gettext("Source"), gettext("Applicants"), gettext("Share"), gettext("Hired")],
     )
     merged: Counter = Counter()
     hired: Counter = Counter()
+    no_campaign = gettext("no campaign")
     for row in rows:
         name = Application.Source(row["source"]).label
         if row["source"] == Application.Source.CAREERS:
-            name = f"{name}: {row['utm_campaign'] or NO_CAMPAIGN}"
+            name = f"{name}: {row['utm_campaign'] or no_campaign}"
         merged[name] += row["applicants"]
         hired[name] += row["hired"]
     total = sum(merged.values())
     for name, n in sorted(merged.items(), key=lambda item: (-item[1], item[0])):
         figure.add(name, _count(n), _percent(n, total), _count(hired[name]))
     figure.chart = _bars(
-        [r[0] for r in figure.values], [("Applicants", [r[1] for r in figure.values])]
+        [r[0] for r in figure.values], [(gettext("Applicants"), [r[1] for r in figure.values])]
     )
     return figure
 
@@ -105,11 +109,13 @@ def _sources(rows: list[dict]) -> Figure:
 def _pass_through(stages: Counter) -> Figure:
     figure = Figure(
         "pass-through",
-        "Pass-through rate per stage",
-        "Of the applications decided at a stage, the share that moved on. Decided means moved "
-        "on or rejected there; withdrawals and applications still waiting count in neither "
-        "(the fairness report's definition).",
-        ["Step", "Moved on", "Decided", "Pass-through"],
+        gettext("Pass-through rate per stage"),
+        gettext(
+            "Of the applications decided at a stage, the share that moved on. Decided means moved "
+            "on or rejected there; withdrawals and applications still waiting count in neither "
+            "(the fairness report's definition)."
+        ),
+        [gettext("Step"), gettext("Moved on"), gettext("Decided"), gettext("Pass-through")],
     )
     counts = selected_decided(stages)
     for step in [*STEPS, OVERALL]:
@@ -119,7 +125,9 @@ def _pass_through(stages: Counter) -> Figure:
         figure.rows, figure.values = [], []
     steps = figure.values[: len(STEPS)]
     figure.chart = _bars(
-        [r[0] for r in steps], [("Pass-through (%)", [_pct_or_none(r[3]) for r in steps])], max=100
+        [r[0] for r in steps],
+        [(gettext("Pass-through (%)"), [_pct_or_none(r[3]) for r in steps])],
+        max=100,
     )
     return figure
 
@@ -131,11 +139,13 @@ def _pct_or_none(share: float | None) -> float | None:
 def _time_in_stage(durations: dict) -> Figure:
     figure = Figure(
         "time-in-stage",
-        "Time in each stage",
-        "From entering a stage to leaving it, over every move out of it (an application that "
-        "came back to a stage counts each stay). Median and 90th percentile, in days; "
-        "applications still in a stage are not counted until they leave it.",
-        ["Stage", "Moves out", "Median", "90th percentile"],
+        gettext("Time in each stage"),
+        gettext(
+            "From entering a stage to leaving it, over every move out of it (an application that "
+            "came back to a stage counts each stay). Median and 90th percentile, in days; "
+            "applications still in a stage are not counted until they leave it."
+        ),
+        [gettext("Stage"), gettext("Moves out"), gettext("Median"), gettext("90th percentile")],
     )
     for stage in ACTIVE_STAGES:
         found = durations.get(("stage", stage))
@@ -146,8 +156,8 @@ def _time_in_stage(durations: dict) -> Figure:
     figure.chart = _bars(
         [r[0] for r in figure.values],
         [
-            ("Median (days)", [r[2] for r in figure.values]),
-            ("90th percentile (days)", [r[3] for r in figure.values]),
+            (gettext("Median (days)"), [r[2] for r in figure.values]),
+            (gettext("90th percentile (days)"), [r[3] for r in figure.values]),
         ],
     )
     return figure
@@ -156,16 +166,21 @@ def _time_in_stage(durations: dict) -> Figure:
 def _time_to_hire(durations: dict, roles: dict[int, str]) -> Figure:
     figure = Figure(
         "time-to-hire",
-        "Time to hire",
-        "From the day the application was made to the move to Hired, in days: for everyone "
-        "in scope, then per role.",
-        ["Hires of", "Hires", "Median", "90th percentile"],
-        empty="No hires in this range.",
+        gettext("Time to hire"),
+        gettext(
+            "From the day the application was made to the move to Hired, in days: for everyone "
+            "in scope, then per role."
+        ),
+        [gettext("Hires of"), gettext("Hires"), gettext("Median"), gettext("90th percentile")],
+        empty=gettext("No hires in this range."),
     )
     overall = durations.get(("hire", ""))
     if overall:
         figure.add(
-            "All roles in scope", _count(overall["n"]), _days(overall[MEDIAN]), _days(overall[P90])
+            gettext("All roles in scope"),
+            _count(overall["n"]),
+            _days(overall[MEDIAN]),
+            _days(overall[P90]),
         )
     for role_id, title in roles.items():
         found = durations.get(("role_hire", str(role_id)))
@@ -174,8 +189,8 @@ def _time_to_hire(durations: dict, roles: dict[int, str]) -> Figure:
     figure.chart = _bars(
         [r[0] for r in figure.values],
         [
-            ("Median (days)", [r[2] for r in figure.values]),
-            ("90th percentile (days)", [r[3] for r in figure.values]),
+            (gettext("Median (days)"), [r[2] for r in figure.values]),
+            (gettext("90th percentile (days)"), [r[3] for r in figure.values]),
         ],
     )
     return figure
@@ -184,13 +199,15 @@ def _time_to_hire(durations: dict, roles: dict[int, str]) -> Figure:
 def _offers(stages: Counter) -> Figure:
     figure = Figure(
         "offers",
-        "Offer acceptance",
-        "Of the applications that reached the offer stage: hired (the offer was accepted), "
-        "declined (the candidate declined the offer or withdrew at it), or rejected by us at "
-        "the offer stage. Acceptance is hired out of hired and declined; offers still open "
-        "count in neither.",
-        ["Outcome", "Applications", "Share of answered offers"],
-        empty="No offers in this range.",
+        gettext("Offer acceptance"),
+        gettext(
+            "Of the applications that reached the offer stage: hired (the offer was accepted), "
+            "declined (the candidate declined the offer or withdrew at it), or rejected by us at "
+            "the offer stage. Acceptance is hired out of hired and declined; offers still open "
+            "count in neither."
+        ),
+        [gettext("Outcome"), gettext("Applications"), gettext("Share of answered offers")],
+        empty=gettext("No offers in this range."),
     )
     hired = sum(n for (_, stage), n in stages.items() if stage == Stage.HIRED)
     at_offer = {
@@ -201,12 +218,14 @@ def _offers(stages: Counter) -> Figure:
     answered = hired + declined
     if not (answered or at_offer[Stage.REJECTED] or at_offer[Stage.OFFER]):
         return figure
-    figure.add("Accepted: hired", _count(hired), _percent(hired, answered))
-    figure.add("Declined or withdrew", _count(declined), _percent(declined, answered))
-    figure.add("Rejected at the offer stage", _count(at_offer[Stage.REJECTED]), (None, "–"))
-    figure.add("Offer still open", _count(at_offer[Stage.OFFER]), (None, "–"))
+    figure.add(gettext("Accepted: hired"), _count(hired), _percent(hired, answered))
+    figure.add(gettext("Declined or withdrew"), _count(declined), _percent(declined, answered))
+    figure.add(
+        gettext("Rejected at the offer stage"), _count(at_offer[Stage.REJECTED]), (None, "–")
+    )
+    figure.add(gettext("Offer still open"), _count(at_offer[Stage.OFFER]), (None, "–"))
     figure.chart = _bars(
-        [r[0] for r in figure.values], [("Applications", [r[1] for r in figure.values])]
+        [r[0] for r in figure.values], [(gettext("Applications"), [r[1] for r in figure.values])]
     )
     return figure
 
@@ -214,14 +233,16 @@ def _offers(stages: Counter) -> Figure:
 def _passion_test(progress: Counter) -> Figure:
     figure = Figure(
         "passion-test",
-        "Passion Test completion and drop-off per page",
-        "Applications invited to the Passion Test (retakes together, by their furthest "
-        "progress): how many started it, saw each page, and submitted it (share: of those "
-        "invited). A submitted test saw every page (it cannot be submitted otherwise, and "
-        "tests taken before pages were recorded have none). Stopped here counts those who saw "
-        "the page as their last and never submitted.",
-        ["Step", "Applications", "Share", "Stopped here"],
-        empty="Nobody in this range was invited to the Passion Test.",
+        gettext("Passion Test completion and drop-off per page"),
+        gettext(
+            "Applications invited to the Passion Test (retakes together, by their furthest "
+            "progress): how many started it, saw each page, and submitted it (share: of those "
+            "invited). A submitted test saw every page (it cannot be submitted otherwise, and "
+            "tests taken before pages were recorded have none). Stopped here counts those who saw "
+            "the page as their last and never submitted."
+        ),
+        [gettext("Step"), gettext("Applications"), gettext("Share"), gettext("Stopped here")],
+        empty=gettext("Nobody in this range was invited to the Passion Test."),
     )
     invited = sum(progress.values())
     if not invited:
@@ -229,15 +250,22 @@ def _passion_test(progress: Counter) -> Figure:
     started = sum(n for (s, _, _), n in progress.items() if s)
     completed = sum(n for (_, c, _), n in progress.items() if c)
     pages = max((page or 0 for _, _, page in progress), default=0)
-    figure.add("Invited", _count(invited), _percent(invited, invited), _count(invited - started))
-    figure.add("Started", _count(started), _percent(started, invited), (None, "–"))
+    figure.add(
+        gettext("Invited"), _count(invited), _percent(invited, invited), _count(invited - started)
+    )
+    figure.add(gettext("Started"), _count(started), _percent(started, invited), (None, "–"))
     for page in range(1, pages + 1):
         saw = sum(n for (_, c, p), n in progress.items() if c or (p and p >= page))
         stopped = sum(n for (_, c, p), n in progress.items() if p == page and not c)
-        figure.add(f"Page {page}", _count(saw), _percent(saw, invited), _count(stopped))
-    figure.add("Submitted", _count(completed), _percent(completed, invited), (None, "–"))
+        figure.add(
+            gettext("Page %(page)s") % {"page": page},
+            _count(saw),
+            _percent(saw, invited),
+            _count(stopped),
+        )
+    figure.add(gettext("Submitted"), _count(completed), _percent(completed, invited), (None, "–"))
     figure.chart = _bars(
-        [r[0] for r in figure.values], [("Applications", [r[1] for r in figure.values])]
+        [r[0] for r in figure.values], [(gettext("Applications"), [r[1] for r in figure.values])]
     )
     return figure
 

@@ -5,6 +5,8 @@ import csv
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from hiring.fairness.counts import analytics
@@ -24,7 +26,7 @@ def _scope(request) -> tuple[FunnelFilterForm, Scope | None]:
     form = FunnelFilterForm(
         request.GET or None,
         roles=analytics_roles(user=request.user),
-        all_label="All roles" if recruiter else "All my roles",
+        all_label=gettext("All roles") if recruiter else gettext("All my roles"),
     )
     if request.GET and not form.is_valid():
         return form, None
@@ -56,7 +58,8 @@ def funnel_csv(request):
     if scope is None:
         errors = " ".join(e for errors in form.errors.values() for e in errors)
         return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
-    with analytics(nested_loops=True):
+    # The spreadsheet stays in English whatever the page's language (exports are data).
+    with analytics(nested_loops=True), translation.override("en"):
         report = funnel_report(scope)
     audit_record(
         actor=request.user,

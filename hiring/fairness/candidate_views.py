@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from ..status.views import link_view
 from . import selectors, services
 from .forms import SelfIdForm
 
-STATEMENT = (
+STATEMENT = gettext_lazy(
     "These questions are voluntary, and answering them or not changes nothing about your "
     "application. Your answers are kept apart from your application and never reach the "
     "people who decide: recruiters, hiring managers and interviewers cannot see them. Only "
@@ -32,7 +33,9 @@ def self_id(request, application, token: str):
     if request.method == "POST" and form.is_valid():
         given = form.answers(decline_all="decline_all" in request.POST)
         if not given:
-            form.add_error(None, "Choose an answer, or decline every question with the button.")
+            form.add_error(
+                None, gettext("Choose an answer, or decline every question with the button.")
+            )
         else:
             try:
                 services.self_id_answer(application=application, answers=given)
@@ -40,7 +43,8 @@ def self_id(request, application, token: str):
                 form.add_error(None, error)
             else:
                 messages.success(
-                    request, "Thank you. Your answers are kept apart from your application."
+                    request,
+                    gettext("Thank you. Your answers are kept apart from your application."),
                 )
                 return redirect("status:page", token=token)
     context = {"form": form, "token": token, "statement": STATEMENT, "questions": questions}

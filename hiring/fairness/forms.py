@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_lazy
 from django_countries import countries
 from django_countries.fields import LazyTypedMultipleChoiceField
 
@@ -12,7 +13,7 @@ from .services import clean_options
 
 # The form's value for "I prefer not to say" (a radio button cannot carry an empty value).
 PREFER_NOT = "prefer-not-to-say"
-PREFER_NOT_LABEL = "I prefer not to say"
+PREFER_NOT_LABEL = "I prefer not to say"  # English: what an editor may not add as an answer
 
 
 class SelfIdForm(forms.Form):
@@ -27,7 +28,8 @@ class SelfIdForm(forms.Form):
                 help_text=question.help_text,
                 required=False,
                 widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-                choices=[(o, o) for o in question.options] + [(PREFER_NOT, PREFER_NOT_LABEL)],
+                choices=[(o, o) for o in question.options]
+                + [(PREFER_NOT, gettext("I prefer not to say"))],
                 initial=PREFER_NOT if given == DECLINED else given,
             )
 
@@ -45,25 +47,32 @@ class SelfIdForm(forms.Form):
 class SelfIdQuestionForm(forms.Form):
     key = forms.SlugField(
         max_length=40,
-        help_text="A short name for the reports, e.g. gender. It cannot change later.",
+        label=gettext_lazy("Key"),
+        help_text=gettext_lazy(
+            "A short name for the reports, e.g. gender. It cannot change later."
+        ),
     )
-    text = forms.CharField(max_length=300, label="Question")
+    text = forms.CharField(max_length=300, label=gettext_lazy("Question"))
     help_text = forms.CharField(
-        max_length=300, required=False, label="Explanation under the question"
+        max_length=300, required=False, label=gettext_lazy("Explanation under the question")
     )
     options = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6}),
-        label="Answers offered",
-        help_text="One per line. “I prefer not to say” is always offered as well.",
+        label=gettext_lazy("Answers offered"),
+        help_text=gettext_lazy("One per line. “I prefer not to say” is always offered as well."),
     )
-    active = forms.BooleanField(required=False, initial=True, label="Ask new applicants")
+    active = forms.BooleanField(
+        required=False, initial=True, label=gettext_lazy("Ask new applicants")
+    )
     countries = LazyTypedMultipleChoiceField(
         choices=countries,
         required=False,
-        label="Ask only in these countries",
-        help_text="Of applicants to roles based there. Choose none to ask everywhere.",
+        label=gettext_lazy("Ask only in these countries"),
+        help_text=gettext_lazy(
+            "Of applicants to roles based there. Choose none to ask everywhere."
+        ),
         widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 8}),
-        error_messages={"invalid_choice": "Choose countries from the list."},
+        error_messages={"invalid_choice": gettext_lazy("Choose countries from the list.")},
     )
 
     def __init__(self, *args, question: SelfIdQuestion | None = None, **kwargs):
@@ -81,13 +90,15 @@ class SelfIdQuestionForm(forms.Form):
     def clean_key(self):
         key = self.cleaned_data["key"]
         if self.question is None and SelfIdQuestion.objects.filter(key=key).exists():
-            raise ValidationError("A question with this short name exists already.")
+            raise ValidationError(gettext("A question with this short name exists already."))
         return key
 
     def clean_options(self):
         options = clean_options(self.cleaned_data["options"])
         if any(o.casefold() == PREFER_NOT_LABEL.casefold() for o in options):
-            raise ValidationError(f"“{PREFER_NOT_LABEL}” is offered already; leave it out.")
+            raise ValidationError(
+                gettext("“I prefer not to say” is offered already; leave it out.")
+            )
         return options
 
 
@@ -96,19 +107,19 @@ class ReportFilterForm(forms.Form):
 
     date_from = forms.DateField(
         required=False,
-        label="Applied from",
+        label=gettext_lazy("Applied from"),
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
     )
     date_to = forms.DateField(
         required=False,
-        label="Applied until",
+        label=gettext_lazy("Applied until"),
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
     )
     role = forms.ModelChoiceField(
         queryset=None,
         required=False,
-        empty_label="All roles",
-        label="Role",
+        empty_label=gettext_lazy("All roles"),
+        label=gettext_lazy("Role"),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
 
@@ -120,12 +131,12 @@ class ReportFilterForm(forms.Form):
         # One rule for every id (passionhire.params): "١" is not role 1.
         raw = self.data.get("role") or ""
         if raw and parse_id(raw) is None:
-            raise ValidationError("Choose a role from the list.")
+            raise ValidationError(gettext("Choose a role from the list."))
         return self.cleaned_data["role"]
 
     def clean(self):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
-            raise ValidationError("The range ends before it starts: swap the two dates.")
+            raise ValidationError(gettext("The range ends before it starts: swap the two dates."))
         return data

@@ -21,6 +21,8 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import ImproperlyConfigured, SuspiciousFileOperation
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from passionhire.markdown import render_markdown
 
@@ -66,17 +68,17 @@ class Heading:
 
 def scope_heading(scope: Scope, role_title: str | None) -> tuple[str, str]:
     """("Applied 1 Jan 2026 to 30 Jun 2026", "All roles") in words, for the header."""
-    start = scope.date_from and f"{scope.date_from.day} {scope.date_from:%b %Y}"
-    end = scope.date_to and f"{scope.date_to.day} {scope.date_to:%b %Y}"
+    start = scope.date_from and date_format(scope.date_from, "SHORT_DATE_FORMAT")
+    end = scope.date_to and date_format(scope.date_to, "SHORT_DATE_FORMAT")
     if start and end:
-        dates = f"Applied {start} to {end}"
+        dates = gettext("Applied %(start)s to %(end)s") % {"start": start, "end": end}
     elif start:
-        dates = f"Applied from {start}"
+        dates = gettext("Applied from %(start)s") % {"start": start}
     elif end:
-        dates = f"Applied until {end}"
+        dates = gettext("Applied until %(end)s") % {"end": end}
     else:
-        dates = "All dates"
-    return dates, role_title or "All roles"
+        dates = gettext("All dates")
+    return dates, role_title or gettext("All roles")
 
 
 def static_file(url: str) -> Path | None:

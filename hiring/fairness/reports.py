@@ -7,6 +7,8 @@ CSV and the PDF cannot differ on it."""
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 from scipy.stats import false_discovery_control, norm
 
 from candidates.models import FUNNEL, Stage
@@ -23,8 +25,19 @@ from .stats import (
     standardized_mean_difference,
 )
 
-SOURCE_NAMES = {"passion_test": "Passion Test", "interview": "Interviews"}
-HIDDEN = f"fewer than {MINIMUM_GROUP}"
+SOURCE_NAMES = {
+    "passion_test": gettext_lazy("Passion Test"),
+    "interview": gettext_lazy("Interviews"),
+}
+# Lazy: the page and the PDF say it in the reader's language, the CSV (under English) in English.
+HIDDEN = format_lazy(gettext_lazy("fewer than {n}"), n=MINIMUM_GROUP)
+# stats.py names a difference's size in English (it has no Django): the report says it so.
+SIZE_WORDS = {
+    "negligible": gettext_lazy("negligible"),
+    "small": gettext_lazy("small"),
+    "medium": gettext_lazy("medium"),
+    "large": gettext_lazy("large"),
+}
 P_SHOWN_FROM = 0.001  # smaller p-values read "< 0.001"
 SMALL_EFFECT, ALPHA = 0.2, 0.05  # Cohen's "small"; the report's significance level
 
@@ -39,13 +52,13 @@ class Step:
 STEPS = [
     Step(
         f"{a}-{b}",
-        f"{Stage(a).label} → {Stage(b).label}",
-        "the candidate's choice to accept" if b == Stage.HIRED else "",
+        format_lazy("{} → {}", Stage(a).label, Stage(b).label),
+        gettext_lazy("the candidate's choice to accept") if b == Stage.HIRED else "",
     )
     for a, b in zip(FUNNEL, FUNNEL[1:], strict=False)
 ]
-OVERALL = Step("overall", "Applied → hired, overall")
-TEST_TAKEN = Step("test-taken", "Invited → completed the Passion Test")
+OVERALL = Step("overall", gettext_lazy("Applied → hired, overall"))
+TEST_TAKEN = Step("test-taken", gettext_lazy("Invited → completed the Passion Test"))
 
 
 @dataclass
@@ -141,7 +154,10 @@ def _step_result(step: Step, by_group: dict[str, tuple[int, int]], small: set[st
                     group,
                     None,
                     None,
-                    finding=f"Not shown: {HIDDEN} people, or a group hidden to protect one",
+                    finding=gettext(
+                        "Not shown: %(hidden)s people, or a group hidden to protect one"
+                    )
+                    % {"hidden": HIDDEN},
                 )
             )
             continue
@@ -165,19 +181,18 @@ def _step_result(step: Step, by_group: dict[str, tuple[int, int]], small: set[st
 
 def _finding(rate, *, reference: bool) -> str:
     if rate.rate is None:
-        return "Nobody decided yet"
+        return gettext("Nobody decided yet")
     if reference:
-        return "Highest rate: the others are compared with it"
+        return gettext("Highest rate: the others are compared with it")
     if not rate.enough_data:
-        return f"Not enough data (fewer than {MINIMUM_FOR_TEST} decided)"
+        return gettext("Not enough data (fewer than %(n)s decided)") % {"n": MINIMUM_FOR_TEST}
     if rate.flagged:
-        return (
-            f"Adverse impact against {rate.compared_with}: below four fifths and unlikely "
-            "to be chance"
-        )
+        return gettext(
+            "Adverse impact against %(group)s: below four fifths and unlikely to be chance"
+        ) % {"group": rate.compared_with}
     if rate.four_fifths:
-        return "Below four fifths, but could be chance"
-    return "No adverse impact found"
+        return gettext("Below four fifths, but could be chance")
+    return gettext("No adverse impact found")
 
 
 def _largest(sizes: dict[str, int]) -> str | None:
@@ -208,6 +223,7 @@ def _scores(key: str, sums: dict, small: set[str]) -> list[dict]:
                         "n": sizes[group],
                         "n_reference": sizes[reference],
                         "smd": smd,
+                        "size": SIZE_WORDS.get(smd.label, smd.label) if smd else "",
                     }
                 )
     return _mark_notable(rows)
@@ -273,6 +289,7 @@ def adverse_impact_report(scope: sql.Scope) -> list[QuestionReport]:
         taking, sums = sql.test_taking_counts(scope), sql.score_sums(scope)
         statements, texts = sql.statement_counts(scope), sql.statement_texts()
     reports = []
+    prefer_not = gettext("Prefer not to say")
     for question in questions:
         given = answered.get(question.key, Counter())
         if not given:
@@ -282,7 +299,7 @@ def adverse_impact_report(scope: sql.Scope) -> list[QuestionReport]:
         report = QuestionReport(
             question.key,
             question.text,
-            {("Prefer not to say" if g == DECLINED else g): n for g, n in sorted(shown.items())},
+            {(prefer_not if g == DECLINED else g): n for g, n in sorted(shown.items())},
         )
         per_group = {g: selected_decided(c) for g, c in stages.get(question.key, {}).items()}
         for step in [*STEPS, OVERALL]:

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from candidates.models import Application, Candidate
 from candidates.services import candidate_check_not_erased
@@ -31,9 +32,11 @@ def self_id_answer(*, application: Application, answers: Mapping[str, str]) -> i
     for key, answer in answers.items():
         question = questions.get(key)
         if question is None:
-            errors[key] = "This question is not asked (any more, or for this role's country)."
+            errors[key] = gettext(
+                "This question is not asked (any more, or for this role's country)."
+            )
         elif answer != DECLINED and answer not in question.options:
-            errors[key] = "Choose one of the answers offered."
+            errors[key] = gettext("Choose one of the answers offered.")
     if errors:
         raise ValidationError(errors)
     for key, answer in answers.items():
@@ -78,13 +81,16 @@ def clean_options(lines: str) -> list[str]:
         if option and option.casefold() not in {o.casefold() for o in options}:
             options.append(option)
     if len(options) < 2:
-        raise ValidationError("Give at least two answers, one per line.", code="too_few")
+        raise ValidationError(gettext("Give at least two answers, one per line."), code="too_few")
     if len(options) > OPTIONS_MAX:
-        raise ValidationError(f"At most {OPTIONS_MAX} answers.", code="too_many")
+        raise ValidationError(
+            gettext("At most %(n)s answers.") % {"n": OPTIONS_MAX}, code="too_many"
+        )
     long = [o for o in options if len(o) > SELF_ID_OPTION_MAX]
     if long:
         raise ValidationError(
-            f"An answer is at most {SELF_ID_OPTION_MAX} characters: “{long[0][:40]}…”.",
+            gettext("An answer is at most %(n)s characters: “%(answer)s…”.")
+            % {"n": SELF_ID_OPTION_MAX, "answer": long[0][:40]},
             code="too_long",
         )
     return options

@@ -6,7 +6,8 @@ import csv
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from candidates.models import Role
@@ -83,8 +84,9 @@ def fairness_report_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="adverse-impact.csv"'
     writer = csv.writer(response)
-    for row in report_rows(reports.adverse_impact_report(scope)):
-        writer.writerow([csv_safe(cell) for cell in row])
+    with translation.override("en"):  # the spreadsheet is data: English whatever the page's
+        for row in report_rows(reports.adverse_impact_report(scope)):
+            writer.writerow([csv_safe(cell) for cell in row])
     return response
 
 
@@ -130,7 +132,7 @@ def self_id_question_edit(request, pk=None):
             active=data["active"],
             countries=data["countries"],
         )
-        messages.success(request, f"Saved: “{saved.text}”.")
+        messages.success(request, gettext("Saved: “%(text)s”.") % {"text": saved.text})
         return redirect("hiring:self_id_questions")
     status = 422 if request.method == "POST" else 200
     context = {"form": form, "question": question}

@@ -118,3 +118,26 @@ def test_english_stays_as_it_was(client, recruiter, role, application):
     page = client.get(reverse("hiring:role_board", args=[role.pk])).content.decode()
     assert f"{role.title} · board" in page
     assert "Apply to all 1 on the board" in page
+
+
+def test_analytics_and_fairness_are_in_spanish_and_their_csv_stays_english(
+    client, recruiter, compliance, role, application
+):
+    client = in_spanish(client, recruiter)
+    page = client.get(reverse("hiring:analytics")).content.decode()
+    assert "Embudo y rapidez" in page
+    assert "Candidatos por fuente" in page
+    response = client.get(
+        reverse("hiring:analytics"), {"date_from": "2026-06-01", "date_to": "2026-01-01"}
+    )
+    assert response.status_code == 400
+    assert "El periodo termina antes de empezar" in response.content.decode()
+    csv = client.get(reverse("hiring:analytics_csv")).content.decode()
+    assert "Applicants by source" in csv
+    assert "Candidatos" not in csv
+    client = in_spanish(client, compliance)
+    page = client.get(reverse("hiring:fairness_report")).content.decode()
+    assert "Impacto adverso" in page
+    assert "Preguntas que se hacen" in page
+    page = client.get(reverse("hiring:self_id_questions")).content.decode()
+    assert "Preguntas que se hacen a los candidatos" in page

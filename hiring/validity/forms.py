@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_lazy
 
 from passionhire.params import parse_id
 from passionhire.traits import Trait, guide_for
@@ -10,11 +11,11 @@ from passionhire.vocabulary import SOURCES, WEIGHT_MAX
 from ..fairness.forms import ReportFilterForm
 
 PERFORMANCE = {
-    1: "Well below what the role needs",
-    2: "Below what the role needs",
-    3: "Does what the role needs",
-    4: "Above what the role needs",
-    5: "Well above: someone others learn from",
+    1: gettext_lazy("Well below what the role needs"),
+    2: gettext_lazy("Below what the role needs"),
+    3: gettext_lazy("Does what the role needs"),
+    4: gettext_lazy("Above what the role needs"),
+    5: gettext_lazy("Well above: someone others learn from"),
 }
 RATING_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
 
@@ -27,7 +28,7 @@ def _rating(label: str, required: str) -> forms.TypedChoiceField:
         label=label,
         error_messages={
             "required": required,
-            "invalid_choice": "Choose a rating from 1 to 5.",
+            "invalid_choice": gettext_lazy("Choose a rating from 1 to 5."),
         },
     )
 
@@ -37,25 +38,29 @@ class CheckInForm(forms.Form):
     every one required, since a half-answered check-in would bias what it is compared with."""
 
     still_employed = forms.TypedChoiceField(
-        choices=[("yes", "Yes, they still work with us"), ("no", "No, they have left")],
+        choices=[
+            ("yes", gettext_lazy("Yes, they still work with us")),
+            ("no", gettext_lazy("No, they have left")),
+        ],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-        label="Do they still work with us?",
+        label=gettext_lazy("Do they still work with us?"),
         error_messages={
-            "required": "Say whether they still work with us.",
-            "invalid_choice": "Choose yes or no.",
+            "required": gettext_lazy("Say whether they still work with us."),
+            "invalid_choice": gettext_lazy("Choose yes or no."),
         },
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["performance"] = _rating(
-            "Overall performance", "Rate their overall performance from 1 to 5."
+            gettext("Overall performance"), gettext("Rate their overall performance from 1 to 5.")
         )
         for trait in Trait:
             self.fields[f"rating_{trait.value}"] = _rating(
                 trait.label,
-                f"Rate {trait.label.lower()} from 1 to 5: what you have seen them do.",
+                gettext("Rate %(trait)s from 1 to 5: what you have seen them do.")
+                % {"trait": str(trait.label).lower()},
             )
 
     @property
@@ -77,8 +82,8 @@ class HireFilterForm(ReportFilterForm):
 
     def __init__(self, *args, roles, **kwargs):
         super().__init__(*args, roles=roles, **kwargs)
-        self.fields["date_from"].label = "Hired from"
-        self.fields["date_to"].label = "Hired until"
+        self.fields["date_from"].label = gettext("Hired from")
+        self.fields["date_to"].label = gettext("Hired until")
 
 
 class ApplySuggestionForm(forms.Form):
@@ -88,8 +93,8 @@ class ApplySuggestionForm(forms.Form):
     for_role = forms.ModelChoiceField(
         queryset=None,
         error_messages={
-            "required": "Choose the role to give the weights to.",
-            "invalid_choice": "Choose a role from the list.",
+            "required": gettext_lazy("Choose the role to give the weights to."),
+            "invalid_choice": gettext_lazy("Choose a role from the list."),
         },
     )
 
@@ -101,7 +106,7 @@ class ApplySuggestionForm(forms.Form):
 
     def clean_for_role(self):
         if parse_id(self.data.get("for_role") or "") is None:
-            raise ValidationError("Choose a role from the list.")
+            raise ValidationError(gettext("Choose a role from the list."))
         return self.cleaned_data["for_role"]
 
     def shown(self) -> dict[str, int]:

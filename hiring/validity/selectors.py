@@ -9,6 +9,7 @@ from datetime import date
 from django.db.models import Avg, Case, Count, F, FloatField, Q, Sum, When
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from candidates.models import Application, Role
 from passionhire import signed_links
@@ -26,23 +27,30 @@ from .services import TOKEN_SALT
 MINIMUM_HIRES = 10
 MINIMUM_FOR_MEAN = 5
 SOURCE_ROWS = (*SOURCES, COMBINED)
-ROW_LABELS = {**SOURCE_LABELS, COMBINED: "Combined profile (the score the shortlist ranks by)"}
+ROW_LABELS = {
+    **SOURCE_LABELS,
+    COMBINED: gettext_lazy("Combined profile (the score the shortlist ranks by)"),
+}
 COLUMNS = (OVERALL, *(t.value for t in Trait))
-COLUMN_LABELS = {OVERALL: "Overall performance", **{t.value: t.label for t in Trait}}
+COLUMN_LABELS = {OVERALL: gettext_lazy("Overall performance"), **{t.value: t.label for t in Trait}}
 
 
 class CheckInDone(LinkError):
     status = 410
-    title = "This check-in is already recorded"
-    message = "Thank you: your answers are in. A check-in can be answered once."
+    title = gettext_lazy("This check-in is already recorded")
+    message = gettext_lazy("Thank you: your answers are in. A check-in can be answered once.")
 
 
 class CheckInExpired(LinkExpired):
-    message = "This check-in's link ran out. Ask a recruiter if you still want to answer it."
+    message = gettext_lazy(
+        "This check-in's link ran out. Ask a recruiter if you still want to answer it."
+    )
 
 
 class CheckInWithdrawn(LinkRevoked):
-    message = "This check-in was withdrawn: the person's data was erased at their request."
+    message = gettext_lazy(
+        "This check-in was withdrawn: the person's data was erased at their request."
+    )
 
 
 def checkin_from_token(token: str) -> CheckIn:
@@ -214,7 +222,10 @@ def _quality(answered) -> list[QualityRow]:
     for source, campaign, n, performance, stayed in by_source:
         label = labels.get(source, source)
         if campaign:
-            label = f"{label}, campaign “{campaign}”"
+            label = gettext("%(source)s, campaign “%(campaign)s”") % {
+                "source": label,
+                "campaign": campaign,
+            }
         shown = n >= MINIMUM_FOR_MEAN
         rows.append(
             QualityRow(label, n, performance if shown else None, stayed / n if shown else None)

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from candidates.models import Application, Evidence, Role, Stage, StageChange
 from candidates.services import shortlist as shortlist_services
@@ -180,11 +181,13 @@ def checkin_record(*, checkin: CheckIn, by, answers: dict) -> CheckIn:
     and rating_<trait> for every trait (the form checked them; the database checks again)."""
     checkin = CheckIn.objects.select_for_update().get(pk=checkin.pk)
     if checkin.completed_at is not None:
-        raise ValidationError("This check-in was already recorded.", code="done")
+        raise ValidationError(gettext("This check-in was already recorded."), code="done")
     if checkin.revoked_at is not None:
-        raise ValidationError("This check-in was withdrawn.", code="revoked")
+        raise ValidationError(gettext("This check-in was withdrawn."), code="revoked")
     if checkin.manager_id != by.pk:
-        raise ValidationError("This check-in was asked of someone else.", code="someone_else")
+        raise ValidationError(
+            gettext("This check-in was asked of someone else."), code="someone_else"
+        )
     fields = ["still_employed", "performance", *(f"rating_{t.value}" for t in Trait)]
     for name in fields:
         setattr(checkin, name, answers[name])

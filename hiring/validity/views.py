@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from passionhire.params import parse_id
@@ -37,7 +38,10 @@ def checkin(request, token: str):
         else:
             messages.success(
                 request,
-                "Thank you: your check-in is recorded. It counts only in totals over every hire.",
+                gettext(
+                    "Thank you: your check-in is recorded. It counts only in totals over every "
+                    "hire."
+                ),
             )
             return redirect("hiring:dashboard")
     context = {"checkin": item, "form": form, "levels": PERFORMANCE}
@@ -125,22 +129,32 @@ def validity_apply(request):
     if suggested != form.shown():
         messages.error(
             request,
-            "The suggestion has changed since the page was loaded (new check-ins came in): "
-            "look at it again before applying it.",
+            gettext(
+                "The suggestion has changed since the page was loaded (new check-ins came in): "
+                "look at it again before applying it."
+            ),
         )
         return render(request, "hiring/validity/refused.html", {"back": back}, status=409)
     if suggested == role.source_weights:
-        messages.info(request, f"“{role.title}” already has these source weights.")
+        messages.info(
+            request,
+            gettext("“%(title)s” already has these source weights.") % {"title": role.title},
+        )
         return redirect(back)
     result = services.suggestion_apply(role=role, by=request.user, source_weights=suggested)
     if result.job:
         messages.info(
             request,
-            f"Suggested source weights applied. Re-ranking {result.count:,} applications in "
-            "the background; the shortlist shows the progress.",
+            gettext(
+                "Suggested source weights applied. Re-ranking %(count)s applications in the "
+                "background; the shortlist shows the progress."
+            )
+            % {"count": f"{result.count:,}"},
         )
     else:
         messages.success(
-            request, f"Suggested source weights applied; {result.count:,} applications re-ranked."
+            request,
+            gettext("Suggested source weights applied; %(count)s applications re-ranked.")
+            % {"count": f"{result.count:,}"},
         )
     return redirect("hiring:shortlist", pk=role.pk)

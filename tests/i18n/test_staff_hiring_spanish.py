@@ -141,3 +141,10 @@ def test_analytics_and_fairness_are_in_spanish_and_their_csv_stays_english(
     assert "Preguntas que se hacen" in page
     page = client.get(reverse("hiring:self_id_questions")).content.decode()
     assert "Preguntas que se hacen a los candidatos" in page
+
+
+def test_the_validity_report_is_in_spanish(client, recruiter):
+    page = in_spanish(client, recruiter).get(reverse("hiring:validity")).content.decode()
+    assert "¿Predicen las puntuaciones cómo les irá a las personas contratadas?" in page
+    assert "Seguimientos pedidos" in page
+    assert "Contratados desde" in page  # the filter form's label

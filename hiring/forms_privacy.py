@@ -3,11 +3,12 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 
 class EraseForm(forms.Form):
     confirm = forms.CharField(
-        label="Type the candidate's email address to confirm",
+        label=gettext_lazy("Type the candidate's email address to confirm"),
         max_length=254,
         strip=True,
     )
@@ -16,12 +17,14 @@ class EraseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.candidate = candidate
         self.helper = FormHelper()
-        self.helper.add_input(Submit("erase", "Erase personal data", css_class="btn-danger"))
+        self.helper.add_input(
+            Submit("erase", gettext("Erase personal data"), css_class="btn-danger")
+        )
 
     def clean_confirm(self):
         typed = self.cleaned_data["confirm"]
         if typed.lower() != self.candidate.email.lower():
             raise forms.ValidationError(
-                "That is not this candidate's email address; nothing was erased."
+                gettext("That is not this candidate's email address; nothing was erased.")
             )
         return typed

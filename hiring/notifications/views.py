@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from candidates.models import Application
@@ -75,7 +76,13 @@ def notification_open(request, pk: int):
 @role_required()
 def notifications_read_all(request):
     count = notifications_mark_read(user=request.user)
-    messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked read.")
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s notification marked read.", "%(count)s notifications marked read.", count
+        )
+        % {"count": count},
+    )
     return redirect("hiring:notifications")
 
 
@@ -86,8 +93,8 @@ def notification_digest(request):
     user_set_notification_digest(user=request.user, on=on)
     messages.success(
         request,
-        "You will get a daily email of unread notifications."
+        gettext("You will get a daily email of unread notifications.")
         if on
-        else "No daily email of notifications.",
+        else gettext("No daily email of notifications."),
     )
     return redirect("hiring:notifications")

@@ -2,6 +2,8 @@
 picker, and a preview on a real candidate (their name and role; links and times are samples,
 so a preview mints no link and sends nothing)."""
 
+from django.utils.translation import gettext
+
 from candidates.models import Application
 from passionhire.mail_kinds import KINDS, sample_values
 from passionhire.mailtemplates import Rendered, render
@@ -25,7 +27,7 @@ def email_kinds_with_wordings() -> list[dict]:
 
 def wordings_of(kind: str) -> list[tuple[int | None, str]]:
     """(id, name) of each wording of `kind`, the default first as None ("as set")."""
-    return [(None, "Standard")] + list(
+    return [(None, gettext("Standard"))] + list(
         EmailTemplate.objects.filter(kind=kind, is_default=False).values_list("pk", "name")
     )
 
@@ -33,7 +35,8 @@ def wordings_of(kind: str) -> list[tuple[int | None, str]]:
 def bulk_wordings() -> dict[str, list[tuple[int | None, str]]]:
     """The wordings a bulk rejection or email may pick, in one query: {"rejection": [(None,
     "Standard"), (id, name), …], "message": […]}."""
-    wordings = {"rejection": [(None, "Standard")], "message": [(None, "Standard")]}
+    standard = gettext("Standard")
+    wordings = {"rejection": [(None, standard)], "message": [(None, standard)]}
     for kind, pk, name in EmailTemplate.objects.filter(
         kind__in=list(wordings), is_default=False
     ).values_list("kind", "pk", "name"):

@@ -3,28 +3,55 @@ see and send again. Other tasks that gave up are logged at ERROR and shown in th
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy
+
 from passionhire.models import OutboxMessage
 from passionhire.permissions import RECRUITER, has_role
 
 # Every task that sends email: what it is, and which argument is an application (to link to).
+# The words are lazy: shown in the reader's language (the task names stay as they are).
 EMAIL_TASKS: dict[str, tuple[str, int | None]] = {
-    "candidates.tasks.send_application_acknowledgement_task": ("Application received", 0),
-    "candidates.tasks.send_passion_test_invitation_task": ("Passion Test invitation", None),
-    "candidates.tasks.send_referral_update_task": ("Update to a referrer", None),
-    "candidates.tasks.notify_referrers_task": ("Referrers told of progress", 0),
-    "candidates.tasks.send_rejection_email_task": ("Rejection", None),
-    "candidates.tasks.send_new_applicants_digest_task": ("New applicants digest", None),
-    "candidates.tasks.send_import_acknowledgements_task": ("Imported applications told", None),
-    "candidates.tasks.send_bulk_message_task": ("Message from a bulk action", 1),
-    "interviews.tasks.send_slot_link_task": ("Interview time picker link", None),
-    "interviews.tasks.send_interview_calendar_task": ("Interview calendar invitation", None),
-    "interviews.tasks.send_interview_reminders_task": ("Interview reminders", None),
-    "interviews.tasks.send_scorecard_nags_task": ("Scorecard reminders", None),
-    "hiring.tasks.send_application_confirmation_task": ("Application confirmation", 0),
-    "hiring.tasks.send_erasure_request_notice_task": ("Erasure request notice", None),
-    "hiring.tasks.send_checkin_request_task": ("Check-in request to a hiring manager", None),
-    "passionhire.tasks.send_notification_digest_task": ("Notification digest", None),
-    "passionhire.tasks.send_notification_digests_task": ("Notification digests, all", None),
+    "candidates.tasks.send_application_acknowledgement_task": (
+        gettext_lazy("Application received"),
+        0,
+    ),
+    "candidates.tasks.send_passion_test_invitation_task": (
+        gettext_lazy("Passion Test invitation"),
+        None,
+    ),
+    "candidates.tasks.send_referral_update_task": (gettext_lazy("Update to a referrer"), None),
+    "candidates.tasks.notify_referrers_task": (gettext_lazy("Referrers told of progress"), 0),
+    "candidates.tasks.send_rejection_email_task": (gettext_lazy("Rejection"), None),
+    "candidates.tasks.send_new_applicants_digest_task": (
+        gettext_lazy("New applicants digest"),
+        None,
+    ),
+    "candidates.tasks.send_import_acknowledgements_task": (
+        gettext_lazy("Imported applications told"),
+        None,
+    ),
+    "candidates.tasks.send_bulk_message_task": (gettext_lazy("Message from a bulk action"), 1),
+    "interviews.tasks.send_slot_link_task": (gettext_lazy("Interview time picker link"), None),
+    "interviews.tasks.send_interview_calendar_task": (
+        gettext_lazy("Interview calendar invitation"),
+        None,
+    ),
+    "interviews.tasks.send_interview_reminders_task": (gettext_lazy("Interview reminders"), None),
+    "interviews.tasks.send_scorecard_nags_task": (gettext_lazy("Scorecard reminders"), None),
+    "hiring.tasks.send_application_confirmation_task": (
+        gettext_lazy("Application confirmation"),
+        0,
+    ),
+    "hiring.tasks.send_erasure_request_notice_task": (gettext_lazy("Erasure request notice"), None),
+    "hiring.tasks.send_checkin_request_task": (
+        gettext_lazy("Check-in request to a hiring manager"),
+        None,
+    ),
+    "passionhire.tasks.send_notification_digest_task": (gettext_lazy("Notification digest"), None),
+    "passionhire.tasks.send_notification_digests_task": (
+        gettext_lazy("Notification digests, all"),
+        None,
+    ),
 }
 
 

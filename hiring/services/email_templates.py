@@ -5,6 +5,7 @@ anything but its kind's placeholders."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from passionhire.audit import audit_record
 from passionhire.mail_kinds import KINDS
@@ -28,12 +29,12 @@ def email_template_save(
     is empty) or a new named one (kinds that may have several)."""
     _check_actor(actor)
     if kind not in KINDS:
-        raise ValidationError("No such email.")
+        raise ValidationError(gettext("No such email."))
     spec = KINDS[kind]
     subject, body, name = subject.strip(), body.strip() + "\n", " ".join(name.split())
     errors = check(spec, subject, body)
     if name and not spec.many:
-        errors.setdefault("name", []).append("This email has one wording.")
+        errors.setdefault("name", []).append(gettext("This email has one wording."))
     if errors:
         raise ValidationError(errors)
     if template is None:
@@ -43,7 +44,7 @@ def email_template_save(
             else None
         ) or EmailTemplate(kind=kind, is_default=not name, name=name or STANDARD)
     elif template.kind != kind:
-        raise ValidationError("That wording belongs to another email.")
+        raise ValidationError(gettext("That wording belongs to another email."))
     before = {"subject": template.subject, "body": template.body} if template.pk else {}
     template.subject, template.body = subject, body
     if name and not template.is_default:
@@ -53,7 +54,9 @@ def email_template_save(
         with transaction.atomic():
             template.save()
     except IntegrityError:
-        raise ValidationError({"name": ["Another wording of this email has that name."]}) from None
+        raise ValidationError(
+            {"name": [gettext("Another wording of this email has that name.")]}
+        ) from None
     audit_record(
         actor=actor,
         action="email_template.save",

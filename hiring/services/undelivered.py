@@ -2,6 +2,8 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext
 
 from passionhire import outbox
 from passionhire.audit import audit_record
@@ -23,12 +25,16 @@ def undelivered_email_retry(*, actor, message_id: int) -> OutboxMessage:
         .first()
     )
     if message is None or not outbox.retry(message):
-        raise ValidationError("That email is not waiting to be sent again (it may have been).")
+        raise ValidationError(
+            gettext("That email is not waiting to be sent again (it may have been).")
+        )
+    with translation.override("en"):  # the audit log is English whoever reads the page
+        what = str(EMAIL_TASKS[message.task][0])
     audit_record(
         actor=actor,
         action="outbox.retry",
         target=f"outbox:{message.pk}",
         before={"attempts": message.attempts, "last_error": message.last_error},
-        summary=f"Sent again: {EMAIL_TASKS[message.task][0]} (outbox #{message.pk})",
+        summary=f"Sent again: {what} (outbox #{message.pk})",
     )
     return message

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from passionhire.forms import add_validation_error
@@ -91,7 +92,11 @@ def email_template_edit(request, kind: str, pk: int | None = None, new: bool = F
             except ValidationError as error:
                 add_validation_error(form, error)
             else:
-                messages.success(request, f"Saved: “{spec.label}” now reads as you wrote it.")
+                messages.success(
+                    request,
+                    gettext("Saved: “%(email)s” now reads as you wrote it.")
+                    % {"email": spec.label},
+                )
                 return redirect("hiring:email_templates")
     if request.method == "GET":
         preview = email_preview(kind, subject, body, None)
@@ -110,8 +115,9 @@ def email_template_remove(request, pk: int):
     email_template_delete(template=template, actor=request.user)
     messages.success(
         request,
-        f"“{label}” is back to the built-in words."
+        gettext("“%(email)s” is back to the built-in words.") % {"email": label}
         if template.is_default
-        else f"Deleted the wording “{template.name}” of “{label}”.",
+        else gettext("Deleted the wording “%(name)s” of “%(email)s”.")
+        % {"name": template.name, "email": label},
     )
     return redirect("hiring:email_templates")

@@ -1,6 +1,7 @@
 """The audit trail of a role and of a candidate, for recruiters."""
 
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
 
 from candidates.models import Candidate, Role
 from passionhire.permissions import RECRUITER, role_required
@@ -34,7 +35,7 @@ def candidate_history(request, pk: int):
         {
             "entries": entries,
             # An alias, not the name: the page reads the same before and after an erasure.
-            "subject": f"candidate #{candidate.pk}",
+            "subject": gettext("candidate #%(number)s") % {"number": candidate.pk},
             "back_url": None,
             "back_label": "",
         },

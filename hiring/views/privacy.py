@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from candidates.models import Candidate
 from passionhire.permissions import RECRUITER, role_required
@@ -29,20 +30,24 @@ def candidate_data_export(request, pk):
 @role_required(RECRUITER)
 def candidate_erase(request, pk):
     candidate = get_object_or_404(Candidate, pk=pk)
+    already = gettext("This candidate's personal data was already erased.")
     if candidate.erased_at is not None:
-        messages.info(request, "This candidate's personal data was already erased.")
+        messages.info(request, already)
         return redirect(reverse("candidates:candidate_list"))
     form = EraseForm(request.POST or None, candidate=candidate)
     if request.method == "POST" and form.is_valid():
         try:
             services.candidate_erase(candidate=candidate, erased_by=request.user)
-        except ValidationError as error:
-            messages.info(request, error.messages[0])
+        except ValidationError as error:  # erased meanwhile (the service says it in English)
+            messages.info(request, already if error.code == "erased" else error.messages[0])
         else:
             messages.success(
                 request,
-                f"Candidate #{candidate.pk}'s personal data is erased; their scores and stages "
-                "stay in the statistics.",
+                gettext(
+                    "Candidate #%(number)s's personal data is erased; their scores and stages "
+                    "stay in the statistics."
+                )
+                % {"number": candidate.pk},
             )
         return redirect(reverse("candidates:candidate_list"))
     return render(

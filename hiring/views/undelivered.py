@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from passionhire.permissions import RECRUITER, role_required
@@ -31,5 +32,7 @@ def undelivered_retry(request, pk: int):
             {"undelivered": undelivered_emails(request.user)},
             status=409,
         )
-    messages.success(request, f"Sending again (outbox #{message.pk}).")
+    messages.success(
+        request, gettext("Sending again (outbox #%(number)s).") % {"number": message.pk}
+    )
     return redirect("hiring:undelivered")

@@ -148,3 +148,28 @@ def test_the_validity_report_is_in_spanish(client, recruiter):
     assert "¿Predicen las puntuaciones cómo les irá a las personas contratadas?" in page
     assert "Seguimientos pedidos" in page
     assert "Contratados desde" in page  # the filter form's label
+
+
+def test_emails_notifications_history_and_erase_are_in_spanish(
+    client, recruiter, role, application
+):
+    client = in_spanish(client, recruiter)
+    page = client.get(reverse("hiring:email_templates")).content.decode()
+    assert "Texto predeterminado" in page
+    assert "Correos no entregados" in page
+    page = client.get(reverse("hiring:undelivered")).content.decode()
+    assert "Todos los correos han salido" in page
+    page = client.get(reverse("hiring:notifications")).content.decode()
+    assert "Correo diario" in page
+    response = client.post(reverse("hiring:notifications_read_all"), follow=True)
+    assert "0 notificaciones marcadas como leídas." in response.content.decode()
+    page = client.get(reverse("hiring:role_history", args=[role.pk])).content.decode()
+    assert f"Historial de {role.title}" in page
+    candidate = application.candidate
+    page = client.get(reverse("hiring:candidate_erase", args=[candidate.pk])).content.decode()
+    assert f"Borrar los datos personales de {candidate.name}" in page
+    response = client.post(
+        reverse("hiring:candidate_erase", args=[candidate.pk]), {"confirm": "nope@example.com"}
+    )
+    assert response.status_code == 422
+    assert "Esa no es la dirección de correo de este candidato" in response.content.decode()

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from candidates import selectors
 from candidates.passion_test.selectors import hide_scores
@@ -40,9 +41,15 @@ def role_detail(request, pk: int):
     form = PipelineFilterForm(request.GET)
     form.is_valid()
     if "stage" in form.errors:
-        messages.warning(request, "That stage filter is not one we know; showing every stage.")
+        messages.warning(
+            request, gettext("That stage filter is not one we know; showing every stage.")
+        )
     if "tag" in form.errors:
-        messages.warning(request, f"Ignored the tag filter: {' '.join(form.errors['tag'])}")
+        messages.warning(
+            request,
+            gettext("Ignored the tag filter: %(errors)s")
+            % {"errors": " ".join(form.errors["tag"])},
+        )
     stage, tag = form.cleaned_data.get("stage") or "", form.cleaned_data.get("tag") or ""
     viewer = viewer_for_role(request.user, role)
     # Ordered by stage and time, never by a score, so only the numbers need hiding; a tag

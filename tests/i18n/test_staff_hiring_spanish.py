@@ -28,7 +28,7 @@ def test_the_recruiter_dashboard_is_in_spanish(client, recruiter, role):
     assert "Buscar un candidato" in page
     assert "Candidaturas nuevas" in page
     assert "Pendiente" in page  # the to-do list
-    assert "Valoraciones por registrar" in page
+    assert "Fichas por registrar" in page
     assert "Open roles" not in page
 
 
@@ -96,7 +96,7 @@ def test_weights_errors_and_messages_are_in_spanish(client, hiring_manager, role
     assert response.status_code == 422
     page = response.content.decode()
     assert "Al menos un rasgo necesita un peso mayor que 0." in page
-    assert "Pesos de los rasgos" in page
+    assert "Peso de los rasgos" in page
     response = client.post(
         reverse("hiring:role_blind", args=[role.pk]), {"blind": "on"}, follow=True
     )

@@ -173,3 +173,14 @@ def test_emails_notifications_history_and_erase_are_in_spanish(
     )
     assert response.status_code == 422
     assert "Esa no es la dirección de correo de este candidato" in response.content.decode()
+
+
+def test_the_candidate_page_is_in_spanish(client, recruiter, application):
+    page = in_spanish(client, recruiter).get(
+        reverse("hiring:application_detail", args=[application.pk])
+    )
+    page = page.content.decode()
+    assert "Aún no se ha enviado." in page  # the Passion Test, not sent
+    assert "Datos del candidato" in page
+    assert "Exportar (JSON)" in page
+    assert "Etiquetas" in page and "Notas" in page

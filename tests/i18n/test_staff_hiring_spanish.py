@@ -183,4 +183,5 @@ def test_the_candidate_page_is_in_spanish(client, recruiter, application):
     assert "Aún no se ha enviado." in page  # the Passion Test, not sent
     assert "Datos del candidato" in page
     assert "Exportar (JSON)" in page
-    assert "Etiquetas" in page and "Notas" in page
+    assert "Etiquetas" in page
+    assert "Notas" in page

@@ -28,6 +28,14 @@
     status.innerHTML = html;
   }
 
+  // The page's own words (board.html writes them translated into data attributes).
+  function sayRefused(text) {
+    var alert = document.createElement("div");
+    alert.className = "alert alert-danger py-2 px-3 small mb-0";
+    alert.textContent = text;
+    status.replaceChildren(alert);
+  }
+
   function putBack(card) {
     var origin = card.phOrigin;
     if (!origin) return;
@@ -63,8 +71,9 @@
   // card back.
   function askReason(card, stage) {
     pending = { card: card, stage: stage };
-    document.getElementById("move-reason-what").textContent =
-      "Move " + card.dataset.name + " to " + label(stage) + ".";
+    document.getElementById("move-reason-what").textContent = board.dataset.sayMove
+      .replace("{name}", function () { return card.dataset.name; })
+      .replace("{stage}", function () { return label(stage); });
     document.getElementById("move-reason-text").value = "";
     dialog.showModal();
   }
@@ -165,14 +174,14 @@
       if (xhr.status === 409 || xhr.status === 422) {
         say(xhr.responseText);
       } else {
-        say('<div class="alert alert-danger py-2 px-3 small mb-0">Not moved: something went wrong. Reload the board and try again.</div>');
+        sayRefused(board.dataset.sayFailed);
       }
     });
     document.body.addEventListener("htmx:sendError", function (event) {
       var card = event.detail.elt;
       if (!card.classList || !card.classList.contains("ph-card")) return;
       putBack(card);
-      say('<div class="alert alert-danger py-2 px-3 small mb-0">Not moved: the server could not be reached. Check your connection and try again.</div>');
+      sayRefused(board.dataset.sayOffline);
     });
   });
 })();

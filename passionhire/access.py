@@ -166,6 +166,7 @@ ACCESS = {
     "candidates:questionnaire": ("get", only({"recruiter": 200})),
     "candidates:questionnaire_version": ("get", only({"recruiter": 200})),
     "candidates:questionnaire_consistency": ("get", only({"recruiter": 200})),
+    "candidates:questionnaire_translation": ("get", only({"recruiter": 200})),
     "candidates:question_create": ("get", only({"recruiter": 200})),
     "candidates:question_edit": ("get", only({"recruiter": 200})),
     "candidates:question_move": ("post", only({"recruiter": 302})),

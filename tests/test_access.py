@@ -86,6 +86,7 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
         "candidates:why_answer_rate": {"pk": application.pk, "answer_pk": answer.pk},
         "candidates:questionnaire_version": {"version": 1},
         "candidates:questionnaire_consistency": {"version": 1},
+        "candidates:questionnaire_translation": {"version": 1, "language": "es"},
         "candidates:question_create": {"kind": "why"},
         "candidates:question_edit": {"pk": question.pk},
         "candidates:question_move": {"pk": question.pk},

@@ -91,7 +91,7 @@ def test_a_language_we_do_not_offer_has_no_translation_page(client, recruiter, v
     client.force_login(recruiter)
     assert client.get(url(version, language)).status_code == 404
     assert client.post(url(version, language), {"go": "save"}).status_code == 404
-    assert not QuestionnaireTranslation.objects.exists()
+    assert not QuestionnaireTranslation.objects.filter(questionnaire=version).exists()
 
 
 def test_an_overlong_text_is_a_form_error_and_saves_nothing(client, recruiter, version):
@@ -100,7 +100,7 @@ def test_an_overlong_text_is_a_form_error_and_saves_nothing(client, recruiter, v
     response = client.post(url(version), data)
     assert response.status_code == 422
     assert "Ensure this value has at most 1000 characters" in response.content.decode()
-    assert not QuestionnaireTranslation.objects.exists()
+    assert not QuestionnaireTranslation.objects.filter(questionnaire=version).exists()
 
 
 def test_a_name_the_version_does_not_have_is_refused(version):
@@ -114,7 +114,7 @@ def test_a_name_the_version_does_not_have_is_refused(version):
             texts={"likert-99": "x"},
             options={},
         )
-    assert not QuestionnaireTranslation.objects.exists()
+    assert not QuestionnaireTranslation.objects.filter(questionnaire=version).exists()
 
 
 def test_editing_the_english_unpublishes_the_translation_it_leaves_behind(recruiter, version):
@@ -163,7 +163,7 @@ def test_unpublishing_a_translation_nobody_took_makes_it_a_draft(client, recruit
     client.force_login(recruiter)
     page = client.post(url(version), {"go": "unpublish"}, follow=True).content.decode()
     assert "Unpublished: it is a draft again." in page
-    assert not QuestionnaireTranslation.objects.get().is_published
+    assert not QuestionnaireTranslation.objects.get(questionnaire=version).is_published
 
 
 def test_the_same_answers_score_the_same_in_every_language(

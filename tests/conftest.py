@@ -395,12 +395,14 @@ def questionnaire(db):
 
 @pytest.fixture
 def question_bank(db):
-    """The default core values and question bank (installed again where a transactional test
-    flushed the data migration's rows)."""
+    """The default core values and question bank, with their Spanish (installed again where a
+    transactional test flushed the data migration's rows)."""
     from django.apps import apps
 
     from interviews.content import install_default_bank
+    from interviews.content_translations import install_bank_translations
     from interviews.models import BankQuestion
 
     install_default_bank(apps.get_model)
+    install_bank_translations(apps.get_model)
     return BankQuestion.objects.all()

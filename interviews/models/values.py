@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 
 from passionhire.traits import Trait
 
@@ -11,7 +12,36 @@ def trait_labels(values: list[str]) -> list[str]:
     return [Trait(value).label for value in values if value in Trait.values]
 
 
-class CoreValue(models.Model):
+class InLanguages(models.Model):
+    """Content an organisation writes once and reads in several languages: `translations` holds
+    {language: {field: text}} and `shown(field)` is the field in the reader's language, the
+    original (English) where there is no translation (docs/i18n.md)."""
+
+    translations = models.JSONField(
+        default=dict, blank=True, help_text="{language: {field: translated text}}"
+    )
+
+    class Meta:
+        abstract = True
+
+    def shown(self, field: str, language: str | None = None):
+        language = language or get_language() or settings.LANGUAGE_CODE
+        translated = self.translations.get(language, {}).get(field)
+        return translated if translated else getattr(self, field)
+
+    def forget_translations(self, before: dict) -> None:
+        """After an edit: drop the translations of each field whose original changed from
+        `before` ({field: old value}), so readers see the new original, not an old translation."""
+        changed = {field for field, old in before.items() if getattr(self, field) != old}
+        kept = {}
+        for language, texts in self.translations.items():
+            left = {field: text for field, text in texts.items() if field not in changed}
+            if left:
+                kept[language] = left
+        self.translations = kept
+
+
+class CoreValue(InLanguages):
     """A value the organisation hires for, in its own words, tied to the traits that show it."""
 
     name = models.CharField(max_length=120, unique=True)
@@ -28,11 +58,19 @@ class CoreValue(models.Model):
         return self.name
 
     @property
+    def shown_name(self) -> str:
+        return self.shown("name")
+
+    @property
+    def shown_description(self) -> str:
+        return self.shown("description")
+
+    @property
     def trait_labels(self) -> list[str]:
         return trait_labels(self.traits)
 
 
-class BankQuestion(models.Model):
+class BankQuestion(InLanguages):
     """A behavioural question: what the candidate did, then "why" probes for why they did it."""
 
     core_value = models.ForeignKey(CoreValue, on_delete=models.PROTECT, related_name="questions")
@@ -50,6 +88,14 @@ class BankQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def shown_text(self) -> str:
+        return self.shown("text")
+
+    @property
+    def shown_probes(self) -> list[str]:
+        return self.shown("probes")
 
     @property
     def trait_labels(self) -> list[str]:

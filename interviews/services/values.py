@@ -45,6 +45,7 @@ def core_value_save(
     core_value.name = name
     core_value.description = description.strip()
     core_value.traits = _clean_traits(traits)
+    core_value.forget_translations(before)
     core_value.full_clean()
     core_value.save()
     audit_record(
@@ -121,6 +122,7 @@ def bank_question_save(
     question.text = text
     question.traits = _clean_traits(traits)
     question.probes = _clean_probes(probes)
+    question.forget_translations(before)
     question.full_clean()
     question.save()
     audit_record(

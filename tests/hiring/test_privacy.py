@@ -229,8 +229,8 @@ def test_every_text_field_of_ours_is_classified_personal_or_not():
         "candidates.Decision": {"from_stage", "to_stage"},
         "interviews.Interview": {"traits", "nonce"},
         "interviews.Observation": {"seen"},  # {trait: level}: ratings, kept for statistics
-        "interviews.CoreValue": {"name", "description", "traits"},
-        "interviews.BankQuestion": {"text", "traits", "probes"},
+        "interviews.CoreValue": {"name", "description", "traits", "translations"},
+        "interviews.BankQuestion": {"text", "traits", "probes", "translations"},
         "passionhire.SentEmail": {"key"},  # ids only
         "passionhire.User": {  # staff, not candidates
             "password",

@@ -3,42 +3,13 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 
+from passionhire.content_languages import InLanguages
 from passionhire.traits import Trait
 
 
 def trait_labels(values: list[str]) -> list[str]:
     return [Trait(value).label for value in values if value in Trait.values]
-
-
-class InLanguages(models.Model):
-    """Content an organisation writes once and reads in several languages: `translations` holds
-    {language: {field: text}} and `shown(field)` is the field in the reader's language, the
-    original (English) where there is no translation (docs/i18n.md)."""
-
-    translations = models.JSONField(
-        default=dict, blank=True, help_text="{language: {field: translated text}}"
-    )
-
-    class Meta:
-        abstract = True
-
-    def shown(self, field: str, language: str | None = None):
-        language = language or get_language() or settings.LANGUAGE_CODE
-        translated = self.translations.get(language, {}).get(field)
-        return translated if translated else getattr(self, field)
-
-    def forget_translations(self, before: dict) -> None:
-        """After an edit: drop the translations of each field whose original changed from
-        `before` ({field: old value}), so readers see the new original, not an old translation."""
-        changed = {field for field, old in before.items() if getattr(self, field) != old}
-        kept = {}
-        for language, texts in self.translations.items():
-            left = {field: text for field, text in texts.items() if field not in changed}
-            if left:
-                kept[language] = left
-        self.translations = kept
 
 
 class CoreValue(InLanguages):

@@ -55,6 +55,8 @@ NOT_CANDIDATE_FACING = (
     "templates/careers/knockout_questions.html",
     "candidates/passion_test/translations.py",
     "candidates/passion_test/translation_views.py",
+    "candidates/careers/role_languages.py",
+    "templates/careers/role_translation.html",
 )
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}|%[sd]")
 

@@ -30,7 +30,7 @@ def _utc(moment: datetime) -> str:
 
 def _what(interview: Interview) -> str:
     application = interview.application
-    return f"{interview.get_kind_display()} with {application.alias} ({application.role.title})"
+    return f"{interview.kind_recorded} with {application.alias} ({application.role.title})"
 
 
 def notify_slot(interview: Interview, *, moved: bool, actor=None) -> int:

@@ -10,8 +10,8 @@ from django.utils.translation import gettext, gettext_lazy
 from passionhire.forms import form_helper, single_line
 from passionhire.traits import Trait, guide_for
 
+from .labels import RECOMMENDATION_LABELS, SEEN_LABELS
 from .models import (
-    RECOMMENDATION_LABELS,
     BankQuestion,
     CoreValue,
     Interview,
@@ -332,7 +332,7 @@ class ObservationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(NOT_SEEN, gettext("Didn't see"))] + [
-            (value, Observation.SEEN_LABELS[value]) for value in Observation.Seen.values
+            (value, SEEN_LABELS[value]) for value in Observation.Seen.values
         ]
         for trait in Trait:
             self.fields[f"seen_{trait.value}"] = forms.ChoiceField(

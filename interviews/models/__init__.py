@@ -2,18 +2,10 @@
 their slots and bookings, scorecards (with their edit history) and team-meet observations."""
 
 from .scheduling import Booking, Interview, InterviewSlot, Participant
-from .scorecards import (
-    RECOMMENDATION_LABELS,
-    Observation,
-    Recommendation,
-    Scorecard,
-    ScorecardRevision,
-    TraitRating,
-)
+from .scorecards import Observation, Recommendation, Scorecard, ScorecardRevision, TraitRating
 from .values import BankQuestion, CoreValue, GuideQuestion, InterviewGuide
 
 __all__ = [
-    "RECOMMENDATION_LABELS",
     "BankQuestion",
     "Booking",
     "CoreValue",

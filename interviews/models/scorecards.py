@@ -4,7 +4,6 @@ recommendation) for values interviews, lighter observations for team meets."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy
 
 from passionhire.traits import Trait
 
@@ -17,16 +16,6 @@ class Recommendation(models.TextChoices):
     NO = "no", "No"
     YES = "yes", "Yes"
     STRONG_YES = "strong_yes", "Strong yes"
-
-
-# The labels staff read, in their language. The choices' own labels stay English: the
-# timeline, the audit trail and the data export keep them.
-RECOMMENDATION_LABELS = {
-    Recommendation.STRONG_NO: gettext_lazy("Strong no"),
-    Recommendation.NO: gettext_lazy("No"),
-    Recommendation.YES: gettext_lazy("Yes"),
-    Recommendation.STRONG_YES: gettext_lazy("Strong yes"),
-}
 
 
 class Scorecard(models.Model):
@@ -116,14 +105,6 @@ class Observation(models.Model):
         CLEAR = "clear", "Clearly showed it"
         SOME = "some", "Some sign of it"
         CONCERN = "concern", "A concern"
-
-    # The labels staff read, in their language (the choices' own stay English: evidence
-    # summaries keep them).
-    SEEN_LABELS = {
-        Seen.CLEAR: gettext_lazy("Clearly showed it"),
-        Seen.SOME: gettext_lazy("Some sign of it"),
-        Seen.CONCERN: gettext_lazy("A concern"),
-    }
 
     # Evidence value for each level (0-100); "not seen" gives no evidence at all.
     SEEN_VALUES = {Seen.CLEAR: 85.0, Seen.SOME: 65.0, Seen.CONCERN: 25.0}

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..models import RECOMMENDATION_LABELS
+from ..labels import RECOMMENDATION_LABELS
 
 register = template.Library()
 

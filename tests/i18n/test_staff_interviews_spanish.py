@@ -1,0 +1,173 @@
+"""The interviews' staff pages in Spanish for a staff member who chose it in Settings: the
+interview page, the scorecard, scheduling, my interviews, the guide, the bank and the
+interviewers; a form error and a message too. What is stored stays English."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from candidates.models import ApplicationEvent
+from interviews.models import Interview
+from passionhire.traits import Trait
+from tests.factories import ApplicationFactory, EmployeeFactory, held_interview
+
+
+def spanish(user):
+    user.language = "es"
+    user.save()
+    return user
+
+
+@pytest.fixture
+def ivan(db):
+    return spanish(EmployeeFactory(username="ivan", first_name="Ivan", last_name="Interviewer"))
+
+
+@pytest.fixture
+def application(role):
+    return ApplicationFactory(role=role, candidate__name="Ada Lovelace")
+
+
+@pytest.fixture
+def held(application, recruiter, ivan):
+    return held_interview(application=application, interviewers=[ivan], created_by=recruiter)
+
+
+def page(client, name, *args, status=200):
+    response = client.get(reverse(name, args=args))
+    assert response.status_code == status
+    return response.content.decode()
+
+
+def scorecard_post(**extra):
+    data = {"recommendation": "yes", "summary": ""}
+    for trait in Trait.values:
+        data[f"rating_{trait}"] = "4"
+        data[f"evidence_{trait}"] = "Rang the customer back unprompted, because she cared."
+    return data | extra
+
+
+def test_the_interview_page_speaks_spanish_to_the_interviewer(client, held, ivan):
+    client.force_login(ivan)
+    html = page(client, "interviews:detail", held.pk)
+    assert '<html lang="es"' in html
+    assert "Entrevista de valores con Ada Lovelace" in html
+    assert "Cuándo y dónde" in html
+    assert "Rellenar mi ficha" in html
+    assert "Fichas de evaluación" in html
+    assert "60 minutos" in html
+    assert "Participan:" in html
+    assert "When and where" not in html
+
+
+def test_the_recruiter_manages_the_interview_in_spanish(client, held, recruiter):
+    client.force_login(spanish(recruiter))
+    html = page(client, "interviews:detail", held.pk)
+    assert "Gestionar" in html
+    assert "Ya se ha celebrado: ya no se puede cambiar de hora ni cancelar." in html
+    assert "Qué evalúa" in html
+
+
+def test_the_scorecard_and_its_errors_are_in_spanish(client, held, ivan):
+    client.force_login(ivan)
+    url = reverse("interviews:scorecard", args=[held.pk])
+    html = client.get(url).content.decode()
+    assert "Tu ficha de evaluación" in html
+    assert "Recomendación" in html
+    assert "Sí rotundo" in html
+    assert "Sin evidencias" in html
+    assert "Enviar la ficha" in html
+    response = client.post(url, scorecard_post(recommendation="", evidence_empathy=""))
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Hay respuestas que necesitan otro vistazo." in html
+    assert "Elige tu recomendación general." in html
+    assert "Escribe las evidencias de esta puntuación" in html
+
+
+def test_a_submitted_scorecard_says_so_in_spanish_and_the_timeline_keeps_english(
+    client, held, ivan
+):
+    client.force_login(ivan)
+    response = client.post(
+        reverse("interviews:scorecard", args=[held.pk]), scorecard_post(), follow=True
+    )
+    html = response.content.decode()
+    assert "Ficha enviada. Ya puedes ver las fichas de las demás personas entrevistadoras." in html
+    assert "Sí" in html
+    event = ApplicationEvent.objects.filter(application=held.application).latest("pk")
+    assert "submitted a scorecard: Yes" in event.message
+
+
+def test_scheduling_is_in_spanish_with_its_errors(client, recruiter, application, ivan):
+    client.force_login(spanish(recruiter))
+    url = reverse("interviews:create", args=[application.pk])
+    html = client.get(url).content.decode()
+    assert "Programar con Ada Lovelace" in html
+    assert "Horarios que ofrecer" in html
+    assert "1 hora y media" in html
+    assert "Ofrecer estos horarios" in html
+    response = client.post(url, {"kind": "values", "duration_minutes": 60})
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Elige al menos a una persona entrevistadora." in html
+    assert "Ofrece al menos un horario." in html
+
+
+def test_offering_times_says_so_in_spanish(client, recruiter, application, ivan):
+    client.force_login(spanish(recruiter))
+    soon = (timezone.now() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        reverse("interviews:create", args=[application.pk]),
+        {"kind": "values", "interviewers": [ivan.pk], "duration_minutes": 60, "slot_1": soon},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Entrevista de valores: Ada Lovelace recibe un correo para elegir uno de los 1" in html
+    assert "Esperando horario" in html
+    assert "El enlace funciona hasta el" in html
+    assert Interview.objects.get().status == Interview.Status.OFFERED
+
+
+def test_my_interviews_is_in_spanish(client, held, ivan):
+    client.force_login(ivan)
+    html = page(client, "interviews:mine")
+    assert "Mis entrevistas" in html
+    assert "Por registrar (1)" in html
+    assert "Rellenar la ficha" in html
+
+
+def test_the_guide_bank_and_interviewers_are_in_spanish(client, recruiter, role):
+    client.force_login(spanish(recruiter))
+    html = page(client, "interviews:guide", role.pk)
+    assert "Guion de entrevista" in html
+    assert "Regenerar a partir de los pesos" in html
+    assert "Cobertura" in html
+    html = page(client, "interviews:guide_print", role.pk)
+    assert '<html lang="es">' in html
+    assert "Cómo llevarla a cabo" in html
+    html = page(client, "interviews:bank")
+    assert "Valores fundamentales y preguntas de entrevista" in html
+    assert "Dejar de usar" in html
+    html = page(client, "interviews:interviewers")
+    assert "Puntuación media" in html
+    assert "Todavía no hay fichas." in html
+
+
+def test_a_bank_form_error_is_in_spanish(client, recruiter):
+    client.force_login(spanish(recruiter))
+    response = client.post(reverse("interviews:core_value_create"), {"name": "Care"})
+    html = response.content.decode()
+    assert "Elige al menos un rasgo." in html
+    assert "Un nuevo valor fundamental" in html
+
+
+def test_the_pages_stay_english_for_an_english_speaker(client, held, ivan):
+    ivan.language = "en"
+    ivan.save()
+    client.force_login(ivan)
+    html = page(client, "interviews:detail", held.pk)
+    assert "Values interview with Ada Lovelace" in html
+    assert "When and where" in html

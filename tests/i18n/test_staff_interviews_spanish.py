@@ -5,16 +5,27 @@ interviewers; a form error and a message too. What is stored stays English."""
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from candidates.models import ApplicationEvent
+from candidates.models import ApplicationEvent, Stage
+from interviews import services
 from interviews.models import Interview
+from passionhire.mailtemplates import html_part
+from passionhire.models import Notification
+from passionhire.notifications import notification_digest_send
 from passionhire.traits import Trait
-from tests.factories import ApplicationFactory, EmployeeFactory, held_interview
+from tests.factories import (
+    ApplicationFactory,
+    EmployeeFactory,
+    held_interview,
+    weekday_afternoon,
+)
 
 
 def spanish(user):
+    """The staff member chose Spanish in Settings."""
     user.language = "es"
     user.save()
     return user
@@ -22,7 +33,11 @@ def spanish(user):
 
 @pytest.fixture
 def ivan(db):
-    return spanish(EmployeeFactory(username="ivan", first_name="Ivan", last_name="Interviewer"))
+    return spanish(
+        EmployeeFactory(
+            username="ivan", first_name="Ivan", last_name="Interviewer", email="ivan@example.com"
+        )
+    )
 
 
 @pytest.fixture
@@ -171,3 +186,89 @@ def test_the_pages_stay_english_for_an_english_speaker(client, held, ivan):
     html = page(client, "interviews:detail", held.pk)
     assert "Values interview with Ada Lovelace" in html
     assert "When and where" in html
+
+
+# --- Emails to colleagues: in the language each one chose ----------------------------------
+
+
+def test_each_interviewer_gets_the_calendar_email_in_their_own_language(
+    application, recruiter, ivan, django_capture_on_commit_callbacks
+):
+    jo = EmployeeFactory(username="jo", first_name="Jo", email="jo@example.com")
+    start = timezone.now().replace(microsecond=0) + timedelta(days=2)
+    interview = services.interview_schedule(
+        application=application,
+        kind="values",
+        interviewers=[ivan, jo],
+        slots=[start],
+        duration_minutes=45,
+        location="Room Ada",
+        time_zone="Europe/Berlin",
+        created_by=recruiter,
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.interview_pick_slot(interview=interview, slot_id=interview.slots.get().pk)
+    by_address = {m.to[0]: m for m in mail.outbox}
+    spanish_email = by_address["ivan@example.com"]
+    assert spanish_email.subject.startswith("Invitación: Entrevista de valores · ")
+    assert "Hola, Ivan Interviewer:" in spanish_email.body
+    assert "Duración: 45 minutos" in spanish_email.body
+    assert "Dónde: Room Ada" in spanish_email.body
+    assert "«Mis entrevistas»" in spanish_email.body
+    english_email = by_address["jo@example.com"]
+    assert english_email.subject.startswith("Invitation: Values interview · ")
+    assert "Length: 45 minutes" in english_email.body
+
+
+def test_the_scorecard_nag_is_in_the_interviewer_s_language_and_the_bell_keeps_english(
+    role, recruiter, ivan
+):
+    now = weekday_afternoon()
+    application = ApplicationFactory(role=role, stage=Stage.INTERVIEWS)
+    held_interview(
+        application=application,
+        interviewers=[ivan],
+        created_by=recruiter,
+        started=now - timedelta(hours=3),
+    )
+    mail.outbox.clear()
+    assert services.scorecard_nags_send_due(now=now) == 1
+    (email,) = mail.outbox
+    assert email.subject == "Una entrevista por registrar"
+    assert "Una entrevista en la que participaste espera tu ficha de evaluación:" in email.body
+    assert "Entrevista de valores con" in email.body
+    note = Notification.objects.get(recipient=ivan, kind="nag")
+    assert note.text.startswith("1 interview to record: Values interview with")
+
+
+def test_the_daily_digest_is_in_the_reader_s_language(role, recruiter, ivan):
+    ivan.notification_digest = True
+    ivan.save()
+    Notification.objects.create(
+        recipient=ivan,
+        kind="mention",
+        text="Someone mentioned you",
+        url="/",
+        key="test:mention",
+        created_at=timezone.now(),
+    )
+    mail.outbox.clear()
+    assert notification_digest_send(user_id=ivan.pk, day=timezone.now().date().isoformat())
+    (email,) = mail.outbox
+    assert email.subject == "1 notificación te espera"
+    assert "Tienes 1 notificación sin leer:" in email.body
+    assert "- Someone mentioned you (" in email.body  # stored words stay as written
+
+
+@pytest.mark.parametrize(
+    ("language", "opening"),
+    [
+        ("en", '<html lang="en" dir="ltr">'),
+        ("es", '<html lang="es" dir="ltr">'),
+        ("ar", '<html lang="ar" dir="rtl">'),
+    ],
+)
+def test_an_email_s_html_names_its_language_and_direction(language, opening):
+    with translation.override(language):
+        assert opening in html_part("Hello", subject="Hi")

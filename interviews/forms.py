@@ -58,12 +58,14 @@ class CoreValueForm(forms.Form):
     description = forms.CharField(
         max_length=600,
         required=False,
+        label=gettext_lazy("Description"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("What living it looks like here."),
     )
     traits = forms.MultipleChoiceField(
         choices=_trait_choices,
         widget=forms.CheckboxSelectMultiple,
+        label=gettext_lazy("Traits"),
         help_text=gettext_lazy("The traits someone who lives this value shows."),
         error_messages={"required": gettext_lazy("Choose at least one trait.")},
     )
@@ -76,6 +78,7 @@ class CoreValueForm(forms.Form):
 class BankQuestionForm(forms.Form):
     core_value = forms.ModelChoiceField(
         queryset=CoreValue.objects.filter(is_active=True),
+        label=gettext_lazy("Core value"),
         empty_label=gettext_lazy("Choose a core value…"),
         error_messages={
             "invalid_choice": gettext_lazy("That value is retired or gone; choose another.")
@@ -89,6 +92,7 @@ class BankQuestionForm(forms.Form):
     traits = forms.MultipleChoiceField(
         choices=_trait_choices,
         widget=forms.CheckboxSelectMultiple,
+        label=gettext_lazy("Traits"),
         help_text=gettext_lazy("Which traits a good answer shows. The first one ticked leads."),
         error_messages={"required": gettext_lazy("Choose at least one trait.")},
     )

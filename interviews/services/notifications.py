@@ -93,7 +93,7 @@ def interview_send_calendar(*, interview_id: int, sequence: int) -> int:
     if interview is None or interview.sequence != sequence or interview.starts_at is None:
         return 0
     people = _people(interview)
-    ics = interview_ics(interview, attendees=[(name, email) for _, name, email, _, _ in people])
+    attendees = [(name, email) for _, name, email, _, _ in people]
     cancelled = interview.status == Interview.Status.CANCELLED
     template = (
         "interviews/emails/cancelled"
@@ -117,6 +117,8 @@ def interview_send_calendar(*, interview_id: int, sequence: int) -> int:
             to=[email],
             language=language,
         )
+        with translation.override(language):
+            ics = interview_ics(interview, attendees=attendees)
         message.attach("interview.ics", ics, "text/calendar")
         key = f"interview:{interview.pk}:calendar:{sequence}:{recipient}"
         sent += send_email_once(key=key, message=message)

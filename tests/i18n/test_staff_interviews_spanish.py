@@ -216,9 +216,13 @@ def test_each_interviewer_gets_the_calendar_email_in_their_own_language(
     assert "Duración: 45 minutos" in spanish_email.body
     assert "Dónde: Room Ada" in spanish_email.body
     assert "«Mis entrevistas»" in spanish_email.body
+    (_, ics, _) = spanish_email.attachments[0]
+    assert "Entrevista de valores para el puesto" in ics.replace("\r\n ", "")
     english_email = by_address["jo@example.com"]
     assert english_email.subject.startswith("Invitation: Values interview · ")
     assert "Length: 45 minutes" in english_email.body
+    (_, ics, _) = english_email.attachments[0]
+    assert "Values interview for " in ics.replace("\r\n ", "")
 
 
 def test_the_scorecard_nag_is_in_the_interviewer_s_language_and_the_bell_keeps_english(

@@ -70,8 +70,8 @@ def test_the_interview_page_speaks_spanish_to_the_interviewer(client, held, ivan
     assert '<html lang="es"' in html
     assert "Entrevista de valores con Ada Lovelace" in html
     assert "Cuándo y dónde" in html
-    assert "Rellenar mi ficha" in html
-    assert "Fichas de evaluación" in html
+    assert "Rellenar mi valoración" in html
+    assert "Valoraciones" in html
     assert "60 minutos" in html
     assert "Participan:" in html
     assert "When and where" not in html
@@ -89,15 +89,15 @@ def test_the_scorecard_and_its_errors_are_in_spanish(client, held, ivan):
     client.force_login(ivan)
     url = reverse("interviews:scorecard", args=[held.pk])
     html = client.get(url).content.decode()
-    assert "Tu ficha de evaluación" in html
+    assert "Tu valoración" in html
     assert "Recomendación" in html
     assert "Sí rotundo" in html
-    assert "Sin evidencias" in html
-    assert "Enviar la ficha" in html
+    assert "Sin datos" in html
+    assert "Enviar la valoración" in html
     response = client.post(url, scorecard_post(recommendation="", evidence_empathy=""))
     assert response.status_code == 422
     html = response.content.decode()
-    assert "Hay respuestas que necesitan otro vistazo." in html
+    assert "Algunas respuestas necesitan otro vistazo." in html
     assert "Elige tu recomendación general." in html
     assert "Escribe las evidencias de esta puntuación" in html
 
@@ -110,7 +110,9 @@ def test_a_submitted_scorecard_says_so_in_spanish_and_the_timeline_keeps_english
         reverse("interviews:scorecard", args=[held.pk]), scorecard_post(), follow=True
     )
     html = response.content.decode()
-    assert "Ficha enviada. Ya puedes ver las fichas de las demás personas entrevistadoras." in html
+    assert (
+        "Valoración enviada. Ya puedes ver las valoraciones de los demás entrevistadores." in html
+    )
     assert "Sí" in html
     event = ApplicationEvent.objects.filter(application=held.application).latest("pk")
     assert "submitted a scorecard: Yes" in event.message
@@ -127,7 +129,7 @@ def test_scheduling_is_in_spanish_with_its_errors(client, recruiter, application
     response = client.post(url, {"kind": "values", "duration_minutes": 60})
     assert response.status_code == 422
     html = response.content.decode()
-    assert "Elige al menos a una persona entrevistadora." in html
+    assert "Elige al menos un entrevistador." in html
     assert "Ofrece al menos un horario." in html
 
 
@@ -151,7 +153,7 @@ def test_my_interviews_is_in_spanish(client, held, ivan):
     html = page(client, "interviews:mine")
     assert "Mis entrevistas" in html
     assert "Por registrar (1)" in html
-    assert "Rellenar la ficha" in html
+    assert "Rellenar la valoración" in html
 
 
 def test_the_guide_bank_and_interviewers_are_in_spanish(client, recruiter, role):
@@ -168,7 +170,7 @@ def test_the_guide_bank_and_interviewers_are_in_spanish(client, recruiter, role)
     assert "Dejar de usar" in html
     html = page(client, "interviews:interviewers")
     assert "Puntuación media" in html
-    assert "Todavía no hay fichas." in html
+    assert "Todavía no hay valoraciones." in html
 
 
 def test_a_bank_form_error_is_in_spanish(client, recruiter):
@@ -240,7 +242,7 @@ def test_the_scorecard_nag_is_in_the_interviewer_s_language_and_the_bell_keeps_e
     assert services.scorecard_nags_send_due(now=now) == 1
     (email,) = mail.outbox
     assert email.subject == "Una entrevista por registrar"
-    assert "Una entrevista en la que participaste espera tu ficha de evaluación:" in email.body
+    assert "Una entrevista en la que participaste espera tu valoración:" in email.body
     assert "Entrevista de valores con" in email.body
     note = Notification.objects.get(recipient=ivan, kind="nag")
     assert note.text.startswith("1 interview to record: Values interview with")

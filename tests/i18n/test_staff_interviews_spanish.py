@@ -2,14 +2,15 @@
 interview page, the scorecard, scheduling, my interviews, the guide, the bank and the
 interviewers; a form error and a message too. What is stored stays English."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from candidates.models import ApplicationEvent, Stage
+from candidates.models import ApplicationEvent, ErasureRequest, Stage
+from hiring.status.services import erasure_request_send_notice
 from interviews import services
 from interviews.models import Interview
 from passionhire.mailtemplates import html_part
@@ -19,6 +20,7 @@ from passionhire.traits import Trait
 from tests.factories import (
     ApplicationFactory,
     EmployeeFactory,
+    RecruiterFactory,
     held_interview,
     weekday_afternoon,
 )
@@ -278,3 +280,27 @@ def test_the_daily_digest_is_in_the_reader_s_language(role, recruiter, ivan):
 def test_an_email_s_html_names_its_language_and_direction(language, opening):
     with translation.override(language):
         assert opening in html_part("Hello", subject="Hi")
+
+
+def test_an_erasure_request_reaches_each_recruiter_in_their_language_not_the_candidate_s(
+    application, recruiter
+):
+    spanish(RecruiterFactory(username="rosa", email="rosa@example.com"))
+    application.language = "es"
+    application.save()
+    request = ErasureRequest.objects.create(
+        candidate=application.candidate, application=application, due_on=date(2030, 3, 4)
+    )
+    mail.outbox.clear()
+    with translation.override("es"):  # the candidate's request, in their language
+        assert erasure_request_send_notice(request_id=request.pk) == 2
+    by_address = {m.to[0]: m for m in mail.outbox}
+    spanish_email = by_address["rosa@example.com"]
+    assert spanish_email.subject == (
+        f"Solicitud de borrado del candidato n.º {application.candidate_id}, "
+        "vence el 4 de marzo de 2030"
+    )
+    assert "Atiéndelo antes del 4 de marzo de 2030." in spanish_email.body
+    english_email = by_address[recruiter.email]
+    assert english_email.subject.startswith("Erasure request from candidate #")
+    assert "Please act on it by 4 March 2030." in english_email.body

@@ -5,11 +5,12 @@ from django.db import models
 from django.db.models import Q
 
 from passionhire.content_languages import InLanguages
-from passionhire.traits import Trait
+from passionhire.traits import Trait, trait_name
 
 
 def trait_labels(values: list[str]) -> list[str]:
-    return [Trait(value).label for value in values if value in Trait.values]
+    """The traits' names in the reader's language (shown on pages, never recorded)."""
+    return [str(trait_name(value)) for value in values if value in Trait.values]
 
 
 class CoreValue(InLanguages):

@@ -56,3 +56,24 @@ def test_editing_the_english_drops_only_the_translations_it_made_stale(question_
     )
     value.refresh_from_db()
     assert set(value.translations["es"]) == {"name"}
+
+
+def test_a_recruiter_reading_spanish_sees_the_bank_and_the_guide_in_spanish(
+    client, recruiter, question_bank, role
+):
+    from django.urls import reverse
+
+    recruiter.language = "es"
+    recruiter.save()
+    client.force_login(recruiter)
+    bank = client.get(reverse("interviews:bank")).content.decode()
+    assert "Háblame de un cliente que estaba molesto por algo que no era culpa tuya." in bank
+    assert "Hacer lo correcto para el cliente, siempre" in bank
+    assert "Empatía" in bank
+    assert "Tell me about a customer who was upset" not in bank
+    guide = client.get(reverse("interviews:guide", args=[role.pk])).content.decode()
+    assert "¿Por qué" in guide
+    recruiter.language = "en"
+    recruiter.save()
+    english = client.get(reverse("interviews:bank")).content.decode()
+    assert "Tell me about a customer who was upset about something" in english

@@ -48,8 +48,9 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def make_responses(n: int, *, recruiter_name: str = "bench-recruiter"):
-    """`n` applications on one role, each with an invitation and an opened response."""
+def make_responses(n: int, *, recruiter_name: str = "bench-recruiter", language: str = "en"):
+    """`n` applications on one role, made in `language`, each with an invitation and an
+    opened response (taken in that language's published translation, if there is one)."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
@@ -63,11 +64,15 @@ def make_responses(n: int, *, recruiter_name: str = "bench-recruiter"):
     manager.groups.add(Group.objects.get_or_create(name=HIRING_MANAGER)[0])
     role = Role.objects.create(title="Bench role", team="Bench", hiring_manager=manager)
     candidates = Candidate.objects.bulk_create(
-        Candidate(name=f"Candidate {i}", email=f"c{i}@bench.example", consent_to_contact=True)
+        Candidate(
+            name=f"Candidate {i}",
+            email=f"c{i}-{recruiter_name}@bench.example",
+            consent_to_contact=True,
+        )
         for i in range(n)
     )
     applications = Application.objects.bulk_create(
-        Application(candidate=c, role=role) for c in candidates
+        Application(candidate=c, role=role, language=language) for c in candidates
     )
     responses = []
     for application in applications:

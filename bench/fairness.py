@@ -1,6 +1,6 @@
 """Is the Passion Test fair to honest response styles, and hard to fake?
 
-    .venv/bin/python bench/fairness.py [--n 1000] [--seed 2026]
+    .venv/bin/python bench/fairness.py [--n 1000] [--seed 2026] [--language es]
 
 Simulates `--n` people of each respondent type (`respondents.py`: eleven honest types with the
 response styles the research describes, seven kinds of faker or careless responder), lets each
@@ -12,7 +12,11 @@ true levels (0-100 points), and the mean percentile of the test composite among 
 respondents. Then the aims, Cronbach's alpha per trait on the honest mix, and a last JSON line.
 
 The questionnaires are the ones the migrations install, read through the same `scoring_items`
-the app scores with, on a throwaway database.
+the app scores with, on a throwaway database. `--language` takes both versions as candidates
+reading that language take them: it refuses a version whose published translation misses a
+text, and the numbers must come out the same as in English (the answers are on the questions,
+which every language shares; passion_test.py checks the same through the app's submit and
+score).
 """
 
 import argparse
@@ -134,11 +138,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=1000, help="people per respondent type")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--language", default="en", help="the language the versions are read in")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     traits = list(Trait.values)
     old = Questionnaire.objects.get(version=1)
     new = Questionnaire.objects.filter(questions__kind="block").distinct().get()
+    _check_language(args.language, (old, new))
     versions = {"baseline": services.scoring_items(old), "new": services.scoring_items(new)}
     lengths = dict(ScenarioOption.objects.values_list("pk", "text"))
     lengths = {pk: len(text) for pk, text in lengths.items()}
@@ -243,7 +249,21 @@ def main() -> None:
     out["alpha_by_trait"] = {t: round(v, 3) for t, v in new["alphas"].items()}
     out["smart_by_insight"] = sensitivity
     out["n_per_type"] = args.n
+    out["language"] = args.language
     print(json.dumps(out))
+
+
+def _check_language(language: str, versions) -> None:
+    """Each version has a complete published translation in `language` (English: the original)."""
+    from candidates.passion_test.translations import published_translation, translation_gaps
+
+    if language == "en":
+        return
+    for version in versions:
+        translation = published_translation(version.pk, language)
+        if translation is None or translation_gaps(translation):
+            raise SystemExit(f"Version {version.version} is not published complete in {language}.")
+    print(f"Both versions read in {language}: published, complete.\n")
 
 
 def _beats(honest, fakers) -> float:

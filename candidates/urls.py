@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 from .bulk import views as bulk_views
 from .imports import views as imports
+from .passion_test.translation_views import questionnaire_translation
 
 app_name = "candidates"
 
@@ -69,6 +70,11 @@ urlpatterns = [
         "passion-test/v<id:version>/consistency/",
         views.questionnaire_consistency,
         name="questionnaire_consistency",
+    ),
+    path(
+        "passion-test/v<id:version>/translations/<str:language>/",
+        questionnaire_translation,
+        name="questionnaire_translation",
     ),
     path("passion-test/questions/new/<str:kind>/", views.question_create, name="question_create"),
     path("passion-test/questions/<id:pk>/edit/", views.question_edit, name="question_edit"),

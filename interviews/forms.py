@@ -5,11 +5,19 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from passionhire.forms import form_helper, single_line
 from passionhire.traits import Trait, guide_for
 
-from .models import BankQuestion, CoreValue, Interview, Observation, Recommendation
+from .labels import RECOMMENDATION_LABELS, SEEN_LABELS
+from .models import (
+    BankQuestion,
+    CoreValue,
+    Interview,
+    Observation,
+    Recommendation,
+)
 from .models.scorecards import EVIDENCE_MAX_LENGTH
 from .services.scheduling import MAX_SLOTS
 
@@ -19,18 +27,18 @@ SLOT_FIELDS = 6
 MAX_DAYS_AHEAD = 2 * 366
 NO_EVIDENCE = "none"
 DURATIONS = [
-    (30, "30 minutes"),
-    (45, "45 minutes"),
-    (60, "1 hour"),
-    (90, "1½ hours"),
-    (120, "2 hours"),
+    (30, gettext_lazy("30 minutes")),
+    (45, gettext_lazy("45 minutes")),
+    (60, gettext_lazy("1 hour")),
+    (90, gettext_lazy("1½ hours")),
+    (120, gettext_lazy("2 hours")),
 ]
 
 
 def within_reach(value) -> None:
     if value is not None and value > timezone.now() + timedelta(days=MAX_DAYS_AHEAD):
         raise forms.ValidationError(
-            "Choose a time within the next two years.", code="too_far_ahead"
+            gettext("Choose a time within the next two years."), code="too_far_ahead"
         )
 
 
@@ -46,52 +54,58 @@ def _trait_choices():
 
 
 class CoreValueForm(forms.Form):
-    name = forms.CharField(max_length=120, label="The value, in your words")
+    name = forms.CharField(max_length=120, label=gettext_lazy("The value, in your words"))
     description = forms.CharField(
         max_length=600,
         required=False,
+        label=gettext_lazy("Description"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="What living it looks like here.",
+        help_text=gettext_lazy("What living it looks like here."),
     )
     traits = forms.MultipleChoiceField(
         choices=_trait_choices,
         widget=forms.CheckboxSelectMultiple,
-        help_text="The traits someone who lives this value shows.",
-        error_messages={"required": "Choose at least one trait."},
+        label=gettext_lazy("Traits"),
+        help_text=gettext_lazy("The traits someone who lives this value shows."),
+        error_messages={"required": gettext_lazy("Choose at least one trait.")},
     )
 
-    def __init__(self, *args, submit_label="Add the value", **kwargs):
+    def __init__(self, *args, submit_label=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = form_helper(submit_label)
+        self.helper = form_helper(submit_label or gettext("Add the value"))
 
 
 class BankQuestionForm(forms.Form):
     core_value = forms.ModelChoiceField(
         queryset=CoreValue.objects.filter(is_active=True),
-        empty_label="Choose a core value…",
-        error_messages={"invalid_choice": "That value is retired or gone; choose another."},
+        label=gettext_lazy("Core value"),
+        empty_label=gettext_lazy("Choose a core value…"),
+        error_messages={
+            "invalid_choice": gettext_lazy("That value is retired or gone; choose another.")
+        },
     )
     text = forms.CharField(
         max_length=600,
-        label="Question: what did they do?",
+        label=gettext_lazy("Question: what did they do?"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     traits = forms.MultipleChoiceField(
         choices=_trait_choices,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Which traits a good answer shows. The first one ticked leads.",
-        error_messages={"required": "Choose at least one trait."},
+        label=gettext_lazy("Traits"),
+        help_text=gettext_lazy("Which traits a good answer shows. The first one ticked leads."),
+        error_messages={"required": gettext_lazy("Choose at least one trait.")},
     )
     probes = forms.CharField(
-        label="Why follow-ups, one per line",
+        label=gettext_lazy("Why follow-ups, one per line"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Ask why the candidate acted, not only what they did.",
-        error_messages={"required": "Add at least one why follow-up."},
+        help_text=gettext_lazy("Ask why the candidate acted, not only what they did."),
+        error_messages={"required": gettext_lazy("Add at least one why follow-up.")},
     )
 
-    def __init__(self, *args, submit_label="Add the question", **kwargs):
+    def __init__(self, *args, submit_label=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = form_helper(submit_label)
+        self.helper = form_helper(submit_label or gettext("Add the question"))
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -106,8 +120,10 @@ class BankQuestionForm(forms.Form):
 class GuideAddForm(forms.Form):
     question = forms.ModelChoiceField(
         queryset=BankQuestion.objects.none(),
-        empty_label="Add a question from the bank…",
-        error_messages={"invalid_choice": "That question is retired or already in the guide."},
+        empty_label=gettext_lazy("Add a question from the bank…"),
+        error_messages={
+            "invalid_choice": gettext_lazy("That question is retired or already in the guide.")
+        },
     )
 
     def __init__(self, *args, guide, **kwargs):
@@ -132,23 +148,24 @@ class ScheduleForm(forms.Form):
     interviewers = forms.ModelMultipleChoiceField(
         queryset=None,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
-        error_messages={"required": "Choose at least one interviewer."},
+        error_messages={"required": gettext_lazy("Choose at least one interviewer.")},
     )
     duration_minutes = forms.TypedChoiceField(
         choices=DURATIONS,
         coerce=int,
         initial=60,
-        label="Length",
+        label=gettext_lazy("Length"),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     location = forms.CharField(
         max_length=300,
         required=False,
-        help_text="A room, an address or a video-call link.",
+        help_text=gettext_lazy("A room, an address or a video-call link."),
         validators=[single_line],
     )
     offer_anyway = forms.BooleanField(
-        required=False, label="Offer these times anyway (the clashing ones can't be picked)"
+        required=False,
+        label=gettext_lazy("Offer these times anyway (the clashing ones can't be picked)"),
     )
 
     def __init__(self, *args, interviewers, **kwargs):
@@ -158,9 +175,9 @@ class ScheduleForm(forms.Form):
         for n in range(1, SLOT_FIELDS + 1):
             self.fields[f"slot_{n}"] = forms.DateTimeField(
                 required=False,
-                label=f"Time {n}",
+                label=gettext("Time {n}").format(n=n),
                 widget=DateTimeLocalInput(),
-                error_messages={"invalid": "Enter a date and time."},
+                error_messages={"invalid": gettext_lazy("Enter a date and time.")},
                 validators=[within_reach],
             )
 
@@ -175,23 +192,25 @@ class ScheduleForm(forms.Form):
         if not data["slots"] and not any(
             self.has_error(f"slot_{n}") for n in range(1, SLOT_FIELDS + 1)
         ):
-            self.add_error("slot_1", "Offer at least one time.")
+            self.add_error("slot_1", gettext("Offer at least one time."))
         if len(data["slots"]) > MAX_SLOTS:
-            self.add_error(None, f"Offer at most {MAX_SLOTS} times.")
+            self.add_error(None, gettext("Offer at most {n} times.").format(n=MAX_SLOTS))
         return data
 
 
 class RescheduleForm(forms.Form):
     starts_at = forms.DateTimeField(
-        label="New time",
+        label=gettext_lazy("New time"),
         widget=DateTimeLocalInput(),
-        error_messages={"invalid": "Enter a date and time."},
+        error_messages={"invalid": gettext_lazy("Enter a date and time.")},
         validators=[within_reach],
     )
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(max_length=300, required=False, label="Reason (shown in the history)")
+    reason = forms.CharField(
+        max_length=300, required=False, label=gettext_lazy("Reason (shown in the history)")
+    )
 
 
 class ScorecardForm(forms.Form):
@@ -199,14 +218,14 @@ class ScorecardForm(forms.Form):
     interview covers, then an overall recommendation."""
 
     recommendation = forms.ChoiceField(
-        choices=Recommendation.choices,
+        choices=[(value, RECOMMENDATION_LABELS[value]) for value in Recommendation.values],
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-        error_messages={"required": "Choose your overall recommendation."},
+        error_messages={"required": gettext_lazy("Choose your overall recommendation.")},
     )
     summary = forms.CharField(
         required=False,
         max_length=EVIDENCE_MAX_LENGTH,
-        label="Anything else the hiring team should know",
+        label=gettext_lazy("Anything else the hiring team should know"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -215,23 +234,26 @@ class ScorecardForm(forms.Form):
         self.traits = [Trait(t) for t in traits]
         for trait in self.traits:
             self.fields[f"rating_{trait.value}"] = forms.ChoiceField(
-                choices=[(str(n), str(n)) for n in range(1, 6)] + [(NO_EVIDENCE, "No evidence")],
+                choices=[(str(n), str(n)) for n in range(1, 6)]
+                + [(NO_EVIDENCE, gettext("No evidence"))],
                 widget=forms.RadioSelect(attrs={"class": "btn-check"}),
                 label=trait.label,
                 error_messages={
-                    "required": "Choose a rating, or “No evidence” if the interview did not "
-                    "reach this trait.",
-                    "invalid_choice": "Choose a rating from 1 to 5, or “No evidence”.",
+                    "required": gettext(
+                        "Choose a rating, or “No evidence” if the interview did not reach this "
+                        "trait."
+                    ),
+                    "invalid_choice": gettext("Choose a rating from 1 to 5, or “No evidence”."),
                 },
             )
             self.fields[f"evidence_{trait.value}"] = forms.CharField(
                 required=False,
                 max_length=EVIDENCE_MAX_LENGTH,
-                label=f"Evidence for {trait.label.lower()}",
+                label=gettext("Evidence for {trait}").format(trait=str(trait.label).lower()),
                 widget=forms.Textarea(
                     attrs={
                         "rows": 3,
-                        "placeholder": "What did they say or do, and why did they do it?",
+                        "placeholder": gettext("What did they say or do, and why did they do it?"),
                     }
                 ),
             )
@@ -256,15 +278,19 @@ class ScorecardForm(forms.Form):
             if rating and rating != NO_EVIDENCE and not evidence:
                 self.add_error(
                     f"evidence_{trait.value}",
-                    f"Write the evidence for this rating: what the candidate said or did that "
-                    f"shows {trait.label.lower()}.",
+                    gettext(
+                        "Write the evidence for this rating: what the candidate said or did that "
+                        "shows {trait}."
+                    ).format(trait=str(trait.label).lower()),
                 )
         rated = [data.get(f"rating_{t.value}") for t in self.traits]
         if rated and all(r == NO_EVIDENCE for r in rated):
             self.add_error(
                 None,
-                "Rate at least one trait: a scorecard with no evidence at all "
-                "tells the hiring manager nothing.",
+                gettext(
+                    "Rate at least one trait: a scorecard with no evidence at all "
+                    "tells the hiring manager nothing."
+                ),
             )
         return data
 
@@ -293,19 +319,25 @@ NOT_SEEN = "not_seen"
 class ObservationForm(forms.Form):
     notes = forms.CharField(
         max_length=EVIDENCE_MAX_LENGTH,
-        label="How did they get on with the team?",
+        label=gettext_lazy("How did they get on with the team?"),
         widget=forms.Textarea(
             attrs={
                 "rows": 4,
-                "placeholder": "What they asked, how they listened, a moment that stood out…",
+                "placeholder": gettext_lazy(
+                    "What they asked, how they listened, a moment that stood out…"
+                ),
             }
         ),
-        error_messages={"required": "Write a few words on how the candidate got on with the team."},
+        error_messages={
+            "required": gettext_lazy("Write a few words on how the candidate got on with the team.")
+        },
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(NOT_SEEN, "Didn't see")] + list(Observation.Seen.choices)
+        choices = [(NOT_SEEN, gettext("Didn't see"))] + [
+            (value, SEEN_LABELS[value]) for value in Observation.Seen.values
+        ]
         for trait in Trait:
             self.fields[f"seen_{trait.value}"] = forms.ChoiceField(
                 choices=choices,
@@ -313,7 +345,7 @@ class ObservationForm(forms.Form):
                 required=False,  # left out means "didn't see"
                 widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                 label=trait.label,
-                error_messages={"invalid_choice": "Choose one of the options."},
+                error_messages={"invalid_choice": gettext("Choose one of the options.")},
             )
 
     @property

@@ -126,6 +126,7 @@ ACCESS = {
     # An empty POST is a form with errors (422); it saves nothing.
     "careers:apply": ("get", {u: 200 for u in USERS}),
     "applying:knockout_questions": ("get", only({"recruiter": 200})),
+    "applying:role_translation": ("get", only({"recruiter": 200})),
     "applying:knockout_question_delete": ("post", only({"recruiter": 302})),
     # The target application was not knocked out: refused with a message on the role page.
     "applying:knockout_confirm": ("post", only({"recruiter": 302})),
@@ -166,6 +167,7 @@ ACCESS = {
     "candidates:questionnaire": ("get", only({"recruiter": 200})),
     "candidates:questionnaire_version": ("get", only({"recruiter": 200})),
     "candidates:questionnaire_consistency": ("get", only({"recruiter": 200})),
+    "candidates:questionnaire_translation": ("get", only({"recruiter": 200})),
     "candidates:question_create": ("get", only({"recruiter": 200})),
     "candidates:question_edit": ("get", only({"recruiter": 200})),
     "candidates:question_move": ("post", only({"recruiter": 302})),

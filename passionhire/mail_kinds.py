@@ -99,7 +99,7 @@ def values_for(kind: Kind, context: dict) -> dict[str, str]:
     values = {
         "candidate_name": name,
         "first_name": name.split()[0] if name.split() else name,
-        "role_title": role.title if role else "",
+        "role_title": role.shown_title if role else "",  # in the email's language
         "team": role.team if role else "",
         "status_link": context.get("status_url", ""),
         "test_link": context.get("test_url") or context.get("url", ""),

@@ -148,5 +148,6 @@ def notification_digest_send(*, user_id: int, day: str) -> bool:
             "organisation": settings.PASSIONHIRE["ORGANISATION_NAME"],
         },
         to=[user.email],
+        language=user.language,  # "as my browser asks" falls back to English: no browser here
     )
     return send_email_once(key=f"notifications:digest:user-{user.pk}:{day}", message=message)

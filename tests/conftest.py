@@ -372,8 +372,9 @@ def wait_for(predicate, timeout: float = 20.0, interval: float = 0.1):
 @pytest.fixture
 def questionnaire(db):
     """The default Passion Test as candidates get it: version 2 (78 questions: statements,
-    forced-choice blocks, unlikely virtues, scenarios, why questions) on top of version 1. The
-    data migrations made them; transactional tests flush them, so they are installed again."""
+    forced-choice blocks, unlikely virtues, scenarios, why questions) on top of version 1, each
+    with its Spanish edition. The data migrations made them; transactional tests flush them,
+    so they are installed again."""
     from django.apps import apps
 
     from candidates.models import Questionnaire
@@ -381,9 +382,11 @@ def questionnaire(db):
         install_default_questionnaire,
         install_forced_choice_version,
     )
+    from candidates.passion_test.content_translations import install_content_translations
 
     install_default_questionnaire(apps.get_model)
     install_forced_choice_version(apps.get_model)
+    install_content_translations(apps.get_model)
     return Questionnaire.objects.order_by("-version").first()
 
 
@@ -392,12 +395,14 @@ def questionnaire(db):
 
 @pytest.fixture
 def question_bank(db):
-    """The default core values and question bank (installed again where a transactional test
-    flushed the data migration's rows)."""
+    """The default core values and question bank, with their Spanish (installed again where a
+    transactional test flushed the data migration's rows)."""
     from django.apps import apps
 
     from interviews.content import install_default_bank
+    from interviews.content_translations import install_bank_translations
     from interviews.models import BankQuestion
 
     install_default_bank(apps.get_model)
+    install_bank_translations(apps.get_model)
     return BankQuestion.objects.all()

@@ -238,6 +238,31 @@ def questionnaire_with_blocks():
     return test
 
 
+def translate(questionnaire, language: str = "es", *, mark: str = "[es]", publish: bool = True):
+    """A complete translation of `questionnaire` into `language`, each text the English with
+    `mark` in front (so a page shows which it reads), published unless `publish` is False."""
+    from candidates.passion_test.translation_models import option_slot
+    from candidates.passion_test.translations import translation_publish, translation_save
+
+    texts, options = {}, {}
+    for question in questionnaire.questions.prefetch_related("options"):
+        texts[question.key] = f"{mark} {question.text}"
+        for option in question.options.all():
+            options[option_slot(question.key, option.position)] = f"{mark} {option.text}"
+    translation = translation_save(
+        questionnaire=questionnaire,
+        language=language,
+        saved_by=None,
+        title=f"{mark} {questionnaire.title}",
+        intro=f"{mark} {questionnaire.intro}" if questionnaire.intro else "",
+        texts=texts,
+        options=options,
+    )
+    if publish:
+        translation_publish(translation=translation, published_by=None)
+    return translation
+
+
 # --- Interviews -----------------------------------------------------------------------------
 
 

@@ -62,6 +62,7 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
         "candidates:bulk_undo": {"pk": targets["bulk_job"].pk},
         "applying:knockout_confirm": {"pk": application.pk},
         "applying:knockout_keep": {"pk": application.pk},
+        "applying:role_translation": {"pk": application.role_id, "language": "es"},
         "applying:knockout_question_delete": {"pk": targets["knockout_question"].pk},
         "hiring:candidate_data_export": {"pk": application.candidate_id},
         "hiring:candidate_erase": {"pk": application.candidate_id},
@@ -86,6 +87,7 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
         "candidates:why_answer_rate": {"pk": application.pk, "answer_pk": answer.pk},
         "candidates:questionnaire_version": {"version": 1},
         "candidates:questionnaire_consistency": {"version": 1},
+        "candidates:questionnaire_translation": {"version": 1, "language": "es"},
         "candidates:question_create": {"kind": "why"},
         "candidates:question_edit": {"pk": question.pk},
         "candidates:question_move": {"pk": question.pk},
@@ -154,7 +156,7 @@ def test_every_view_of_ours_declares_who_may_use_it():
     (login/logout are Django's)."""
     resolver = get_resolver()
     fake = {
-        name: Application(pk=1, candidate_id=1)
+        name: Application(pk=1, candidate_id=1, role_id=1)
         for name in (
             "application",
             "answer",

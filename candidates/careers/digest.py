@@ -70,6 +70,7 @@ def new_applicants_digest(*, day: date | None = None) -> int:
                 "organisation": settings.PASSIONHIRE["ORGANISATION_NAME"],
             },
             to=[recruiter.email],
+            language=recruiter.language,  # "as my browser asks": English, an email has none
         )
         sent += send_email_once(key=f"digest:{day.isoformat()}:{recruiter.pk}", message=message)
     return sent

@@ -88,7 +88,7 @@ class ApplyForm(forms.Form):
         self.questions = questions
         for question in questions:
             self.fields[f"knockout_{question.pk}"] = forms.ChoiceField(
-                label=question.text,
+                label=question.shown("text"),
                 choices=KnockoutQuestion.Answer.choices,
                 widget=forms.RadioSelect,
                 error_messages={

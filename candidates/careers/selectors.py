@@ -14,6 +14,7 @@ PUBLIC_FIELDS = (
     "title",
     "team",
     "description",
+    "translations",  # the texts in the languages a candidate may read them in
     "location",
     "workplace",
     "employment_type",

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import staff_views as views
+from .role_languages import role_translation
 
 app_name = "applying"
 
@@ -18,4 +19,5 @@ urlpatterns = [
     ),
     path("applications/<id:pk>/knock-out/keep/", views.knockout_keep, name="knockout_keep"),
     path("applications/<id:pk>/cv/", views.application_cv, name="application_cv"),
+    path("roles/<id:pk>/in/<str:language>/", role_translation, name="role_translation"),
 ]

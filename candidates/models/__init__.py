@@ -12,6 +12,7 @@ from ..passion_test.models import (
     ScenarioOption,
     WhyRating,
 )
+from ..passion_test.translation_models import QuestionnaireTranslation
 from ..referrals.models import Referral, ReferralExample, ReferrerPreference
 from ..tags.models import CandidateTag, TaggedCandidate
 from .applying import KnockoutQuestion
@@ -64,6 +65,7 @@ __all__ = [
     "ReferralExample",
     "ReferrerPreference",
     "Questionnaire",
+    "QuestionnaireTranslation",
     "RerankJob",
     "Role",
     "ScenarioOption",

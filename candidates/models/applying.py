@@ -9,8 +9,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from passionhire.content_languages import InLanguages
 
-class KnockoutQuestion(models.Model):
+
+class KnockoutQuestion(InLanguages):
     """A yes/no question every applicant to a role answers ("Can you work weekends?"); one
     answer rules the application out. A recruiter confirms before the applicant hears so."""
 

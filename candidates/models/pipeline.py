@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 
+from passionhire.content_languages import InLanguages
 from passionhire.traits import Trait
 from passionhire.vocabulary import SOURCE_LABELS, SOURCES, WEIGHT_MAX
 
@@ -48,7 +49,7 @@ def _weight_field(trait: Trait) -> models.PositiveSmallIntegerField:
     )
 
 
-class Role(models.Model):
+class Role(InLanguages):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         CLOSED = "closed", "Closed"
@@ -182,6 +183,15 @@ class Role(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("hiring:role_detail", args=[self.pk])
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the reader's language (the careers site's), else the original."""
+        return self.shown("title")
+
+    @property
+    def shown_description(self) -> str:
+        return self.shown("description")
 
     @property
     def is_open(self) -> bool:

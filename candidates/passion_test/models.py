@@ -292,9 +292,17 @@ class PassionTestResponse(models.Model):
     # questions in id order), the answer keyed towards the trait, 0 if skipped. The fairness
     # report screens statements from these (one short row per test, not one per answer).
     keyed_statements = models.TextField(blank=True, editable=False)
-    # The language the test was submitted in (the application's then): a translated item can
-    # behave differently, so consistency is measured per language (docs/i18n.md).
+    # The language of the statements the candidate read: the translation's, or English when
+    # the version has no published translation in the application's language. A translated
+    # item can behave differently, so consistency is measured per language (docs/i18n.md).
     language = models.CharField(max_length=8, default="en")
+    translation = models.ForeignKey(
+        "candidates.QuestionnaireTranslation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responses",
+    )
     review = models.CharField(max_length=10, choices=Review, default=Review.NONE, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -10,6 +10,7 @@ from passionhire.audit import audit_record
 from passionhire.traits import Trait
 
 from ..models import Question, Questionnaire, ScenarioOption
+from .translations import translations_copy, translations_recheck
 
 MIN_OPTIONS, MAX_OPTIONS = 3, 5
 BLOCK_STATEMENTS = 3  # two trait statements and one filler
@@ -64,6 +65,7 @@ def _copy_version(source: Questionnaire, *, created_by) -> Questionnaire:
             by_key[old.key].twin = by_key[old_key[old.twin_id]]
             twinned.append(by_key[old.key])
     Question.objects.bulk_update(twinned, ["twin"])
+    translations_copy(source, copy)
     new_by_old_pk = {old.pk: by_key[old.key] for old in old_questions}
     ScenarioOption.objects.bulk_create(
         ScenarioOption(
@@ -235,6 +237,7 @@ def question_add(
     )
     question = _save_question(question, options)
     _audit_question(added_by, "question.add", question, None, "Added")
+    translations_recheck(target, actor=added_by)
     return question
 
 
@@ -263,6 +266,7 @@ def question_edit(
     question.twin = _twin_for(target, twin_key)
     question = _save_question(question, options)
     _audit_question(edited_by, "question.edit", question, before, "Edited")
+    translations_recheck(target, actor=edited_by)
     return question
 
 
@@ -312,4 +316,5 @@ def question_set_retired(*, question: Question, changed_by, retired: bool) -> Qu
         summary=f"{'Retired' if retired else 'Restored'} question {question.key} in version "
         f"{target.version}",
     )
+    translations_recheck(target, actor=changed_by)
     return question

@@ -13,6 +13,7 @@ from passionhire.permissions import RECRUITER, role_required
 from .. import selectors, services
 from ..models import Question, Questionnaire
 from .forms import QuestionForm
+from .translations import translation_states
 
 
 def _version_url(questionnaire: Questionnaire, anchor: str = "") -> str:
@@ -51,6 +52,7 @@ def questionnaire_version(request, version: int | None = None):
             "versions": versions,
             "questions": selectors.questionnaire_questions(questionnaire),
             "kinds": Question.Kind,
+            "translation_states": translation_states(questionnaire),
         },
     )
 

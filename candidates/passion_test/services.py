@@ -34,6 +34,7 @@ from .answers import (
     answered_question_ids,
     save_answers,
 )
+from .translations import instrument_for
 
 TOKEN_SALT = "candidates.passion-test-invitation"
 
@@ -63,7 +64,10 @@ def invitation_from_token(token: str) -> PassionTestInvitation:
     pk, nonce = signed_links.unsign(salt=TOKEN_SALT, token=token)
     invitation = (
         PassionTestInvitation.objects.select_related(
-            "application__candidate", "application__role", "response__questionnaire"
+            "application__candidate",
+            "application__role",
+            "response__questionnaire",
+            "response__translation",
         )
         .annotate(answered_ids=answered_ids_of_invitation())
         .filter(pk=pk, nonce=nonce)
@@ -265,6 +269,7 @@ def _passion_test_start(invitation: PassionTestInvitation) -> PassionTestRespons
     questionnaire = Questionnaire.objects.select_for_update().order_by("-version").first()
     if questionnaire is None:
         raise LinkError(_("No Passion Test is set up yet."))
+    translation, language = instrument_for(questionnaire.pk, invitation.application.language)
     try:
         with transaction.atomic():
             return PassionTestResponse.objects.create(
@@ -272,7 +277,8 @@ def _passion_test_start(invitation: PassionTestInvitation) -> PassionTestRespons
                 application_id=invitation.application_id,
                 questionnaire=questionnaire,
                 started_at=timezone.now(),
-                language=invitation.application.language,
+                language=language,
+                translation=translation,
             )
     except IntegrityError:  # the same link opened twice at once
         return PassionTestResponse.objects.select_related("questionnaire").get(

@@ -105,11 +105,18 @@ def _rows(invitation, response, pages, page, *, errors, missing, posted):
     first_number = 1 + sum(len(p) for p in pages[: page - 1])
     values = _saved_values(response, questions) | (posted or {})
     seed = option_order_seed(response.pk, invitation.nonce)
+    # The texts come from the translation the response is taken in (its instrument), the
+    # questions themselves are shared by every language: answers and scores stay on them.
+    translation = response.translation
     rows = []
     for number, question in enumerate(questions, start=first_number):
         name = f"q{question.pk}"
         options = [
-            (option_token(response.pk, o.pk), o)
+            (
+                option_token(response.pk, o.pk),
+                o,
+                translation.option_text_for(question, o) if translation else o.text,
+            )
             for o in shuffled_options(seed, list(question.options.all()))
         ]
         if question.kind == Question.Kind.BLOCK:
@@ -129,6 +136,7 @@ def _rows(invitation, response, pages, page, *, errors, missing, posted):
             {
                 "number": number,
                 "question": question,
+                "text": translation.text_for(question) if translation else question.text,
                 "group": GROUPS.get(question.kind, "statements"),
                 "value": values.get(name, ""),
                 "most": values.get(f"{name}-most", ""),
@@ -165,6 +173,9 @@ def _page(
         "role": invitation.application.role,
         "candidate": invitation.application.candidate,
         "response": response,
+        "intro": (
+            response.translation.intro if response.translation else response.questionnaire.intro
+        ),
         "token": token,
         "page": page,
         "page_count": len(pages),

@@ -8,7 +8,8 @@ from django.db import transaction
 from passionhire.audit import audit_record
 from passionhire.emails import send_email_once, templated_email
 
-from ..models import Application, ApplicationEvent, Candidate, PassionTestResponse
+from ..models import Application, ApplicationEvent, Candidate
+from ..passion_test.translations import responses_take_language
 
 ERASED_MESSAGE = (
     "This candidate's personal data was erased; nothing more can be recorded about them."
@@ -76,9 +77,7 @@ def application_set_language(*, application_id: int, language: str) -> bool:
         return False
     Application.objects.filter(pk=application_id).update(language=language)
     # A test not yet submitted is now being taken in this language.
-    PassionTestResponse.objects.filter(
-        application_id=application_id, submitted_at__isnull=True
-    ).update(language=language)
+    responses_take_language(application_id=application_id, language=language)
     audit_record(
         actor=None,
         action="application.language",

@@ -120,8 +120,10 @@ def role_update(
     settings_before = role_settings(role)
     if "hiring_manager" in fields:
         _check_hiring_manager(fields["hiring_manager"])
+    originals = {name: getattr(role, name) for name in ("title", "description")}
     for name, value in fields.items():
         setattr(role, name, value)
+    role.forget_translations(originals)
     before = role.weights
     _apply_weights(role, weights or {})
     role.full_clean()

@@ -257,6 +257,7 @@ def erasure_request_send_notice(*, request_id: int) -> int:
                 "organisation": settings.PASSIONHIRE["ORGANISATION_NAME"],
             },
             to=[user.email],
+            language=user.language,  # the recruiter's, never the candidate's who asked
         )
         sent += send_email_once(key=f"erasure-request:{request.pk}:to:{user.pk}", message=message)
     return sent

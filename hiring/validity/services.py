@@ -171,7 +171,7 @@ def checkin_request_send(*, checkin_id: int) -> bool:
             "organisation": settings.PASSIONHIRE["ORGANISATION_NAME"],
         },
         to=[checkin.manager.email],
-        language=checkin.manager.language,  # the manager's own choice ("" is English)
+        language=checkin.manager.language,  # "as my browser asks": English
     )
     return send_email_once(key=f"checkin:{checkin.pk}:{checkin.nonce}", message=message)
 

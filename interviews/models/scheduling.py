@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 
@@ -76,6 +76,13 @@ class Interview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} with {self.application.candidate}"
+
+    @property
+    def kind_recorded(self) -> str:
+        """The kind's name as records keep it (timeline, audit, staff notifications): in
+        English, whatever language the page that caused the record was in (docs/i18n.md)."""
+        with translation.override(settings.LANGUAGE_CODE):
+            return str(self.get_kind_display())
 
     @property
     def ends_at(self):

@@ -4,14 +4,16 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from passionhire.traits import Trait
+from passionhire.content_languages import InLanguages
+from passionhire.traits import Trait, trait_name
 
 
 def trait_labels(values: list[str]) -> list[str]:
-    return [Trait(value).label for value in values if value in Trait.values]
+    """The traits' names in the reader's language (shown on pages, never recorded)."""
+    return [str(trait_name(value)) for value in values if value in Trait.values]
 
 
-class CoreValue(models.Model):
+class CoreValue(InLanguages):
     """A value the organisation hires for, in its own words, tied to the traits that show it."""
 
     name = models.CharField(max_length=120, unique=True)
@@ -28,11 +30,19 @@ class CoreValue(models.Model):
         return self.name
 
     @property
+    def shown_name(self) -> str:
+        return self.shown("name")
+
+    @property
+    def shown_description(self) -> str:
+        return self.shown("description")
+
+    @property
     def trait_labels(self) -> list[str]:
         return trait_labels(self.traits)
 
 
-class BankQuestion(models.Model):
+class BankQuestion(InLanguages):
     """A behavioural question: what the candidate did, then "why" probes for why they did it."""
 
     core_value = models.ForeignKey(CoreValue, on_delete=models.PROTECT, related_name="questions")
@@ -50,6 +60,14 @@ class BankQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def shown_text(self) -> str:
+        return self.shown("text")
+
+    @property
+    def shown_probes(self) -> list[str]:
+        return self.shown("probes")
 
     @property
     def trait_labels(self) -> list[str]:

@@ -6,6 +6,7 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from ..models import Interview
@@ -28,7 +29,8 @@ def _address(email: str, name: str, **params) -> vCalAddress:
 def interview_ics(interview: Interview, *, attendees: list[tuple[str, str]]) -> bytes:
     """The calendar object for the interview as it is now: METHOD:REQUEST while it stands
     (a reschedule is the same UID with a higher SEQUENCE), METHOD:CANCEL once cancelled.
-    `attendees` are (name, email). Times are written in UTC."""
+    `attendees` are (name, email). Times are written in UTC; the words in the active language
+    (each reader's: the sender builds one per recipient)."""
     cancelled = interview.status == Interview.Status.CANCELLED
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -45,7 +47,12 @@ def interview_ics(interview: Interview, *, attendees: list[tuple[str, str]]) -> 
         "summary",
         f"{interview.get_kind_display()}: {interview.application.candidate.name} · {role.title}",
     )
-    event.add("description", f"{interview.get_kind_display()} for {role.title} ({role.team}).")
+    event.add(
+        "description",
+        gettext("{kind} for {role} ({team}).").format(
+            kind=interview.get_kind_display(), role=role.title, team=role.team
+        ),
+    )
     if interview.location:
         event.add("location", interview.location)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from candidates.models import Role
 from passionhire.audit import audit_record
@@ -117,9 +118,9 @@ def _audit(guide: InterviewGuide, by, action: str, summary: str) -> None:
 @transaction.atomic
 def guide_add_question(*, guide: InterviewGuide, question: BankQuestion, by) -> GuideQuestion:
     if not question.is_active:
-        raise ValidationError("That question is retired.")
+        raise ValidationError(gettext("That question is retired."))
     if guide.items.filter(question=question).exists():
-        raise ValidationError("That question is already in the guide.")
+        raise ValidationError(gettext("That question is already in the guide."))
     top = guide.items.aggregate(top=Max("position"))["top"] or 0
     item = GuideQuestion.objects.create(
         guide=guide, question=question, position=top + 1, focus=question.traits[0]

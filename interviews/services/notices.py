@@ -12,7 +12,9 @@ from datetime import UTC, date, datetime, timedelta
 from django.conf import settings
 from django.db.models import OuterRef
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from candidates.models.pipeline import CLOSED_STAGES
 from passionhire.emails import send_email_once, templated_email
@@ -29,8 +31,25 @@ def _utc(moment: datetime) -> str:
 
 
 def _what(interview: Interview) -> str:
+    """The interview in a notification's words. A notification is stored: English."""
     application = interview.application
-    return f"{interview.get_kind_display()} with {application.alias} ({application.role.title})"
+    return f"{interview.kind_recorded} with {application.alias} ({application.role.title})"
+
+
+def _nag_item(interview: Interview) -> dict:
+    """One line of the nag email, in the language active where it is called (the reader's)."""
+    application = interview.application
+    return {
+        "what": gettext("{kind} with {alias} ({role})").format(
+            kind=interview.get_kind_display(), alias=application.alias, role=application.role.title
+        ),
+        "when": date_format(interview.starts_at.astimezone(UTC), "D j M Y, H:i") + " UTC",
+        "url": settings.PASSIONHIRE["SITE_URL"]
+        + reverse(
+            "interviews:observation" if interview.is_team_meet else "interviews:scorecard",
+            args=[interview.pk],
+        ),
+    }
 
 
 def notify_slot(interview: Interview, *, moved: bool, actor=None) -> int:
@@ -129,25 +148,13 @@ def scorecard_nags_send_due(*, now: datetime | None = None) -> int:
     sent = 0
     day = now.date().isoformat()
     for user, interviews in due.items():
-        items = [
-            {
-                "what": _what(i),
-                "when": _utc(i.starts_at),
-                "url": settings.PASSIONHIRE["SITE_URL"]
-                + reverse(
-                    "interviews:observation" if i.is_team_meet else "interviews:scorecard",
-                    args=[i.pk],
-                ),
-            }
-            for i in interviews
-        ]
         first = interviews[0]
         notify(
             recipients=[user],
             kind=Kind.NAG,
             key=f"scorecard-nag:{day}",
-            text=f"{len(items)} interview{'s' if len(items) > 1 else ''} to record: "
-            f"{items[0]['what']}" + (" and more" if len(items) > 1 else ""),
+            text=f"{len(interviews)} interview{'s' if len(interviews) > 1 else ''} to record: "
+            f"{_what(first)}" + (" and more" if len(interviews) > 1 else ""),
             url=reverse(
                 "interviews:observation" if first.is_team_meet else "interviews:scorecard",
                 args=[first.pk],
@@ -157,6 +164,9 @@ def scorecard_nags_send_due(*, now: datetime | None = None) -> int:
         )
         if not user.email:
             continue
+        language = user.language or settings.LANGUAGE_CODE
+        with translation.override(language):
+            items = [_nag_item(i) for i in interviews]
         message = templated_email(
             template="interviews/emails/scorecard_nag",
             context={
@@ -165,6 +175,7 @@ def scorecard_nags_send_due(*, now: datetime | None = None) -> int:
                 "organisation": settings.PASSIONHIRE["ORGANISATION_NAME"],
             },
             to=[user.email],
+            language=language,
         )
         sent += send_email_once(key=f"scorecard-nag:user-{user.pk}:{day}", message=message)
     return sent

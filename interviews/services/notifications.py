@@ -15,32 +15,39 @@ from .calendar import interview_ics
 from .slot_links import slot_link_url
 
 
-def _people(interview: Interview) -> list[tuple[str, str, str, str]]:
-    """(ledger id, name, email, time zone) of the candidate (unless erased: they can no longer
-    be reached) and of every interviewer who has an email address. Each reads times in their
-    own zone: the candidate in the interview's (the zone its times were offered in), a
-    colleague in the one on their account. The ledger id names the recipient in the email
-    ledger's key by id, so no key ever holds an address."""
+def _people(interview: Interview) -> list[tuple[str, str, str, str, str]]:
+    """(ledger id, name, email, time zone, language) of the candidate (unless erased: they can
+    no longer be reached) and of every interviewer who has an email address. Each reads times
+    in their own zone and words in their own language: the candidate in the interview's zone
+    (the one its times were offered in) and their application's language, a colleague in the
+    zone and language on their account ("as my browser asks" is English: an email has no
+    browser). The ledger id names the recipient in the email ledger's key by id, so no key
+    ever holds an address."""
     candidate = interview.application.candidate
     people = []
     if not candidate.is_erased:
         people.append(
-            (f"candidate-{candidate.pk}", candidate.name, candidate.email, interview.time_zone)
+            (
+                f"candidate-{candidate.pk}",
+                candidate.name,
+                candidate.email,
+                interview.time_zone,
+                interview.application.language,
+            )
         )
     for participant in interview.participants.all():
         user = participant.interviewer
         if user.email:
-            people.append((f"user-{user.pk}", user.get_display_name(), user.email, user.time_zone))
+            people.append(
+                (
+                    f"user-{user.pk}",
+                    user.get_display_name(),
+                    user.email,
+                    user.time_zone,
+                    user.language or settings.LANGUAGE_CODE,
+                )
+            )
     return people
-
-
-def _language_of(interview: Interview, recipient: str) -> str:
-    """The language an interview email to `recipient` is written in: the candidate's
-    application's. Colleagues' interview emails have fixed English words for now (their
-    language comes with the staff pages' translation)."""
-    if recipient.startswith("candidate-"):
-        return interview.application.language
-    return settings.LANGUAGE_CODE
 
 
 def _when(moment, zone: str, language: str) -> str:
@@ -86,7 +93,7 @@ def interview_send_calendar(*, interview_id: int, sequence: int) -> int:
     if interview is None or interview.sequence != sequence or interview.starts_at is None:
         return 0
     people = _people(interview)
-    ics = interview_ics(interview, attendees=[(name, email) for _, name, email, _ in people])
+    attendees = [(name, email) for _, name, email, _, _ in people]
     cancelled = interview.status == Interview.Status.CANCELLED
     template = (
         "interviews/emails/cancelled"
@@ -96,8 +103,7 @@ def interview_send_calendar(*, interview_id: int, sequence: int) -> int:
         else "interviews/emails/invitation"
     )
     sent = 0
-    for recipient, name, email, zone in people:
-        language = _language_of(interview, recipient)
+    for recipient, name, email, zone, language in people:
         message = templated_email(
             template=template,
             context={
@@ -111,6 +117,8 @@ def interview_send_calendar(*, interview_id: int, sequence: int) -> int:
             to=[email],
             language=language,
         )
+        with translation.override(language):
+            ics = interview_ics(interview, attendees=attendees)
         message.attach("interview.ics", ics, "text/calendar")
         key = f"interview:{interview.pk}:calendar:{sequence}:{recipient}"
         sent += send_email_once(key=key, message=message)
@@ -142,8 +150,7 @@ def interview_reminders_send_due(*, now: datetime | None = None) -> int:
         which = "1h" if left <= REMINDERS[1][1] else "24h"
         if which == "24h" and interview.scheduled_at > interview.starts_at - REMINDERS[0][1]:
             continue
-        for recipient, name, email, zone in _people(interview):
-            language = _language_of(interview, recipient)
+        for recipient, name, email, zone, language in _people(interview):
             message = templated_email(
                 template="interviews/emails/reminder",
                 context={

@@ -175,7 +175,7 @@ def interview_schedule(
         application=application,
         kind=ApplicationEvent.Kind.NOTE,
         actor=created_by,
-        message=f"{interview.get_kind_display()} offered: {len(slots)} time(s) with "
+        message=f"{interview.kind_recorded} offered: {len(slots)} time(s) with "
         + ", ".join(u.get_display_name() for u in interviewers),
     )
     interview_audit(
@@ -189,7 +189,7 @@ def interview_schedule(
         application=application,
         to=Stage.TEAM_MEET if kind == Interview.Kind.TEAM_MEET else Stage.INTERVIEWS,
         actor=created_by,
-        reason=f"{interview.get_kind_display().lower()} offered",
+        reason=f"{interview.kind_recorded.lower()} offered",
     )
     outbox.enqueue("interviews.tasks.send_slot_link_task", interview.pk, 1)
     return interview
@@ -298,7 +298,7 @@ def interview_pick_slot(*, interview: Interview, slot_id) -> Interview:
     ApplicationEvent.objects.create(
         application=interview.application,
         kind=ApplicationEvent.Kind.NOTE,
-        message=f"{interview.get_kind_display()} booked for {local_time(slot.starts_at, 'UTC')}",
+        message=f"{interview.kind_recorded} booked for {local_time(slot.starts_at, 'UTC')}",
     )
     notify_slot(interview, moved=False)
     _send_calendar(interview)
@@ -340,7 +340,7 @@ def interview_reschedule(*, interview: Interview, starts_at: datetime, by) -> In
         application=interview.application,
         kind=ApplicationEvent.Kind.NOTE,
         actor=by,
-        message=f"{interview.get_kind_display()} moved from {local_time(previous, 'UTC')} "
+        message=f"{interview.kind_recorded} moved from {local_time(previous, 'UTC')} "
         f"to {local_time(starts_at, 'UTC')}",
     )
     notify_slot(interview, moved=True, actor=by)
@@ -382,7 +382,7 @@ def interview_cancel(*, interview: Interview, by, reason: str = "") -> Interview
         application=interview.application,
         kind=ApplicationEvent.Kind.NOTE,
         actor=by,
-        message=f"{interview.get_kind_display()} cancelled"
+        message=f"{interview.kind_recorded} cancelled"
         + (f": {interview.cancel_reason}" if interview.cancel_reason else ""),
     )
     if was_scheduled:

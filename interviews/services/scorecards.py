@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Avg, Count, Q, StdDev
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from candidates.models import ApplicationEvent, Evidence
 from candidates.models.pipeline import ACTIVE_STAGES
@@ -44,14 +45,20 @@ def _check_can_record(interview: Interview, user, kind: str) -> None:
     if not interview.participants.filter(interviewer=user).exists():
         raise PermissionDenied("You are not on this interview.")
     if interview.kind != kind:
-        raise ValidationError(f"This is a {interview.get_kind_display().lower()}.")
+        raise ValidationError(
+            gettext("This is a {kind}.").format(kind=str(interview.get_kind_display()).lower())
+        )
     if interview.status != Interview.Status.SCHEDULED:
         raise ValidationError(
-            "This interview is not scheduled (it was cancelled or no time has been picked yet)."
+            gettext(
+                "This interview is not scheduled (it was cancelled or no time has been picked yet)."
+            )
         )
     if not interview.has_taken_place:
         raise ValidationError(
-            "You can record this once the interview has started, so it describes what happened."
+            gettext(
+                "You can record this once the interview has started, so it describes what happened."
+            )
         )
 
 
@@ -62,27 +69,34 @@ def _clean_ratings(interview: Interview, ratings: dict) -> dict[str, tuple[int |
     for trait in interview.traits:
         rating, evidence = ratings.get(trait, (None, ""))
         evidence = (evidence or "").strip()
-        label = Trait(trait).label
+        label = str(Trait(trait).label).lower()
         if rating is None:
             cleaned[trait] = (None, evidence)
             continue
         if not isinstance(rating, int) or not RATING_MIN <= rating <= RATING_MAX:
-            errors[trait] = f"Rate {label.lower()} from {RATING_MIN} to {RATING_MAX}."
-        elif not evidence:
-            errors[trait] = (
-                f"Write what the candidate said or did that earns this {label.lower()} rating."
+            errors[trait] = gettext("Rate {trait} from {low} to {high}.").format(
+                trait=label, low=RATING_MIN, high=RATING_MAX
             )
+        elif not evidence:
+            errors[trait] = gettext(
+                "Write what the candidate said or did that earns this {trait} rating."
+            ).format(trait=label)
         elif len(evidence) > EVIDENCE_MAX_LENGTH:
-            errors[trait] = f"Keep the evidence under {EVIDENCE_MAX_LENGTH} characters."
+            errors[trait] = gettext("Keep the evidence under {n} characters.").format(
+                n=EVIDENCE_MAX_LENGTH
+            )
         cleaned[trait] = (rating, evidence)
     unknown = set(ratings) - set(interview.traits)
     if unknown:
-        errors["__all__"] = "A rating is for a trait this interview does not cover."
+        errors["__all__"] = gettext("A rating is for a trait this interview does not cover.")
     if errors:
         raise ValidationError(errors)
     if all(rating is None for rating, _ in cleaned.values()):
         raise ValidationError(
-            "Rate at least one trait. If the interview reached none, tell the recruiter instead."
+            gettext(
+                "Rate at least one trait. If the interview reached none, tell the recruiter "
+                "instead."
+            )
         )
     return cleaned
 
@@ -116,9 +130,11 @@ def scorecard_submit(
     candidate_check_not_erased(interview.application.candidate)
     cleaned = _clean_ratings(interview, ratings)
     if recommendation not in Recommendation.values:
-        raise ValidationError({"recommendation": "Choose a recommendation."})
+        raise ValidationError({"recommendation": gettext("Choose a recommendation.")})
     if len(summary) > EVIDENCE_MAX_LENGTH:
-        raise ValidationError({"summary": f"Keep it under {EVIDENCE_MAX_LENGTH} characters."})
+        raise ValidationError(
+            {"summary": gettext("Keep it under {n} characters.").format(n=EVIDENCE_MAX_LENGTH)}
+        )
     scorecard = Scorecard.objects.filter(interview=interview, interviewer=interviewer).first()
     before = _audited(scorecard) if scorecard else (None, None)
     now = timezone.now()
@@ -175,11 +191,11 @@ def observation_submit(*, interview: Interview, observer, seen: dict, notes: str
     notes = notes.strip()
     errors = {}
     if not notes:
-        errors["notes"] = "Write a few words on how the candidate got on with the team."
+        errors["notes"] = gettext("Write a few words on how the candidate got on with the team.")
     elif len(notes) > EVIDENCE_MAX_LENGTH:
-        errors["notes"] = f"Keep it under {EVIDENCE_MAX_LENGTH} characters."
+        errors["notes"] = gettext("Keep it under {n} characters.").format(n=EVIDENCE_MAX_LENGTH)
     if any(t not in Trait.values or v not in Observation.Seen.values for t, v in seen.items()):
-        errors["__all__"] = "Choose how each trait showed from the list."
+        errors["__all__"] = gettext("Choose how each trait showed from the list.")
     if errors:
         raise ValidationError(errors)
     observation, created = Observation.objects.update_or_create(

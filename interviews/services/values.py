@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext
 
 from passionhire.audit import audit_record
 from passionhire.traits import Trait
@@ -16,7 +17,7 @@ PROBE_MAX_LENGTH = 300
 def _clean_traits(traits) -> list[str]:
     chosen = [t for t in Trait.values if t in set(traits)]
     if not chosen:
-        raise ValidationError({"traits": "Choose at least one trait."})
+        raise ValidationError({"traits": gettext("Choose at least one trait.")})
     return chosen
 
 
@@ -32,12 +33,14 @@ def core_value_save(
     """Create a core value, or update `core_value`."""
     name = name.strip()
     if not name:
-        raise ValidationError({"name": "Give the value a name."})
+        raise ValidationError({"name": gettext("Give the value a name.")})
     duplicate = CoreValue.objects.filter(name__iexact=name)
     if core_value is not None:
         duplicate = duplicate.exclude(pk=core_value.pk)
     if duplicate.exists():
-        raise ValidationError({"name": f"There is already a core value called “{name}”."})
+        raise ValidationError(
+            {"name": gettext("There is already a core value called “{name}”.").format(name=name)}
+        )
     before = _value_state(core_value) if core_value is not None else {}
     if core_value is None:
         position = (CoreValue.objects.aggregate(top=Max("position"))["top"] or 0) + 1
@@ -45,6 +48,7 @@ def core_value_save(
     core_value.name = name
     core_value.description = description.strip()
     core_value.traits = _clean_traits(traits)
+    core_value.forget_translations(before)
     core_value.full_clean()
     core_value.save()
     audit_record(
@@ -88,13 +92,21 @@ def _clean_probes(probes: list[str]) -> list[str]:
     cleaned = [p.strip() for p in probes if p and p.strip()]
     if not cleaned:
         raise ValidationError(
-            {"probes": "Add at least one why follow-up: why the candidate acted is the point."}
+            {
+                "probes": gettext(
+                    "Add at least one why follow-up: why the candidate acted is the point."
+                )
+            }
         )
     if len(cleaned) > PROBES_MAX:
-        raise ValidationError({"probes": f"At most {PROBES_MAX} follow-ups."})
+        raise ValidationError({"probes": gettext("At most {n} follow-ups.").format(n=PROBES_MAX)})
     if any(len(p) > PROBE_MAX_LENGTH for p in cleaned):
         raise ValidationError(
-            {"probes": f"Keep each follow-up under {PROBE_MAX_LENGTH} characters."}
+            {
+                "probes": gettext("Keep each follow-up under {n} characters.").format(
+                    n=PROBE_MAX_LENGTH
+                )
+            }
         )
     return cleaned
 
@@ -112,15 +124,18 @@ def bank_question_save(
     """Add a question to the bank, or edit `question`. Guides that use it show the new text."""
     text = text.strip()
     if not text:
-        raise ValidationError({"text": "Write the question."})
+        raise ValidationError({"text": gettext("Write the question.")})
     if not core_value.is_active:
-        raise ValidationError({"core_value": "That core value is retired; choose another."})
+        raise ValidationError(
+            {"core_value": gettext("That core value is retired; choose another.")}
+        )
     before = _question_state(question) if question is not None else {}
     question = question or BankQuestion(created_by=author)
     question.core_value = core_value
     question.text = text
     question.traits = _clean_traits(traits)
     question.probes = _clean_probes(probes)
+    question.forget_translations(before)
     question.full_clean()
     question.save()
     audit_record(

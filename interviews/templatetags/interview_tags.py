@@ -2,12 +2,13 @@
 
 from django import template
 
-from ..models import Recommendation
+from ..labels import RECOMMENDATION_LABELS
 
 register = template.Library()
 
 
 @register.filter
 def recommendation_label(value: str) -> str:
-    """A stored recommendation ("strong_yes") as people read it; unknown values as they are."""
-    return Recommendation(value).label if value in Recommendation.values else value
+    """A stored recommendation ("strong_yes") as people read it, in their language; unknown
+    values as they are."""
+    return RECOMMENDATION_LABELS.get(value, value)

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from passionhire.forms import add_validation_error
@@ -42,7 +43,7 @@ def core_value_edit(request, pk: int | None = None):
     form = CoreValueForm(
         request.POST or None,
         initial=initial,
-        submit_label="Save the value" if core_value else "Add the value",
+        submit_label=gettext("Save the value") if core_value else gettext("Add the value"),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -52,7 +53,7 @@ def core_value_edit(request, pk: int | None = None):
         except ValidationError as error:
             add_validation_error(form, error)
         else:
-            messages.success(request, f"Core value “{saved.name}” saved.")
+            messages.success(request, gettext("Core value “{name}” saved.").format(name=saved.name))
             return redirect("interviews:bank")
     return render(request, "interviews/value_form.html", {"form": form, "core_value": core_value})
 
@@ -63,7 +64,8 @@ def core_value_active(request, pk: int):
     core_value = get_object_or_404(CoreValue, pk=pk)
     active = request.POST.get("active") == "1"
     services.core_value_set_active(core_value=core_value, active=active, actor=request.user)
-    messages.success(request, f"“{core_value.name}” {'restored' if active else 'retired'}.")
+    said = gettext("“{name}” restored.") if active else gettext("“{name}” retired.")
+    messages.success(request, said.format(name=core_value.name))
     return redirect("interviews:bank")
 
 
@@ -83,7 +85,7 @@ def bank_question_edit(request, pk: int | None = None):
     form = BankQuestionForm(
         request.POST or None,
         initial=initial,
-        submit_label="Save the question" if question else "Add the question",
+        submit_label=gettext("Save the question") if question else gettext("Add the question"),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -93,7 +95,7 @@ def bank_question_edit(request, pk: int | None = None):
         except ValidationError as error:
             add_validation_error(form, error)
         else:
-            messages.success(request, "Question saved to the bank.")
+            messages.success(request, gettext("Question saved to the bank."))
             return redirect("interviews:bank")
     return render(request, "interviews/question_form.html", {"form": form, "question": question})
 
@@ -104,5 +106,7 @@ def bank_question_active(request, pk: int):
     question = get_object_or_404(BankQuestion, pk=pk)
     active = request.POST.get("active") == "1"
     services.bank_question_set_active(question=question, active=active, actor=request.user)
-    messages.success(request, f"Question {'restored' if active else 'retired'}.")
+    messages.success(
+        request, gettext("Question restored.") if active else gettext("Question retired.")
+    )
     return redirect("interviews:bank")

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from candidates.models import Role
@@ -22,11 +23,13 @@ def _guide_context(role: Role) -> dict:
     items = list(selectors.guide_items(guide))
     covered = {t for item in items for t in item.question.traits}
     counts = {t: sum(1 for item in items if t in item.question.traits) for t in Trait.values}
+    missing = [Trait(t) for t in Trait.values if t not in covered]
     return {
         "role": role,
         "guide": guide,
         "items": items,
-        "missing": [Trait(t) for t in Trait.values if t not in covered],
+        "missing": missing,
+        "missing_text": ", ".join(str(t.label).lower() for t in missing),
         "coverage": [
             {"trait": t, "weight": w, "share": share, "questions": counts[t.value]}
             for t, w, share in role.weight_shares()
@@ -64,8 +67,14 @@ def guide_print(request, pk: int):
 def guide_generate(request, pk: int):
     role = get_object_or_404(Role, pk=pk)
     guide = services.guide_generate(role=role, by=request.user)
+    count = guide.items.count()
     messages.success(
-        request, f"Guide generated from the role's weights: {guide.items.count()} questions."
+        request,
+        ngettext(
+            "Guide generated from the role's weights: {n} question.",
+            "Guide generated from the role's weights: {n} questions.",
+            count,
+        ).format(n=count),
     )
     return redirect("interviews:guide", pk=pk)
 
@@ -85,7 +94,9 @@ def guide_add(request, pk: int):
             messages.error(request, " ".join(error.messages), extra_tags=near("guide-add"))
         else:
             messages.success(
-                request, "Question added to the end of the guide.", extra_tags=near("guide-add")
+                request,
+                gettext("Question added to the end of the guide."),
+                extra_tags=near("guide-add"),
             )
     else:
         messages.error(request, " ".join(form.errors["question"]), extra_tags=near("guide-add"))
@@ -99,10 +110,13 @@ def guide_item_remove(request, pk: int):
     role_id = item.guide.role_id
     uncovered = services.guide_remove_question(item=item, by=request.user)
     if uncovered:
-        labels = ", ".join(Trait(t).label.lower() for t in uncovered)
-        messages.warning(request, f"Question removed. The guide no longer covers {labels}.")
+        labels = ", ".join(str(Trait(t).label).lower() for t in uncovered)
+        messages.warning(
+            request,
+            gettext("Question removed. The guide no longer covers {traits}.").format(traits=labels),
+        )
     else:
-        messages.success(request, "Question removed.")
+        messages.success(request, gettext("Question removed."))
     return redirect("interviews:guide", pk=role_id)
 
 
@@ -112,7 +126,7 @@ def guide_item_move(request, pk: int):
     item = get_object_or_404(GuideQuestion.objects.select_related("guide"), pk=pk)
     direction = request.POST.get("direction")
     if direction not in ("up", "down"):
-        messages.error(request, "Unknown move; nothing changed.")
+        messages.error(request, gettext("Unknown move; nothing changed."))
     else:
         services.guide_move_question(item=item, direction=direction, by=request.user)
     return redirect(f"{reverse('interviews:guide', args=[item.guide.role_id])}#item-{item.pk}")

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from candidates.models import Application
@@ -58,8 +59,11 @@ def interview_create(request, pk: int):
         else:
             messages.success(
                 request,
-                f"{interview.get_kind_display()} offered: {application.candidate.name} gets an "
-                f"email to pick one of {interview.slots.count()} times.",
+                gettext("{kind} offered: {name} gets an email to pick one of {n} times.").format(
+                    kind=interview.get_kind_display(),
+                    name=application.candidate.name,
+                    n=interview.slots.count(),
+                ),
             )
             return redirect("interviews:detail", pk=interview.pk)
     return render(
@@ -128,7 +132,7 @@ def interview_reschedule(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Moved. Everyone gets an updated calendar invitation.")
+        messages.success(request, gettext("Moved. Everyone gets an updated calendar invitation."))
     return redirect("interviews:detail", pk=pk)
 
 
@@ -143,7 +147,9 @@ def interview_cancel(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Cancelled. Everyone who had it in their calendar is told.")
+        messages.success(
+            request, gettext("Cancelled. Everyone who had it in their calendar is told.")
+        )
     return redirect("interviews:detail", pk=pk)
 
 
@@ -156,7 +162,12 @@ def interview_resend(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Link sent again to {interview.application.candidate.email}.")
+        messages.success(
+            request,
+            gettext("Link sent again to {email}.").format(
+                email=interview.application.candidate.email
+            ),
+        )
     return redirect("interviews:detail", pk=pk)
 
 
@@ -196,9 +207,11 @@ def scorecard(request, pk: int):
         else:
             messages.success(
                 request,
-                "Scorecard saved; the change is in its history."
+                gettext("Scorecard saved; the change is in its history.")
                 if existing
-                else "Scorecard submitted. You can now see the other interviewers' scorecards.",
+                else gettext(
+                    "Scorecard submitted. You can now see the other interviewers' scorecards."
+                ),
                 extra_tags=near("scorecards"),
             )
             return redirect(reverse("interviews:detail", args=[pk]) + "#scorecards")
@@ -238,7 +251,9 @@ def observation(request, pk: int):
             add_validation_error(form, error)
         else:
             messages.success(
-                request, "Thank you: your observations are in.", extra_tags=near("scorecards")
+                request,
+                gettext("Thank you: your observations are in."),
+                extra_tags=near("scorecards"),
             )
             return redirect(reverse("interviews:detail", args=[pk]) + "#scorecards")
     return render(

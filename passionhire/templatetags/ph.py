@@ -10,7 +10,7 @@ from passionhire.markdown import render_markdown
 from passionhire.nearby import place_of
 from passionhire.people import display_name
 from passionhire.phones import phone_display
-from passionhire.traits import Trait
+from passionhire.traits import Trait, trait_name
 from passionhire.vocabulary import (
     NEGLIGIBLE_RELIABILITY,
     RATER_GAP_NOTABLE,
@@ -54,8 +54,9 @@ def initials(user) -> str:
 
 @register.filter
 def trait_label(value: str) -> str:
-    """ "attention_to_detail" -> "Attention to detail" (unknown values shown as they are)."""
-    return Trait(value).label if value in Trait.values else value
+    """ "attention_to_detail" -> "Attention to detail", in the reader's language (unknown
+    values shown as they are)."""
+    return trait_name(value) if value in Trait.values else value
 
 
 @register.filter

@@ -217,6 +217,8 @@ def test_every_text_field_of_ours_is_classified_personal_or_not():
         # Test's consistency per language counts it, and a code names nobody).
         "candidates.Application": {"utm_source", "utm_campaign", "status_nonce", "language"},
         "candidates.Questionnaire": {"title", "intro"},
+        # Our test's texts in another language, and the English they translate.
+        "candidates.QuestionnaireTranslation": {"language", "title", "intro", "texts", "options"},
         "candidates.Question": {"key", "text", "traits"},
         "candidates.ScenarioOption": {"text", "scores"},
         # The nonce is replaced on erasure all the same; the closed reason is our wording.
@@ -227,8 +229,8 @@ def test_every_text_field_of_ours_is_classified_personal_or_not():
         "candidates.Decision": {"from_stage", "to_stage"},
         "interviews.Interview": {"traits", "nonce"},
         "interviews.Observation": {"seen"},  # {trait: level}: ratings, kept for statistics
-        "interviews.CoreValue": {"name", "description", "traits"},
-        "interviews.BankQuestion": {"text", "traits", "probes"},
+        "interviews.CoreValue": {"name", "description", "traits", "translations"},
+        "interviews.BankQuestion": {"text", "traits", "probes", "translations"},
         "passionhire.SentEmail": {"key"},  # ids only
         "passionhire.User": {  # staff, not candidates
             "password",

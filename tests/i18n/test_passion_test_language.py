@@ -15,6 +15,7 @@ from tests.factories import (
     answers_for,
     page_form_data,
     questionnaire_with_blocks,
+    translate,
 )
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def invitation(role, recruiter):
-    questionnaire_with_blocks()
+    translate(questionnaire_with_blocks(), "es")
     application = ApplicationFactory(role=role, candidate__name="Ada Lovelace", language="es")
     return services.passion_test_invite(application=application, invited_by=recruiter)
 
@@ -37,6 +38,11 @@ def test_the_link_opens_in_the_language_the_candidate_applied_in(client, token):
     assert PassionTestResponse.objects.get().language == "es"  # taken in Spanish
     text = page.content.decode()
     assert "Hola, Ada Lovelace: te damos la bienvenida al Passion Test" in text
+    # The statements, the block's statements and the scenario's options are the translation's.
+    assert "<bdi>[es] Statement 1.</bdi>" in text
+    assert "<bdi>[es] I ask why until I understand.</bdi>" in text
+    assert "<bdi>[es] Quote the policy.</bdi>" in text
+    assert "<bdi>Statement 1.</bdi>" not in text
     assert "Página 1 de 3" in text
     assert "Totalmente de acuerdo" in text
     assert '<html lang="es"' in text
@@ -78,16 +84,27 @@ def test_switching_halfway_keeps_the_answers_and_remembers_the_language(client, 
     )
     again = client.get(page_1).content.decode()
     assert "Page 1 of 3" in again
+    assert "<bdi>Statement 1.</bdi>" in again  # the same items, now in English
+    assert "[es]" not in again
     assert set(Answer.objects.values_list("question_id", "likert", "option_id")) == saved
     # The same questions, with the answers given in Spanish still checked.
     first = pages[0][0]
     assert f'id="q{first.pk}-{answers[str(first.pk)]}" value="{answers[str(first.pk)]}"' in again
     assert f'value="{answers[str(first.pk)]}" autocomplete="off" checked' in again
     # The test is now being taken in English: its consistency will count it there.
-    assert PassionTestResponse.objects.get().language == "en"
+    taken = PassionTestResponse.objects.get()
+    assert (taken.language, taken.translation) == ("en", None)
+    # And back to Spanish: the Spanish items again, with the same answers checked.
+    client.post(reverse("passion_test:language", args=[token]), {"language": "es"})
+    taken.refresh_from_db()
+    assert (taken.language, taken.translation.language) == ("es", "es")
+    back = client.get(page_1).content.decode()
+    assert "<bdi>[es] Statement 1.</bdi>" in back
+    assert f'value="{answers[str(first.pk)]}" autocomplete="off" checked' in back
+    client.post(reverse("passion_test:language", args=[token]), {"language": "en"})
     # Switching to the language it already has changes nothing more.
     client.post(reverse("passion_test:language", args=[token]), {"language": "en"})
-    assert AuditEntry.objects.filter(action="application.language").count() == 1
+    assert AuditEntry.objects.filter(action="application.language").count() == 3
 
 
 @pytest.mark.parametrize("value", ["xx", "", "es-ES", "<b>es</b>"])
@@ -155,3 +172,33 @@ def test_the_recruiter_sees_the_language_the_candidate_applied_and_answered_in(
     assert ">Dashboard</a>" in page  # the recruiter's own pages stay in English
     profile = client.get(reverse("hiring:application_profile", args=[application.pk]))
     assert '<span id="test-language">in Spanish</span>' in profile.content.decode()
+
+
+def test_without_a_published_translation_the_items_are_the_english_ones(role, recruiter, client):
+    """A version not (yet) published in Spanish is taken in English by a Spanish applicant:
+    the page around it is in Spanish, the instrument, and so its language, is English."""
+    questionnaire = questionnaire_with_blocks()
+    translate(questionnaire, "es", publish=False)  # a draft is never served
+    application = ApplicationFactory(role=role, language="es")
+    invitation = services.passion_test_invite(application=application, invited_by=recruiter)
+    token = services.invitation_token(invitation)
+    page = client.get(reverse("passion_test:take", args=[token]), follow=True).content.decode()
+    assert "Página 1 de 3" in page
+    assert "<bdi>Statement 1.</bdi>" in page
+    assert "[es]" not in page
+    taken = PassionTestResponse.objects.get()
+    assert (taken.language, taken.translation) == ("en", None)
+
+
+def test_a_submitted_test_keeps_its_language_when_the_candidate_switches(client, token):
+    client.get(reverse("passion_test:take", args=[token]), follow=True)
+    response = PassionTestResponse.objects.get()
+    questions = [q for p in paging.response_pages(response) for q in p]
+    services.passion_test_submit(
+        response=response, questions=questions, answers=answers_for(questions)
+    )
+    status_switch = reverse("status:language", args=[services.status_token(response.application)])
+    assert client.post(status_switch, {"language": "en"}).status_code == 302
+    assert Application.objects.get().language == "en"  # later emails in English...
+    response.refresh_from_db()  # ...and the test stays the instrument it was taken as
+    assert (response.language, response.translation.language) == ("es", "es")

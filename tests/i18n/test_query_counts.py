@@ -12,7 +12,7 @@ from django.utils import timezone
 from candidates import services
 from candidates.services import status_token
 from interviews import services as interview_services
-from tests.factories import ApplicationFactory, questionnaire_with_blocks
+from tests.factories import ApplicationFactory, questionnaire_with_blocks, translate
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ PINNED = {
 
 @pytest.fixture
 def urls(open_role, role, recruiter):
-    questionnaire_with_blocks()
+    translate(questionnaire_with_blocks(), "es")
     application = ApplicationFactory(role=role, candidate__name="Ada Lovelace")
     invitation = services.passion_test_invite(application=application, invited_by=recruiter)
     interview = interview_services.interview_schedule(

@@ -3,15 +3,11 @@ dashboards, the board, the shortlist, the profile and their messages and form er
 Spanish; English stays as it was."""
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 
 from candidates import ranking
-from hiring.validity import services as checkins
-from hiring.validity.models import CheckIn
 from passionhire.traits import Trait
 from tests.factories import ApplicationFactory
-from tests.validity.test_checkins import hire
 
 
 def in_spanish(client, user):
@@ -190,14 +186,3 @@ def test_the_candidate_page_is_in_spanish(client, recruiter, application):
     assert "Etiquetas" in page
     assert "Notas" in page
 
-
-def test_the_check_in_email_is_in_the_hiring_managers_language(role, hiring_manager):
-    hiring_manager.language = "es"
-    hiring_manager.save()
-    application = hire(role, 91)
-    checkins.checkins_open_due()
-    checkin = CheckIn.objects.get(application=application)
-    assert checkins.checkin_request_send(checkin_id=checkin.pk) is True
-    [email] = mail.outbox
-    assert email.subject == f"¿Qué tal le va a {application.alias} ({role.title})?"
-    assert "se incorporó a tu equipo" in email.body

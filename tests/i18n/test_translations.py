@@ -49,8 +49,15 @@ CANDIDATE_FACING = (
     "interviews/models/",
     "passionhire/mail_kinds.py",
 )
-# Staff only, although under a candidate-facing folder: the knock-out questions' editor.
-NOT_CANDIDATE_FACING = ("templates/careers/knockout_questions.html",)
+# Staff only, although under a candidate-facing folder: the knock-out questions' editor and
+# the Passion Test's translation pages.
+NOT_CANDIDATE_FACING = (
+    "templates/careers/knockout_questions.html",
+    "candidates/passion_test/translations.py",
+    "candidates/passion_test/translation_views.py",
+    "candidates/careers/role_languages.py",
+    "templates/careers/role_translation.html",
+)
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}|%[sd]")
 
 

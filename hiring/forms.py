@@ -8,7 +8,7 @@ from candidates.models import Decision, Stage
 from candidates.models.shortlist import REASON_MAX_LENGTH
 from candidates.selectors import KNOCKED_OUT, KNOCKED_OUT_LABEL, TEST_REVIEW, TEST_REVIEW_LABEL
 from candidates.tags.services import tag_name_clean
-from passionhire.traits import Trait
+from passionhire.traits import Trait, trait_name
 from passionhire.vocabulary import SCORE_MAX, SCORE_MIN, WEIGHT_MAX
 
 from .selectors.shortlist import FLAG_FILTERS, SORTS, ShortlistQuery
@@ -30,7 +30,7 @@ SORT_CHOICES = [
     ("rank", gettext_lazy("Rank score")),
     ("composite", gettext_lazy("Composite")),
     ("confidence", gettext_lazy("Confidence")),
-    *[(t.value, t.label) for t in Trait],
+    *[(t.value, trait_name(t)) for t in Trait],
     ("recent", gettext_lazy("Most recent activity")),
 ]
 assert {k for k, _ in SORT_CHOICES} == set(SORTS)
@@ -86,7 +86,7 @@ class ShortlistFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         for trait in Trait:
             self.fields[f"min_{trait.value}"] = _score_field(
-                gettext("%(trait)s at least") % {"trait": trait.label}
+                gettext("%(trait)s at least") % {"trait": trait_name(trait)}
             )
 
     def clean_tag(self) -> str:
@@ -140,7 +140,7 @@ class WeightsForm(forms.Form):
         initial |= {f"source_{s}": w for s, w in role.source_weights.items()}
         super().__init__(*args, initial=initial, **kwargs)
         for trait in Trait:
-            self.fields[f"weight_{trait.value}"] = _weight(trait.label)
+            self.fields[f"weight_{trait.value}"] = _weight(trait_name(trait))
         for source in ranking.SOURCES:
             self.fields[f"source_{source}"] = _weight(ranking.SOURCE_LABELS[source])
 

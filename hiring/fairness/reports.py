@@ -12,7 +12,7 @@ from django.utils.translation import gettext, gettext_lazy
 from scipy.stats import false_discovery_control, norm
 
 from candidates.models import FUNNEL, Stage
-from passionhire.traits import Trait
+from passionhire.traits import Trait, trait_name
 
 from . import counts as sql
 from .dif import DIF, across_statements
@@ -217,7 +217,7 @@ def _scores(key: str, sums: dict, small: set[str]) -> list[dict]:
                 rows.append(
                     {
                         "source": source_name,
-                        "trait": trait.label,
+                        "trait": trait_name(trait),  # English in the CSV (made in English)
                         "group": group,
                         "reference": reference,
                         "n": sizes[group],

@@ -14,7 +14,7 @@ from candidates.selectors import application_results
 from interviews.models import Observation, Scorecard
 from passionhire.people import display_name
 from passionhire.redaction import redactor
-from passionhire.traits import Trait
+from passionhire.traits import Trait, trait_name
 
 from ..viewer import Viewer, is_blind
 
@@ -52,7 +52,7 @@ class Profile:
         so 10 of 10 meets the outer ring)."""
         role = self.application.role
         return {
-            "labels": [t.label for t in Trait],
+            "labels": [trait_name(t) for t in Trait],
             "datasets": [
                 {"label": self.name, "data": [e.score for e in self.explanation.traits]},
                 {

@@ -28,7 +28,7 @@ from candidates.passion_test.selectors import hide_scores
 from passionhire.params import parse_id
 from passionhire.people import display_name
 from passionhire.redaction import redactor
-from passionhire.traits import Trait
+from passionhire.traits import Trait, trait_name
 
 from ..tags.selectors import with_tag
 from ..viewer import Viewer, is_blind
@@ -234,8 +234,9 @@ class Row:
 def trait_bars(scores: dict[Trait, float | None]) -> str:
     parts, label = [], []
     for i, (trait, value) in enumerate(scores.items()):
+        name = escape(trait_name(trait))
         shown = escape(gettext("no evidence")) if value is None else f"{value:.0f}"
-        label.append(f"{trait.label} {shown}")
+        label.append(f"{name} {shown}")
         x = i * 11
         bar = ""
         if value is not None:
@@ -244,11 +245,11 @@ def trait_bars(scores: dict[Trait, float | None]) -> str:
                 f'height="{24 * value / 100:.1f}"></rect>'
             )
         parts.append(
-            f"<g><title>{trait.label}: {shown}</title>"
+            f"<g><title>{name}: {shown}</title>"
             f'<rect class="ph-pipeline-track" x="{x}" y="0" width="8" height="24"></rect>{bar}</g>'
         )
     # Reviewed: every value is a float formatted as a number (or our escaped "no evidence"),
-    # every label a Trait's own.
+    # every label a Trait's own name, escaped.
     return mark_safe(  # noqa: S308  # nosec B308 B703
         f'<svg class="ph-trait-bars" viewBox="0 0 64 24" role="img" aria-label="'
         f'{", ".join(label)}"><g transform="translate(0 24) scale(1 -1)">{"".join(parts)}</g></svg>'

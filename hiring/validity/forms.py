@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, gettext_lazy
 
 from passionhire.params import parse_id
-from passionhire.traits import Trait, guide_for
+from passionhire.traits import Trait, guide_for, trait_name
 from passionhire.vocabulary import SOURCES, WEIGHT_MAX
 
 from ..fairness.forms import ReportFilterForm
@@ -58,9 +58,9 @@ class CheckInForm(forms.Form):
         )
         for trait in Trait:
             self.fields[f"rating_{trait.value}"] = _rating(
-                trait.label,
+                trait_name(trait),
                 gettext("Rate %(trait)s from 1 to 5: what you have seen them do.")
-                % {"trait": str(trait.label).lower()},
+                % {"trait": str(trait_name(trait)).lower()},
             )
 
     @property

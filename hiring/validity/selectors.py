@@ -15,7 +15,7 @@ from candidates.models import Application, Role
 from passionhire import signed_links
 from passionhire.permissions import RECRUITER, has_role
 from passionhire.signed_links import LinkError, LinkExpired, LinkRevoked
-from passionhire.traits import Trait
+from passionhire.traits import Trait, trait_name
 from passionhire.vocabulary import SOURCE_LABELS, SOURCES, WEIGHT_MAX
 
 from ..fairness.stats import Correlation, correlation, suggested_source_weights
@@ -32,7 +32,10 @@ ROW_LABELS = {
     COMBINED: gettext_lazy("Combined profile (the score the shortlist ranks by)"),
 }
 COLUMNS = (OVERALL, *(t.value for t in Trait))
-COLUMN_LABELS = {OVERALL: gettext_lazy("Overall performance"), **{t.value: t.label for t in Trait}}
+COLUMN_LABELS = {
+    OVERALL: gettext_lazy("Overall performance"),
+    **{t.value: trait_name(t) for t in Trait},
+}
 
 
 class CheckInDone(LinkError):

@@ -22,7 +22,7 @@ from passionhire.exports import Echo, csv_safe
 from passionhire.forms import add_validation_error
 from passionhire.params import parse_ids
 from passionhire.permissions import HIRING_MANAGER, RECRUITER, can_view_role, role_required
-from passionhire.traits import Trait
+from passionhire.traits import Trait, trait_name
 from passionhire.vocabulary import SOURCE_LABELS
 
 from ..forms import DecisionForm, ShortlistFilterForm, WeightsForm
@@ -375,7 +375,7 @@ def compare(request, pk: int):
             (trait, role.weights[trait], [(v, v is not None and v == best) for v in values])
         )
     chart = {
-        "labels": [t.label for t in Trait],
+        "labels": [trait_name(t) for t in Trait],
         "datasets": [
             {"label": row.name, "data": [v for _, v in row.traits]}
             for row in rows

@@ -28,7 +28,7 @@ def test_the_recruiter_dashboard_is_in_spanish(client, recruiter, role):
     assert "Buscar un candidato" in page
     assert "Candidaturas nuevas" in page
     assert "Pendiente" in page  # the to-do list
-    assert "Fichas por registrar" in page
+    assert "Valoraciones por registrar" in page
     assert "Open roles" not in page
 
 
@@ -185,4 +185,3 @@ def test_the_candidate_page_is_in_spanish(client, recruiter, application):
     assert "Exportar (JSON)" in page
     assert "Etiquetas" in page
     assert "Notas" in page
-

@@ -1,0 +1,121 @@
+"""Staff pages of the candidates app in Spanish: a staff member who chose Spanish reads the role
+page, the candidates list and the referral pages in it, with form errors and messages; what is
+stored (the timeline, the audit) stays English."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from candidates.models import ApplicationEvent, Referral
+from candidates.stage_names import stage_name
+from passionhire.models import AuditEntry
+from tests.factories import ApplicationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """A request activates its user's language for the thread; leave English for the next
+    test, whose services may be called outside a request."""
+    yield
+    translation.activate("en")
+
+
+EXAMPLE = (
+    "When our courier lost a parcel she drove it to the customer herself, because it was a gift."
+)
+
+
+def in_spanish(client, user):
+    user.language = "es"
+    user.save()
+    client.force_login(user)
+    return client
+
+
+def test_the_role_page_is_in_spanish(client, recruiter, role):
+    ApplicationFactory(role=role)
+    page = in_spanish(client, recruiter).get(role.get_absolute_url()).content.decode()
+    for words in ("Proceso", "Añadir un candidato", "Fase", "Recibida", "Cerrar puesto"):
+        assert words in page
+    assert "Ranked shortlist" not in page
+
+
+def test_the_role_page_stays_english_by_default(client, recruiter, role):
+    ApplicationFactory(role=role)
+    client.force_login(recruiter)
+    page = client.get(role.get_absolute_url()).content.decode()
+    for words in ("Pipeline", "Applied", "Close role"):
+        assert words in page
+
+
+def test_the_candidates_list_is_in_spanish(client, recruiter, role):
+    ApplicationFactory(role=role)
+    page = in_spanish(client, recruiter).get(reverse("candidates:candidate_list")).content
+    page = page.decode()
+    assert "Buscar por nombre, correo o teléfono" in page
+    assert "Puestos y fases" in page
+
+
+def test_the_referral_pages_are_in_spanish(client, employee, role):
+    in_spanish(client, employee)
+    mine = client.get(reverse("candidates:referral_list")).content.decode()
+    assert "Mis recomendaciones" in mine
+    assert "Recomendar a alguien" in mine
+    form = client.get(reverse("candidates:referral_create")).content.decode()
+    assert "Enviar recomendación" in form
+    assert "De qué la conoces" in form
+    assert "Trabajamos juntos" in form
+
+
+def test_a_referral_form_error_and_message_are_in_spanish(client, employee, role):
+    in_spanish(client, employee)
+    url = reverse("candidates:referral_create")
+    data = {
+        "role": role.pk,
+        "name": "Ada Lovelace",
+        "email": "ada@example.com",
+        "relationship": "worked_together",
+        "known_for": "3_5",
+        "example_commitment": EXAMPLE,
+    }
+    refused = client.post(url, data).content.decode()
+    assert "Pregúntale antes" in refused
+    done = client.post(url, data | {"consent_confirmed": "on"}, follow=True).content.decode()
+    assert "¡Gracias! Has recomendado a Ada Lovelace" in done
+    assert "Pendiente de revisión" in done
+
+
+def test_what_is_stored_stays_english(client, recruiter, employee, role):
+    """A recruiter in Spanish accepts a referral: the timeline and the audit keep English."""
+    in_spanish(client, employee).post(
+        reverse("candidates:referral_create"),
+        {
+            "role": role.pk,
+            "name": "Ada Lovelace",
+            "email": "ada@example.com",
+            "relationship": "worked_together",
+            "known_for": "3_5",
+            "consent_confirmed": "on",
+            "example_commitment": EXAMPLE,
+        },
+    )
+    referral = Referral.objects.get()
+    page = in_spanish(client, recruiter).post(
+        reverse("candidates:referral_accept", args=[referral.pk]), follow=True
+    )
+    assert "está en el proceso de" in page.content.decode()
+    referral.refresh_from_db()
+    assert referral.get_status_display() == "Accepted"
+    events = ApplicationEvent.objects.filter(application=referral.application)
+    assert any(e.message.startswith("Referred by") for e in events)
+    assert AuditEntry.objects.filter(summary__contains="accepted").exists()
+
+
+def test_stage_names_translate_only_when_shown():
+    with translation.override("es"):
+        assert stage_name("applied") == "Recibida"
+        assert stage_name("knocked_out") == "knocked_out"
+    with translation.override("en"):
+        assert stage_name("applied") == "Applied"

@@ -119,3 +119,21 @@ def test_stage_names_translate_only_when_shown():
         assert stage_name("knocked_out") == "knocked_out"
     with translation.override("en"):
         assert stage_name("applied") == "Applied"
+
+
+def test_the_questionnaire_editor_is_in_spanish(client, recruiter, questionnaire):
+    page = in_spanish(client, recruiter).get(reverse("candidates:questionnaire"))
+    page = page.content.decode()
+    for words in ("Consistencia de los ítems", "Añadir una pregunta", "Afirmaciones", "Subir"):
+        assert words in page
+    consistency = client.get(
+        reverse("candidates:questionnaire_consistency", args=[questionnaire.version])
+    ).content.decode()
+    assert "¿Es coherente la escala de cada rasgo?" in consistency
+
+
+def test_the_question_kind_names_match_the_labels():
+    from candidates.models import Question
+    from candidates.question_kind_names import KIND_NAMES
+
+    assert sorted(KIND_NAMES) == sorted(Question.Kind.labels)

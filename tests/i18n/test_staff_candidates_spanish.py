@@ -137,3 +137,22 @@ def test_the_question_kind_names_match_the_labels():
     from candidates.question_kind_names import KIND_NAMES
 
     assert sorted(KIND_NAMES) == sorted(Question.Kind.labels)
+
+
+def test_the_csv_import_is_in_spanish_with_its_errors(client, recruiter, role):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    in_spanish(client, recruiter)
+    url = reverse("candidates:import_upload", args=[role.pk])
+    page = client.get(url).content.decode()
+    assert "Importar candidatos a Customer Success Manager" in page
+    assert "Subir y elegir las columnas" in page
+    utf16 = SimpleUploadedFile("people.csv", "name,email\n".encode("utf-16"))
+    refused = client.post(url, {"file": utf16}).content.decode()
+    assert "Este archivo está en UTF-16." in refused
+    upload = SimpleUploadedFile(
+        "people.csv", b"name,email\nAda,ada@example.com\n", content_type="text/csv"
+    )
+    mapping = client.post(url, {"file": upload}, follow=True).content.decode()
+    assert "¿Qué contiene cada columna?" in mapping
+    assert "Consentimiento para correos" in mapping

@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from passionhire import outbox
@@ -105,9 +105,11 @@ def runs_in_request(job: BulkJob) -> bool:
 
 def bulk_run(*, job_id: int) -> BulkJob | None:
     """Work through the job batch by batch (each its own transaction, so progress shows and a
-    rerun carries on where it stopped). Safe to run twice."""
-    while bulk_run_batch(job_id=job_id):
-        pass
+    rerun carries on where it stopped). Safe to run twice. In English whoever's request runs
+    it: what it records (the skipped rows' reasons, the timeline) stays English."""
+    with translation.override(settings.LANGUAGE_CODE):
+        while bulk_run_batch(job_id=job_id):
+            pass
     return BulkJob.objects.filter(pk=job_id).first()
 
 

@@ -132,11 +132,12 @@ def test_the_questionnaire_editor_is_in_spanish(client, recruiter, questionnaire
     assert "¿Es coherente la escala de cada rasgo?" in consistency
 
 
-def test_the_question_kind_names_match_the_labels():
-    from candidates.models import Question
-    from candidates.question_kind_names import KIND_NAMES
+def test_the_label_names_match_the_models_labels():
+    from candidates.label_names import KIND_NAMES, SOURCE_NAMES
+    from candidates.models import Candidate, Question
 
     assert sorted(KIND_NAMES) == sorted(Question.Kind.labels)
+    assert sorted(SOURCE_NAMES) == sorted(Candidate.Source.labels)
 
 
 def test_the_csv_import_is_in_spanish_with_its_errors(client, recruiter, role):
@@ -156,3 +157,26 @@ def test_the_csv_import_is_in_spanish_with_its_errors(client, recruiter, role):
     mapping = client.post(url, {"file": upload}, follow=True).content.decode()
     assert "¿Qué contiene cada columna?" in mapping
     assert "Consentimiento para correos" in mapping
+
+
+def test_adding_a_candidate_in_spanish(client, recruiter, role):
+    in_spanish(client, recruiter)
+    url = reverse("candidates:application_create", args=[role.pk])
+    page = client.get(url).content.decode()
+    assert "Añadir un candidato a Customer Success Manager" in page
+    assert "Candidatura directa" in page
+    done = client.post(
+        url, {"name": "Ada Lovelace", "email": "ada@example.com", "source": "direct"}, follow=True
+    ).content.decode()
+    assert "Ada Lovelace añadido a “Customer Success Manager”." in done
+    again = client.post(
+        url, {"name": "Ada Lovelace", "email": "ada@example.com", "source": "direct"}
+    ).content.decode()
+    assert "ya está en el proceso de este puesto (fase: Recibida)" in again
+
+
+def test_the_role_form_is_in_spanish(client, recruiter, role):
+    page = in_spanish(client, recruiter).get(reverse("candidates:role_edit", args=[role.pk]))
+    page = page.content.decode()
+    for words in ("Peso de los rasgos", "Tipo de contrato", "Guardar cambios"):
+        assert words in page

@@ -180,3 +180,10 @@ def test_the_role_form_is_in_spanish(client, recruiter, role):
     page = page.content.decode()
     for words in ("Peso de los rasgos", "Tipo de contrato", "Guardar cambios"):
         assert words in page
+
+
+def test_the_knockout_questions_editor_is_in_spanish(client, recruiter, role):
+    page = in_spanish(client, recruiter).get(reverse("applying:knockout_questions", args=[role.pk]))
+    page = page.content.decode()
+    assert "Preguntas eliminatorias" in page
+    assert "Aún no hay preguntas" in page

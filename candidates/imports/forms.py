@@ -1,6 +1,7 @@
 """Forms of a CSV import: the file, then which column holds each field."""
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy
 
 from . import parsing
@@ -18,7 +19,7 @@ class ImportUploadForm(forms.Form):
         max_bytes, max_rows = import_limits()
         self.fields["file"].help_text = gettext(
             "UTF-8 text (Excel: “CSV UTF-8”), a header line first, up to {mb} MB and {rows} rows."
-        ).format(mb=max_bytes // 1024 // 1024, rows=f"{max_rows:,}")
+        ).format(mb=max_bytes // 1024 // 1024, rows=number_format(max_rows, force_grouping=True))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

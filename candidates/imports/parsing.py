@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.base_user import BaseUserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
+from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_noop
 
 from passionhire.phones import phone_to_e164
@@ -157,7 +158,7 @@ def read(text: str, *, max_rows: int) -> ParsedFile:
                     gettext(
                         "The file has more than {limit} candidate rows. Split it into files "
                         "of at most that many and import them one after the other."
-                    ).format(limit=f"{max_rows:,}")
+                    ).format(limit=number_format(max_rows, force_grouping=True))
                 )
             records.append((number, cells))
     except csv.Error as error:

@@ -27,6 +27,7 @@ def shown_choices(choices) -> list[tuple[str, str]]:
 class ReferralForm(forms.Form):
     role = forms.ModelChoiceField(
         queryset=None,
+        label=gettext_lazy("Role"),
         empty_label=gettext_lazy("Choose an open role…"),
         error_messages={
             "invalid_choice": gettext_lazy(

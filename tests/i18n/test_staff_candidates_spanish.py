@@ -187,3 +187,11 @@ def test_the_knockout_questions_editor_is_in_spanish(client, recruiter, role):
     page = page.content.decode()
     assert "Preguntas eliminatorias" in page
     assert "Aún no hay preguntas" in page
+
+
+def test_the_share_script_gets_its_words_in_spanish(client, employee, role):
+    role.published_at = role.created_at
+    role.save()
+    page = in_spanish(client, employee).get(reverse("candidates:share_roles")).content.decode()
+    assert 'data-ph-copied="Copiado. Pégalo donde quieras."' in page
+    assert "Tu enlace a “Customer Success Manager”" in page

@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Div, Field, Layout, Row, Submit
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext, gettext_lazy
 
 from passionhire.forms import single_line
 from passionhire.permissions import HIRING_MANAGER
@@ -26,7 +27,9 @@ CAREERS_CHOICES = ("workplace", "employment_type", "pay_period")
 
 
 class RoleForm(forms.ModelForm):
-    hiring_manager = HiringManagerChoiceField(queryset=User.objects.none())
+    hiring_manager = HiringManagerChoiceField(
+        queryset=User.objects.none(), label=gettext_lazy("Hiring manager")
+    )
 
     class Meta:
         model = Role
@@ -46,8 +49,30 @@ class RoleForm(forms.ModelForm):
             *WEIGHT_FIELDS,
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        labels = {
+            "title": gettext_lazy("Title"),
+            "team": gettext_lazy("Team"),
+            "description": gettext_lazy("Description"),
+            "location": gettext_lazy("Location"),
+            "country": gettext_lazy("Country"),
+            "workplace": gettext_lazy("Workplace"),
+            "employment_type": gettext_lazy("Employment type"),
+            "pay_min": gettext_lazy("Pay min"),
+            "pay_max": gettext_lazy("Pay max"),
+            "pay_currency": gettext_lazy("Pay currency"),
+            "pay_period": gettext_lazy("Pay period"),
+        }
+        help_texts = {
+            "description": gettext_lazy("Markdown; shown on the careers page."),
+            "location": gettext_lazy("City and country."),
+            "country": gettext_lazy(
+                "Where the role is based: decides which voluntary questions about themselves "
+                "its applicants are asked."
+            ),
+            "pay_currency": gettext_lazy("ISO 4217, e.g. EUR."),
+        }
 
-    def __init__(self, *args, submit_label: str = "Open role", **kwargs):
+    def __init__(self, *args, submit_label: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["hiring_manager"].queryset = User.objects.filter(
             groups__name=HIRING_MANAGER, is_active=True
@@ -80,17 +105,24 @@ class RoleForm(forms.ModelForm):
             ),
             "hiring_manager",
             HTML(
-                '<fieldset class="mt-3"><legend class="fs-6 fw-semibold mb-1">Trait weights'
-                '</legend><p class="text-body-secondary small mb-2">How much each trait counts '
-                f"for this role, from 0 (ignored) to {WEIGHT_MAX}. Equal weights treat all six "
-                "alike.</p>"
+                '<fieldset class="mt-3"><legend class="fs-6 fw-semibold mb-1">'
+                + gettext("Trait weights")
+                + '</legend><p class="text-body-secondary small mb-2">'
+                + gettext(
+                    "How much each trait counts for this role, from 0 (ignored) to {max}. "
+                    "Equal weights treat all six alike."
+                ).format(max=WEIGHT_MAX)
+                + "</p>"
             ),
             Row(
                 *[Column(Field(name), css_class=WEIGHT_COLUMN) for name in WEIGHT_FIELDS],
                 css_class="align-items-end",
             ),
             HTML("</fieldset>"),
-            Div(Submit("submit", submit_label, css_class="btn-primary"), css_class="mt-2"),
+            Div(
+                Submit("submit", submit_label or gettext("Open role"), css_class="btn-primary"),
+                css_class="mt-2",
+            ),
         )
 
     def weights(self) -> dict[Trait, int]:
@@ -108,14 +140,21 @@ class RoleForm(forms.ModelForm):
 
 
 class AddCandidateForm(forms.Form):
-    name = forms.CharField(max_length=150, validators=[single_line])
-    email = forms.EmailField(max_length=254)
-    phone = forms.CharField(max_length=40, required=False, validators=[single_line])
-    source = forms.ChoiceField(choices=Candidate.Source.choices, initial=Candidate.Source.DIRECT)
+    name = forms.CharField(max_length=150, validators=[single_line], label=gettext_lazy("Name"))
+    email = forms.EmailField(max_length=254, label=gettext_lazy("Email"))
+    phone = forms.CharField(
+        max_length=40, required=False, validators=[single_line], label=gettext_lazy("Phone")
+    )
+    # The labels stay English on the model; candidates/label_names.py has them translated.
+    source = forms.ChoiceField(
+        choices=[(value, gettext_lazy(label)) for value, label in Candidate.Source.choices],
+        initial=Candidate.Source.DIRECT,
+        label=gettext_lazy("Source"),
+    )
     consent_to_contact = forms.BooleanField(
         required=False,
-        label="The candidate agreed to be contacted by email",
-        help_text="With consent, they get an acknowledgement email at once.",
+        label=gettext_lazy("The candidate agreed to be contacted by email"),
+        help_text=gettext_lazy("With consent, they get an acknowledgement email at once."),
     )
 
     def __init__(self, *args, open_roles=None, **kwargs):
@@ -125,8 +164,11 @@ class AddCandidateForm(forms.Form):
         if open_roles is not None:
             self.fields["role"] = forms.ModelChoiceField(
                 queryset=open_roles,
-                empty_label="Choose an open role…",
-                error_messages={"invalid_choice": "That role is closed or no longer exists."},
+                label=gettext("Role"),
+                empty_label=gettext("Choose an open role…"),
+                error_messages={
+                    "invalid_choice": gettext("That role is closed or no longer exists.")
+                },
             )
             self.order_fields(["role"])
             fields.append("role")
@@ -139,7 +181,7 @@ class AddCandidateForm(forms.Form):
             Row(Column("name", css_class=half), Column("email", css_class=half)),
             Row(Column("phone", css_class=half), Column("source", css_class=half)),
             "consent_to_contact",
-            Submit("submit", "Add to pipeline", css_class="btn-primary"),
+            Submit("submit", gettext("Add to pipeline"), css_class="btn-primary"),
         )
 
     def candidate_fields(self) -> dict:

@@ -47,6 +47,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import IntFlag
 
+from django.utils.translation import gettext_noop
+
 from passionhire.traits import Trait
 from passionhire.vocabulary import (
     DISAGREEMENT_POINTS,
@@ -73,12 +75,14 @@ class Flag(IntFlag):
     NO_TEAM_MEET = 16
 
 
+# English here (the shortlist's CSV export writes them); pages translate them as they show
+# them (`{% translate label %}`).
 FLAG_LABELS = {
-    Flag.UNRELIABLE_TEST: "Unreliable Passion Test",
-    Flag.DISAGREEMENT: "Sources disagree",
-    Flag.NO_PASSION_TEST: "No Passion Test yet",
-    Flag.NO_INTERVIEW: "No interview yet",
-    Flag.NO_TEAM_MEET: "No team meet yet",
+    Flag.UNRELIABLE_TEST: gettext_noop("Unreliable Passion Test"),
+    Flag.DISAGREEMENT: gettext_noop("Sources disagree"),
+    Flag.NO_PASSION_TEST: gettext_noop("No Passion Test yet"),
+    Flag.NO_INTERVIEW: gettext_noop("No interview yet"),
+    Flag.NO_TEAM_MEET: gettext_noop("No team meet yet"),
 }
 WARNING_FLAGS = Flag.UNRELIABLE_TEST | Flag.DISAGREEMENT
 MISSING_FLAGS = Flag.NO_PASSION_TEST | Flag.NO_INTERVIEW | Flag.NO_TEAM_MEET
@@ -95,7 +99,7 @@ def flag_labels(flags: int) -> list[tuple[str, str, bool]]:
     """(code, label, is a warning) for each flag set in `flags`; an application missing every
     source reads as one "No evidence yet"."""
     if flags & MISSING_FLAGS == MISSING_FLAGS and not flags & WARNING_FLAGS:
-        return [("no_evidence", "No evidence yet", False)]
+        return [("no_evidence", gettext_noop("No evidence yet"), False)]
     return [
         (flag.name.lower(), FLAG_LABELS[flag], bool(flag & WARNING_FLAGS))
         for flag in Flag

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from passionhire import outbox
 from passionhire.audit import audit_entry
@@ -29,7 +30,7 @@ def check_wording(kind: str, template_id: int | None) -> None:
         kind not in KINDS
         or not EmailTemplate.objects.filter(pk=template_id, kind=KINDS[kind]).exists()
     ):
-        raise ValidationError({"email_template": "Choose one of the wordings listed."})
+        raise ValidationError({"email_template": gettext("Choose one of the wordings listed.")})
 
 
 def email_batch(job: BulkJob, seen: dict[int, str]) -> tuple[int, list]:
@@ -107,5 +108,6 @@ def email_job_check_undo(job: BulkJob) -> None:
     until = undo_until(job)
     if until is None or until <= timezone.now():
         raise ValidationError(
-            "Too late to undo: the emails have left (the grace period is over).", code="late"
+            gettext("Too late to undo: the emails have left (the grace period is over)."),
+            code="late",
         )

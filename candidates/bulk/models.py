@@ -3,17 +3,18 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy
 
 from ..tags.models import TAG_MAX_LENGTH
 
 
 class BulkJob(models.Model):
     class Kind(models.TextChoices):
-        ADVANCE = "advance", "Advance to the next stage"
-        REJECT = "reject", "Reject"
-        EMAIL = "email", "Send an email"
-        TAG = "tag", "Add a tag"
-        TEST = "test", "Send the Passion Test"
+        ADVANCE = "advance", gettext_lazy("Advance to the next stage")
+        REJECT = "reject", gettext_lazy("Reject")
+        EMAIL = "email", gettext_lazy("Send an email")
+        TAG = "tag", gettext_lazy("Add a tag")
+        TEST = "test", gettext_lazy("Send the Passion Test")
 
     role = models.ForeignKey("candidates.Role", on_delete=models.CASCADE, related_name="bulk_jobs")
     kind = models.CharField(max_length=10, choices=Kind)

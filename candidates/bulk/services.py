@@ -11,7 +11,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from passionhire import outbox
 from passionhire.audit import audit_entry, audit_record
@@ -59,7 +60,7 @@ def bulk_start(
         raise PermissionDenied("Only recruiters and this role's hiring manager decide on it.")
     reason = (reason or "").strip()
     if kind not in BulkJob.Kind.values:
-        raise ValidationError({"kind": "Choose an action from the list."})
+        raise ValidationError({"kind": gettext("Choose an action from the list.")})
     if kind == BulkJob.Kind.TAG:
         try:
             tag = tag_for_name(tag_name_clean(tag)).name
@@ -69,11 +70,11 @@ def bulk_start(
         tag = ""
         if not reason and kind not in (BulkJob.Kind.EMAIL, BulkJob.Kind.TEST):
             raise ValidationError(
-                {"reason": "Give a reason: every decision is a person's, with why."}
+                {"reason": gettext("Give a reason: every decision is a person's, with why.")}
             )
     check_wording(kind, email_template_id)
     if not selection:
-        raise ValidationError("Select at least one candidate.")
+        raise ValidationError(gettext("Select at least one candidate."))
     job = BulkJob.objects.create(
         role=role,
         kind=kind,
@@ -104,9 +105,11 @@ def runs_in_request(job: BulkJob) -> bool:
 
 def bulk_run(*, job_id: int) -> BulkJob | None:
     """Work through the job batch by batch (each its own transaction, so progress shows and a
-    rerun carries on where it stopped). Safe to run twice."""
-    while bulk_run_batch(job_id=job_id):
-        pass
+    rerun carries on where it stopped). Safe to run twice. In English whoever's request runs
+    it: what it records (the skipped rows' reasons, the timeline) stays English."""
+    with translation.override(settings.LANGUAGE_CODE):
+        while bulk_run_batch(job_id=job_id):
+            pass
     return BulkJob.objects.filter(pk=job_id).first()
 
 
@@ -253,7 +256,7 @@ def bulk_undo(*, job_id: int, undone_by) -> tuple[int, list]:
         return job.changed, []
     if job.kind != BulkJob.Kind.REJECT or job.is_running:
         raise ValidationError(
-            "Only a finished bulk rejection or email can be undone.", code="not_undoable"
+            gettext("Only a finished bulk rejection or email can be undone."), code="not_undoable"
         )
     decisions = Decision.objects.filter(bulk_job=job, undone_at__isnull=True).values_list(
         "pk", "application_id"

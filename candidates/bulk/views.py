@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from passionhire.permissions import HIRING_MANAGER, RECRUITER, can_decide, role_required
@@ -68,10 +69,19 @@ def bulk_undo(request, pk: int):
     else:
         messages.success(
             request,
-            f"Undone: none of the {undone} emails will be sent."
+            gettext("Undone: none of the {count} emails will be sent.").format(count=undone)
             if job.kind == BulkJob.Kind.EMAIL
-            else f"Undone: {undone} back where they were; none of their emails was sent.",
+            else gettext(
+                "Undone: {count} back where they were; none of their emails was sent."
+            ).format(count=undone),
         )
         if refused:
-            messages.warning(request, f"{len(refused)} could not be undone: {refused[0][1]}")
+            messages.warning(
+                request,
+                ngettext(
+                    "{count} could not be undone: {why}",
+                    "{count} could not be undone: {why}",
+                    len(refused),
+                ).format(count=len(refused), why=refused[0][1]),
+            )
     return redirect("candidates:bulk_job", pk=job.pk)

@@ -5,14 +5,16 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 
 class ImportJob(models.Model):
+    # Labels stay English; the import page translates them as it shows them.
     class Status(models.TextChoices):
-        DRAFT = "draft", "Not started"
-        RUNNING = "running", "Importing"
-        DONE = "done", "Finished"
-        STOPPED = "stopped", "Stopped"
+        DRAFT = "draft", gettext_noop("Not started")
+        RUNNING = "running", gettext_noop("Importing")
+        DONE = "done", gettext_noop("Finished")
+        STOPPED = "stopped", gettext_noop("Stopped")
 
     role = models.ForeignKey("candidates.Role", on_delete=models.CASCADE, related_name="imports")
     file_name = models.CharField(max_length=200)

@@ -19,17 +19,20 @@ from dataclasses import dataclass, field
 from django.contrib.auth.base_user import BaseUserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
+from django.utils.formats import number_format
+from django.utils.translation import gettext, gettext_noop
 
 from passionhire.phones import phone_to_e164
 
 from ..models.pipeline import is_erased_email
 
 FIELDS = ("name", "email", "phone", "consent")
+# English here (the rows' problems are stored in English); forms translate them as they show.
 FIELD_LABELS = {
-    "name": "Name",
-    "email": "Email",
-    "phone": "Phone",
-    "consent": "Consent to email",
+    "name": gettext_noop("Name"),
+    "email": gettext_noop("Email"),
+    "phone": gettext_noop("Phone"),
+    "consent": gettext_noop("Consent to email"),
 }
 REQUIRED_FIELDS = ("name", "email")
 NAME_MAX = 150
@@ -91,34 +94,43 @@ class RowProblem:
 def decode(data: bytes) -> str:
     """The file's text, or ImportFileError with what to do about it."""
     if not data.strip():
-        raise ImportFileError("The file is empty.")
+        raise ImportFileError(gettext("The file is empty."))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportFileError(
-            "This file is in UTF-16. Save it again as “CSV UTF-8 (comma delimited)” and upload "
-            "that."
+            gettext(
+                "This file is in UTF-16. Save it again as “CSV UTF-8 (comma delimited)” and "
+                "upload that."
+            )
         )
     if data.startswith(b"PK\x03\x04"):
         raise ImportFileError(
-            "This is a spreadsheet workbook (.xlsx or .ods), not a CSV file. In your "
-            "spreadsheet choose File → Save as → “CSV UTF-8 (comma delimited)” and upload that."
+            gettext(
+                "This is a spreadsheet workbook (.xlsx or .ods), not a CSV file. In your "
+                "spreadsheet choose File → Save as → “CSV UTF-8 (comma delimited)” and upload "
+                "that."
+            )
         )
     if data.startswith(b"%PDF") or b"\x00" in data[:4096]:
         raise ImportFileError(
-            "This is not a CSV file (it holds binary data). Upload a text file of comma-"
-            "separated values, saved as “CSV UTF-8”."
+            gettext(
+                "This is not a CSV file (it holds binary data). Upload a text file of comma-"
+                "separated values, saved as “CSV UTF-8”."
+            )
         )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise ImportFileError(
-            f"This file is not UTF-8 text (line {line} has the byte "
-            f"0x{data[error.start]:02X}, as Windows-1252 or Latin-1 files do). We do not "
-            "guess, because a wrong guess changes letters in people's names. Save it again as "
-            "“CSV UTF-8 (comma delimited)” and upload that."
+            gettext(
+                "This file is not UTF-8 text (line {line} has the byte {byte}, as "
+                "Windows-1252 or Latin-1 files do). We do not guess, because a wrong guess "
+                "changes letters in people's names. Save it again as “CSV UTF-8 (comma "
+                "delimited)” and upload that."
+            ).format(line=line, byte=f"0x{data[error.start]:02X}")
         ) from None
     if "\x00" in text:
-        raise ImportFileError("This is not a CSV file (it holds NUL characters).")
+        raise ImportFileError(gettext("This is not a CSV file (it holds NUL characters)."))
     return text
 
 
@@ -138,25 +150,31 @@ def read(text: str, *, max_rows: int) -> ParsedFile:
         rows = iter(reader)
         header = next(rows, None)
         if header is None or not any(cell.strip() for cell in header):
-            raise ImportFileError("The first line is empty: it must name the columns.")
+            raise ImportFileError(gettext("The first line is empty: it must name the columns."))
         records = []
         for number, cells in enumerate(rows, start=2):
             if len(records) >= max_rows:
                 raise ImportFileError(
-                    f"The file has more than {max_rows:,} candidate rows. Split it into files "
-                    "of at most that many and import them one after the other."
+                    gettext(
+                        "The file has more than {limit} candidate rows. Split it into files "
+                        "of at most that many and import them one after the other."
+                    ).format(limit=number_format(max_rows, force_grouping=True))
                 )
             records.append((number, cells))
     except csv.Error as error:
-        raise ImportFileError(f"This file cannot be read as CSV ({error}).") from None
+        raise ImportFileError(
+            gettext("This file cannot be read as CSV ({error}).").format(error=error)
+        ) from None
     header = [cell.strip() for cell in header]
     if any("@" in cell and _looks_like_email(cell) for cell in header):
         raise ImportFileError(
-            "The first line holds an email address, so it is a candidate, not column names. "
-            "Add a header line first, e.g. “name,email,phone,consent”."
+            gettext(
+                "The first line holds an email address, so it is a candidate, not column "
+                "names. Add a header line first, e.g. “name,email,phone,consent”."
+            )
         )
     if not any(cells for _, cells in records):
-        raise ImportFileError("The file has column names but no candidate rows.")
+        raise ImportFileError(gettext("The file has column names but no candidate rows."))
     return ParsedFile(header=header, records=records)
 
 

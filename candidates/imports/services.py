@@ -15,6 +15,7 @@ from dataclasses import asdict
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from passionhire import outbox
 from passionhire.audit import audit_entry, audit_record
@@ -45,7 +46,9 @@ ACK_TASK = "candidates.tasks.send_import_acknowledgements_task"
 def _check_role_open(role: Role) -> None:
     if not role.is_open:
         raise ValidationError(
-            f"“{role.title}” is closed and cannot receive candidates. Reopen it first.",
+            gettext("“{title}” is closed and cannot receive candidates. Reopen it first.").format(
+                title=role.title
+            ),
             code="role_closed",
         )
 
@@ -60,8 +63,10 @@ def import_upload(*, role: Role, uploaded_by, file_name: str, data: bytes) -> Im
     max_bytes, max_rows = import_limits()
     if len(data) > max_bytes:
         raise ValidationError(
-            f"The file is {len(data) / 1024 / 1024:.1f} MB; the largest we import is "
-            f"{max_bytes // 1024 // 1024} MB. Split it and import the parts one after the other.",
+            gettext(
+                "The file is {size} MB; the largest we import is {limit} MB. Split it and "
+                "import the parts one after the other."
+            ).format(size=f"{len(data) / 1024 / 1024:.1f}", limit=max_bytes // 1024 // 1024),
             code="too_large",
         )
     try:
@@ -91,7 +96,7 @@ def import_upload(*, role: Role, uploaded_by, file_name: str, data: bytes) -> Im
 def _draft(job: ImportJob) -> ImportJob:
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     if job.status != ImportJob.Status.DRAFT:
-        raise ValidationError("This import has already started.", code="started")
+        raise ValidationError(gettext("This import has already started."), code="started")
     return job
 
 
@@ -103,14 +108,20 @@ def import_set_mapping(*, job: ImportJob, mapping: dict[str, int | None], change
     for name in parsing.FIELDS:
         index = mapping.get(name)
         if index is not None and not (0 <= index < len(job.header)):
-            raise ValidationError({name: "Choose one of the file's columns."})
+            raise ValidationError({name: gettext("Choose one of the file's columns.")})
         clean[name] = index
     for name in parsing.REQUIRED_FIELDS:
         if clean[name] is None:
-            raise ValidationError({name: f"Choose the column with the {name}."})
+            raise ValidationError(
+                {
+                    name: gettext("Choose the column with the {field}.").format(
+                        field=gettext(parsing.FIELD_LABELS[name]).lower()
+                    )
+                }
+            )
     used = [index for index in clean.values() if index is not None]
     if len(used) != len(set(used)):
-        raise ValidationError("Each column can hold only one field.", code="column_twice")
+        raise ValidationError(gettext("Each column can hold only one field."), code="column_twice")
     before = job.mapping
     job.mapping = clean
     job.save(update_fields=["mapping"])
@@ -133,12 +144,16 @@ def import_start(*, job: ImportJob, started_by) -> ImportJob:
     last committed batch. A finished job or a closed role is refused."""
     job = ImportJob.objects.select_for_update().select_related("role").get(pk=job.pk)
     if job.status in (ImportJob.Status.DONE, ImportJob.Status.STOPPED):
-        raise ValidationError("This import has finished; upload the file again to re-run it.")
+        raise ValidationError(
+            gettext("This import has finished; upload the file again to re-run it.")
+        )
     _check_role_open(job.role)
     action = "import.resume"
     if job.status == ImportJob.Status.DRAFT:
         if job.mapping.get("name") is None or job.mapping.get("email") is None:
-            raise ValidationError("Choose the name and email columns first.", code="mapping")
+            raise ValidationError(
+                gettext("Choose the name and email columns first."), code="mapping"
+            )
         good, problems = parsing.check_rows(parsed_file(job), job.mapping)
         job.rows = [[row.row, row.name, row.email, row.phone, row.consent] for row in good]
         job.problems = [asdict(problem) for problem in problems]

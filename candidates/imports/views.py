@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from passionhire.exports import csv_safe
@@ -28,7 +29,12 @@ STALLED_AFTER = timedelta(minutes=2)
 def import_upload(request, pk: int):
     role = get_object_or_404(Role, pk=pk)
     if not role.is_open and request.method == "GET":
-        messages.warning(request, f"“{role.title}” is closed. Reopen it to import candidates.")
+        messages.warning(
+            request,
+            gettext("“{title}” is closed. Reopen it to import candidates.").format(
+                title=role.title
+            ),
+        )
         return redirect(role)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

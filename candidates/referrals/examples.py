@@ -6,12 +6,19 @@ EXAMPLE_MIN_CHARS characters (whitespace collapsed first, so padding does not co
 honest sentence about a moment clears it ("She stayed on the phone until the customer felt
 heard." is 10 words); an adjective or a slogan does not."""
 
+from django.utils.translation import gettext, gettext_noop
+
 EXAMPLE_MIN_WORDS = 8
 EXAMPLE_MIN_CHARS = 40
-CONCRETE_HINT = (
-    "Tell us about a moment: what happened, what they did, what changed "
-    f"(at least {EXAMPLE_MIN_WORDS} words)."
+_HINT = gettext_noop(
+    "Tell us about a moment: what happened, what they did, what changed (at least {words} words)."
 )
+CONCRETE_HINT = _HINT.format(words=EXAMPLE_MIN_WORDS)  # in English
+
+
+def concrete_hint() -> str:
+    """The hint in the active language."""
+    return gettext(_HINT).format(words=EXAMPLE_MIN_WORDS)
 
 
 def is_concrete(text: str) -> bool:

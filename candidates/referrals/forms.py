@@ -2,11 +2,12 @@
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from passionhire.forms import single_line
 from passionhire.traits import Trait, guide_for
 
-from .examples import CONCRETE_HINT, is_concrete
+from .examples import concrete_hint, is_concrete
 from .models import EXAMPLE_MAX_LENGTH, Referral
 
 
@@ -14,26 +15,42 @@ def concrete_example(text: str) -> None:
     """Field validator: an example that is given must describe a moment (blank is fine here;
     the form asks for at least one example as a whole)."""
     if text.strip() and not is_concrete(text):
-        raise forms.ValidationError(CONCRETE_HINT, code="not_concrete")
+        raise forms.ValidationError(concrete_hint(), code="not_concrete")
+
+
+def shown_choices(choices) -> list[tuple[str, str]]:
+    """A model's choices with their labels in the active language (the labels themselves stay
+    English: see the referral models)."""
+    return [(value, gettext_lazy(label)) for value, label in choices]
 
 
 class ReferralForm(forms.Form):
     role = forms.ModelChoiceField(
         queryset=None,
-        empty_label="Choose an open role…",
+        label=gettext_lazy("Role"),
+        empty_label=gettext_lazy("Choose an open role…"),
         error_messages={
-            "invalid_choice": "That role has closed or no longer exists; choose another."
+            "invalid_choice": gettext_lazy(
+                "That role has closed or no longer exists; choose another."
+            )
         },
     )
-    name = forms.CharField(max_length=150, label="Their name", validators=[single_line])
-    email = forms.EmailField(max_length=254, label="Their email")
-    relationship = forms.ChoiceField(
-        choices=Referral.Relationship.choices, label="How you know them"
+    name = forms.CharField(
+        max_length=150, label=gettext_lazy("Their name"), validators=[single_line]
     )
-    known_for = forms.ChoiceField(choices=Referral.KnownFor.choices, label="For how long")
+    email = forms.EmailField(max_length=254, label=gettext_lazy("Their email"))
+    relationship = forms.ChoiceField(
+        choices=shown_choices(Referral.Relationship.choices),
+        label=gettext_lazy("How you know them"),
+    )
+    known_for = forms.ChoiceField(
+        choices=shown_choices(Referral.KnownFor.choices), label=gettext_lazy("For how long")
+    )
     consent_confirmed = forms.BooleanField(
-        label="They agreed that we contact them about this role",
-        error_messages={"required": "Ask them first: we only contact people who agreed to it."},
+        label=gettext_lazy("They agreed that we contact them about this role"),
+        error_messages={
+            "required": gettext_lazy("Ask them first: we only contact people who agreed to it.")
+        },
     )
 
     def __init__(self, *args, open_roles, **kwargs):
@@ -51,7 +68,9 @@ class ReferralForm(forms.Form):
                     attrs={
                         "rows": 3,
                         "maxlength": EXAMPLE_MAX_LENGTH,
-                        "placeholder": f"A moment when they showed {trait.label.lower()}…",
+                        "placeholder": gettext("A moment when they showed {trait}…").format(
+                            trait=trait.label.lower()
+                        ),
                     }
                 ),
             )
@@ -70,8 +89,10 @@ class ReferralForm(forms.Form):
             self.has_error(f"example_{t.value}") for t in Trait
         ):
             raise forms.ValidationError(
-                "Give at least one concrete example of them showing one of the six traits: "
-                "it's the heart of a referral."
+                gettext(
+                    "Give at least one concrete example of them showing one of the six traits: "
+                    "it's the heart of a referral."
+                )
             )
         return data
 
@@ -90,8 +111,14 @@ class ReferralForm(forms.Form):
 
 class DeclineForm(forms.Form):
     decline_reason = forms.ChoiceField(
-        choices=[("", "Choose a reason…"), *Referral.DeclineReason.choices], label="Reason"
+        choices=[
+            ("", gettext_lazy("Choose a reason…")),
+            *shown_choices(Referral.DeclineReason.choices),
+        ],
+        label=gettext_lazy("Reason"),
     )
     decline_note = forms.CharField(
-        required=False, max_length=500, label="Note for recruiters (the referrer never sees it)"
+        required=False,
+        max_length=500,
+        label=gettext_lazy("Note for recruiters (the referrer never sees it)"),
     )

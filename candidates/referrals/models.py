@@ -1,9 +1,14 @@
-"""Referrals: employees putting forward people they know, with examples of their passion."""
+"""Referrals: employees putting forward people they know, with examples of their passion.
+
+The choices' labels are marked with `gettext_noop`: they stay English in what is stored or
+sent (audit summaries, exports, the referrer's emails), and pages translate them as they show
+them (`{% translate referral.get_status_display %}`)."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from passionhire.traits import Trait
 
@@ -12,31 +17,34 @@ EXAMPLE_MAX_LENGTH = 1000
 
 class Referral(models.Model):
     class Relationship(models.TextChoices):
-        WORKED_TOGETHER = "worked_together", "We worked together"
-        MANAGED_THEM = "managed_them", "I managed them"
-        THEY_MANAGED_ME = "they_managed_me", "They managed me"
-        CUSTOMER = "customer", "They were my customer, or I was theirs"
-        STUDIED = "studied", "We studied or trained together"
-        COMMUNITY = "community", "Community, volunteering or events"
-        PERSONAL = "personal", "Friends or family"
+        WORKED_TOGETHER = "worked_together", gettext_noop("We worked together")
+        MANAGED_THEM = "managed_them", gettext_noop("I managed them")
+        THEY_MANAGED_ME = "they_managed_me", gettext_noop("They managed me")
+        CUSTOMER = "customer", gettext_noop("They were my customer, or I was theirs")
+        STUDIED = "studied", gettext_noop("We studied or trained together")
+        COMMUNITY = "community", gettext_noop("Community, volunteering or events")
+        PERSONAL = "personal", gettext_noop("Friends or family")
 
     class KnownFor(models.TextChoices):
-        UNDER_1 = "under_1", "Less than a year"
-        ONE_TO_3 = "1_3", "1-3 years"
-        THREE_TO_5 = "3_5", "3-5 years"
-        OVER_5 = "over_5", "More than 5 years"
+        UNDER_1 = "under_1", gettext_noop("Less than a year")
+        ONE_TO_3 = "1_3", gettext_noop("1-3 years")
+        THREE_TO_5 = "3_5", gettext_noop("3-5 years")
+        OVER_5 = "over_5", gettext_noop("More than 5 years")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for review"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Not taken forward"
-        DUPLICATE = "duplicate", "Already referred"
+        PENDING = "pending", gettext_noop("Waiting for review")
+        ACCEPTED = "accepted", gettext_noop("Accepted")
+        DECLINED = "declined", gettext_noop("Not taken forward")
+        DUPLICATE = "duplicate", gettext_noop("Already referred")
 
     class DeclineReason(models.TextChoices):
-        NOT_A_MATCH = "not_a_match", "Not the right match for this role"
-        ROLE_FILLED = "role_filled", "The role is filled or on hold"
-        ALREADY_IN_TOUCH = "already_in_touch", "Already in touch through another route"
-        OTHER = "other", "Other reason"
+        NOT_A_MATCH = "not_a_match", gettext_noop("Not the right match for this role")
+        ROLE_FILLED = "role_filled", gettext_noop("The role is filled or on hold")
+        ALREADY_IN_TOUCH = (
+            "already_in_touch",
+            gettext_noop("Already in touch through another route"),
+        )
+        OTHER = "other", gettext_noop("Other reason")
 
     referrer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="referrals"

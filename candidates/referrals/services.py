@@ -10,6 +10,7 @@ from django.contrib.auth.base_user import BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from passionhire import outbox
 from passionhire.audit import audit_record
@@ -34,7 +35,7 @@ from ..services.contact import ERASED_MESSAGE
 from ..services.evidence import evidence_record
 from ..services.notices import notify_referral_received
 from ..services.pipeline import candidate_add_to_role
-from .examples import CONCRETE_HINT, is_concrete
+from .examples import concrete_hint, is_concrete
 from .models import EXAMPLE_MAX_LENGTH
 
 User = get_user_model()
@@ -44,33 +45,34 @@ User = get_user_model()
 REFERRAL_EVIDENCE_VALUE = 75.0
 REFERRAL_EVIDENCE_WEIGHT = 0.25
 
-# What the referrer reads for each stage: progress, never scores or notes.
+# What the referrer reads for each stage: progress, never scores or notes. English here (the
+# referrer's emails use it); pages translate it as they show it.
 PUBLIC_STAGE = {
-    Stage.APPLIED: "Accepted: in the pipeline",
-    Stage.PASSION_TEST: "Taking the Passion Test",
-    Stage.INTERVIEWS: "Interviewing",
-    Stage.TEAM_MEET: "Meeting the team",
-    Stage.DECISION: "Final decision",
-    Stage.OFFER: "Final decision",
-    Stage.HIRED: "Hired",
-    Stage.REJECTED: "Not taken forward",
-    Stage.WITHDRAWN: "Withdrew from the process",
+    Stage.APPLIED: gettext_noop("Accepted: in the pipeline"),
+    Stage.PASSION_TEST: gettext_noop("Taking the Passion Test"),
+    Stage.INTERVIEWS: gettext_noop("Interviewing"),
+    Stage.TEAM_MEET: gettext_noop("Meeting the team"),
+    Stage.DECISION: gettext_noop("Final decision"),
+    Stage.OFFER: gettext_noop("Final decision"),
+    Stage.HIRED: gettext_noop("Hired"),
+    Stage.REJECTED: gettext_noop("Not taken forward"),
+    Stage.WITHDRAWN: gettext_noop("Withdrew from the process"),
 }
 
 DECLINE_WORDING = {
-    Referral.DeclineReason.NOT_A_MATCH: (
+    Referral.DeclineReason.NOT_A_MATCH: gettext_lazy(
         "Thank you for referring {name}. After a careful look, the team decided the {role} role "
         "isn't the right match for them right now. Please keep them in mind for future roles."
     ),
-    Referral.DeclineReason.ROLE_FILLED: (
+    Referral.DeclineReason.ROLE_FILLED: gettext_lazy(
         "Thank you for referring {name}. The {role} role has been filled or put on hold, so we "
         "can't take this referral forward at the moment."
     ),
-    Referral.DeclineReason.ALREADY_IN_TOUCH: (
+    Referral.DeclineReason.ALREADY_IN_TOUCH: gettext_lazy(
         "Thank you for referring {name}. We were already in touch with them through another "
         "route, so this referral can't be counted, but we're glad you thought of us."
     ),
-    Referral.DeclineReason.OTHER: (
+    Referral.DeclineReason.OTHER: gettext_lazy(
         "Thank you for referring {name}. The team has decided not to take this referral forward "
         "for the {role} role. We really appreciate you thinking of us."
     ),
@@ -117,30 +119,46 @@ def referral_submit(
     User.objects.select_for_update().filter(pk=referrer.pk).first()
     role = Role.objects.select_for_update().get(pk=role.pk)
     if not role.is_open:
-        raise ValidationError({"role": f"“{role.title}” has just closed; choose another role."})
+        raise ValidationError(
+            {
+                "role": gettext("“{title}” has just closed; choose another role.").format(
+                    title=role.title
+                )
+            }
+        )
     email = BaseUserManager.normalize_email(email.strip())
     if is_erased_email(email):
-        raise ValidationError({"email": "Give the address of the person you are referring."})
+        raise ValidationError(
+            {"email": gettext("Give the address of the person you are referring.")}
+        )
     if referrer.email and email.lower() == referrer.email.lower():
-        raise ValidationError({"email": "You can't refer yourself; ask a colleague to refer you."})
+        raise ValidationError(
+            {"email": gettext("You can't refer yourself; ask a colleague to refer you.")}
+        )
     if User.objects.filter(email__iexact=email, is_active=True).exists():
         raise ValidationError(
-            {"email": "This person already works here, so they can't be referred."}
+            {"email": gettext("This person already works here, so they can't be referred.")}
         )
     examples = {
         Trait(t).value: text.strip() for t, text in examples.items() if text and text.strip()
     }
     if not examples:
-        raise ValidationError("Give at least one example of them showing one of the six traits.")
+        raise ValidationError(
+            gettext("Give at least one example of them showing one of the six traits.")
+        )
     too_long = [Trait(t).label for t, text in examples.items() if len(text) > EXAMPLE_MAX_LENGTH]
     if too_long:
         raise ValidationError(
-            f"Keep each example under {EXAMPLE_MAX_LENGTH} characters ({', '.join(too_long)})."
+            gettext("Keep each example under {limit} characters ({traits}).").format(
+                limit=EXAMPLE_MAX_LENGTH, traits=", ".join(too_long)
+            )
         )
     too_short = [Trait(t).label for t, text in examples.items() if not is_concrete(text)]
     if too_short:
         raise ValidationError(
-            f"Too short to be a concrete example ({', '.join(too_short)}). {CONCRETE_HINT}",
+            gettext("Too short to be a concrete example ({traits}). {hint}").format(
+                traits=", ".join(too_short), hint=concrete_hint()
+            ),
             code="not_concrete",
         )
     # People who applied through the referrer's share link are not typed in: they don't count.
@@ -149,8 +167,10 @@ def referral_submit(
     ).count()
     if recent >= _per_day():
         raise ValidationError(
-            f"You've made {recent} referrals in the last 24 hours, the most we take in a day. "
-            "Thank you! Please refer more people tomorrow.",
+            gettext(
+                "You've made {count} referrals in the last 24 hours, the most we take in a day. "
+                "Thank you! Please refer more people tomorrow."
+            ).format(count=recent),
             code="rate_limited",
         )
     credited = (
@@ -204,7 +224,10 @@ def _lock_pending(referral: Referral) -> Referral:
     )
     if referral.status != Referral.Status.PENDING:
         raise ValidationError(
-            f"This referral was already {referral.get_status_display().lower()}.", code="decided"
+            gettext("This referral was already {status}.").format(
+                status=gettext(referral.get_status_display()).lower()
+            ),
+            code="decided",
         )
     return referral
 
@@ -287,7 +310,7 @@ def referral_decline(*, referral: Referral, declined_by, reason: str, note: str 
     if note.strip() and is_erased_email(referral.email):
         raise ValidationError({"decline_note": ERASED_MESSAGE})
     if reason not in Referral.DeclineReason.values:
-        raise ValidationError({"decline_reason": "Choose a reason."})
+        raise ValidationError({"decline_reason": gettext("Choose a reason.")})
     referral.status = Referral.Status.DECLINED
     referral.decline_reason = reason
     referral.decline_note = note.strip()[:500]

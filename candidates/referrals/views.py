@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from passionhire.exports import csv_safe
@@ -31,8 +32,10 @@ def referral_create(request):
             # pipeline holds is not the referrer's to learn. Recruiters see the duplicate.
             messages.success(
                 request,
-                f"Thank you! {referral.name} is referred for “{referral.role.title}”. "
-                "You'll get an email as things move.",
+                gettext(
+                    "Thank you! {name} is referred for “{role}”. "
+                    "You'll get an email as things move."
+                ).format(name=referral.name, role=referral.role.title),
             )
             return redirect("candidates:referral_list")
     return render(request, "candidates/referrals/form.html", {"form": form})
@@ -88,8 +91,10 @@ def referral_accept(request, pk: int):
     else:
         messages.success(
             request,
-            f"{referral.name} is in the pipeline for “{referral.role.title}”; the Passion Test "
-            "is on its way and the referrer is told.",
+            gettext(
+                "{name} is in the pipeline for “{role}”; the Passion Test is on its way and the "
+                "referrer is told."
+            ).format(name=referral.name, role=referral.role.title),
         )
     return redirect("candidates:referral_inbox")
 
@@ -100,7 +105,9 @@ def referral_decline(request, pk: int):
     referral = get_object_or_404(Referral, pk=pk)
     form = DeclineForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose a reason to decline; the referrer sees a kind version.")
+        messages.error(
+            request, gettext("Choose a reason to decline; the referrer sees a kind version.")
+        )
         return redirect("candidates:referral_inbox")
     try:
         services.referral_decline(
@@ -113,7 +120,10 @@ def referral_decline(request, pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, f"Declined; the referrer gets a courteous note about {referral.name}."
+            request,
+            gettext("Declined; the referrer gets a courteous note about {name}.").format(
+                name=referral.name
+            ),
         )
     return redirect("candidates:referral_inbox")
 
@@ -168,8 +178,8 @@ def referral_visibility(request):
     services.referrer_set_visibility(user=request.user, show=show)
     messages.success(
         request,
-        "You're shown by name on the leaderboard."
+        gettext("You're shown by name on the leaderboard.")
         if show
-        else "You're no longer shown by name on the leaderboard.",
+        else gettext("You're no longer shown by name on the leaderboard."),
     )
     return redirect("candidates:referral_list")

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.translation import gettext_lazy
 
 from passionhire.phones import phone_to_e164
 
@@ -21,10 +22,10 @@ from ..models import (
 
 # The role page's filter for applications whose Passion Test waits for "Review the test".
 TEST_REVIEW = "test_review"
-TEST_REVIEW_LABEL = "Review the test"
+TEST_REVIEW_LABEL = gettext_lazy("Review the test")
 # Applications a knock-out answer ruled out, waiting apart for a recruiter to confirm or keep.
 KNOCKED_OUT = "knocked_out"
-KNOCKED_OUT_LABEL = "Knocked out"
+KNOCKED_OUT_LABEL = gettext_lazy("Knocked out")
 WAITING_KNOCKED_OUT = Q(knocked_out_at__isnull=False, stage=Stage.APPLIED)
 
 

@@ -4,6 +4,7 @@ that nothing more is recorded about a candidate whose personal data was erased."
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from passionhire.audit import audit_record
 from passionhire.emails import send_email_once, templated_email
@@ -11,7 +12,7 @@ from passionhire.emails import send_email_once, templated_email
 from ..models import Application, ApplicationEvent, Candidate
 from ..passion_test.translations import responses_take_language
 
-ERASED_MESSAGE = (
+ERASED_MESSAGE = gettext_lazy(
     "This candidate's personal data was erased; nothing more can be recorded about them."
 )
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from passionhire import outbox
 from passionhire.audit import audit_record
@@ -22,6 +23,7 @@ from ..models import (
     Decision,
     Stage,
 )
+from ..stage_names import stage_name
 from .contact import candidate_check_not_erased, email_candidate_once
 from .notices import notify_decision_needed
 from .stage_history import stage_change_note
@@ -113,30 +115,47 @@ def decision_record(
         .first()
     )
     if application is None:
-        raise ValidationError("No such application.", code="missing")
+        raise ValidationError(gettext("No such application."), code="missing")
     if not can_decide(decided_by, application.role):
         raise PermissionDenied("Only recruiters and this role's hiring manager decide on it.")
     candidate_check_not_erased(application.candidate)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Give a reason: every decision is a person's, with why."})
+        raise ValidationError(
+            {"reason": gettext("Give a reason: every decision is a person's, with why.")}
+        )
     if application.stage != seen_stage:
         last = (
             application.events.filter(kind__in=["stage", "decision"])
             .select_related("actor")
             .first()
         )
-        who = f" by {display_name(last.actor)}" if last and last.actor else ""
+        said = (
+            gettext(
+                "While you were deciding, this application moved from {before} to {now} by "
+                "{who}. Nothing was recorded; look again and decide on what is there now."
+            )
+            if last and last.actor
+            else gettext(
+                "While you were deciding, this application moved from {before} to {now}. "
+                "Nothing was recorded; look again and decide on what is there now."
+            )
+        )
         raise StaleDecision(
-            f"While you were deciding, this application moved from "
-            f"{Stage(seen_stage).label if seen_stage in Stage.values else seen_stage} to "
-            f"{application.get_stage_display()}{who}. Nothing was recorded; look again and "
-            f"decide on what is there now.",
+            said.format(
+                before=stage_name(seen_stage),
+                now=stage_name(application.stage),
+                who=display_name(last.actor) if last and last.actor else "",
+            ),
             code="stale",
         )
     if kind not in decision_choices(application.stage):
         raise ValidationError(
-            {"kind": f"“{kind}” is not a decision open at {application.get_stage_display()}."}
+            {
+                "kind": gettext("“{kind}” is not a decision open at {stage}.").format(
+                    kind=kind, stage=stage_name(application.stage)
+                )
+            }
         )
     from_stage = application.stage
     to_stage = (
@@ -215,18 +234,20 @@ def decision_undo(*, decision_id: int, undone_by) -> Decision:
         .first()
     )
     if decision is None:
-        raise ValidationError("No such decision.", code="missing")
+        raise ValidationError(gettext("No such decision."), code="missing")
     application = Application.objects.select_for_update(of=("self",)).get(
         pk=decision.application_id
     )
     if not can_decide(undone_by, decision.application.role):
         raise PermissionDenied("Only recruiters and this role's hiring manager decide on it.")
     if decision.undone_at is not None:
-        raise ValidationError("This rejection was already undone.", code="undone")
+        raise ValidationError(gettext("This rejection was already undone."), code="undone")
     if decision.undo_until is None or decision.undo_until <= timezone.now():
         raise ValidationError(
-            "Too late to undo: the grace period is over and the candidate has been told. "
-            "Reopen the application with a reason instead.",
+            gettext(
+                "Too late to undo: the grace period is over and the candidate has been told. "
+                "Reopen the application with a reason instead."
+            ),
             code="too_late",
         )
     if application.stage != decision.to_stage or (
@@ -235,12 +256,12 @@ def decision_undo(*, decision_id: int, undone_by) -> Decision:
         .exists()
     ):
         raise ValidationError(
-            "The application changed since this rejection, so it cannot be undone.",
+            gettext("The application changed since this rejection, so it cannot be undone."),
             code="moved",
         )
     if decision.email_outbox_id and not outbox.cancel(decision.email_outbox_id):
         raise ValidationError(
-            "Too late to undo: the email to the candidate has already left.", code="sent"
+            gettext("Too late to undo: the email to the candidate has already left."), code="sent"
         )
     application.stage = decision.from_stage
     application.stage_changed_at = timezone.now()

@@ -6,6 +6,7 @@ from django.contrib.auth.base_user import BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from passionhire import outbox
 from passionhire.audit import audit_record
@@ -23,6 +24,7 @@ from ..models import (
     Stage,
     is_erased_email,
 )
+from ..stage_names import stage_name
 from .contact import candidate_check_not_erased, email_candidate_once
 from .notices import notify_decision_needed
 from .shortlist import weights_changed
@@ -46,7 +48,11 @@ ROLE_FIELDS = (
 def _check_hiring_manager(user) -> None:
     if not has_role(user, HIRING_MANAGER):
         raise ValidationError(
-            {"hiring_manager": f"{user.get_display_name()} is not a hiring manager."}
+            {
+                "hiring_manager": gettext("{name} is not a hiring manager.").format(
+                    name=user.get_display_name()
+                )
+            }
         )
 
 
@@ -152,7 +158,7 @@ def role_set_published(*, role: Role, published: bool, changed_by) -> Role:
     off too (the careers page lists only open roles)."""
     role = Role.objects.select_for_update().get(pk=role.pk)
     if published and not role.is_open:
-        raise ValidationError("Reopen the role before publishing it.", code="role_closed")
+        raise ValidationError(gettext("Reopen the role before publishing it."), code="role_closed")
     if published == (role.published_at is not None):
         return role
     role.published_at = timezone.now() if published else None
@@ -213,7 +219,7 @@ def candidate_find_or_create(
         raise ValidationError(
             {
                 "email": ValidationError(
-                    "This address stands for an erased candidate; give the person's own.",
+                    gettext("This address stands for an erased candidate; give the person's own."),
                     code="erased",
                 )
             }
@@ -279,7 +285,9 @@ def candidate_add_to_role(
     role = Role.objects.select_for_update().get(pk=role.pk)
     if not role.is_open:
         raise ValidationError(
-            f"“{role.title}” is closed and cannot receive candidates. Reopen it first.",
+            gettext("“{title}” is closed and cannot receive candidates. Reopen it first.").format(
+                title=role.title
+            ),
             code="role_closed",
         )
     email = BaseUserManager.normalize_email(email.strip())
@@ -295,8 +303,9 @@ def candidate_add_to_role(
     existing = Application.objects.filter(candidate=candidate, role=role).first()
     if existing is not None:
         raise ValidationError(
-            f"{candidate.name} <{candidate.email}> is already in the pipeline for this role "
-            f"(stage: {existing.get_stage_display()}).",
+            gettext(
+                "{name} <{email}> is already in the pipeline for this role (stage: {stage})."
+            ).format(name=candidate.name, email=candidate.email, stage=stage_name(existing.stage)),
             code="duplicate_application",
         )
     try:
@@ -313,7 +322,9 @@ def candidate_add_to_role(
             )
     except IntegrityError:
         raise ValidationError(
-            f"{candidate.name} was added to this role by someone else a moment ago.",
+            gettext("{name} was added to this role by someone else a moment ago.").format(
+                name=candidate.name
+            ),
             code="duplicate_application",
         ) from None
     ApplicationEvent.objects.create(

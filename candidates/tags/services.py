@@ -4,6 +4,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext, gettext_noop
 
 from .models import TAG_MAX_LENGTH, CandidateTag
 
@@ -12,7 +13,8 @@ MAX_TAGS_PER_CANDIDATE = 30
 # ("C++", "B2B / SaaS", "speaks Welsh (fluent)"). Never a comma (taggit splits on it),
 # a quote or an angle bracket.
 TAG_CHARACTERS = re.compile(r"^[\w .&/+#()!?:-]+$")
-TAG_RULE = (
+# English here (forms build help texts with it); translated where it is raised.
+TAG_RULE = gettext_noop(
     "A tag is one short label: letters, digits, spaces and - . & / + # ( ) ! ? : only, "
     "no commas, quotes or < >."
 )
@@ -22,18 +24,20 @@ def tag_name_clean(name) -> str:
     """The tag as it will be stored (spaces tidied), or ValidationError saying what is wrong."""
     name = " ".join(str(name or "").split())
     if not name:
-        raise ValidationError("Type a tag first: an empty tag says nothing.", code="empty")
+        raise ValidationError(gettext("Type a tag first: an empty tag says nothing."), code="empty")
     if len(name) > TAG_MAX_LENGTH:
         raise ValidationError(
-            f"Keep a tag to {TAG_MAX_LENGTH} characters (this one has {len(name)}).",
+            gettext("Keep a tag to {limit} characters (this one has {length}).").format(
+                limit=TAG_MAX_LENGTH, length=len(name)
+            ),
             code="too_long",
         )
     if "," in name:
-        raise ValidationError("One tag at a time: a tag can't hold a comma.", code="comma")
+        raise ValidationError(gettext("One tag at a time: a tag can't hold a comma."), code="comma")
     if not TAG_CHARACTERS.match(name):
-        raise ValidationError(TAG_RULE, code="characters")
+        raise ValidationError(gettext(TAG_RULE), code="characters")
     if not any(c.isalnum() for c in name):
-        raise ValidationError("A tag needs at least one letter or digit.", code="no_word")
+        raise ValidationError(gettext("A tag needs at least one letter or digit."), code="no_word")
     return name
 
 

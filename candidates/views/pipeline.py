@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from passionhire.forms import add_validation_error
@@ -30,7 +31,10 @@ def role_create(request):
         except ValidationError as error:
             add_validation_error(form, error)
         else:
-            messages.success(request, f"“{role.title}” is open. Add its first candidates.")
+            messages.success(
+                request,
+                gettext("“{title}” is open. Add its first candidates.").format(title=role.title),
+            )
             return redirect(role)
     return render(request, "candidates/role_form.html", {"form": form, "role": None})
 
@@ -38,7 +42,7 @@ def role_create(request):
 @role_required(RECRUITER)
 def role_edit(request, pk: int):
     role = get_object_or_404(Role, pk=pk)
-    form = RoleForm(request.POST or None, instance=role, submit_label="Save changes")
+    form = RoleForm(request.POST or None, instance=role, submit_label=gettext("Save changes"))
     if request.method == "POST" and form.is_valid():
         try:
             role = services.role_update(
@@ -47,7 +51,7 @@ def role_edit(request, pk: int):
         except ValidationError as error:
             add_validation_error(form, error)
         else:
-            messages.success(request, f"“{role.title}” saved.")
+            messages.success(request, gettext("“{title}” saved.").format(title=role.title))
             return redirect(role)
     return render(request, "candidates/role_form.html", {"form": form, "role": role})
 
@@ -58,11 +62,11 @@ def role_status(request, pk: int):
     role = get_object_or_404(Role, pk=pk)
     status = request.POST.get("status")
     if status not in Role.Status.values:
-        messages.error(request, "Unknown role status; nothing changed.")
+        messages.error(request, gettext("Unknown role status; nothing changed."))
         return redirect(role)
     role = services.role_set_status(role=role, status=status, changed_by=request.user)
-    verb = "reopened" if role.is_open else "closed"
-    messages.success(request, f"“{role.title}” is {verb}.")
+    said = gettext("“{title}” is reopened.") if role.is_open else gettext("“{title}” is closed.")
+    messages.success(request, said.format(title=role.title))
     return redirect(role)
 
 
@@ -73,7 +77,9 @@ def role_publish(request, pk: int):
     role = get_object_or_404(Role, pk=pk)
     choice = request.POST.get("publish")
     if choice not in ("0", "1"):
-        messages.error(request, "Choose to publish or unpublish the role; nothing changed.")
+        messages.error(
+            request, gettext("Choose to publish or unpublish the role; nothing changed.")
+        )
         return redirect(role)
     publish = choice == "1"
     try:
@@ -81,8 +87,12 @@ def role_publish(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        where = "on the careers page" if role.is_published else "off the careers page"
-        messages.success(request, f"“{role.title}” is {where}.")
+        said = (
+            gettext("“{title}” is on the careers page.")
+            if role.is_published
+            else gettext("“{title}” is off the careers page.")
+        )
+        messages.success(request, said.format(title=role.title))
     return redirect(role)
 
 
@@ -100,11 +110,16 @@ def _add_candidate(request, form, role: Role):
     if result.candidate_existed:
         messages.info(
             request,
-            f"{candidate.email} was already known as {candidate.name}: linked that candidate "
-            f"to “{role.title}” instead of creating a new one.",
+            gettext(
+                "{email} was already known as {name}: linked that candidate to “{title}” "
+                "instead of creating a new one."
+            ).format(email=candidate.email, name=candidate.name, title=role.title),
         )
     else:
-        messages.success(request, f"{candidate.name} added to “{role.title}”.")
+        messages.success(
+            request,
+            gettext("{name} added to “{title}”.").format(name=candidate.name, title=role.title),
+        )
     if "add_another" in request.POST:
         return redirect("candidates:application_create", pk=role.pk)
     return redirect(role)
@@ -114,7 +129,10 @@ def _add_candidate(request, form, role: Role):
 def application_create(request, pk: int):
     role = get_object_or_404(Role, pk=pk)
     if not role.is_open and request.method == "GET":
-        messages.warning(request, f"“{role.title}” is closed. Reopen it to add candidates.")
+        messages.warning(
+            request,
+            gettext("“{title}” is closed. Reopen it to add candidates.").format(title=role.title),
+        )
         return redirect(role)
     form = AddCandidateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

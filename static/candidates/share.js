@@ -1,5 +1,6 @@
 // "Share this role": copy a personal link, or hand it to the device's share sheet where the
 // browser has one (navigator.share). Without JavaScript the link is still there to select.
+// Its words come from the buttons' data- attributes, in the page's language.
 (function () {
   "use strict";
   function status(id, text) {
@@ -16,9 +17,13 @@
     const input = document.getElementById(id);
     if (!input) { return; }
     button.addEventListener("click", function () {
-      const done = function () { status(id, "Copied. Paste it wherever you like."); };
+      const done = function () {
+        status(id, button.getAttribute("data-ph-copied") || "Copied. Paste it wherever you like.");
+      };
       const failed = function () {
-        if (copyFallback(input)) { done(); } else { status(id, "Select the link and copy it."); }
+        if (copyFallback(input)) { done(); } else {
+          status(id, button.getAttribute("data-ph-copy-failed") || "Select the link and copy it.");
+        }
       };
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(input.value).then(done, failed);
@@ -35,7 +40,7 @@
     button.addEventListener("click", function () {
       navigator.share({
         title: button.getAttribute("data-ph-share-title") || document.title,
-        text: "We're hiring, and I thought of you.",
+        text: button.getAttribute("data-ph-share-text") || "We're hiring, and I thought of you.",
         url: input.value,
       }).catch(function () { /* the person closed the share sheet */ });
     });

@@ -7,6 +7,7 @@ from candidates import ranking
 from candidates.models import Decision, Stage
 from candidates.models.shortlist import REASON_MAX_LENGTH
 from candidates.selectors import KNOCKED_OUT, KNOCKED_OUT_LABEL, TEST_REVIEW, TEST_REVIEW_LABEL
+from candidates.stage_names import STAGE_NAMES, stage_name
 from candidates.tags.services import tag_name_clean
 from passionhire.traits import Trait, trait_name
 from passionhire.vocabulary import SCORE_MAX, SCORE_MIN, WEIGHT_MAX
@@ -15,7 +16,7 @@ from .selectors.shortlist import FLAG_FILTERS, SORTS, ShortlistQuery
 
 STAGE_FILTERS = [
     ("active", gettext_lazy("Active (in the pipeline)")),
-    *[(s.value, s.label) for s in Stage],
+    *[(s.value, STAGE_NAMES[s]) for s in Stage],
     ("closed", gettext_lazy("Closed (hired, rejected, withdrawn)")),
     ("all", gettext_lazy("All applications")),
 ]
@@ -49,7 +50,7 @@ class PipelineFilterForm(forms.Form):
     stage = forms.ChoiceField(
         choices=[
             ("", gettext_lazy("All")),
-            *[(s.value, s.label) for s in Stage],
+            *[(s.value, STAGE_NAMES[s]) for s in Stage],
             (TEST_REVIEW, TEST_REVIEW_LABEL),
             (KNOCKED_OUT, KNOCKED_OUT_LABEL),
         ],
@@ -215,5 +216,5 @@ class MoveForm(forms.Form):
     def __init__(self, *args, targets: list[Stage] | None = None, stage: str = "", **kwargs):
         super().__init__(*args, initial={"seen_stage": stage}, **kwargs)
         # Any stage is understood; whether the move is open is the service's to say.
-        choices = [(s.value, s.label) for s in (Stage if targets is None else targets)]
+        choices = [(s.value, stage_name(s)) for s in (Stage if targets is None else targets)]
         self.fields["to"].choices = choices

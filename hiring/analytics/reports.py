@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext, gettext_lazy
 
 from candidates.models import ACTIVE_STAGES, FUNNEL, Application, Stage
+from candidates.stage_names import stage_name
 from hiring.fairness.reports import OVERALL, STEPS, selected_decided
 
 from . import counts as sql
@@ -151,7 +152,7 @@ def _time_in_stage(durations: dict) -> Figure:
         found = durations.get(("stage", stage))
         if found:
             figure.add(
-                Stage(stage).label, _count(found["n"]), _days(found[MEDIAN]), _days(found[P90])
+                stage_name(stage), _count(found["n"]), _days(found[MEDIAN]), _days(found[P90])
             )
     figure.chart = _bars(
         [r[0] for r in figure.values],

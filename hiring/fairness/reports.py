@@ -12,6 +12,7 @@ from django.utils.translation import gettext, gettext_lazy
 from scipy.stats import false_discovery_control, norm
 
 from candidates.models import FUNNEL, Stage
+from candidates.stage_names import STAGE_NAMES
 from passionhire.traits import Trait, trait_name
 
 from . import counts as sql
@@ -52,7 +53,7 @@ class Step:
 STEPS = [
     Step(
         f"{a}-{b}",
-        format_lazy("{} → {}", Stage(a).label, Stage(b).label),
+        format_lazy("{} → {}", STAGE_NAMES[a], STAGE_NAMES[b]),
         gettext_lazy("the candidate's choice to accept") if b == Stage.HIRED else "",
     )
     for a, b in zip(FUNNEL, FUNNEL[1:], strict=False)

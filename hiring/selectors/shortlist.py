@@ -25,6 +25,7 @@ from candidates.models import (
     Role,
 )
 from candidates.passion_test.selectors import hide_scores
+from candidates.stage_names import stage_name
 from passionhire.params import parse_id
 from passionhire.people import display_name
 from passionhire.redaction import redactor
@@ -220,7 +221,7 @@ class Row:
     def stage_badge(self) -> str:
         a = self.application
         return format_html(
-            '<span class="badge ph-stage stage-{}">{}</span>', a.stage, a.get_stage_display()
+            '<span class="badge ph-stage stage-{}">{}</span>', a.stage, stage_name(a.stage)
         )
 
     @property

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 
 from candidates import services as candidate_services
 from candidates.models import ACTIVE_STAGES, Application, Decision, Stage
+from candidates.stage_names import stage_name
 from passionhire.people import display_name
 from passionhire.permissions import can_decide
 
@@ -53,11 +54,11 @@ def move_targets(stage: str) -> list[Stage]:
 
 def _refusal(application: Application, to: str) -> str:
     """Why `to` is not a move open to this application ("" if it is)."""
-    target = Stage(to).label
+    target = stage_name(to)
     if application.stage not in ACTIVE_STAGES:
         return gettext(
             "This application is closed (%(stage)s); it cannot be moved from the board."
-        ) % {"stage": application.get_stage_display()}
+        ) % {"stage": stage_name(application.stage)}
     if application.knocked_out_at is not None and application.stage == Stage.APPLIED:
         return gettext(
             "A knock-out answer ruled this application out: confirm or keep it from the "
@@ -68,11 +69,11 @@ def _refusal(application: Application, to: str) -> str:
     order = list(ACTIVE_STAGES)
     if to in order and order.index(to) < order.index(application.stage):
         return gettext("The flow only moves forward: %(stage)s cannot go back to %(target)s.") % {
-            "stage": application.get_stage_display(),
+            "stage": stage_name(application.stage),
             "target": target,
         }
     return gettext("%(stage)s cannot move to %(target)s.") % {
-        "stage": application.get_stage_display(),
+        "stage": stage_name(application.stage),
         "target": target,
     }
 
@@ -82,8 +83,8 @@ def _check_fresh(application: Application, seen_stage: str) -> None:
         return
     last = application.events.filter(kind__in=["stage", "decision"]).select_related("actor")
     last = last.first()
-    seen = Stage(seen_stage).label if seen_stage in Stage.values else seen_stage
-    words = {"seen": seen, "stage": application.get_stage_display()}
+    seen = stage_name(seen_stage)
+    words = {"seen": seen, "stage": stage_name(application.stage)}
     if last and last.actor:
         message = gettext(
             "Meanwhile this application was moved from %(seen)s to %(stage)s by %(who)s. "
@@ -132,7 +133,7 @@ def application_move(
         raise MoveRefused(
             {
                 "reason": gettext("Give a reason to move this application to %(stage)s.")
-                % {"stage": Stage(to).label}
+                % {"stage": stage_name(to)}
             },
             code="reason",
         )

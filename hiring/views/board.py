@@ -15,8 +15,9 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from candidates import selectors as candidate_selectors
-from candidates.models import Application, Stage
+from candidates.models import Application
 from candidates.models.shortlist import REASON_MAX_LENGTH
+from candidates.stage_names import stage_name
 from passionhire.permissions import HIRING_MANAGER, RECRUITER, can_view_role, role_required
 
 from ..forms import MoveForm
@@ -38,7 +39,7 @@ def _card_context() -> dict:
     return {
         "reason_needed": REASON_NEEDED,
         # Said on every card: joined once here rather than looped in each card's template.
-        "reason_needed_text": ", ".join(str(stage.label).lower() for stage in REASON_NEEDED),
+        "reason_needed_text": ", ".join(stage_name(stage).lower() for stage in REASON_NEEDED),
         "reason_max": REASON_MAX_LENGTH,
     }
 
@@ -108,7 +109,7 @@ def card_move(request, pk: int):
     card = board_card(viewer=viewer, role=role, application_id=moved.pk)
     said = gettext("Moved %(name)s to %(stage)s.") % {
         "name": card.candidate.name,
-        "stage": Stage(moved.stage).label,
+        "stage": stage_name(moved.stage),
     }
     if request.htmx:
         counts = candidate_selectors.role_with_pipeline(role_id=role.pk)

@@ -52,6 +52,7 @@ def test_the_board_is_in_spanish(client, recruiter, role, application):
     assert "Arrastra una tarjeta a otra columna" in page
     assert "Actuar en bloque" in page
     assert "Pasar a la fase siguiente" in page  # a bulk action
+    assert 'id="col-applied">Recibida <span' in page  # a column, by its stage's Spanish name
 
 
 def test_a_refused_move_says_why_in_spanish(client, recruiter, role, application):

@@ -12,6 +12,7 @@ from candidates.tags.services import tag_name_clean
 from passionhire.traits import Trait, trait_name
 from passionhire.vocabulary import SCORE_MAX, SCORE_MIN, WEIGHT_MAX
 
+from .labels import source_name
 from .selectors.shortlist import FLAG_FILTERS, SORTS, ShortlistQuery
 
 STAGE_FILTERS = [
@@ -25,7 +26,7 @@ FLAG_CHOICES = [
     ("any", gettext_lazy("Flagged (anything)")),
     ("warnings", gettext_lazy("Warnings (unreliable test, disagreement)")),
     ("none", gettext_lazy("Not flagged")),
-    *[(flag.name.lower(), label) for flag, label in ranking.FLAG_LABELS.items()],
+    *[(flag.name.lower(), gettext_lazy(label)) for flag, label in ranking.FLAG_LABELS.items()],
 ]
 SORT_CHOICES = [
     ("rank", gettext_lazy("Rank score")),
@@ -143,7 +144,7 @@ class WeightsForm(forms.Form):
         for trait in Trait:
             self.fields[f"weight_{trait.value}"] = _weight(trait_name(trait))
         for source in ranking.SOURCES:
-            self.fields[f"source_{source}"] = _weight(ranking.SOURCE_LABELS[source])
+            self.fields[f"source_{source}"] = _weight(source_name(source))
 
     def clean(self):
         data = super().clean()

@@ -28,7 +28,7 @@ MINIMUM_HIRES = 10
 MINIMUM_FOR_MEAN = 5
 SOURCE_ROWS = (*SOURCES, COMBINED)
 ROW_LABELS = {
-    **SOURCE_LABELS,
+    **{source: gettext_lazy(label) for source, label in SOURCE_LABELS.items()},
     COMBINED: gettext_lazy("Combined profile (the score the shortlist ranks by)"),
 }
 COLUMNS = (OVERALL, *(t.value for t in Trait))

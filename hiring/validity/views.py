@@ -13,8 +13,9 @@ from django.views.decorators.http import require_GET, require_POST
 from passionhire.params import parse_id
 from passionhire.permissions import HIRING_MANAGER, RECRUITER, has_role, role_required
 from passionhire.signed_links import LinkError
-from passionhire.vocabulary import SOURCE_LABELS, SOURCES
+from passionhire.vocabulary import SOURCES
 
+from ..labels import source_name
 from . import selectors, services
 from .forms import PERFORMANCE, ApplySuggestionForm, CheckInForm, HireFilterForm
 
@@ -77,8 +78,7 @@ def _suggestion(request, report, roles):
     return {
         "role": role,
         "rows": [
-            (source, SOURCE_LABELS[source], current[source], suggested[source])
-            for source in SOURCES
+            (source, source_name(source), current[source], suggested[source]) for source in SOURCES
         ],
         "suggested": suggested,
         "changes": suggested != current,

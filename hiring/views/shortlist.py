@@ -26,6 +26,7 @@ from passionhire.traits import Trait, trait_name
 from passionhire.vocabulary import SOURCE_LABELS
 
 from ..forms import DecisionForm, ShortlistFilterForm, WeightsForm
+from ..labels import source_name
 from ..notes.forms import NoteForm
 from ..notes.selectors import notes_for
 from ..saved_views.models import SavedView
@@ -254,7 +255,7 @@ def _profile_context(request, profile, form=None, note_form=None) -> dict:
         "form": form,
         "centre": ranking.CENTRE,
         "source_weights_text": ", ".join(
-            f"{SOURCE_LABELS.get(source, source)} {weight}"
+            f"{source_name(source)} {weight}"
             for source, weight in application.role.source_weights.items()
         ),
         "now": timezone.now(),  # whether a rejection can still be undone

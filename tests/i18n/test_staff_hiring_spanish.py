@@ -71,6 +71,8 @@ def test_the_shortlist_and_profile_are_in_spanish(client, hiring_manager, role, 
     assert "Ordenar por" in page
     assert "Comparar seleccionados (2–4)" in page
     assert "Puntuación de ranking" in page  # a sort choice from the form
+    assert "Aún no hay datos</span>" in page  # a flag (ranking keeps it English)
+    assert "Empatía" in page  # a trait's name
     page = client.get(reverse("hiring:application_profile", args=[application.pk]))
     page = page.content.decode()
     assert "Por qué cada puntuación es la que es" in page

@@ -188,7 +188,7 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, choices: list[Decision.Kind], stage: str, **kwargs):
         super().__init__(*args, initial={"seen_stage": stage}, **kwargs)
-        self.fields["kind"].choices = [(k.value, k.label) for k in choices]
+        self.fields["kind"].choices = [(k.value, gettext(k.label)) for k in choices]
 
     def clean_reason(self) -> str:
         reason = self.cleaned_data["reason"].strip()

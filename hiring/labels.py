@@ -3,7 +3,7 @@ sources, used in exports and stored explanations) and are shown translated on th
 pages. The entries below put them in the catalog; `source_name` reads one in the active
 language."""
 
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, pgettext, pgettext_lazy
 
 from passionhire.vocabulary import SOURCE_LABELS
 
@@ -19,3 +19,35 @@ SOURCE_NAMES = (
 def source_name(source: str) -> str:
     """An evidence source's name in the active language; an unknown value comes back as it is."""
     return gettext(SOURCE_LABELS[source]) if source in SOURCE_LABELS else source
+
+
+# `Decision.Kind`'s labels (the decision form's choices, the profile's decisions so far).
+DECISION_KINDS = (
+    gettext_noop("Advance"),
+    gettext_noop("Hold"),
+    gettext_noop("Reject"),
+    gettext_noop("Make an offer"),
+    gettext_noop("Offer accepted: hired"),
+    gettext_noop("Offer declined by the candidate"),
+)
+# `candidates.services.DECISION_VERBS`, said after a decision ("Rejected: Ada Lovelace. …"):
+# a context of their own, since "Hired" alone is a column of the analytics page.
+DECISION_VERBS = (
+    pgettext_lazy("decision", "Advanced"),
+    pgettext_lazy("decision", "Put on hold"),
+    pgettext_lazy("decision", "Rejected"),
+    pgettext_lazy("decision", "Offer made"),
+    pgettext_lazy("decision", "Hired"),
+    pgettext_lazy("decision", "Offer declined"),
+)
+# `Application.Source`'s labels (the analytics and validity pages).
+APPLICATION_SOURCES = (
+    gettext_noop("Added by a recruiter"),
+    gettext_noop("Employee referral"),
+    gettext_noop("Careers page"),
+    gettext_noop("Referral link"),
+)
+
+
+def decision_verb(verb: str) -> str:
+    return pgettext("decision", verb)

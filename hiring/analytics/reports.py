@@ -93,7 +93,7 @@ def _sources(rows: list[dict]) -> Figure:
     hired: Counter = Counter()
     no_campaign = gettext("no campaign")
     for row in rows:
-        name = Application.Source(row["source"]).label
+        name = gettext(Application.Source(row["source"]).label)
         if row["source"] == Application.Source.CAREERS:
             name = f"{name}: {row['utm_campaign'] or no_campaign}"
         merged[name] += row["applicants"]

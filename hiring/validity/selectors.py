@@ -223,7 +223,7 @@ def _quality(answered) -> list[QualityRow]:
     labels = dict(Application.Source.choices)
     rows = []
     for source, campaign, n, performance, stayed in by_source:
-        label = labels.get(source, source)
+        label = gettext(labels[source]) if source in labels else source
         if campaign:
             label = gettext("%(source)s, campaign “%(campaign)s”") % {
                 "source": label,

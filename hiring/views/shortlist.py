@@ -26,7 +26,7 @@ from passionhire.traits import Trait, trait_name
 from passionhire.vocabulary import SOURCE_LABELS
 
 from ..forms import DecisionForm, ShortlistFilterForm, WeightsForm
-from ..labels import source_name
+from ..labels import decision_verb, source_name
 from ..notes.forms import NoteForm
 from ..notes.selectors import notes_for
 from ..saved_views.models import SavedView
@@ -318,7 +318,10 @@ def application_decide(request, pk: int):
         except ValidationError as error:
             add_validation_error(form, error)
         else:
-            words = {"verb": services.DECISION_VERBS[decision.kind], "name": profile.name}
+            words = {
+                "verb": decision_verb(services.DECISION_VERBS[decision.kind]),
+                "name": profile.name,
+            }
             messages.success(
                 request, gettext("%(verb)s: %(name)s. Your reason is recorded.") % words
             )

@@ -89,6 +89,14 @@ def test_a_decision_without_a_reason_is_refused_in_spanish(
     )
     assert response.status_code == 422
     assert "Indica un motivo: cada decisión es de una persona" in response.content.decode()
+    response = client.post(
+        reverse("hiring:application_decide", args=[application.pk]),
+        {"kind": "reject", "reason": "Not this time.", "seen_stage": application.stage},
+        follow=True,
+    )
+    assert f"Rechazado: {application.candidate.name}. Tu motivo queda registrado." in (
+        response.content.decode()
+    )
 
 
 def test_weights_errors_and_messages_are_in_spanish(client, hiring_manager, role):

@@ -51,3 +51,16 @@ APPLICATION_SOURCES = (
 
 def decision_verb(verb: str) -> str:
     return pgettext("decision", verb)
+
+
+# `passionhire.models.Notification.Kind`'s labels (the notifications page).
+NOTIFICATION_KINDS = (
+    gettext_noop("Mentioned in a note"),
+    gettext_noop("Interview booked"),
+    gettext_noop("Interview moved"),
+    gettext_noop("Scorecard submitted"),
+    gettext_noop("Referral received"),
+    gettext_noop("Decision needed"),
+    gettext_noop("Interview to record"),
+    gettext_noop("Check-in on a hire"),
+)

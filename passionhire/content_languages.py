@@ -25,6 +25,13 @@ class InLanguages(models.Model):
         translated = self.translations.get(language, {}).get(field)
         return translated if translated else getattr(self, field)
 
+    # For templates, which can't pass an argument: `{{ role.shown_title }}`.
+    shown_title = property(lambda self: self.shown("title"))
+    shown_name = property(lambda self: self.shown("name"))
+    shown_description = property(lambda self: self.shown("description"))
+    shown_text = property(lambda self: self.shown("text"))
+    shown_probes = property(lambda self: self.shown("probes"))
+
     def forget_translations(self, before: dict) -> None:
         """After an edit: drop the translations of each field whose original changed from
         `before` ({field: old value}), so readers see the new original, not an old translation."""

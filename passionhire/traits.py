@@ -46,7 +46,7 @@ class TraitGuide:
     @property
     def label(self) -> str:
         """The name in the reader's language: guides are only ever shown, never stored."""
-        return NAMES[self.trait]
+        return str(NAMES[self.trait])
 
 
 GUIDES: dict[Trait, TraitGuide] = {

@@ -185,15 +185,6 @@ class Role(InLanguages):
         return reverse("hiring:role_detail", args=[self.pk])
 
     @property
-    def shown_title(self) -> str:
-        """The title in the reader's language (the careers site's), else the original."""
-        return self.shown("title")
-
-    @property
-    def shown_description(self) -> str:
-        return self.shown("description")
-
-    @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
 
@@ -212,9 +203,8 @@ class Role(InLanguages):
 
     def weight_shares(self) -> list[tuple[Trait, int, float]]:
         """(trait, weight, share of the total in percent), in trait order."""
-        weights = self.weights
-        total = sum(weights.values()) or 1
-        return [(trait, weight, 100 * weight / total) for trait, weight in weights.items()]
+        total = sum(self.weights.values()) or 1
+        return [(trait, weight, 100 * weight / total) for trait, weight in self.weights.items()]
 
 
 class Candidate(models.Model):

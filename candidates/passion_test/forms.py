@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from passionhire.traits import Trait, guide_for
+from passionhire.traits import Trait, guide_for, trait_name
 
 from .models import OPTION_SCORE_MAX, OPTION_SCORE_MIN, Question
 from .pages import option_from_token
@@ -85,7 +85,7 @@ class QuestionForm(forms.Form):
                 )
                 for trait in Trait:
                     self.fields[f"option_{i}_{trait.value}"] = forms.ChoiceField(
-                        required=False, choices=SCORE_CHOICES, label=trait.label
+                        required=False, choices=SCORE_CHOICES, label=trait_name(trait)
                     )
 
     @property

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from passionhire.traits import Trait
+from passionhire.traits import Trait, trait_name
 
 from ..ranking import TEST_RESPONSE_ORIGIN
 
@@ -123,7 +123,7 @@ class Question(models.Model):
 
     @property
     def trait_labels(self) -> list[str]:
-        return [Trait(t).label for t in self.traits]
+        return [str(trait_name(t)) for t in self.traits]  # shown, in the reader's language
 
     def clean(self) -> None:
         errors = {}

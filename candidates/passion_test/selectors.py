@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count, Q
 
-from passionhire.traits import Trait, guide_for
+from passionhire.traits import Trait, guide_for, trait_name
 
 from ..models import (
     Answer,
@@ -100,7 +100,7 @@ class PassionTestResults:
     @property
     def chart_data(self) -> dict:
         return {
-            "labels": [t.trait.label for t in self.traits],
+            "labels": [str(trait_name(t.trait)) for t in self.traits],
             "scores": [t.test_score for t in self.traits],
             "combined": [t.combined for t in self.traits],
         }

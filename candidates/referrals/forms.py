@@ -62,14 +62,14 @@ class ReferralForm(forms.Form):
                 required=False,
                 max_length=EXAMPLE_MAX_LENGTH,
                 validators=[concrete_example],
-                label=trait.label,
+                label=guide.label,
                 help_text=guide.definition,
                 widget=forms.Textarea(
                     attrs={
                         "rows": 3,
                         "maxlength": EXAMPLE_MAX_LENGTH,
                         "placeholder": gettext("A moment when they showed {trait}…").format(
-                            trait=trait.label.lower()
+                            trait=str(guide.label).lower()
                         ),
                     }
                 ),

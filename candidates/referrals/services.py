@@ -16,7 +16,7 @@ from passionhire import outbox
 from passionhire.audit import audit_record
 from passionhire.emails import send_email_once, templated_email
 from passionhire.people import display_name
-from passionhire.traits import Trait
+from passionhire.traits import Trait, trait_name
 
 from ..models import (
     Application,
@@ -146,14 +146,16 @@ def referral_submit(
         raise ValidationError(
             gettext("Give at least one example of them showing one of the six traits.")
         )
-    too_long = [Trait(t).label for t, text in examples.items() if len(text) > EXAMPLE_MAX_LENGTH]
+    too_long = [
+        str(trait_name(t)) for t, text in examples.items() if len(text) > EXAMPLE_MAX_LENGTH
+    ]
     if too_long:
         raise ValidationError(
             gettext("Keep each example under {limit} characters ({traits}).").format(
                 limit=EXAMPLE_MAX_LENGTH, traits=", ".join(too_long)
             )
         )
-    too_short = [Trait(t).label for t, text in examples.items() if not is_concrete(text)]
+    too_short = [str(trait_name(t)) for t, text in examples.items() if not is_concrete(text)]
     if too_short:
         raise ValidationError(
             gettext("Too short to be a concrete example ({traits}). {hint}").format(

@@ -30,14 +30,6 @@ class CoreValue(InLanguages):
         return self.name
 
     @property
-    def shown_name(self) -> str:
-        return self.shown("name")
-
-    @property
-    def shown_description(self) -> str:
-        return self.shown("description")
-
-    @property
     def trait_labels(self) -> list[str]:
         return trait_labels(self.traits)
 
@@ -60,14 +52,6 @@ class BankQuestion(InLanguages):
 
     def __str__(self) -> str:
         return self.text[:80]
-
-    @property
-    def shown_text(self) -> str:
-        return self.shown("text")
-
-    @property
-    def shown_probes(self) -> list[str]:
-        return self.shown("probes")
 
     @property
     def trait_labels(self) -> list[str]:

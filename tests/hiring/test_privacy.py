@@ -205,8 +205,15 @@ def texts(model, field: str, candidate: Candidate) -> list[str]:
 def test_every_text_field_of_ours_is_classified_personal_or_not():
     """A new text field cannot ship without saying whether erasure must clear it."""
     not_personal = {
-        "candidates.Role": {"title", "team", "description", "location", "pay_currency"},
-        "candidates.KnockoutQuestion": {"text"},
+        "candidates.Role": {
+            "title",
+            "team",
+            "description",
+            "location",
+            "pay_currency",
+            "translations",
+        },
+        "candidates.KnockoutQuestion": {"text", "translations"},
         # A bulk action's ids and stages, what it skipped in our words, and the reason given
         # for the whole group (each decision's own copy of it is erased with its candidate);
         # the tag a bulk action added, replaced on erasure when it went with the candidate.

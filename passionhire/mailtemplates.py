@@ -146,19 +146,20 @@ def default_words(key: str, language: str = "en") -> tuple[str, str]:
 
 
 def words_for(kind: Kind, template_id: int | None = None, language: str = "en") -> tuple[str, str]:
-    """The wording a kind sends: the one picked (if it is of this kind), else the
-    organisation's default, else the built-in one. The organisation's own wordings are written
-    in English (LANGUAGE_CODE) for now: an email in another language gets that language's
-    built-in wording (docs/i18n.md)."""
+    """The wording a kind sends in `language`: the one picked (if it is of this kind) in that
+    language, else the organisation's default in that language, else PassionHire's built-in
+    words in that language. A wording picked is named by its English version; its version in
+    another language has the same name (docs/i18n.md)."""
     from .models import EmailTemplate
 
-    if language != settings.LANGUAGE_CODE:
-        return kind.default_in(language)
     rows = EmailTemplate.objects.filter(kind=kind.key)
-    row = (rows.filter(pk=template_id).first() if template_id else None) or rows.filter(
-        is_default=True
-    ).first()
-    return (row.subject, row.body) if row else kind.default
+    picked = rows.filter(pk=template_id).first() if template_id else None
+    if picked is not None and picked.language != language:
+        picked = rows.filter(name=picked.name, language=language).first()
+    row = picked or rows.filter(is_default=True, language=language).first()
+    if row is not None:
+        return row.subject, row.body
+    return kind.default if language == settings.LANGUAGE_CODE else kind.default_in(language)
 
 
 def local_time_for_reader(moment, zone: str) -> str:

@@ -195,10 +195,13 @@ class EmailTemplate(models.Model):
     (passionhire.mailtemplates lists the kinds, their placeholders and default words). The one
     marked default is what that kind sends; a rejection or a message may have more, picked when
     rejecting or writing in bulk. The words hold placeholders only, checked on save: they are
-    never rendered by the template engine."""
+    never rendered by the template engine. A wording may have a version in each shipped
+    language: the same kind and name, another `language`; a candidate gets the version in the
+    language they applied in (passionhire.mailtemplates.words_for)."""
 
     kind = models.CharField(max_length=40)
     name = models.CharField(max_length=100)
+    language = models.CharField(max_length=8, default="en")
     subject = models.CharField(max_length=200)
     body = models.TextField(max_length=10000)
     is_default = models.BooleanField(default=False)
@@ -211,11 +214,13 @@ class EmailTemplate(models.Model):
         ordering = ["kind", "-is_default", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kind"],
+                fields=["kind", "language"],
                 condition=models.Q(is_default=True),
                 name="one_default_email_template_per_kind",
             ),
-            models.UniqueConstraint(fields=["kind", "name"], name="email_template_name_per_kind"),
+            models.UniqueConstraint(
+                fields=["kind", "name", "language"], name="email_template_name_per_kind"
+            ),
         ]
 
     def __str__(self) -> str:

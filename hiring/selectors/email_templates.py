@@ -2,7 +2,8 @@
 picker, and a preview on a real candidate (their name and role; links and times are samples,
 so a preview mints no link and sends nothing)."""
 
-from django.utils.translation import gettext
+from django.conf import settings
+from django.utils.translation import get_language_info, gettext
 
 from candidates.models import Application
 from passionhire.mail_kinds import KINDS, sample_values
@@ -12,14 +13,25 @@ from passionhire.permissions import RECRUITER, has_role
 
 
 def email_kinds_with_wordings() -> list[dict]:
+    """Each kind with its English default and other wordings, and `languages`: the other
+    languages its default has a version in (the rest send PassionHire's built-in words)."""
     rows: dict[str, list[EmailTemplate]] = {}
+    versions: dict[str, list[str]] = {}
     for row in EmailTemplate.objects.select_related("updated_by"):
-        rows.setdefault(row.kind, []).append(row)
+        if row.language == settings.LANGUAGE_CODE:
+            rows.setdefault(row.kind, []).append(row)
+        elif row.is_default:
+            versions.setdefault(row.kind, []).append(row.language)
     return [
         {
             "kind": kind,
             "default": next((r for r in rows.get(key, []) if r.is_default), None),
             "others": [r for r in rows.get(key, []) if not r.is_default],
+            "languages": [
+                (code, get_language_info(code)["name_translated"], code in versions.get(key, []))
+                for code, _name in settings.LANGUAGES
+                if code != settings.LANGUAGE_CODE
+            ],
         }
         for key, kind in KINDS.items()
     ]
@@ -28,7 +40,9 @@ def email_kinds_with_wordings() -> list[dict]:
 def wordings_of(kind: str) -> list[tuple[int | None, str]]:
     """(id, name) of each wording of `kind`, the default first as None ("as set")."""
     return [(None, gettext("Standard"))] + list(
-        EmailTemplate.objects.filter(kind=kind, is_default=False).values_list("pk", "name")
+        EmailTemplate.objects.filter(
+            kind=kind, is_default=False, language=settings.LANGUAGE_CODE
+        ).values_list("pk", "name")
     )
 
 
@@ -38,7 +52,7 @@ def bulk_wordings() -> dict[str, list[tuple[int | None, str]]]:
     standard = gettext("Standard")
     wordings = {"rejection": [(None, standard)], "message": [(None, standard)]}
     for kind, pk, name in EmailTemplate.objects.filter(
-        kind__in=list(wordings), is_default=False
+        kind__in=list(wordings), is_default=False, language=settings.LANGUAGE_CODE
     ).values_list("kind", "pk", "name"):
         wordings[kind].append((pk, name))
     return wordings

@@ -2,6 +2,7 @@
 built-in words come back when the default goes). Refused whole when the wording uses
 anything but its kind's placeholders."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -23,13 +24,25 @@ def _check_actor(actor) -> None:
 
 @transaction.atomic
 def email_template_save(
-    *, kind: str, subject: str, body: str, actor, name: str = "", template: EmailTemplate = None
+    *,
+    kind: str,
+    subject: str,
+    body: str,
+    actor,
+    name: str = "",
+    template: EmailTemplate = None,
+    language: str = settings.LANGUAGE_CODE,
 ) -> EmailTemplate:
-    """Save a wording of `kind`: `template` when editing one, else the default (when `name`
-    is empty) or a new named one (kinds that may have several)."""
+    """Save a wording of `kind` in `language`: `template` when editing one, else the default
+    (when `name` is empty) or a new named one (kinds that may have several); a named wording's
+    version in another language takes its English version's name."""
     _check_actor(actor)
     if kind not in KINDS:
         raise ValidationError(gettext("No such email."))
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(gettext("That language is not one we offer."))
+    if template is not None and template.language != language:
+        raise ValidationError(gettext("That wording is in another language."))
     spec = KINDS[kind]
     subject, body, name = subject.strip(), body.strip() + "\n", " ".join(name.split())
     errors = check(spec, subject, body)
@@ -39,10 +52,12 @@ def email_template_save(
         raise ValidationError(errors)
     if template is None:
         template = (
-            EmailTemplate.objects.select_for_update().filter(kind=kind, is_default=True).first()
+            EmailTemplate.objects.select_for_update()
+            .filter(kind=kind, is_default=True, language=language)
+            .first()
             if not name
             else None
-        ) or EmailTemplate(kind=kind, is_default=not name, name=name or STANDARD)
+        ) or EmailTemplate(kind=kind, is_default=not name, name=name or STANDARD, language=language)
     elif template.kind != kind:
         raise ValidationError(gettext("That wording belongs to another email."))
     before = {"subject": template.subject, "body": template.body} if template.pk else {}
@@ -62,7 +77,13 @@ def email_template_save(
         action="email_template.save",
         target=f"email_template:{template.pk}",
         before=before,
-        after={"kind": kind, "name": template.name, "subject": subject, "body": body},
+        after={
+            "kind": kind,
+            "name": template.name,
+            "language": language,
+            "subject": subject,
+            "body": body,
+        },
         summary=f"Email wording “{template.name}” of {spec.label} saved",
     )
     return template
@@ -70,13 +91,24 @@ def email_template_save(
 
 @transaction.atomic
 def email_template_delete(*, template: EmailTemplate, actor) -> None:
-    """Delete a wording; deleting a default brings back the built-in words."""
+    """Delete a wording; deleting a default brings back the built-in words. Deleting a named
+    wording's English version deletes its versions in other languages too (they are picked
+    through it)."""
     _check_actor(actor)
+    if not template.is_default and template.language == settings.LANGUAGE_CODE:
+        EmailTemplate.objects.filter(kind=template.kind, name=template.name).exclude(
+            pk=template.pk
+        ).delete()
     audit_record(
         actor=actor,
         action="email_template.delete",
         target=f"email_template:{template.pk}",
-        before={"kind": template.kind, "name": template.name, "subject": template.subject},
+        before={
+            "kind": template.kind,
+            "name": template.name,
+            "language": template.language,
+            "subject": template.subject,
+        },
         summary=f"Email wording “{template.name}” of {KINDS[template.kind].label} deleted",
     )
     template.delete()

@@ -2,11 +2,12 @@
 candidate, add another wording of a rejection or a message, delete one."""
 
 from csp.decorators import csp_update
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext
+from django.utils.translation import get_language_info, gettext
 from django.views.decorators.http import require_POST
 
 from passionhire.forms import add_validation_error
@@ -50,19 +51,36 @@ def _kind(kind: str):
 @csp_update({"style-src": ["'unsafe-inline'"]})
 @role_required(RECRUITER)
 def email_template_edit(request, kind: str, pk: int | None = None, new: bool = False):
+    """A wording, in English or (`?language=es`) its version in another language: a new
+    wording starts in English, and its versions keep its name."""
     spec = _kind(kind)
+    language = request.GET.get("language", settings.LANGUAGE_CODE)
+    english = language == settings.LANGUAGE_CODE
+    if language not in dict(settings.LANGUAGES) or (new and not english):
+        raise Http404("No such language for this wording.")
     if new and not spec.many:
         raise Http404("This email has one wording.")
-    template = (
-        get_object_or_404(EmailTemplate, pk=pk, kind=kind)
+    original = (
+        get_object_or_404(EmailTemplate, pk=pk, kind=kind, language=settings.LANGUAGE_CODE)
         if pk
         else None
-        if new
-        else EmailTemplate.objects.filter(kind=kind, is_default=True).first()
     )
-    subject, body = (template.subject, template.body) if template else spec.default
+    versions = EmailTemplate.objects.filter(kind=kind, language=language)
+    template = (
+        None
+        if new
+        else versions.filter(name=original.name).first()
+        if original
+        else versions.filter(is_default=True).first()
+    )
+    if template:
+        subject, body = template.subject, template.body
+    elif original:  # its first version in this language starts from the English
+        subject, body = original.subject, original.body
+    else:
+        subject, body = spec.default if english else spec.default_in(language)
     applications = preview_applications(request.user)
-    named = new or bool(template and not template.is_default)
+    named = new or bool(original and english)
     form = EmailWordingForm(
         request.POST or None,
         named=named,
@@ -85,9 +103,10 @@ def email_template_edit(request, kind: str, pk: int | None = None, new: bool = F
                     kind=kind,
                     subject=data["subject"],
                     body=data["body"],
-                    name=data.get("name", ""),
+                    name=data.get("name") or (original.name if original else ""),
                     template=template,
                     actor=request.user,
+                    language=language,
                 )
             except ValidationError as error:
                 add_validation_error(form, error)
@@ -103,7 +122,18 @@ def email_template_edit(request, kind: str, pk: int | None = None, new: bool = F
     return render(
         request,
         "hiring/emails_admin/edit.html",
-        {"spec": spec, "template": template, "form": form, "preview": preview, "new": new},
+        {
+            "spec": spec,
+            "template": template,
+            "original": original,
+            "form": form,
+            "preview": preview,
+            "new": new,
+            "language": language,
+            "languages": [
+                (code, get_language_info(code)["name_translated"]) for code, _ in settings.LANGUAGES
+            ],
+        },
     )
 
 

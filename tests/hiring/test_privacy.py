@@ -255,7 +255,7 @@ def test_every_text_field_of_ours_is_classified_personal_or_not():
         # Ids, aliases, role titles and colleagues' names; the key and link are ids only.
         "passionhire.Notification": {"text", "url", "key"},
         # The organisation's wording of an email: placeholders, never a candidate's values.
-        "passionhire.EmailTemplate": {"kind", "name", "subject", "body"},
+        "passionhire.EmailTemplate": {"kind", "name", "subject", "body", "language"},
         # Stage names.
         "candidates.StageChange": {"from_stage", "to_stage"},
         # The organisation's voluntary questions and the answers it offers.

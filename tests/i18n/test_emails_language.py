@@ -85,4 +85,5 @@ def test_the_wordings_page_says_which_language_its_wordings_are_for(client, recr
 
     client.force_login(recruiter)
     page = client.get(reverse("hiring:email_templates")).content.decode()
-    assert "These wordings are the English ones" in page
+    assert "Each wording may have a version in every language" in page
+    assert '<a href="/emails/rejection/?language=es">Spanish</a> (built-in)' in page

@@ -266,6 +266,36 @@ def translate(questionnaire, language: str = "es", *, mark: str = "[es]", publis
 # --- Interviews -----------------------------------------------------------------------------
 
 
+def values_interview_offered(
+    application,
+    created_by,
+    *,
+    interviewers=None,
+    days=(3, 4),
+    location="Sala Ada",
+    time_zone="Europe/Madrid",
+    start=None,
+):
+    """A values interview offered to `application` at a time `days` from `start` (now)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from interviews import services as interview_services
+
+    start = start or timezone.now()
+    return interview_services.interview_schedule(
+        application=application,
+        kind="values",
+        interviewers=interviewers or [created_by],
+        slots=[start + timedelta(days=d) for d in days],
+        duration_minutes=45,
+        location=location,
+        time_zone=time_zone,
+        created_by=created_by,
+    )
+
+
 def weekday_afternoon() -> datetime:
     """The latest 15:00 UTC on a weekday that has passed. Nags skip weekends and count days in
     UTC, so "an interview that ended two hours ago" is only nagged the same day when it ended

@@ -9,8 +9,6 @@ edge is to its left); the brand and the language switch do not overlap; axe-core
 serious or critical problem. Screenshots: artifacts/screenshots/rtl-<page>-<size>.png.
 """
 
-from datetime import timedelta
-
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
@@ -146,20 +144,17 @@ def test_the_test_status_and_slot_pages_read_right_to_left_in_arabic(
     from candidates import services
     from candidates.services import status_token
     from interviews import services as interview_services
-    from tests.factories import ApplicationFactory, questionnaire_with_blocks
+    from tests.factories import (
+        ApplicationFactory,
+        questionnaire_with_blocks,
+        values_interview_offered,
+    )
 
     questionnaire_with_blocks()
     application = ApplicationFactory(role=role, candidate__name="Ada Lovelace", language="ar")
     invitation = services.passion_test_invite(application=application, invited_by=recruiter)
-    interview = interview_services.interview_schedule(
-        application=application,
-        kind="values",
-        interviewers=[recruiter],
-        slots=[timezone.now() + timedelta(days=3), timezone.now() + timedelta(days=4)],
-        duration_minutes=45,
-        location="Room Ada, 3rd floor",
-        time_zone="Asia/Dubai",
-        created_by=recruiter,
+    interview = values_interview_offered(
+        application, recruiter, location="Room Ada, 3rd floor", time_zone="Asia/Dubai"
     )
     context = browser.new_context(bypass_csp=True, locale="en-GB", **SIZES[size])
     page = context.new_page()

@@ -78,26 +78,20 @@ def test_the_test_status_and_slot_pages_in_spanish(
     """A candidate who applied in Spanish opens her links on a browser set to English: the
     Passion Test, the status page and the slot picker are in Spanish; the switch on the test
     page changes the language and keeps her place."""
-    from datetime import timedelta
 
     from candidates import services
     from candidates.services import status_token
     from interviews import services as interview_services
-    from tests.factories import ApplicationFactory, questionnaire_with_blocks
+    from tests.factories import (
+        ApplicationFactory,
+        questionnaire_with_blocks,
+        values_interview_offered,
+    )
 
     questionnaire_with_blocks()
     application = ApplicationFactory(role=role, candidate__name="Ada Lovelace", language="es")
     invitation = services.passion_test_invite(application=application, invited_by=recruiter)
-    interview = interview_services.interview_schedule(
-        application=application,
-        kind="values",
-        interviewers=[recruiter],
-        slots=[timezone.now() + timedelta(days=3), timezone.now() + timedelta(days=4)],
-        duration_minutes=45,
-        location="Sala Ada",
-        time_zone="Europe/Madrid",
-        created_by=recruiter,
-    )
+    interview = values_interview_offered(application, recruiter)
     context = browser.new_context(bypass_csp=True, locale="en-GB", **SIZES[size])
     page = context.new_page()
     found = {}

@@ -4,7 +4,6 @@ Spanish edition answered to the end, a slot picked; then the recruiter, in Engli
 application and the answers with the language marked. axe-core on every candidate page."""
 
 import re
-from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -14,7 +13,7 @@ from candidates.careers.role_languages import role_translation_save
 from candidates.models import Application, PassionTestResponse
 from interviews import services as interview_services
 from tests.e2e.test_candidate_pages_accessibility_in_chromium import SIZES, axe_problems
-from tests.factories import PASSWORD, RoleFactory
+from tests.factories import PASSWORD, RoleFactory, values_interview_offered
 
 pytestmark = pytest.mark.browser
 
@@ -87,16 +86,7 @@ def test_a_spanish_candidate_applies_takes_the_test_and_books_a_slot(
     assert response.scored_at is not None  # Celery runs eagerly here: scored on submit
     # The recruiter offers two times; she picks the second, in Spanish.
     application = Application.objects.get()
-    interview = interview_services.interview_schedule(
-        application=application,
-        kind="values",
-        interviewers=[employee],
-        slots=[timezone.now() + timedelta(days=3), timezone.now() + timedelta(days=4)],
-        duration_minutes=45,
-        location="Sala Ada",
-        time_zone="Europe/Madrid",
-        created_by=recruiter,
-    )
+    interview = values_interview_offered(application, recruiter, interviewers=[employee])
     page.goto(f"{live_server.url}/i/{interview_services.slot_link_token(interview)}/")
     page.locator(".ph-slot label").nth(1).click()
     found["slot picker"] = axe_problems(page)

@@ -28,6 +28,8 @@ def spanish(open_role) -> dict:
 
 def test_candidates_reading_spanish_see_the_roles_spanish_texts(client, recruiter, open_role):
     client.force_login(recruiter)
+    detail = client.get(reverse("hiring:role_detail", args=[open_role.pk])).content.decode()
+    assert f'href="{url(open_role)}"' in detail  # the role's page links its Spanish texts
     assert client.get(url(open_role)).status_code == 200
     saved = client.post(url(open_role), spanish(open_role))
     assert saved.status_code == 302

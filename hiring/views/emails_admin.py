@@ -114,7 +114,7 @@ def email_template_edit(request, kind: str, pk: int | None = None, new: bool = F
                 messages.success(
                     request,
                     gettext("Saved: “%(email)s” now reads as you wrote it.")
-                    % {"email": spec.label},
+                    % {"email": gettext(spec.label)},
                 )
                 return redirect("hiring:email_templates")
     if request.method == "GET":
@@ -141,7 +141,7 @@ def email_template_edit(request, kind: str, pk: int | None = None, new: bool = F
 @require_POST
 def email_template_remove(request, pk: int):
     template = get_object_or_404(EmailTemplate, pk=pk)
-    label = KINDS[template.kind].label
+    label = gettext(KINDS[template.kind].label)
     email_template_delete(template=template, actor=request.user)
     messages.success(
         request,

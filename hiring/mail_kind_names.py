@@ -1,0 +1,62 @@
+"""The email kinds' names, recipients, moments and placeholder descriptions (passionhire.mail_kinds)
+stay English there: they go into audit summaries. The Emails pages show them translated; these
+entries put them in the catalog, and `{% translate %}` of the value reads them."""
+
+from django.utils.translation import gettext_noop
+
+MAIL_KIND_WORDS = (
+    gettext_noop("Application received"),
+    gettext_noop("the candidate"),
+    gettext_noop("when someone applies on the careers page"),
+    gettext_noop("The candidate's full name"),
+    gettext_noop("The first word of the candidate's name (some names put the family name first)"),
+    gettext_noop("The role's title"),
+    gettext_noop("The role's team"),
+    gettext_noop("Your organisation's name"),
+    gettext_noop("The sign-off every email ends with"),
+    gettext_noop("The Passion Test link (no account needed)"),
+    gettext_noop("Its last day"),
+    gettext_noop("The candidate's own page: follow, update, withdraw"),
+    gettext_noop("Application received (a knock-out answer to check)"),
+    gettext_noop(
+        "when someone applies and an answer may rule them out: a person checks first, "
+        "and the email never says so"
+    ),
+    gettext_noop("Acknowledgement"),
+    gettext_noop("when a recruiter adds or imports a candidate"),
+    gettext_noop("Passion Test invitation"),
+    gettext_noop("when the Passion Test link is sent"),
+    gettext_noop("Passion Test reminder"),
+    gettext_noop("when the Passion Test link is sent again"),
+    gettext_noop("Pick an interview time"),
+    gettext_noop("when a candidate is offered interview times"),
+    gettext_noop("Interview, team meet, … in lower case"),
+    gettext_noop("The time, in the candidate's time zone, written once"),
+    gettext_noop("How long, e.g. “45 minutes”"),
+    gettext_noop("Where, or how to join"),
+    gettext_noop("The candidate's personal link"),
+    gettext_noop("The times offered, one a line"),
+    gettext_noop("The link's last day"),
+    gettext_noop("Interview booked (calendar)"),
+    gettext_noop("when the candidate picked a time; the calendar invitation is attached"),
+    gettext_noop("Interview moved (calendar)"),
+    gettext_noop("when an interview moves; the calendar update is attached"),
+    gettext_noop("Interview cancelled (calendar)"),
+    gettext_noop("when an interview is cancelled; the calendar update is attached"),
+    gettext_noop("Interview reminder"),
+    gettext_noop("a day and an hour before an interview"),
+    gettext_noop("“in about an hour” or “tomorrow”"),
+    gettext_noop("Rejection"),
+    gettext_noop("after a person rejects an application, once the undo period has passed"),
+    gettext_noop("Referral update"),
+    gettext_noop("the referring employee"),
+    gettext_noop("when a referral is received, declined or moves on"),
+    gettext_noop("The employee who referred"),
+    gettext_noop("The person they referred"),
+    gettext_noop("The role"),
+    gettext_noop("Where the referral stands, e.g. “interviews”"),
+    gettext_noop("What happened, in a sentence"),
+    gettext_noop("Their page of referrals"),
+    gettext_noop("Message"),
+    gettext_noop("when a recruiter writes to candidates in bulk"),
+)

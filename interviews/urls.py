@@ -1,11 +1,13 @@
 from django.urls import path
 
 from . import views
+from .bank_languages import bank_translation
 
 app_name = "interviews"
 
 urlpatterns = [
     path("interview-questions/", views.bank, name="bank"),
+    path("interview-questions/in/<str:language>/", bank_translation, name="bank_translation"),
     path("interview-questions/values/new/", views.core_value_edit, name="core_value_create"),
     path("interview-questions/values/<id:pk>/", views.core_value_edit, name="core_value_edit"),
     path(

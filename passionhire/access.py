@@ -231,6 +231,7 @@ ACCESS = {
     # Interviews. The bank and scheduling are the recruiters'; an interview is open to
     # recruiters, the role's hiring manager and the people on it; only those record it.
     "interviews:bank": ("get", only({"recruiter": 200})),
+    "interviews:bank_translation": ("get", only({"recruiter": 200})),
     "interviews:core_value_create": ("get", only({"recruiter": 200})),
     "interviews:core_value_edit": ("get", only({"recruiter": 200})),
     "interviews:core_value_active": ("post", only({"recruiter": 302})),

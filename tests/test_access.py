@@ -104,6 +104,7 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
         "passion_test:page_save": {"token": targets["token"], "page": 1},
         "passion_test:language": {"token": targets["token"]},
         "javascript_catalog": {"language": "es"},
+        "interviews:bank_translation": {"language": "es"},
         "interviews:core_value_edit": {"pk": targets["core_value"].pk},
         "interviews:core_value_active": {"pk": targets["core_value"].pk},
         "interviews:question_edit": {"pk": targets["bank_question"].pk},

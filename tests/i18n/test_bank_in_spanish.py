@@ -77,3 +77,34 @@ def test_a_recruiter_reading_spanish_sees_the_bank_and_the_guide_in_spanish(
     recruiter.save()
     english = client.get(reverse("interviews:bank")).content.decode()
     assert "Tell me about a customer who was upset about something" in english
+
+
+def test_a_recruiter_writes_the_bank_in_spanish_line_for_line(client, recruiter, question_bank):
+    from django.urls import reverse
+
+    from passionhire.models import AuditEntry
+
+    question = BankQuestion.objects.get(text__startswith="Tell me about a customer who was upset")
+    url = reverse("interviews:bank_translation", args=["es"])
+    client.force_login(recruiter)
+    page = client.get(url).content.decode()
+    assert "Háblame de un cliente que estaba molesto" in page  # the shipped Spanish, to edit
+    data = {
+        name: field.initial or "" for name, field in client.get(url).context["form"].fields.items()
+    }
+    data[f"q{question.pk}-text"] = "Cuéntame de un cliente enfadado sin motivo."
+    data[f"q{question.pk}-probes"] = "¿Por qué?"  # one line for three follow-ups
+    refused = client.post(url, data)
+    assert refused.status_code == 422
+    assert "has 3 why follow-ups in English: give one line for each." in refused.content.decode()
+    question.refresh_from_db()
+    assert question.translations["es"]["text"].startswith("Háblame")  # nothing saved
+    data[f"q{question.pk}-probes"] = "¿Por qué así?\n¿Qué notaste?\n¿Funcionó?"
+    assert client.post(url, data).status_code == 302
+    question.refresh_from_db()
+    assert question.translations["es"] == {
+        "text": "Cuéntame de un cliente enfadado sin motivo.",
+        "probes": ["¿Por qué así?", "¿Qué notaste?", "¿Funcionó?"],
+    }
+    assert AuditEntry.objects.filter(action="bank.translation").count() == 1
+    assert client.get(reverse("interviews:bank_translation", args=["xx"])).status_code == 404

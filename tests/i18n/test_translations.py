@@ -56,6 +56,7 @@ NOT_CANDIDATE_FACING = (
     "candidates/passion_test/translations.py",
     "candidates/passion_test/translation_views.py",
     "candidates/careers/role_languages.py",
+    "interviews/bank_languages.py",
     "templates/careers/role_translation.html",
 )
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}|%[sd]")

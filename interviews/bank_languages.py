@@ -20,12 +20,6 @@ from passionhire.permissions import RECRUITER, role_required
 from .models import BankQuestion, CoreValue
 
 
-def _kept(row, language: str, texts: dict) -> None:
-    kept = {k: v for k, v in {**row.translations.get(language, {}), **texts}.items() if v}
-    others = {k: v for k, v in row.translations.items() if k != language}
-    row.translations = {**others, language: kept} if kept else others
-
-
 @transaction.atomic
 def bank_translation_save(
     *, language: str, values: dict[int, dict], questions: dict[int, dict], saved_by
@@ -40,7 +34,7 @@ def bank_translation_save(
     if set(values) - set(rows) or set(questions) - set(bank):
         raise ValidationError(gettext("That value or question is not in the bank."))
     for pk, texts in values.items():
-        _kept(rows[pk], language, {k: texts[k].strip() for k in ("name", "description")})
+        rows[pk].set_translations(language, {k: texts[k].strip() for k in ("name", "description")})
     for pk, texts in questions.items():
         probes = [p.strip() for p in texts["probes"] if p.strip()]
         if probes and len(probes) != len(bank[pk].probes):
@@ -50,7 +44,7 @@ def bank_translation_save(
                 )
                 % {"question": bank[pk].text[:60], "n": len(bank[pk].probes)}
             )
-        _kept(bank[pk], language, {"text": texts["text"].strip(), "probes": probes})
+        bank[pk].set_translations(language, {"text": texts["text"].strip(), "probes": probes})
     CoreValue.objects.bulk_update(rows.values(), ["translations"])
     BankQuestion.objects.bulk_update(bank.values(), ["translations"])
     audit_record(

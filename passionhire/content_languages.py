@@ -32,6 +32,13 @@ class InLanguages(models.Model):
     shown_text = property(lambda self: self.shown("text"))
     shown_probes = property(lambda self: self.shown("probes"))
 
+    def set_translations(self, language: str, texts: dict) -> None:
+        """Keep the non-empty `texts` ({field: text}) in `language` beside the ones already
+        there; an empty one removes that field's translation."""
+        kept = {k: v for k, v in {**self.translations.get(language, {}), **texts}.items() if v}
+        others = {k: v for k, v in self.translations.items() if k != language}
+        self.translations = {**others, language: kept} if kept else others
+
     def forget_translations(self, before: dict) -> None:
         """After an edit: drop the translations of each field whose original changed from
         `before` ({field: old value}), so readers see the new original, not an old translation."""

@@ -25,15 +25,6 @@ from ..passion_test.translations import is_translatable
 FIELDS = ("title", "description")
 
 
-def _set(row, language: str, texts: dict[str, str]) -> None:
-    """Keep the non-blank texts of `row` in `language`, drop the blank ones."""
-    kept = {k: v for k, v in {**row.translations.get(language, {}), **texts}.items() if v}
-    translations = {k: v for k, v in row.translations.items() if k != language}
-    if kept:
-        translations[language] = kept
-    row.translations = translations
-
-
 @transaction.atomic
 def role_translation_save(
     *,
@@ -52,11 +43,11 @@ def role_translation_save(
     stray = set(knockouts) - set(questions)
     if stray:
         raise ValidationError(gettext("That knock-out question is not this role's."))
-    _set(role, language, {"title": title.strip(), "description": description.strip()})
+    role.set_translations(language, {"title": title.strip(), "description": description.strip()})
     role.save(update_fields=["translations", "updated_at"])
     changed = [questions[pk] for pk in knockouts]
     for pk, text in knockouts.items():
-        _set(questions[pk], language, {"text": " ".join(text.split())})
+        questions[pk].set_translations(language, {"text": " ".join(text.split())})
     KnockoutQuestion.objects.bulk_update(changed, ["translations"])
     audit_record(
         actor=saved_by,

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .analytics import views as analytics
+from .api import token_views
 from .fairness import views as fairness
 from .notes.views import application_note_add
 from .notifications import views as notifications
@@ -39,6 +40,12 @@ urlpatterns = [
     path("validity/apply/", validity.validity_apply, name="validity_apply"),
     path("checkins/<str:token>/", validity.checkin, name="checkin"),
     path("settings/", dashboard.user_settings, name="settings"),
+    path("settings/api-tokens/", token_views.api_tokens, name="api_tokens"),
+    path(
+        "settings/api-tokens/<id:pk>/revoke/",
+        token_views.api_token_revoke,
+        name="api_token_revoke",
+    ),
     path("applications/<id:pk>/", application.application_detail, name="application_detail"),
     path("applications/<id:pk>/notes/", application_note_add, name="application_note_add"),
     path("applications/<id:pk>/tags/", tags.application_tag_add, name="application_tag_add"),

@@ -103,6 +103,12 @@ def anchoring_hidden_ids(user, role) -> set[int]:
     )
 
 
+def anchoring_hidden_anywhere(user) -> set[int]:
+    """The applications, of any role, whose scores `user` may not see yet (the API's lists
+    span roles). One query."""
+    return set(_unrecorded(user).values_list("interview__application_id", flat=True))
+
+
 def interview_for_page(pk: int, *, viewer) -> Interview | None:
     """The interview as `viewer` may see it: on a role under blind review, anyone but a
     recruiter gets the candidate as "Candidate #id" (and `redact` for free text about them)."""

@@ -15,6 +15,9 @@ never a change.
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from . import access_api
+from .access_api import API_ACCESS, route_name
+
 LOGIN = "login"  # a redirect to the login page
 USERS = (
     "anonymous",
@@ -32,6 +35,7 @@ USERS = (
 
 
 NO_ACCOUNT = {"anonymous", "candidate", "other_candidate", "expired_link"}
+API_SESSION = {u: 401 for u in USERS}
 
 
 def only(allowed: dict[str, int | str], *, others=403, anonymous=LOGIN) -> dict:
@@ -209,6 +213,15 @@ ACCESS = {
     # An empty decision form: sent back with errors (nothing recorded).
     "hiring:application_decide": ("post", only({"recruiter": 422, "hiring_manager": 422})),
     "hiring:settings": ("get", only(STAFF)),
+    # API tokens: recruiters and hiring managers, each their own; another's is not found.
+    "hiring:api_tokens": (
+        "get",
+        only({"recruiter": 200, "hiring_manager": 200, "other_hiring_manager": 200}),
+    ),
+    "hiring:api_token_revoke": (
+        "post",
+        only({"recruiter": 404, "hiring_manager": 302, "other_hiring_manager": 404}),
+    ),
     # Notes: recruiters and the role's hiring manager; an empty note comes back with its error.
     "hiring:application_note_add": ("post", only({"recruiter": 422, "hiring_manager": 422})),
     # Everyone's own notifications. Opening one that is not yours: it does not exist.
@@ -279,6 +292,15 @@ ACCESS = {
     "status:erasure": ("post", signed_link(200)),
     "status:self_id": ("get", signed_link(200)),
 }
+# The API answers tokens only (passionhire/access_api.py has its table per token): a browser
+# session, signed in or not, gets 401 on each of its routes, whichever method; the schema is
+# public.
+ACCESS |= {
+    route_name(key): ("get" if route_name(key) == "api:schema" else method, API_SESSION)
+    for key, (method, _) in API_ACCESS.items()
+    if "#" not in key
+}
+ACCESS["api:schema"] = ("get", {u: 200 for u in USERS})
 
 
 USER_LABELS = {
@@ -299,7 +321,9 @@ OTHER_METHOD_OK = "ok"  # a form back, a redirect or 405: never 5xx, never a cha
 
 def other_method_expected(expected: dict) -> dict:
     """What the other method gets: the same refusal, or OTHER_METHOD_OK."""
-    return {u: (v if v in (403, 404, 410, LOGIN) else OTHER_METHOD_OK) for u, v in expected.items()}
+    return {
+        u: (v if v in (401, 403, 404, 410, LOGIN) else OTHER_METHOD_OK) for u, v in expected.items()
+    }
 
 
 def project_routes() -> dict[str, str]:
@@ -349,4 +373,4 @@ def markdown() -> str:
         for shown, rules in ((method.upper(), expected), (other, other_method_expected(expected))):
             cells = " | ".join(_cell(rules[u]) for u in USERS)
             lines.append(f"| `{name}` `{path}` | {shown} | {cells} |")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + access_api.markdown()

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "taggit",
     "django_countries",
+    "rest_framework",
+    "drf_spectacular",
     "passionhire",
     "candidates",
     "interviews",
@@ -476,6 +478,38 @@ if SENTRY_DSN:
     from passionhire.error_reports import start_error_reports
 
     start_error_reports(SENTRY_DSN, environment=env("SENTRY_ENVIRONMENT", default="production"))
+
+# The REST API (hiring/api): personal access tokens only (no session), JSON in and out, a
+# signed cursor for pages, a rate per token counted in the shared cache.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["hiring.api.framework.PersonalTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["hiring.api.framework.TokenScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["hiring.api.framework.PerToken"],
+    "DEFAULT_PAGINATION_CLASS": "hiring.api.framework.SignedCursor",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "hiring.api.errors.handle_exception",
+    "UNAUTHENTICATED_USER": None,
+}
+API_RATE_LIMIT = env("API_RATE_LIMIT", default="600/min")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "PassionHire API",
+    "DESCRIPTION": "Roles, applications, candidates, stages, scores and evidence, read as the "
+    "web shows them to the token's owner; candidates and applications created, stages moved "
+    "and decisions recorded as on the web, audited alike.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "StageEnum": "candidates.models.Stage",
+        "CandidateSourceEnum": "candidates.models.Candidate.Source",
+        "ApplicationSourceEnum": "candidates.models.Application.Source",
+    },
+}
 
 # Content-Security-Policy (django-csp): only the app's own scripts, styles, fonts and images;
 # no inline script or style anywhere (htmx's indicator style is in app.css instead).

@@ -27,5 +27,6 @@ urlpatterns = [
     path("i/", include("interviews.slot_urls")),
     path("s/", include("hiring.status.urls")),
     path("", include("interviews.urls")),
+    path("api/v1/", include("hiring.api.urls")),
     path("admin/", admin.site.urls),
 ]

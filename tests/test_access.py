@@ -26,6 +26,7 @@ from candidates.models import (
     Role,
     Stage,
 )
+from hiring.api.tokens import token_create
 from hiring.models import CheckIn, SavedView, SelfIdQuestion
 from hiring.notes.models import Note
 from hiring.notes.services import note_add
@@ -81,6 +82,12 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
         "hiring:email_template_wording": {"kind": "rejection", "pk": targets["email_template"].pk},
         "hiring:email_template_remove": {"pk": targets["email_template"].pk},
         "hiring:undelivered_retry": {"pk": 987654},
+        "hiring:api_token_revoke": {"pk": targets["api_token"].pk},
+        **{
+            f"api:application{name}": {"pk": application.pk}
+            for name in ("", "_evidence", "_move", "_decisions")
+        },
+        "api:candidate": {"pk": application.candidate_id},
         "candidates:passion_test_send": {"pk": application.pk},
         "candidates:passion_test_revoke": {"pk": application.pk},
         "candidates:passion_test_review": {"pk": application.pk},
@@ -178,6 +185,7 @@ def test_every_view_of_ours_declares_who_may_use_it():
             "self_id_question",
         )
     }
+    fake["api_token"] = fake["application"]
     fake["token"] = fake["slot_token"] = fake["status_token"] = fake["checkin_token"] = "t"
     for name in project_url_names() - {"login", "logout"}:
         view = resolver.resolve(url_for(name, pk=1, targets=fake)).func
@@ -290,6 +298,9 @@ def targets(db, recruiter, employee, interviewer, role, questionnaire):
         ),
         "application": application,
         "notification": notification,
+        "api_token": token_create(
+            user=role.hiring_manager, name="HR sync", scope="read", days=30
+        ).token,
         "email_template": EmailTemplate.objects.create(
             kind="rejection",
             name="After the interviews",

@@ -20,6 +20,7 @@ from passionhire.permissions import (
 from passionhire.services import user_set_language, user_set_time_zone
 from passionhire.traits import all_guides
 
+from ..api.tokens import may_hold_tokens
 from ..status.selectors import open_erasure_requests
 from ..todos import employee_todos, hiring_manager_todos, recruiter_todos
 
@@ -100,4 +101,6 @@ def user_settings(request):
             _("Saved. Times are shown in %(zone)s.") % {"zone": name.replace("_", " ")},
         )
         return redirect("hiring:settings")
-    return render(request, "settings.html", {"form": form})
+    return render(
+        request, "settings.html", {"form": form, "may_use_api": may_hold_tokens(request.user)}
+    )

@@ -264,6 +264,9 @@ def test_every_text_field_of_ours_is_classified_personal_or_not():
         # names of a score's source and trait.
         "hiring.CheckIn": {"nonce"},
         "hiring.CheckInScore": {"source", "trait"},
+        # A staff member's API token: what they named it, its public prefix, and the SHA-256
+        # of the whole token (the token itself is never stored).
+        "hiring.ApiToken": {"name", "prefix", "digest"},
     }
     # A candidate's answers about themselves: the row is deleted on erasure, not emptied
     # (tests/fairness/test_self_identification.py).

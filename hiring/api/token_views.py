@@ -1,0 +1,67 @@
+"""Settings → API tokens: a recruiter's or hiring manager's own tokens; make one (shown once),
+revoke one. Another person's token is not found (404)."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from passionhire.permissions import HIRING_MANAGER, RECRUITER, role_required
+
+from .tokens import LIFETIMES, token_create, token_revoke, tokens_of
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=80,
+        help_text=_("What will use it, e.g. “HR system sync”."),
+    )
+    scope = forms.ChoiceField(
+        label=_("May"),
+        choices=[("read", _("Read")), ("write", _("Read and write"))],
+        initial="read",
+        widget=forms.RadioSelect,
+    )
+    days = forms.TypedChoiceField(
+        label=_("Expires after"),
+        coerce=int,
+        initial=90,
+        choices=[(d, ngettext("%(n)d day", "%(n)d days", d) % {"n": d}) for d in LIFETIMES],
+    )
+
+
+@role_required(RECRUITER, HIRING_MANAGER)
+def api_tokens(request):
+    form = TokenForm(request.POST or None)
+    made = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = token_create(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form = TokenForm()
+    status = 422 if request.method == "POST" and made is None else 200
+    return render(
+        request,
+        "hiring/api_tokens.html",
+        {"form": form, "tokens": tokens_of(request.user), "made": made},
+        status=status,
+    )
+
+
+@require_POST
+@role_required(RECRUITER, HIRING_MANAGER)
+def api_token_revoke(request, pk: int):
+    try:
+        token = token_revoke(token_id=pk, user=request.user)
+    except PermissionDenied:
+        raise Http404 from None
+    messages.success(request, gettext("Revoked “%(name)s”.") % {"name": token.name})
+    return redirect("hiring:api_tokens")

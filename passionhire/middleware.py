@@ -7,6 +7,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
@@ -120,6 +121,14 @@ class RequestTooLargeMiddleware:
     def __call__(self, request):
         if request.method == "POST" and _content_length(request) > _upload_limit():
             # Refused before a byte of it is read (a 50 MB "CV" never reaches the disk).
+            if request.path.startswith("/api/"):  # the API answers in JSON, errors included
+                return JsonResponse(
+                    {
+                        "detail": "The body is too large: at most "
+                        f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes."
+                    },
+                    status=413,
+                )
             return render(
                 request,
                 "413.html",

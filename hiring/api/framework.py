@@ -103,10 +103,10 @@ class SignedCursor(CursorPagination):
         try:
             unsigned = self.signer.unsign(value)
         except signing.BadSignature:
-            raise exceptions.ValidationError({"cursor": self.invalid_cursor_message}) from None
+            raise exceptions.ValidationError({"cursor": [self.invalid_cursor_message]}) from None
         request._request.GET = request._request.GET.copy()
         request._request.GET[self.cursor_query_param] = unsigned
         try:
             return super().decode_cursor(request)
         except exceptions.NotFound:
-            raise exceptions.ValidationError({"cursor": self.invalid_cursor_message}) from None
+            raise exceptions.ValidationError({"cursor": [self.invalid_cursor_message]}) from None

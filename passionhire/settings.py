@@ -144,6 +144,7 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=50)
 AXES_FAILURE_LIMIT = "passionhire.login_limits.failure_limit"
+AXES_WHITELIST_CALLABLE = "passionhire.login_limits.not_counted"  # single sign-on's callback
 AXES_VERBOSE = False  # no start-up banner in every process
 AXES_COOLOFF_TIME = env.float("LOGIN_COOLOFF_MINUTES", default=15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]

@@ -251,3 +251,20 @@ def test_a_group_map_naming_no_staff_group_fails_its_system_check(settings):
 
     settings.OIDC_GROUP_MAP = {"hr": "Recruiters"}
     assert [error.id for error in check_sso_settings(None)] == ["passionhire.E101"]
+
+
+def test_refused_sign_ins_are_not_counted_against_anyone(client, sso, settings):
+    """Axes would count them under "no username" for everyone: fifty and nobody could sign in."""
+    from axes.models import AccessAttempt
+
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 2
+    sso.set_accounts(
+        {
+            "mallory": {"email": "mallory@example.com", "email_verified": False},
+            "ada": {"email": "ada@example.com", "email_verified": True},
+        }
+    )
+    for _ in range(3):
+        assert refusal(sign_in(client, sso, "mallory")) == "unverified_email"
+    assert not AccessAttempt.objects.exists()
+    assert sign_in(client, sso, "ada").url == reverse("hiring:dashboard")

@@ -7,8 +7,7 @@ from django.conf import settings
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpResponseRedirect
-from django.shortcuts import render
-from django.urls import reverse
+from django.shortcuts import render, resolve_url
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import View
@@ -75,7 +74,9 @@ STOPPED = {"access_denied", "login_required", "consent_required", "interaction_r
 
 
 def refused(reason: str) -> HttpResponseRedirect:
-    return HttpResponseRedirect(f"{reverse('sso_failed')}?{urlencode({'reason': reason})}")
+    """To the page that says why (LOGIN_REDIRECT_URL_FAILURE, as mozilla-django-oidc names it)."""
+    page = resolve_url(settings.LOGIN_REDIRECT_URL_FAILURE)
+    return HttpResponseRedirect(f"{page}?{urlencode({'reason': reason})}")
 
 
 def sso_context() -> dict:

@@ -116,6 +116,10 @@ def test_a_sign_in_started_from_a_page_returns_to_it(client, sso):
     assert response.url == reverse("hiring:traits")
     assert client.get(response.url).status_code == 200
 
+    client.logout()
+    elsewhere = sign_in(client, sso, "emma", next_url="https://elsewhere.example/")
+    assert elsewhere.url == reverse("hiring:dashboard")  # never off the site
+
 
 @pytest.mark.parametrize(
     ("claims", "reason", "words"),
@@ -187,6 +191,24 @@ def test_a_callback_used_twice_is_refused(client, sso):
     assert client.get(callback).url == reverse("hiring:dashboard")
     client.logout()
     assert refusal(client.get(callback)) == "stale"
+
+
+def test_a_code_the_provider_does_not_know_is_refused(client, sso):
+    state = parse_qs(urlsplit(client.get(reverse("sso_start")).url).query)["state"][0]
+    response = client.get(reverse("sso_callback"), {"code": "made-up", "state": state})
+    assert refusal(response) == "provider"
+    assert "did not accept this sign-in" in client.get(response.url).content.decode()
+
+
+def test_a_token_endpoint_that_does_not_answer_gets_a_page_not_an_error(client, sso, settings):
+    from tests.redis_server import free_port
+
+    sso.set_accounts({"ada": {"email": "ada@example.com", "email_verified": True}})
+    start = client.get(reverse("sso_start"))
+    back = urlsplit(sso.log_in(start.url, "ada"))
+    settings.OIDC_OP_TOKEN_ENDPOINT = f"http://127.0.0.1:{free_port()}/token"
+    assert refusal(client.get(f"{back.path}?{back.query}")) == "unavailable"
+    assert "_auth_user_id" not in client.session
 
 
 def test_stopping_at_the_provider_says_so(client, sso):

@@ -134,11 +134,12 @@ AUTH_PASSWORD_VALIDATORS = [
 # after LOGIN_FAILURE_LIMIT failures (from any address), an address only after the much higher
 # LOGIN_ADDRESS_FAILURE_LIMIT (an office shares one), both for LOGIN_COOLOFF_MINUTES (HTTP 429
 # with the lockout page); see passionhire/login_limits.py. A successful login clears the count.
-# After axes: passwords (switched off by PASSWORD_LOGIN=false, the admin's log-in included),
-# then single sign-on (passionhire/sso.py, the OIDC_* settings below).
+# After axes: passwords (which PASSWORD_LOGIN=false stops before ModelBackend sees them, the
+# admin's log-in included), then single sign-on (passionhire/sso.py, the OIDC_* settings below).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "passionhire.sso.PasswordBackend",
+    "passionhire.sso.PasswordsSwitchedOff",
+    "django.contrib.auth.backends.ModelBackend",
     "passionhire.sso.SSOBackend",
 ]
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)

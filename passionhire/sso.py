@@ -1,6 +1,6 @@
 """Single sign-on for staff with OpenID Connect: the provider's endpoints, and the
-authentication backends (mozilla-django-oidc's, made strict, and passwords that can be
-switched off).
+authentication backends (mozilla-django-oidc's, made strict, and the switch that turns
+passwords off).
 
 Why each check is here (mozilla-django-oidc leaves them to us): the ID token's issuer, audience
 (and `azp`) and expiry are verified with its signature; a userinfo answer must be about the
@@ -145,14 +145,17 @@ def provider() -> Provider:
 # --- The backends -------------------------------------------------------------------------
 
 
-class PasswordBackend(ModelBackend):
-    """Django's username and password, unless PASSWORD_LOGIN=false (then no password signs
-    anyone in, the admin's log-in page included)."""
+class PasswordsSwitchedOff:
+    """Between django-axes and Django's ModelBackend: with PASSWORD_LOGIN=false it stops every
+    password log-in (the admin's included) before ModelBackend reads it. A backend of its own
+    rather than a ModelBackend subclass, so sessions keep ModelBackend's name (nobody is
+    logged out by this change) and without get_user (the test client's force_login takes the
+    first backend that has one)."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
-        if not settings.PASSWORD_LOGIN:
-            return None
-        return super().authenticate(request, username=username, password=password, **kwargs)
+        if password is not None and not settings.PASSWORD_LOGIN:
+            raise PermissionDenied("Password log-in is switched off.")
+        return None
 
 
 def staff_groups_from(claims: dict) -> set[str]:

@@ -12,6 +12,7 @@ its signature flipped.
 import base64
 import json
 import re
+import shutil
 import subprocess
 import tempfile
 import threading
@@ -77,8 +78,9 @@ class OpenIDProvider:
             except requests.RequestException:
                 pass
             if self.process.poll() is not None or time.monotonic() > deadline:
+                log = self.log_text()
                 self.stop()
-                raise RuntimeError(f"oidc-provider did not start:\n{self.log_text()}")
+                raise RuntimeError(f"oidc-provider did not start:\n{log}")
             time.sleep(0.05)
 
     def stop(self) -> None:
@@ -90,6 +92,7 @@ class OpenIDProvider:
                 self.process.kill()
                 self.process.wait()
         self.log.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
 
     def log_text(self) -> str:
         return (self.dir / "provider.log").read_text()[-2000:]

@@ -212,8 +212,8 @@ class SSOBackend(OIDCAuthenticationBackend):
             note_refusal(request, "unavailable", type(error).__name__)
         except (SuspiciousOperation, jwt.PyJWTError, KeyError, TypeError) as error:
             note_refusal(request, "token", type(error).__name__)
-        # Stops Django trying other backends; it then sends user_login_failed (django-axes
-        # counts the failure for the address, as for a wrong password).
+        # Stops Django trying other backends. Its user_login_failed signal is not counted by
+        # django-axes on this path (passionhire.login_limits.not_counted says why).
         raise PermissionDenied
 
     def _verify_jws(self, payload, key):

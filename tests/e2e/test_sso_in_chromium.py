@@ -43,9 +43,12 @@ def sso(settings, provider):
     return provider
 
 
-def sign_in_at_the_provider(page: Page, live_server, login: str) -> None:
+def sign_in_at_the_provider(page: Page, live_server, login: str, screenshot=None) -> None:
     page.goto(f"{live_server.url}/")
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    expect(page.get_by_label("Password")).to_be_visible()  # passwords stay beside it
+    if screenshot:
+        screenshot("sso-log-in-page")
     page.get_by_role("link", name="Log in with Harbour ID").click()
     # The provider's own sign-in page (its development one takes any password).
     page.get_by_placeholder("Enter any login").fill(login)
@@ -62,7 +65,7 @@ def test_a_recruiter_signs_in_with_the_provider_and_an_unverified_email_is_told_
         "https://fonts.googleapis.com/**",
         lambda route: route.fulfill(status=200, content_type="text/css", body=""),
     )
-    sign_in_at_the_provider(page, live_server, "rita")
+    sign_in_at_the_provider(page, live_server, "rita", screenshot)
     expect(page).to_have_url(f"{live_server.url}/")
     expect(page.get_by_role("heading", name="Hello, Rita")).to_be_visible()
     expect(page.get_by_role("heading", name="Add a candidate")).to_be_visible()

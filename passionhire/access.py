@@ -93,6 +93,12 @@ ACCESS = {
     ),
     "login": ("get", {u: (200 if u in NO_ACCOUNT else 302) for u in USERS}),
     "logout": ("post", {u: 302 for u in USERS}),
+    # Single sign-on (passionhire/sso.py), walked with it off, as it is unless configured: its
+    # start and callback send everyone to the page that says why they are not signed in (on,
+    # the start goes to the provider and the callback to that page or the dashboard).
+    "sso_start": ("get", {u: 302 for u in USERS}),
+    "sso_callback": ("get", {u: 302 for u in USERS}),
+    "sso_failed": ("get", {u: 200 for u in USERS}),
     # The language switch: anyone; a POST without a shipped language is refused (400).
     "language": ("post", {u: 400 for u in USERS}),
     "javascript_catalog": ("get", {u: 200 for u in USERS}),  # the scripts' words

@@ -8,7 +8,7 @@ class PassionHireConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from . import tasks  # noqa: F401  (registered in every process)
+        from . import sso, tasks  # noqa: F401  (tasks and sso's system check, in every process)
         from .middleware import start_idle_clock_at_login
 
         user_logged_in.connect(start_idle_clock_at_login, dispatch_uid="ph-idle-clock")

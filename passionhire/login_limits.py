@@ -12,6 +12,7 @@ from axes.helpers import get_client_username, get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 
 
@@ -32,3 +33,12 @@ def failure_limit(request, credentials=None) -> int:
     if username_failures(request, credentials) >= settings.LOGIN_FAILURE_LIMIT:
         return settings.LOGIN_FAILURE_LIMIT
     return settings.LOGIN_ADDRESS_FAILURE_LIMIT
+
+
+def not_counted(request, credentials=None) -> bool:
+    """django-axes' AXES_WHITELIST_CALLABLE: single sign-on's callback is neither counted nor
+    locked. Its failures carry no username, and axes would add them all up under "no
+    username": fifty bogus callbacks from anywhere would lock single sign-on for everyone. A
+    code there is single-use and tied to this browser's PKCE verifier, so there is nothing to
+    guess; guessing passwords is the provider's to stop."""
+    return request is not None and request.path == reverse("sso_callback")

@@ -27,18 +27,18 @@ HIRING_MANAGER = StaffRole.HIRING_MANAGER
 EMPLOYEE = StaffRole.EMPLOYEE
 COMPLIANCE = StaffRole.COMPLIANCE
 
-_CACHE_ATTR = "_passionhire_roles"
+ROLES_CACHE_ATTR = "_passionhire_roles"  # on the user object, for one request
 
 
 def roles_of(user) -> frozenset[str]:
     """The user's staff roles, read once per request and kept on the user object."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
-    cached = getattr(user, _CACHE_ATTR, None)
+    cached = getattr(user, ROLES_CACHE_ATTR, None)
     if cached is None:
         names = user.groups.filter(name__in=StaffRole.values).values_list("name", flat=True)
         cached = frozenset(names)
-        setattr(user, _CACHE_ATTR, cached)
+        setattr(user, ROLES_CACHE_ATTR, cached)
     return cached
 
 

@@ -8,6 +8,7 @@ Long because every setting is here, each with the comment that says what it does
 environment variable changes it: one file to read, rather than settings scattered over modules.
 """
 
+import json
 import re
 from pathlib import Path
 
@@ -135,13 +136,18 @@ AUTH_PASSWORD_VALIDATORS = [
 # after LOGIN_FAILURE_LIMIT failures (from any address), an address only after the much higher
 # LOGIN_ADDRESS_FAILURE_LIMIT (an office shares one), both for LOGIN_COOLOFF_MINUTES (HTTP 429
 # with the lockout page); see passionhire/login_limits.py. A successful login clears the count.
+# After axes: passwords (which PASSWORD_LOGIN=false stops before ModelBackend sees them, the
+# admin's log-in included), then single sign-on (passionhire/sso.py, the OIDC_* settings below).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "passionhire.sso.PasswordsSwitchedOff",
     "django.contrib.auth.backends.ModelBackend",
+    "passionhire.sso.SSOBackend",
 ]
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=50)
 AXES_FAILURE_LIMIT = "passionhire.login_limits.failure_limit"
+AXES_WHITELIST_CALLABLE = "passionhire.login_limits.not_counted"  # single sign-on's callback
 AXES_VERBOSE = False  # no start-up banner in every process
 AXES_COOLOFF_TIME = env.float("LOGIN_COOLOFF_MINUTES", default=15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
@@ -163,6 +169,63 @@ LOGIN_URL = "login"
 AUTH_USER_MODEL = "passionhire.User"
 LOGIN_REDIRECT_URL = "hiring:dashboard"
 LOGOUT_REDIRECT_URL = "login"
+
+# Single sign-on for staff with OpenID Connect (docs/sso.md): on when OIDC_ISSUER and
+# OIDC_RP_CLIENT_ID are set. The provider's endpoints are read from the issuer's
+# /.well-known/openid-configuration when the first sign-in needs them (kept for
+# OIDC_DISCOVERY_SECONDS; a provider that is down then fails that sign-in, never the start-up);
+# an OIDC_OP_*_ENDPOINT variable overrides the one it names. Authorization code flow with PKCE
+# (S256), state and nonce; the ID token's signature (OIDC_RP_SIGN_ALGO, with the provider's
+# JWKS), issuer, audience and expiry are checked. People are matched to accounts by their
+# verified email (new accounts are made unless OIDC_CREATE_USERS=false), and the staff groups
+# named in OIDC_GROUP_MAP follow the provider's OIDC_GROUPS_CLAIM at every sign-in.
+OIDC_ISSUER = env("OIDC_ISSUER", default="")
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_DISCOVERY_SECONDS = env.int("OIDC_DISCOVERY_SECONDS", default=3600)
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid email profile")
+# The name on the log-in page's button ("Log in with …").
+OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", default="single sign-on")
+OIDC_CREATE_USER = env.bool("OIDC_CREATE_USERS", default=True)
+OIDC_GROUPS_CLAIM = env("OIDC_GROUPS_CLAIM", default="groups")
+# Provider group -> staff group: "hr-recruiters=Recruiter,managers=Hiring manager", or a JSON
+# object for group names that hold commas or equals signs (LDAP DNs). Empty: no group follows.
+_group_map_text = env("OIDC_GROUP_MAP", default="").strip()
+if _group_map_text.startswith("{"):
+    try:
+        OIDC_GROUP_MAP = json.loads(_group_map_text)
+    except ValueError:
+        raise ImproperlyConfigured("OIDC_GROUP_MAP is not a valid JSON object.") from None
+else:
+    OIDC_GROUP_MAP = dict(
+        (part.strip() for part in entry.rsplit("=", 1))
+        for entry in _group_map_text.split(",")
+        if "=" in entry
+    )
+if not isinstance(OIDC_GROUP_MAP, dict) or not all(
+    isinstance(key, str) and isinstance(value, str) and key and value
+    for key, value in OIDC_GROUP_MAP.items()
+):
+    raise ImproperlyConfigured('OIDC_GROUP_MAP must map group names: "their-group=Recruiter,…".')
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_USE_NONCE = True
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDS", default=10)  # each request to the provider
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+LOGIN_REDIRECT_URL_FAILURE = "sso_failed"
+# PASSWORD_LOGIN=false: only single sign-on (the log-in page shows its button alone and a
+# password sent anyway is refused), which needs single sign-on to be set up.
+PASSWORD_LOGIN = env.bool("PASSWORD_LOGIN", default=True)
+if not PASSWORD_LOGIN and not (OIDC_ISSUER and OIDC_RP_CLIENT_ID):
+    raise ImproperlyConfigured(
+        "PASSWORD_LOGIN=false needs single sign-on: set OIDC_ISSUER and OIDC_RP_CLIENT_ID "
+        "(docs/sso.md), or nobody could log in."
+    )
 
 # The languages the app ships (docs/i18n.md): English is the source, Spanish a complete
 # edition (tests/i18n/test_translations.py fails on an untranslated entry), Arabic the

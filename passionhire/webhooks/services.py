@@ -76,14 +76,15 @@ def retry_schedule() -> list[float]:
     return list(settings.PASSIONHIRE["WEBHOOKS_RETRY_SECONDS"])
 
 
-def webhook_deliver(*, delivery_id: int) -> float | None:
+def webhook_deliver(*, delivery_id: int, now_due: bool = False) -> float | None:
     """Make the delivery's next attempt if it is due. Returns in how many seconds to run again
     (a failed attempt with retries left, or one not due yet), or None when there is nothing
     more to do (delivered, failed for good, gone, or its endpoint disabled meanwhile).
 
     The row stays locked while the POST is in flight, and a run that finds it locked leaves it
     to the one holding it: a task run twice sends once, and a delivered row is never sent
-    again (only a recruiter's replay sends it anew)."""
+    again (only a recruiter's replay sends it anew). `now_due` attempts it even before its
+    next attempt is due."""
     with transaction.atomic():
         delivery = (
             WebhookDelivery.objects.select_for_update(skip_locked=True)
@@ -96,7 +97,8 @@ def webhook_deliver(*, delivery_id: int) -> float | None:
         if not endpoint.active:
             return None  # waits, pending, for the endpoint to be re-enabled
         now = timezone.now()
-        if delivery.next_attempt_at and delivery.next_attempt_at > now + timedelta(seconds=1):
+        early = delivery.next_attempt_at and delivery.next_attempt_at > now + timedelta(seconds=1)
+        if early and not now_due:
             return (delivery.next_attempt_at - now).total_seconds()  # a twin run came early
         outcome = post(
             url=endpoint.url,

@@ -11,6 +11,7 @@ from django.core import mail
 from django.db import close_old_connections, transaction
 
 from candidates import services
+from candidates.bulk import services as bulk
 from candidates.careers.apply import Applicant, application_submit
 from candidates.models import Stage
 from hiring.services.privacy import candidate_erase
@@ -137,6 +138,45 @@ def test_a_decision_sends_decision_recorded_and_stage_changed_and_a_hire_hired(
     assert by_type["application.stage_changed"]["to_stage"] == "hired"
     assert by_type["decision.recorded"]["decision"] == "hire"
     assert "Accepted" not in str(by_type)  # the reason is a person's words: not sent
+    assert all(item.verified for item in receiver.received)
+
+
+def test_an_import_sends_application_created_for_each_row(
+    receiver, recruiter, role, django_capture_on_commit_callbacks
+):
+    endpoint_for(receiver, recruiter, events=["application.created"])
+    data = b"name,email\r\nAmy One,amy@example.com\r\nBo Two,bo@example.com\r\n"
+    job = services.import_upload(role=role, uploaded_by=recruiter, file_name="p.csv", data=data)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.import_start(job=job, started_by=recruiter)
+    created = sorted(item.payload["data"]["application_id"] for item in receiver.received)
+    assert created == sorted(role.applications.values_list("pk", flat=True))
+    assert len(created) == 2
+
+
+def test_a_bulk_rejection_sends_a_decision_and_a_stage_change_per_application(
+    receiver, recruiter, role, django_capture_on_commit_callbacks
+):
+    applications = [ApplicationFactory(role=role) for _ in range(3)]
+    endpoint_for(receiver, recruiter, events=["decision.recorded", "application.stage_changed"])
+    with django_capture_on_commit_callbacks(execute=True):
+        job = bulk.bulk_start(
+            role=role,
+            kind="reject",
+            reason="Not this time.",
+            selection=[(a.pk, a.stage) for a in applications],
+            actor=recruiter,
+        )
+        bulk.bulk_run(job_id=job.pk)
+    assert (
+        sorted(emitted(receiver)) == ["application.stage_changed"] * 3 + ["decision.recorded"] * 3
+    )
+    decided = {
+        item.payload["data"]["application_id"]
+        for item in receiver.received
+        if item.payload["type"] == "decision.recorded"
+    }
+    assert decided == {a.pk for a in applications}
     assert all(item.verified for item in receiver.received)
 
 

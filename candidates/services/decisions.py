@@ -27,7 +27,7 @@ from ..stage_names import stage_name
 from .contact import candidate_check_not_erased, email_candidate_once
 from .notices import notify_decision_needed
 from .stage_history import stage_change_note
-from .webhooks import emit_decision_recorded, emit_stage_changed
+from .webhooks import emit_decisions_recorded, emit_stage_changed
 
 ADVANCE_ORDER = [Stage.APPLIED, Stage.PASSION_TEST, Stage.INTERVIEWS, Stage.TEAM_MEET]
 DECISION_VERBS = {
@@ -181,7 +181,7 @@ def decision_record(
         to_stage=to_stage,
         decided_by=decided_by,
     )
-    emit_decision_recorded(decision)
+    emit_decisions_recorded([decision])
     moved = (
         f" ({Stage(from_stage).label} → {Stage(to_stage).label})" if to_stage != from_stage else ""
     )

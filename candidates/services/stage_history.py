@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from ..models import Application, StageChange, funnel_index
-from .webhooks import emit_stage_changed
+from .webhooks import emit_stage_changed, emit_stages_changed
 
 
 def stage_change_note(
@@ -48,8 +48,8 @@ def stage_changes_note_many(moves: Iterable[tuple[Application, str]], *, at: dat
         for a, to in moves
     )
     by_index: dict[int, list[int]] = {}
+    emit_stages_changed((a, a.stage, to) for a, to in moves)
     for application, to in moves:
-        emit_stage_changed(application, from_stage=application.stage, to_stage=to)
         index = funnel_index(to)
         if index is not None:
             by_index.setdefault(index, []).append(application.pk)

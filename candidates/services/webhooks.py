@@ -10,36 +10,42 @@ from ..models import Stage
 
 
 def emit_application_created(applications: Iterable) -> None:
-    for application in applications:
-        webhooks.emit(
-            webhooks.Event.APPLICATION_CREATED,
-            application_data(application, stage=application.stage, source=application.source),
-        )
+    webhooks.emit(
+        webhooks.Event.APPLICATION_CREATED,
+        [application_data(a, stage=a.stage, source=a.source) for a in applications],
+    )
+
+
+def emit_stages_changed(moves: Iterable[tuple]) -> None:
+    """Moves between stages, as (application, from stage, to stage); reaching Hired is also
+    its own event."""
+    moves = [(a, before, after) for a, before, after in moves if before != after]
+    webhooks.emit(
+        webhooks.Event.STAGE_CHANGED,
+        [application_data(a, from_stage=before, to_stage=after) for a, before, after in moves],
+    )
+    hired = [application_data(a) for a, _, after in moves if after == Stage.HIRED]
+    if hired:
+        webhooks.emit(webhooks.Event.HIRED, hired)
 
 
 def emit_stage_changed(application, *, from_stage: str, to_stage: str) -> None:
-    """A move between stages; reaching Hired is also its own event."""
-    if from_stage == to_stage:
-        return
-    webhooks.emit(
-        webhooks.Event.STAGE_CHANGED,
-        application_data(application, from_stage=from_stage, to_stage=to_stage),
-    )
-    if to_stage == Stage.HIRED:
-        webhooks.emit(webhooks.Event.HIRED, application_data(application))
+    emit_stages_changed([(application, from_stage, to_stage)])
 
 
-def emit_decision_recorded(decision) -> None:
-    application = decision.application
+def emit_decisions_recorded(decisions: Iterable) -> None:
     webhooks.emit(
         webhooks.Event.DECISION_RECORDED,
-        application_data(
-            application,
-            decision_id=decision.pk,
-            decision=decision.kind,
-            from_stage=decision.from_stage,
-            to_stage=decision.to_stage,
-        ),
+        [
+            application_data(
+                d.application,
+                decision_id=d.pk,
+                decision=d.kind,
+                from_stage=d.from_stage,
+                to_stage=d.to_stage,
+            )
+            for d in decisions
+        ],
     )
 
 

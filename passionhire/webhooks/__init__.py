@@ -9,9 +9,10 @@ from .events import Event
 __all__ = ["Event", "emit"]
 
 
-def emit(event: str, data: dict) -> int:
-    """Queue `event` with `data` for every active endpoint subscribed to it; call inside the
-    emitting service's transaction (nothing is sent if it rolls back). Returns how many."""
+def emit(event: str, data: dict | list[dict]) -> int:
+    """Queue `event` with `data` (or one event per item of a list) for every active endpoint
+    subscribed to it; call inside the emitting service's transaction (nothing is sent if it
+    rolls back). Returns how many deliveries were queued."""
     from .services import webhook_emit
 
     return webhook_emit(event=event, data=data)

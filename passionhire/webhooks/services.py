@@ -41,27 +41,29 @@ def new_message_id() -> str:
 # Emitting -------------------------------------------------------------------------------------
 
 
-def webhook_emit(*, event: str, data: dict) -> int:
-    """One delivery per active endpoint subscribed to `event`, each sent by a task published
+def webhook_emit(*, event: str, data: dict | list[dict]) -> int:
+    """One delivery per active endpoint subscribed to `event` (and per item when `data` is a
+    list: a bulk action's, with one look-up of the endpoints), each sent by a task published
     after the caller's transaction commits (passionhire.outbox). Returns how many."""
     Event(event)  # an unknown event is the caller's bug: fail in its transaction
+    items = data if isinstance(data, list) else [data]
     endpoints = [
         pk
         for pk, events in WebhookEndpoint.objects.filter(active=True).values_list("pk", "events")
         if event in events  # in Python: JSON containment differs between databases
     ]
-    if not endpoints:
+    if not endpoints or not items:
         return 0
     now = timezone.now()
-    payload = {"type": event, "timestamp": now.isoformat(), "data": data}
     deliveries = WebhookDelivery.objects.bulk_create(
         WebhookDelivery(
             endpoint_id=pk,
             event=event,
             message_id=new_message_id(),
-            payload=payload,
+            payload={"type": event, "timestamp": now.isoformat(), "data": item},
             next_attempt_at=now,
         )
+        for item in items
         for pk in endpoints
     )
     for delivery in deliveries:

@@ -89,13 +89,14 @@ def webhook_deliver(*, delivery_id: int, now_due: bool = False) -> float | None:
     next attempt is due."""
     with transaction.atomic():
         delivery = (
-            WebhookDelivery.objects.select_for_update(skip_locked=True)
+            WebhookDelivery.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("endpoint")
             .filter(pk=delivery_id, status=Status.PENDING)
             .first()
         )
         if delivery is None:
             return None
-        endpoint = WebhookEndpoint.objects.get(pk=delivery.endpoint_id)
+        endpoint = delivery.endpoint
         if not endpoint.active:
             return None  # waits, pending, for the endpoint to be re-enabled
         now = timezone.now()
@@ -121,9 +122,8 @@ def webhook_deliver(*, delivery_id: int, now_due: bool = False) -> float | None:
             delivery.delivered_at = timezone.now()
             delivery.next_attempt_at = None
             delivery.save(update_fields=["status", "attempts", "delivered_at", "next_attempt_at"])
-            WebhookEndpoint.objects.filter(pk=endpoint.pk, consecutive_failures__gt=0).update(
-                consecutive_failures=0
-            )
+            if endpoint.consecutive_failures:
+                WebhookEndpoint.objects.filter(pk=endpoint.pk).update(consecutive_failures=0)
             return None
         schedule = retry_schedule()
         if delivery.attempts <= len(schedule):

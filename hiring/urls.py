@@ -20,6 +20,7 @@ from .views import (
     shortlist,
     undelivered,
 )
+from .webhooks import views as webhooks
 
 app_name = "hiring"
 
@@ -46,6 +47,14 @@ urlpatterns = [
         token_views.api_token_revoke,
         name="api_token_revoke",
     ),
+    path("webhooks/", webhooks.webhooks, name="webhooks"),
+    path("webhooks/new/", webhooks.webhook_new, name="webhook_new"),
+    path("webhooks/<id:pk>/", webhooks.webhook_edit, name="webhook_edit"),
+    path("webhooks/<id:pk>/deliveries/", webhooks.webhook_deliveries, name="webhook_deliveries"),
+    path("webhooks/<id:pk>/rotate/", webhooks.webhook_rotate, name="webhook_rotate"),
+    path("webhooks/<id:pk>/enable/", webhooks.webhook_enable, name="webhook_enable"),
+    path("webhooks/<id:pk>/delete/", webhooks.webhook_delete, name="webhook_delete"),
+    path("webhooks/deliveries/<id:pk>/replay/", webhooks.webhook_replay, name="webhook_replay"),
     path("applications/<id:pk>/", application.application_detail, name="application_detail"),
     path("applications/<id:pk>/notes/", application_note_add, name="application_note_add"),
     path("applications/<id:pk>/tags/", tags.application_tag_add, name="application_tag_add"),

@@ -166,6 +166,16 @@ ACCESS = {
     "hiring:email_template_new": ("get", only({"recruiter": 200})),
     "hiring:email_template_wording": ("get", only({"recruiter": 200})),
     "hiring:email_template_remove": ("post", only({"recruiter": 302})),
+    # Webhooks: recruiters alone (they share the organisation's endpoints). Rotating shows the
+    # new secret once (200); re-enabling an active endpoint is refused with a message (302).
+    "hiring:webhooks": ("get", only({"recruiter": 200})),
+    "hiring:webhook_new": ("get", only({"recruiter": 200})),
+    "hiring:webhook_edit": ("get", only({"recruiter": 200})),
+    "hiring:webhook_deliveries": ("get", only({"recruiter": 200})),
+    "hiring:webhook_rotate": ("post", only({"recruiter": 200})),
+    "hiring:webhook_enable": ("post", only({"recruiter": 302})),
+    "hiring:webhook_delete": ("post", only({"recruiter": 302})),
+    "hiring:webhook_replay": ("post", only({"recruiter": 302})),
     "hiring:application_detail": ("get", only({"recruiter": 200, "hiring_manager": 200})),
     # The target's decision is past its grace period: refused with a message on the profile.
     "hiring:decision_undo": ("post", only({"recruiter": 302, "hiring_manager": 302})),

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "passionhire",
+    "passionhire.webhooks",
     "candidates",
     "interviews",
     "hiring",
@@ -394,6 +395,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
 }
 
+WEBHOOK_RETRIES = ["5", "30", "120", "600", "1800", "1800"]  # seconds (PASSIONHIRE below)
 SIGN_OFF = "With best wishes,\nThe hiring team at {organisation}"
 PASSIONHIRE = {
     # The employer, as candidates know it: in every email, its sign-off and its header.
@@ -461,6 +463,19 @@ PASSIONHIRE = {
     # or block senders that burst; a bulk message to 10,000 people goes out at this pace.
     "EMAIL_PER_MINUTE": env.int("EMAIL_PER_MINUTE", default=120),
     "OUTBOX_KEEP_DAYS": env.int("OUTBOX_KEEP_DAYS", default=7),
+    # Webhooks (passionhire/webhooks/, docs/webhooks.md). A failed attempt is tried again after
+    # each of WEBHOOKS_RETRY_SECONDS in turn (kept under CELERY_VISIBILITY_TIMEOUT: Redis hands
+    # a longer countdown to a second worker); after WEBHOOKS_DISABLE_AFTER deliveries in a row
+    # failed that way, the endpoint is disabled and its owner emailed. Webhooks never go to
+    # private, loopback, link-local or reserved addresses unless WEBHOOKS_ALLOW_PRIVATE_ADDRESSES
+    # (on under DEBUG, for a receiver on this machine).
+    "WEBHOOKS_RETRY_SECONDS": [
+        float(s) for s in env.list("WEBHOOKS_RETRY_SECONDS", default=WEBHOOK_RETRIES)
+    ],
+    "WEBHOOKS_DISABLE_AFTER": env.int("WEBHOOKS_DISABLE_AFTER", default=5),
+    "WEBHOOKS_CONNECT_TIMEOUT": env.float("WEBHOOKS_CONNECT_TIMEOUT", default=5.0),
+    "WEBHOOKS_READ_TIMEOUT": env.float("WEBHOOKS_READ_TIMEOUT", default=10.0),
+    "WEBHOOKS_ALLOW_PRIVATE_ADDRESSES": env.bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", default=DEBUG),
     # A request does not wait for a broker that is down: one quick retry, then the relay.
     "OUTBOX_PUBLISH_RETRY_POLICY": {
         "max_retries": 1,

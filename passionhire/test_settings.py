@@ -21,4 +21,12 @@ STORAGES = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "django_ratelimit.E003"]  # noqa: F405
 # Rejection emails leave at once unless a test gives the undo a grace period.
-PASSIONHIRE = {**PASSIONHIRE, "UNDO_GRACE_SECONDS": 0}  # noqa: F405
+# Webhooks: short timeouts, so a test of a receiver that hangs is quick (tasks run eagerly, so
+# the retry schedule's waits are not waited for).
+PASSIONHIRE = {
+    **PASSIONHIRE,  # noqa: F405
+    "UNDO_GRACE_SECONDS": 0,
+    "WEBHOOKS_CONNECT_TIMEOUT": 1.0,
+    "WEBHOOKS_READ_TIMEOUT": 1.0,
+    "WEBHOOKS_ALLOW_PRIVATE_ADDRESSES": True,
+}

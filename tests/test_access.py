@@ -43,6 +43,7 @@ from passionhire.access import (
     project_routes,
 )
 from passionhire.models import EmailTemplate, Notification
+from passionhire.webhooks.models import WebhookDelivery, WebhookEndpoint
 from tests.factories import (
     ApplicationFactory,
     EmployeeFactory,
@@ -88,6 +89,13 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
             for name in ("", "_evidence", "_move", "_decisions")
         },
         "api:candidate": {"pk": application.candidate_id},
+        **{
+            f"hiring:webhook_{name}": {"pk": targets["webhook"].pk}
+            for name in ("edit", "deliveries", "rotate", "enable")
+        },
+        # Its own endpoint: the walk deletes it.
+        "hiring:webhook_delete": {"pk": targets["doomed_webhook"].pk},
+        "hiring:webhook_replay": {"pk": targets["webhook_delivery"].pk},
         "candidates:passion_test_send": {"pk": application.pk},
         "candidates:passion_test_revoke": {"pk": application.pk},
         "candidates:passion_test_review": {"pk": application.pk},
@@ -183,6 +191,9 @@ def test_every_view_of_ours_declares_who_may_use_it():
             "email_template",
             "saved_view",
             "self_id_question",
+            "webhook",
+            "doomed_webhook",
+            "webhook_delivery",
         )
     }
     fake["api_token"] = fake["application"]
@@ -274,7 +285,17 @@ def targets(db, recruiter, employee, interviewer, role, questionnaire):
     import_job = ImportJob.objects.create(
         role=role, file_name="done.csv", status=ImportJob.Status.DONE, requested_by=recruiter
     )
+    webhook = WebhookEndpoint.objects.create(
+        owner=recruiter, url="https://hooks.example.com/in", events=["decision.recorded"]
+    )
     return {
+        "webhook": webhook,
+        "doomed_webhook": WebhookEndpoint.objects.create(
+            owner=recruiter, url="https://hooks.example.com/old", events=["decision.recorded"]
+        ),
+        "webhook_delivery": WebhookDelivery.objects.create(
+            endpoint=webhook, event="decision.recorded", message_id="msg_walk", payload={}
+        ),
         "self_id_question": SelfIdQuestion.objects.get(key="gender"),
         "saved_view": SavedView.objects.create(
             owner=notification.recipient, page="pipeline", name="Mine", params={"stage": "offer"}

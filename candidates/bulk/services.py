@@ -22,6 +22,7 @@ from passionhire.permissions import can_decide
 from ..models import Application, ApplicationEvent, Decision, Referral, Role, Stage
 from ..services.decisions import DECISION_VERBS, decision_choices, decision_undo
 from ..services.stage_history import stage_changes_note_many
+from ..services.webhooks import emit_decisions_recorded
 from ..tags.services import tag_for_name, tag_name_clean
 from .emails import check_wording, email_batch, email_job_check_undo
 from .models import BulkJob
@@ -185,6 +186,7 @@ def _decide_batch(job: BulkJob, seen: dict[int, str]) -> tuple[int, list]:
         )
         for row in rows
     )
+    emit_decisions_recorded(decisions)
     verb = DECISION_VERBS[Decision.Kind(kind)]
     ApplicationEvent.objects.bulk_create(
         ApplicationEvent(

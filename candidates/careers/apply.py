@@ -27,6 +27,7 @@ from ..models import (
 from ..passion_test.services import passion_test_invite
 from ..referrals.share import referral_credit_from_link
 from ..services.pipeline import candidate_find_or_create
+from ..services.webhooks import emit_application_created
 
 CAREERS_PAGE = "careers page"
 ROLE_CLOSED = _(
@@ -189,5 +190,6 @@ def _submit(*, role, applicant: Applicant, questions, referrer, cv: str) -> Appl
         },
         summary=f"Candidate #{candidate.pk} applied to role #{role.pk} on the {CAREERS_PAGE}",
     )
+    emit_application_created([application])
     outbox.enqueue("hiring.tasks.send_application_confirmation_task", application.pk)
     return Applied(application=application, created=True, invitation=invitation)

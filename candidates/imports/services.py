@@ -24,6 +24,7 @@ from passionhire.people import display_name
 
 from ..models import Application, ApplicationEvent, Candidate, ImportJob, Role
 from ..services.pipeline import application_send_acknowledgement
+from ..services.webhooks import emit_application_created
 from . import parsing
 from .selectors import (
     ERASED_ROW,
@@ -305,6 +306,7 @@ def _import_batch(job: ImportJob, role: Role, batch: list[list]) -> None:
         for _, candidate, _ in plan
     )
     _record(job, role, plan, applications)
+    emit_application_created(applications)
     to_email = [
         application.pk
         for application, (_, candidate, _) in zip(applications, plan, strict=True)

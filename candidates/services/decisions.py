@@ -27,6 +27,7 @@ from ..stage_names import stage_name
 from .contact import candidate_check_not_erased, email_candidate_once
 from .notices import notify_decision_needed
 from .stage_history import stage_change_note
+from .webhooks import emit_decisions_recorded, emit_stage_changed
 
 ADVANCE_ORDER = [Stage.APPLIED, Stage.PASSION_TEST, Stage.INTERVIEWS, Stage.TEAM_MEET]
 DECISION_VERBS = {
@@ -180,6 +181,7 @@ def decision_record(
         to_stage=to_stage,
         decided_by=decided_by,
     )
+    emit_decisions_recorded([decision])
     moved = (
         f" ({Stage(from_stage).label} → {Stage(to_stage).label})" if to_stage != from_stage else ""
     )
@@ -266,6 +268,7 @@ def decision_undo(*, decision_id: int, undone_by) -> Decision:
     application.stage = decision.from_stage
     application.stage_changed_at = timezone.now()
     application.save(update_fields=["stage", "stage_changed_at"])
+    emit_stage_changed(application, from_stage=decision.to_stage, to_stage=decision.from_stage)
     # The rejection never reached the candidate: it leaves no move in the stage history.
     rejection = (
         application.stage_changes.filter(from_stage=decision.from_stage, to_stage=decision.to_stage)

@@ -29,6 +29,7 @@ from .contact import candidate_check_not_erased, email_candidate_once
 from .notices import notify_decision_needed
 from .shortlist import weights_changed
 from .stage_history import stage_change_note
+from .webhooks import emit_application_created
 
 ROLE_FIELDS = (
     "title",
@@ -343,6 +344,7 @@ def candidate_add_to_role(
         summary=f"Candidate #{candidate.pk} added to role #{role.pk}"
         + (" (existing candidate)" if existed else ""),
     )
+    emit_application_created([application])
     if candidate.consent_to_contact:
         outbox.enqueue("candidates.tasks.send_application_acknowledgement_task", application.pk)
     return CandidateAdded(application=application, candidate_existed=existed)

@@ -1,12 +1,14 @@
 """Recording an application's moves between stages, for the funnel and adverse impact.
 
 Every service that changes `Application.stage` calls one of these in its transaction, after
-setting the new stage and before saving it with "reached" among its update_fields."""
+setting the new stage and before saving it with "reached" among its update_fields; so they
+are also where the stage-changed (and hired) webhooks are emitted."""
 
 from collections.abc import Iterable
 from datetime import datetime
 
 from ..models import Application, StageChange, funnel_index
+from .webhooks import emit_stage_changed, emit_stages_changed
 
 
 def stage_change_note(
@@ -19,6 +21,7 @@ def stage_change_note(
     index = funnel_index(application.stage)
     if index is not None and index > application.reached:
         application.reached = index
+    emit_stage_changed(application, from_stage=from_stage, to_stage=application.stage)
     return StageChange.objects.create(
         application=application,
         from_stage=from_stage,
@@ -45,6 +48,7 @@ def stage_changes_note_many(moves: Iterable[tuple[Application, str]], *, at: dat
         for a, to in moves
     )
     by_index: dict[int, list[int]] = {}
+    emit_stages_changed((a, a.stage, to) for a, to in moves)
     for application, to in moves:
         index = funnel_index(to)
         if index is not None:

@@ -35,6 +35,7 @@ from candidates.models import (
     ReferralExample,
     erased_email,
 )
+from candidates.services.webhooks import emit_candidate_erased
 from passionhire.audit import audit_record
 from passionhire.models import OutboxMessage, SentEmail
 from passionhire.people import display_name
@@ -330,11 +331,8 @@ def candidate_erase(*, candidate: Candidate, erased_by=None, why: str = "") -> C
     candidate.consent_source = ""
     candidate.erased_at = now
     candidate.save()
-    requests = list(
-        ErasureRequest.objects.filter(candidate=candidate, resolved_at__isnull=True).values_list(
-            "pk", flat=True
-        )
-    )
+    open_requests = ErasureRequest.objects.filter(candidate=candidate, resolved_at__isnull=True)
+    requests = list(open_requests.values_list("pk", flat=True))
     ErasureRequest.objects.filter(pk__in=requests).update(resolved_at=now, resolved_by=erased_by)
     audit_record(
         actor=erased_by,
@@ -344,6 +342,7 @@ def candidate_erase(*, candidate: Candidate, erased_by=None, why: str = "") -> C
         after={"applications": ids, "erasure_requests_resolved": requests},
         summary=f"Personal data of candidate #{candidate.pk} erased",
     )
+    emit_candidate_erased(candidate, ids)
     for application_id in ids:
         ApplicationEvent.objects.create(
             application_id=application_id,

@@ -269,15 +269,15 @@ def test_a_batch_queries_the_database_a_constant_number_of_times(role, recruiter
     services.import_start(job=job, started_by=recruiter)
     # Lock the job and the role, look up addresses and the role's applications, insert
     # candidates, update known ones, insert applications, events, audit rows and one outbox
-    # message, save the job.
+    # message, look up the webhook endpoints (none here), save the job.
     with CaptureQueriesContext(connection) as queries:
         services.import_run_batch(job_id=job.pk)
-    assert len(work(queries)) == 11, work(queries)
+    assert len(work(queries)) == 12, work(queries)
     with CaptureQueriesContext(connection) as queries:  # the second, last batch finishes
         services.import_run_batch(job_id=job.pk)
     # No known address in it (no lookup of applications, no update), and the audit row of
     # the finish.
-    assert len(work(queries)) == 11 - 2 + 1, work(queries)
+    assert len(work(queries)) == 12 - 2 + 1, work(queries)
     # One acknowledgement message per batch, for the rows that agreed to email.
     assert OutboxMessage.objects.filter(task__contains="acknowledgements").count() == 2
 

@@ -267,12 +267,24 @@ def test_every_text_field_of_ours_is_classified_personal_or_not():
         # A staff member's API token: what they named it, its public prefix, and the SHA-256
         # of the whole token (the token itself is never stored).
         "hiring.ApiToken": {"name", "prefix", "digest"},
+        # A recruiter's endpoint; payloads hold ids, stages and decisions by design (no name,
+        # email or words: tests/test_webhooks.py checks), attempts our own error words.
+        "webhooks.WebhookEndpoint": {
+            "url",
+            "description",
+            "events",
+            "secret",
+            "previous_secret",
+            "disabled_reason",
+        },
+        "webhooks.WebhookDelivery": {"message_id", "payload"},
+        "webhooks.WebhookAttempt": {"error"},
     }
     # A candidate's answers about themselves: the row is deleted on erasure, not emptied
     # (tests/fairness/test_self_identification.py).
     deleted_on_erasure = {"hiring.SelfIdAnswer": {"answer"}}
     found = {}
-    for app in ("candidates", "interviews", "passionhire", "hiring"):
+    for app in ("candidates", "interviews", "passionhire", "webhooks", "hiring"):
         for model in apps.get_app_config(app).get_models():
             fields = {
                 f.name

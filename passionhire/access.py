@@ -172,7 +172,7 @@ ACCESS = {
     "hiring:webhook_new": ("get", only({"recruiter": 200})),
     "hiring:webhook_edit": ("get", only({"recruiter": 200})),
     "hiring:webhook_deliveries": ("get", only({"recruiter": 200})),
-    "hiring:webhook_rotate": ("post", only({"recruiter": 200})),
+    "hiring:webhook_rotate": ("post", only({"recruiter": 302})),
     "hiring:webhook_enable": ("post", only({"recruiter": 302})),
     "hiring:webhook_delete": ("post", only({"recruiter": 302})),
     "hiring:webhook_replay": ("post", only({"recruiter": 302})),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from passionhire.permissions import HIRING_MANAGER, RECRUITER, role_required
 
-from .tokens import LIFETIMES, token_create, token_revoke, tokens_of
+from .tokens import LIFETIMES, NewToken, token_create, token_revoke, tokens_of
 
 
 class TokenForm(forms.Form):
@@ -35,10 +35,21 @@ class TokenForm(forms.Form):
     )
 
 
+MADE = "api_token_made"
+
+
+def _made(request) -> NewToken | None:
+    """The token made just before, taken out of the session: shown on this page only."""
+    slot = request.session.pop(MADE, None)
+    if not slot:
+        return None
+    token = tokens_of(request.user).filter(pk=slot.get("id")).first()
+    return NewToken(token=token, secret=slot["secret"]) if token else None
+
+
 @role_required(RECRUITER, HIRING_MANAGER)
 def api_tokens(request):
     form = TokenForm(request.POST or None)
-    made = None
     if request.method == "POST" and form.is_valid():
         try:
             made = token_create(user=request.user, **form.cleaned_data)
@@ -46,8 +57,11 @@ def api_tokens(request):
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            form = TokenForm()
-    status = 422 if request.method == "POST" and made is None else 200
+            # Post/Redirect/Get: the next page shows the token once; a reload makes none.
+            request.session[MADE] = {"id": made.token.pk, "secret": made.secret}
+            return redirect("hiring:api_tokens")
+    made = _made(request)
+    status = 422 if request.method == "POST" else 200
     return render(
         request,
         "hiring/api_tokens.html",

@@ -17,6 +17,15 @@ from passionhire.webhooks.selectors import webhook_deliveries_for, webhook_endpo
 from .forms import WebhookEndpointForm
 
 PAGE_SIZE = 25
+SECRET_ONCE = "webhook_secret_once"
+
+
+def _show_secret_once(request, endpoint: WebhookEndpoint, *, new: bool):
+    """Post/Redirect/Get: the next GET of the endpoint's page shows its secret, once. Reloading
+    that page shows the log; it never registers or rotates again (a reload of a POST would
+    have rotated away the secret just copied)."""
+    request.session[SECRET_ONCE] = {"pk": endpoint.pk, "new": new}
+    return redirect("hiring:webhook_deliveries", pk=endpoint.pk)
 
 
 @require_GET
@@ -46,9 +55,7 @@ def _edit(request, endpoint: WebhookEndpoint | None):
             add_validation_error(form, error)
         else:
             if endpoint is None:  # the one time its secret is shown
-                return render(
-                    request, "hiring/webhooks/secret.html", {"endpoint": created, "new": True}
-                )
+                return _show_secret_once(request, created, new=True)
             messages.success(request, gettext("Saved the webhook endpoint."))
             return redirect("hiring:webhooks")
     status = 422 if request.method == "POST" else 200
@@ -74,6 +81,11 @@ def webhook_edit(request, pk: int):
 @role_required(RECRUITER)
 def webhook_deliveries(request, pk: int):
     endpoint = get_object_or_404(WebhookEndpoint, pk=pk)
+    once = request.session.pop(SECRET_ONCE, None)
+    if once and once.get("pk") == endpoint.pk:
+        return render(
+            request, "hiring/webhooks/secret.html", {"endpoint": endpoint, "new": once["new"]}
+        )
     page = Paginator(webhook_deliveries_for(request.user, endpoint), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -85,7 +97,7 @@ def webhook_deliveries(request, pk: int):
 def webhook_rotate(request, pk: int):
     endpoint = get_object_or_404(WebhookEndpoint, pk=pk)
     endpoint = services.webhook_endpoint_rotate_secret(actor=request.user, endpoint=endpoint)
-    return render(request, "hiring/webhooks/secret.html", {"endpoint": endpoint, "new": False})
+    return _show_secret_once(request, endpoint, new=False)
 
 
 @require_POST

@@ -41,3 +41,19 @@ def log_in(page: Page, live_server, username: str) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+
+
+def axe_problems_at(browser, page: Page) -> list[dict]:
+    """axe's serious and critical violations on the page `page` shows now, read again in a
+    context of its own with the same cookies (axe injects a script the page's CSP rightly
+    refuses) at the same viewport."""
+    from tests.e2e.test_candidate_pages_accessibility_in_chromium import axe_problems
+
+    checker = browser.new_context(bypass_csp=True, viewport=page.viewport_size)
+    try:
+        checker.add_cookies(page.context.cookies())
+        other = checker.new_page()
+        other.goto(page.url)
+        return axe_problems(other)
+    finally:
+        checker.close()

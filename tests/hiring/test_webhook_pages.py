@@ -26,15 +26,23 @@ def recruiter_client(client, recruiter):
 
 
 def register(client, url, events=EVENTS, description="HR sync"):
-    return client.post(
+    """Register; once registered, the page that shows the secret (once) is read, as the
+    browser would after the redirect."""
+    response = client.post(
         reverse("hiring:webhook_new"), {"url": url, "events": events, "description": description}
     )
+    if response.status_code == 302:
+        client.get(response.url)
+    return response
 
 
 def test_registering_shows_the_secret_once(recruiter_client, receiver):
-    response = register(recruiter_client, receiver.url)
-    assert response.status_code == 200
+    response = recruiter_client.post(
+        reverse("hiring:webhook_new"), {"url": receiver.url, "events": EVENTS}
+    )
+    assert response.status_code == 302  # Post/Redirect/Get: a reload registers nothing
     endpoint = WebhookEndpoint.objects.get()
+    response = recruiter_client.get(response.url)
     assert endpoint.secret.startswith("whsec_")
     assert endpoint.secret in response.content.decode()
     assert endpoint.events == EVENTS
@@ -106,9 +114,15 @@ def test_rotating_shows_the_new_secret_once(recruiter_client, receiver):
     register(recruiter_client, receiver.url)
     endpoint = WebhookEndpoint.objects.get()
     response = recruiter_client.post(reverse("hiring:webhook_rotate", args=[endpoint.pk]))
+    assert response.status_code == 302
+    response = recruiter_client.get(response.url)
     endpoint.refresh_from_db()
     assert endpoint.secret in response.content.decode()
     assert endpoint.previous_secret not in response.content.decode()
+    assert AuditEntry.objects.filter(action="webhook.rotate_secret").count() == 1
+    # Shown once: the same page again is the delivery log, and nothing rotated again.
+    again = recruiter_client.get(reverse("hiring:webhook_deliveries", args=[endpoint.pk]))
+    assert endpoint.secret not in again.content.decode()
     assert AuditEntry.objects.filter(action="webhook.rotate_secret").count() == 1
 
 

@@ -78,6 +78,12 @@ def seed(n: int):
                 )
             )
         Application.objects.bulk_create(rows, batch_size=2000)
+    # What autovacuum does soon after a bulk load in production: without statistics the
+    # planner guesses 14 rows per role and sorts all 10,000 (16 ms instead of 0.15 ms).
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return roles[0].hiring_manager, roles[0]
 
 

@@ -571,6 +571,9 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
 }
 API_RATE_LIMIT = env("API_RATE_LIMIT", default="600/min")
+# A token works while its owner signs in now and then: someone switched off at the identity
+# provider (who can no longer sign in) loses the API within this many days. 0: no limit.
+API_TOKEN_OWNER_IDLE_DAYS = env.int("API_TOKEN_OWNER_IDLE_DAYS", default=30)
 SPECTACULAR_SETTINGS = {
     "TITLE": "PassionHire API",
     "DESCRIPTION": "Roles, applications, candidates, stages, scores and evidence, read as the "

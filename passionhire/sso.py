@@ -50,6 +50,7 @@ REASONS = (
     "no_email",  # no (usable) email claim
     "unverified_email",  # email_verified is not true
     "inactive",  # the account is switched off
+    "administrator",  # a superuser: whoever the provider names with that address gets /admin/
     "unknown_user",  # no account, and OIDC_CREATE_USERS=false
     "ambiguous",  # several accounts have that email
     "off",  # single sign-on is not set up
@@ -309,6 +310,8 @@ class SSOBackend(OIDCAuthenticationBackend):
             raise Refused("ambiguous")
         if not users[0].is_active:
             raise Refused("inactive")
+        if users[0].is_superuser:
+            raise Refused("administrator")
         return users[0]
 
     def get_user(self, user_id):

@@ -55,6 +55,10 @@ MESSAGES = {
         "Your PassionHire account is switched off. Ask your PassionHire administrator to "
         "switch it back on."
     ),
+    "administrator": _(
+        "This account administers PassionHire, so it logs in with its password only, never "
+        "through %(provider)s."
+    ),
     "unknown_user": _(
         "There is no PassionHire account for your email address. Ask your PassionHire "
         "administrator for one."

@@ -412,7 +412,9 @@ def test_after_a_rotation_both_secrets_verify_for_a_while(
 @pytest.mark.parametrize(
     "address",
     ["127.0.0.1", "10.1.2.3", "169.254.169.254", "192.168.0.1", "::1", "fc00::1", "fe80::1",
-     "224.0.0.1", "0.0.0.0", "100.64.0.1", "::ffff:127.0.0.1", "240.0.0.1"],
+     "224.0.0.1", "0.0.0.0", "100.64.0.1", "::ffff:127.0.0.1", "240.0.0.1",
+     # IPv4 inside IPv6: 6to4 of 127.0.0.1 and 10.0.0.1, NAT64 of the metadata address
+     "2002:7f00:1::1", "2002:a00:1::1", "64:ff9b::a9fe:a9fe"],
 )  # fmt: skip
 def test_private_and_reserved_addresses_are_not_public(address):
     assert not is_public(address)
@@ -421,6 +423,7 @@ def test_private_and_reserved_addresses_are_not_public(address):
 def test_a_public_address_is_public():
     assert is_public("93.184.215.14")
     assert is_public("2606:4700::1111")
+    assert is_public("2002:808:808::1")  # 6to4 of 8.8.8.8
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,8 @@ from passionhire.redaction import redactor
 
 from ..viewer import is_blind
 
+REFERRAL_HIDDEN = "Referral example (referrer hidden)"
+
 
 def roles_for(user) -> QuerySet[Role]:
     roles = Role.objects.select_related("hiring_manager").order_by("pk")
@@ -107,14 +109,7 @@ def evidence_for(user, application: Application) -> list[dict]:
         .select_related("author")
         .order_by("trait", "source", "pk")
     )
-    redact = lambda text: text  # noqa: E731
-    if application.api_blind:
-        referrers = [
-            display_name(r.referrer)
-            for r in Referral.objects.filter(application=application).select_related("referrer")
-        ]
-        candidate = application.candidate
-        redact = redactor([candidate.name, *referrers], [candidate.email])
+    redact = redactor_for(application)
     return [
         {
             "trait": row.trait,
@@ -122,7 +117,11 @@ def evidence_for(user, application: Application) -> list[dict]:
             "value": row.value,
             "weight": row.weight,
             "raw_value": row.raw_value,
-            "summary": redact(row.summary),
+            # On a blind review a referral's words could tell who is referred by whom: the
+            # profile shows none of them, and neither does the API.
+            "summary": REFERRAL_HIDDEN
+            if application.api_blind and row.source == "referral"
+            else redact(row.summary),
             "author": None
             if row.author is None or (application.api_blind and row.source == "referral")
             else display_name(row.author),
@@ -130,6 +129,29 @@ def evidence_for(user, application: Application) -> list[dict]:
         }
         for row in rows
     ]
+
+
+def redactor_for(application: Application):
+    """Free text about the application as its viewer may read it: on a blind review, the
+    candidate's name and address and their referrers' names blacked out (as on the profile)."""
+    if not application.api_blind:
+        return lambda text: text
+    referrers = [
+        display_name(r.referrer)
+        for r in Referral.objects.filter(application=application).select_related("referrer")
+    ]
+    candidate = application.candidate
+    return redactor([candidate.name, *referrers], [candidate.email])
+
+
+def decisions_for(application: Application) -> list:
+    """The decisions, oldest first, with their reasons redacted for a blind review (the
+    profile shows them so); undone ones say when."""
+    redact = redactor_for(application)
+    decisions = list(application.decisions.select_related("decided_by").order_by("decided_at"))
+    for decision in decisions:
+        decision.reason = redact(decision.reason)  # this instance only, never saved
+    return decisions
 
 
 def candidates_for(user, *, query: str = "") -> QuerySet[Candidate]:

@@ -227,7 +227,16 @@ class DecisionOutSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Decision
-        fields = ["id", "kind", "reason", "from_stage", "to_stage", "decided_by", "decided_at"]
+        fields = [
+            "id",
+            "kind",
+            "reason",
+            "from_stage",
+            "to_stage",
+            "decided_by",
+            "decided_at",
+            "undone_at",
+        ]
 
     def get_decided_by(self, decision) -> str:
         return display_name(decision.decided_by)

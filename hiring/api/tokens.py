@@ -6,6 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -111,6 +112,14 @@ def token_check(raw: str) -> ApiToken:
         raise TokenRefused("The token has expired.")
     if not token.user.is_active or not may_hold_tokens(token.user):
         raise TokenRefused("The token's owner may not use the API.")
+    idle_days = settings.API_TOKEN_OWNER_IDLE_DAYS
+    if idle_days:
+        seen = max(filter(None, (token.user.last_login, token.created_at)))
+        if now - seen > timedelta(days=idle_days):
+            raise TokenRefused(
+                f"The token's owner has not signed in for {idle_days} days; their tokens work "
+                "again once they sign in."
+            )
     if token.last_used_at is None or now - token.last_used_at > TOUCH_EVERY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token

@@ -184,8 +184,7 @@ class DecisionList(APIView):
     @extend_schema(responses=DecisionOutSerializer(many=True))
     def get(self, request, pk: int):
         application = _application(request, pk)
-        decisions = application.decisions.select_related("decided_by").order_by("decided_at")
-        return Response(DecisionOutSerializer(decisions, many=True).data)
+        return Response(DecisionOutSerializer(selectors.decisions_for(application), many=True).data)
 
     @extend_schema(request=DecisionSerializer, responses={201: DecisionOutSerializer})
     def post(self, request, pk: int):

@@ -47,6 +47,10 @@ EMAIL_TASKS: dict[str, tuple[str, int | None]] = {
         gettext_lazy("Check-in request to a hiring manager"),
         None,
     ),
+    "passionhire.webhooks.tasks.send_webhook_disabled_email_task": (
+        gettext_lazy("Webhook endpoint disabled, to its owner"),
+        None,
+    ),
     "passionhire.tasks.send_notification_digest_task": (gettext_lazy("Notification digest"), None),
     "passionhire.tasks.send_notification_digests_task": (
         gettext_lazy("Notification digests, all"),

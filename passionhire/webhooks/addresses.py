@@ -79,12 +79,21 @@ def _is_ip(host: str) -> bool:
     return True
 
 
+NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+
 def is_public(address: str) -> bool:
     """Reachable on the public internet: not private, loopback, link-local, multicast,
     reserved, unspecified or shared (carrier NAT), including IPv4 written inside IPv6."""
     ip = ipaddress.ip_address(address.split("%")[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        # IPv4 carried inside IPv6 (mapped, 6to4, Teredo, NAT64) is judged as that IPv4.
+        inner = [ip.ipv4_mapped, ip.sixtofour, ip.teredo[1] if ip.teredo else None]
+        if ip in NAT64:
+            inner.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+        inner = [i for i in inner if i is not None]
+        if inner:
+            return all(is_public(str(i)) for i in inner)
     return ip.is_global and not (
         ip.is_multicast or ip.is_reserved or ip.is_loopback or ip.is_link_local
     )

@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass
 
 import urllib3
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.utils import timezone
 from standardwebhooks import Webhook
@@ -100,8 +101,20 @@ def post(*, url: str, message_id: str, payload: dict, secrets: list[str]) -> Out
                 preload_content=False,
                 assert_same_host=False,
             )
-            response.read(64 * 1024)  # a little of the answer, so the receiver can finish
+            # A little of the answer, so the receiver can finish; never more than the read
+            # timeout in all (a receiver dripping a byte at a time would hold the worker).
+            deadline = started + settings.PASSIONHIRE["WEBHOOKS_READ_TIMEOUT"]
+            read = 0
+            while read < 64 * 1024 and time.monotonic() < deadline:
+                chunk = response.read1(4096)  # what has come, not wait for 4 KB
+                if not chunk:
+                    break
+                read += len(chunk)
             response.release_conn()
+    except SoftTimeLimitExceeded:
+        # The task's own time limit: logged as this attempt's failure, so it counts towards
+        # disabling the endpoint, instead of vanishing with the task.
+        return Outcome(None, "Timed out: the answer came too slowly", elapsed())
     except urllib3.exceptions.TimeoutError:
         return Outcome(None, "Timed out", elapsed())
     except urllib3.exceptions.HTTPError as error:

@@ -178,3 +178,58 @@ def test_a_token_whose_secret_holds_underscores_is_read_whole(recruiter):
     raw = f"ph_{token.prefix}_a_b_c-d"
     ApiToken.objects.filter(pk=token.pk).update(digest=_digest(raw))
     assert token_check(raw).pk == token.pk
+
+
+def test_on_a_blind_review_decision_reasons_and_referral_words_name_no_one(
+    as_user, recruiter, hiring_manager, role
+):
+    from candidates import services
+
+    role.blind_review = True
+    role.save(update_fields=["blind_review"])
+    application = scored(role, "Ada Lovelace", {"empathy": [("referral", 70, 1)]})
+    application.evidence.filter(source="referral").update(
+        summary="Ada Lovelace calmed the angry customer"
+    )
+    services.decision_record(
+        application_id=application.pk,
+        kind="hold",
+        reason="Ada Lovelace (ada.lovelace@example.com) asked us to wait a week.",
+        decided_by=recruiter,
+        seen_stage="applied",
+    )
+    api = as_user(hiring_manager)
+    decisions = api.get(reverse("api:application_decisions", args=[application.pk]))
+    [decision] = decisions.json()
+    assert "Ada" not in decision["reason"]
+    assert "ada.lovelace@example.com" not in decision["reason"]
+    assert "asked us to wait a week" in decision["reason"]
+    assert decision["undone_at"] is None
+    evidence = api.get(reverse("api:application_evidence", args=[application.pk])).json()
+    assert [e["summary"] for e in evidence] == ["Referral example (referrer hidden)"]
+
+
+def test_a_token_stops_when_its_owner_has_not_signed_in_for_the_idle_limit(
+    settings, client, hiring_manager, role
+):
+    """Someone switched off at the identity provider can no longer sign in: their tokens die
+    within API_TOKEN_OWNER_IDLE_DAYS, though nobody told PassionHire."""
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from hiring.api.models import ApiToken
+    from hiring.api.tokens import token_create
+    from tests.api.conftest import Api
+
+    settings.API_TOKEN_OWNER_IDLE_DAYS = 30
+    made = token_create(user=hiring_manager, name="sync", scope="read", days=365)
+    long_ago = timezone.now() - timedelta(days=31)
+    ApiToken.objects.filter(pk=made.token.pk).update(created_at=long_ago)
+    get_user_model().objects.filter(pk=hiring_manager.pk).update(last_login=long_ago)
+    refused = Api(made.secret).get(reverse("api:me"))
+    assert refused.status_code == 401
+    assert "has not signed in for 30 days" in refused.json()["detail"]
+    client.force_login(hiring_manager)  # signing in brings the token back
+    assert Api(made.secret).get(reverse("api:me")).status_code == 200

@@ -161,6 +161,17 @@ def test_a_switched_off_account_is_refused(client, sso):
     assert set(rita.groups.values_list("name", flat=True)) == {"Recruiter"}
 
 
+def test_an_administrators_account_is_never_signed_in_through_the_provider(client, sso):
+    """Whoever the provider gives the superuser's address to would get /admin/."""
+    RecruiterFactory(email="root@example.com", is_superuser=True, is_staff=True)
+    sso.set_accounts({"root": {"email": "root@example.com", "email_verified": True}})
+    response = sign_in(client, sso, "root")
+
+    assert refusal(response) == "administrator"
+    assert "password only" in client.get(response.url).content.decode()
+    assert "_auth_user_id" not in client.session
+
+
 def test_a_switched_off_accounts_session_ends(client, sso):
     sso.set_accounts({"ada": {"email": "ada@example.com", "email_verified": True}})
     sign_in(client, sso, "ada")

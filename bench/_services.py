@@ -23,3 +23,24 @@ def services_environment() -> None:
         key, _, value = line.partition("=")
         if key in names:
             os.environ[key] = value
+
+
+def django_with_own_redis(**environment: str):
+    """Django on DATABASE_URL's PostgreSQL (from scripts/services.sh), with a Redis of its own
+    on a free port as the Celery broker (never a server someone else started), development
+    settings, email to memory and `environment` on top. Returns the Redis server, to close."""
+    services_environment()
+    from tests.redis_server import RedisServer
+
+    redis = RedisServer()
+    redis.start()
+    os.environ["CELERY_BROKER_URL"] = redis.url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "passionhire.settings"
+    os.environ.setdefault("DEBUG", "true")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ["EMAIL_URL"] = "memorymail://"
+    os.environ.update(environment)
+    import django
+
+    django.setup()
+    return redis

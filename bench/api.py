@@ -19,7 +19,6 @@ Prints tables; the last line is JSON with `list_p95_ms`, `list_queries`, `webhoo
 
 import argparse
 import json
-import os
 import random
 import statistics
 import sys
@@ -30,10 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-
-def _percentile(values, p):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+from webhooks import _percentile, measure  # noqa: E402
 
 
 def seed(n: int):
@@ -163,22 +159,10 @@ def main() -> None:
     parser.add_argument("--webhooks", type=int, default=500)
     args = parser.parse_args()
 
-    from _services import services_environment
+    from _services import django_with_own_redis
 
-    services_environment()
-    from tests.redis_server import RedisServer
-
-    redis = RedisServer()
-    redis.start()
-    os.environ["CELERY_BROKER_URL"] = redis.url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "passionhire.settings"
-    os.environ.setdefault("DEBUG", "true")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ["EMAIL_URL"] = "memorymail://"
-    os.environ["API_RATE_LIMIT"] = "100000/min"  # the bench measures speed, not the limit
-    import django
-
-    django.setup()
+    # The bench measures speed, not the rate limit.
+    redis = django_with_own_redis(API_RATE_LIMIT="100000/min")
     from django.conf import settings
     from django.db import connection
 
@@ -187,8 +171,6 @@ def main() -> None:
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         lists = measure_lists(args.applications, args.requests)
-        from webhooks import measure
-
         hooks = measure(args.webhooks)
     finally:
         connection.creation.destroy_test_db("bench_api", verbosity=0)

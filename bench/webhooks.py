@@ -183,21 +183,9 @@ def main() -> None:
     parser.add_argument("--fail-share", type=float, default=0.1)
     args = parser.parse_args()
 
-    from _services import services_environment
+    from _services import django_with_own_redis
 
-    services_environment()
-    from tests.redis_server import RedisServer
-
-    redis = RedisServer()
-    redis.start()
-    os.environ["CELERY_BROKER_URL"] = redis.url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "passionhire.settings"
-    os.environ.setdefault("DEBUG", "true")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ["EMAIL_URL"] = "memorymail://"
-    import django
-
-    django.setup()
+    redis = django_with_own_redis()
     from django.db import connection
 
     connection.settings_dict["TEST"]["NAME"] = "bench_webhooks"

@@ -406,3 +406,13 @@ def question_bank(db):
     install_default_bank(apps.get_model)
     install_bank_translations(apps.get_model)
     return BankQuestion.objects.all()
+
+
+@pytest.fixture
+def receiver():
+    """A real webhook receiver on a free port (tests/webhook_receiver.py), closed after."""
+    from tests.webhook_receiver import Receiver
+
+    server = Receiver()
+    yield server
+    server.close()

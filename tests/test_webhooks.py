@@ -28,16 +28,8 @@ from passionhire.webhooks.services import (
 from passionhire.webhooks.tasks import deliver_webhook_task
 from tests.conftest import wait_for
 from tests.factories import ApplicationFactory, CandidateFactory
-from tests.webhook_receiver import Receiver
 
 ALL_EVENTS = list(Event.values)
-
-
-@pytest.fixture
-def receiver():
-    server = Receiver()
-    yield server
-    server.close()
 
 
 @pytest.fixture

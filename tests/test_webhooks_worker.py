@@ -8,7 +8,6 @@ from passionhire.webhooks import Event, emit
 from passionhire.webhooks.models import WebhookDelivery, WebhookEndpoint
 from passionhire.webhooks.services import webhook_endpoint_create
 from tests.conftest import wait_for
-from tests.webhook_receiver import Receiver
 
 pytestmark = [pytest.mark.worker, pytest.mark.postgresql]
 
@@ -17,13 +16,6 @@ FAST = {
     "WEBHOOKS_DISABLE_AFTER": "1",
     "WEBHOOKS_ALLOW_PRIVATE_ADDRESSES": "true",
 }
-
-
-@pytest.fixture
-def receiver():
-    server = Receiver()
-    yield server
-    server.close()
 
 
 def test_the_worker_retries_after_a_wait_and_delivers_once(start_worker, receiver, recruiter):

@@ -8,16 +8,8 @@ from playwright.sync_api import Page, expect
 
 from candidates import services
 from tests.e2e.conftest import axe_problems_at, log_in
-from tests.webhook_receiver import Receiver
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def receiver():
-    server = Receiver()
-    yield server
-    server.close()
 
 
 @pytest.mark.parametrize("width", [1280, 390])

@@ -7,16 +7,8 @@ from django.urls import reverse
 
 from passionhire.models import AuditEntry
 from passionhire.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
-from tests.webhook_receiver import Receiver
 
 EVENTS = ["application.created", "decision.recorded"]
-
-
-@pytest.fixture
-def receiver():
-    server = Receiver()
-    yield server
-    server.close()
 
 
 @pytest.fixture

@@ -33,23 +33,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 
-from _services import services_environment  # noqa: E402
+from _services import django_with_own_redis  # noqa: E402
 
-services_environment()
 # The soak stops and restarts its broker: a redis-server of its own on a free port, never the
 # shared one (or anyone's own Redis).
-from tests.redis_server import RedisServer  # noqa: E402
-
-REDIS = RedisServer()
-REDIS.start()
-os.environ["CELERY_BROKER_URL"] = REDIS.url
-os.environ["DJANGO_SETTINGS_MODULE"] = "passionhire.settings"
-os.environ.setdefault("DEBUG", "true")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
-os.environ["EMAIL_URL"] = "memorymail://"
-import django  # noqa: E402
-
-django.setup()
+REDIS = django_with_own_redis()
 
 from django.conf import settings  # noqa: E402
 from django.db import connection, transaction  # noqa: E402

@@ -312,7 +312,7 @@ ACCESS = {
 # session, signed in or not, gets 401 on each of its routes, whichever method; the schema is
 # public.
 ACCESS |= {
-    route_name(key): ("get" if route_name(key) == "api:schema" else method, API_SESSION)
+    route_name(key): (method, API_SESSION)
     for key, (method, _) in API_ACCESS.items()
     if "#" not in key
 }

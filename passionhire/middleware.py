@@ -111,6 +111,11 @@ def _upload_limit() -> int:
     return largest_mb * 1024 * 1024 + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
 
+def body_too_large() -> str:
+    """What the API answers (413, JSON) to a body past REQUEST_MAX_BYTES."""
+    return f"The body is too large: at most {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes."
+
+
 class RequestTooLargeMiddleware:
     """A body past DATA_UPLOAD_MAX_MEMORY_SIZE or with more than DATA_UPLOAD_MAX_NUMBER_FIELDS
     fields is answered 413 with a page that says so, before anything else reads the form."""
@@ -122,13 +127,7 @@ class RequestTooLargeMiddleware:
         if request.method == "POST" and _content_length(request) > _upload_limit():
             # Refused before a byte of it is read (a 50 MB "CV" never reaches the disk).
             if request.path.startswith("/api/"):  # the API answers in JSON, errors included
-                return JsonResponse(
-                    {
-                        "detail": "The body is too large: at most "
-                        f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes."
-                    },
-                    status=413,
-                )
+                return JsonResponse({"detail": body_too_large()}, status=413)
             return render(
                 request,
                 "413.html",

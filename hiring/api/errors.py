@@ -1,12 +1,13 @@
 """How the API's errors read: one JSON shape, never a 500 or an HTML page. (Apart from
 framework.py: DRF imports its authentication classes while rest_framework.views loads.)"""
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
+
+from passionhire.middleware import body_too_large
 
 
 def handle_exception(error, context):
@@ -14,13 +15,7 @@ def handle_exception(error, context):
     a ValidationError 400 (field errors kept), PermissionDenied 403, a body over the upload
     limit 413."""
     if isinstance(error, RequestDataTooBig):
-        return Response(
-            {
-                "detail": f"The body is too large: at most "
-                f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes."
-            },
-            status=413,
-        )
+        return Response({"detail": body_too_large()}, status=413)
     if isinstance(error, ValidationError):
         detail = error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
         error = exceptions.ValidationError(detail)

@@ -2,6 +2,7 @@
 may do (its scope), how fast (per token), how pages are cut (a signed cursor)
 (errors.py: how errors read)."""
 
+from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
@@ -104,9 +105,9 @@ class SignedCursor(CursorPagination):
             unsigned = self.signer.unsign(value)
         except signing.BadSignature:
             raise exceptions.ValidationError({"cursor": [self.invalid_cursor_message]}) from None
-        request._request.GET = request._request.GET.copy()
-        request._request.GET[self.cursor_query_param] = unsigned
+        # DRF's own decoding, of the unsigned value (it reads nothing else of the request).
+        unsigned_request = SimpleNamespace(query_params={self.cursor_query_param: unsigned})
         try:
-            return super().decode_cursor(request)
+            return super().decode_cursor(unsigned_request)
         except exceptions.NotFound:
             raise exceptions.ValidationError({"cursor": [self.invalid_cursor_message]}) from None

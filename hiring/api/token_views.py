@@ -10,6 +10,7 @@ from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from passionhire.forms import add_validation_error
 from passionhire.permissions import HIRING_MANAGER, RECRUITER, role_required
 
 from .tokens import LIFETIMES, NewToken, token_create, token_revoke, tokens_of
@@ -54,8 +55,7 @@ def api_tokens(request):
         try:
             made = token_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_validation_error(form, error)
         else:
             # Post/Redirect/Get: the next page shows the token once; a reload makes none.
             request.session[MADE] = {"id": made.token.pk, "secret": made.secret}

@@ -20,7 +20,9 @@ def test_a_recruiter_registers_an_endpoint_and_sees_a_signed_delivery(
     page.set_viewport_size({"width": width, "height": 900})
     log_in(page, live_server, recruiter.username)
     page.goto(f"{live_server.url}/settings/")
+    screenshot(f"settings-links-{width}", of=page)
     page.get_by_role("link", name="Webhooks").first.click()
+    screenshot(f"webhooks-list-empty-{width}", of=page)
     page.get_by_role("link", name="Register an endpoint").click()
     page.get_by_label("Endpoint URL").fill(receiver.url)
     page.get_by_label("Description").fill("HR system")
@@ -38,6 +40,9 @@ def test_a_recruiter_registers_an_endpoint_and_sees_a_signed_delivery(
     page.get_by_role("link", name="Done").click()
     expect(page.get_by_text("Delivered")).to_be_visible()
     screenshot(f"webhook-deliveries-{width}", of=page)
+    page.get_by_role("link", name="Webhooks").first.click()
+    screenshot(f"webhooks-list-{width}", of=page)
+    page.go_back()
     assert axe_problems_at(browser, page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     [got] = receiver.received

@@ -37,6 +37,11 @@ urlpatterns = [
     path(
         "fairness/questions/<id:pk>/", fairness.self_id_question_edit, name="self_id_question_edit"
     ),
+    path(
+        "fairness/questions/in/<str:language>/",
+        fairness.self_id_translation,
+        name="self_id_translation",
+    ),
     path("validity/", validity.validity, name="validity"),
     path("validity/apply/", validity.validity_apply, name="validity_apply"),
     path("checkins/<str:token>/", validity.checkin, name="checkin"),

@@ -70,6 +70,7 @@ ACCESS = {
     "hiring:fairness_report_csv": ("get", only({"compliance": 200})),
     "hiring:fairness_report_pdf": ("get", only({"compliance": 200})),
     "hiring:self_id_questions": ("get", only({"compliance": 200})),
+    "hiring:self_id_translation": ("get", only({"compliance": 200})),
     "hiring:self_id_question_new": ("get", only({"compliance": 200})),
     "hiring:self_id_question_edit": ("get", only({"compliance": 200})),
     # The validity loop: recruiters (every role) and hiring managers (their own roles) read

@@ -77,6 +77,7 @@ def route_kwargs(targets: dict) -> dict[str, dict]:
         "hiring:application_tag_remove": {"pk": application.pk},
         "hiring:saved_view_remove": {"pk": targets["saved_view"].pk},
         "hiring:self_id_question_edit": {"pk": targets["self_id_question"].pk},
+        "hiring:self_id_translation": {"language": "es"},
         "hiring:notification_open": {"pk": targets["notification"].pk},
         "hiring:email_template_edit": {"kind": "rejection"},
         "hiring:email_template_new": {"kind": "rejection"},

@@ -28,8 +28,12 @@ Thresholds were set with `bench/fairness.py`; change them only with its figures.
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from statistics import NormalDist, fmean
+
+from django.utils.translation import gettext
+
+from .quality_words import FLAG_WORDS, english_detail, shown_number
 
 SCALE_MIN, SCALE_MAX = 1, 5
 _NORMAL = NormalDist()
@@ -49,10 +53,13 @@ VIRTUE_FLAG_Z = 2.0
 @dataclass(frozen=True)
 class Flag:
     code: str
-    label: str
-    detail: str  # what was seen
-    caveat: str  # what it does not prove
+    params: dict = field(default_factory=dict)  # the numbers its detail names
     lowers_reliability: bool = True
+
+    # In English, as recorded; pages show them in the reader's language (quality_words).
+    label = property(lambda self: FLAG_WORDS[self.code].label)
+    detail = property(lambda self: english_detail(self.code, self.params))  # what was seen
+    caveat = property(lambda self: FLAG_WORDS[self.code].caveat)  # what it does not prove
 
     def as_dict(self) -> dict:
         return {
@@ -61,6 +68,7 @@ class Flag:
             "detail": self.detail,
             "caveat": self.caveat,
             "lowers_reliability": self.lowers_reliability,
+            "params": self.params,
         }
 
 
@@ -210,16 +218,7 @@ def assess(
         quality["longest_run"] = run
         severities.append(severity(run, RUN_OK, RUN_FLAG))
         if run >= RUN_FLAG:
-            flags.append(
-                Flag(
-                    "straight_lining",
-                    "Same answer many times in a row",
-                    f"The same answer to {run} statements in a row, across different traits "
-                    "and statements that say opposite things.",
-                    "Someone truly undecided about many statements can answer “Neither” "
-                    "often; look at the answers before concluding anything.",
-                )
-            )
+            flags.append(Flag("straight_lining", {"run": run}))
 
     sums = twin_sums(statements)
     points = lean(sums)
@@ -231,15 +230,7 @@ def assess(
             centre = fmean(sums)
             off = sum(1 for s in sums if abs(s - centre) >= 2)
             flags.append(
-                Flag(
-                    "inconsistent",
-                    "Opposite statements answered alike",
-                    f"{off} of {len(sums)} pairs of opposite statements were answered as if they "
-                    f"meant the same, after allowing for this person's own habit of agreeing "
-                    f"more or less with everything (average gap {spread:.1f} points).",
-                    "Misreading negatively worded statements (more common when the test is not "
-                    "in one's first language) looks the same; it is not evidence of dishonesty.",
-                )
+                Flag("inconsistent", {"off": off, "pairs": len(sums), "gap": round(spread, 1)})
             )
 
     if len(statements) >= 12:
@@ -247,16 +238,7 @@ def assess(
         quality["person_fit"] = round(fit, 3)
         severities.append(severity(fit, FIT_OK, FIT_FLAG))
         if fit <= FIT_FLAG:
-            flags.append(
-                Flag(
-                    "random_pattern",
-                    "Answers fit no consistent picture",
-                    "The answers are explained no better by six trait levels than by answers "
-                    "picked at random (person-fit below zero).",
-                    "Someone who did not understand many statements can look the same; it says "
-                    "nothing about the person's passion, only that this test may not measure it.",
-                )
-            )
+            flags.append(Flag("random_pattern"))
 
     # A page of only why questions is not timed: writing is not reading. A page that mixes
     # them (one-page responses from before the test had pages) is timed against its reading
@@ -280,12 +262,14 @@ def assess(
             flags.append(
                 Flag(
                     "speeding",
-                    "Pages answered faster than they can be read",
-                    f"{len(fast)} of {len(timed)} pages were left sooner than anyone can read "
-                    f"them (page {number}: {page.seconds:.0f} s for {page.words} words and "
-                    f"{page.answers} answers).",
-                    "Only time on each page counts, never breaks between pages; a very fast "
-                    "reader who had seen the statements before could be this quick.",
+                    {
+                        "fast": len(fast),
+                        "timed": len(timed),
+                        "page": number,
+                        "seconds": round(page.seconds),
+                        "words": page.words,
+                        "answers": page.answers,
+                    },
                 )
             )
 
@@ -297,12 +281,7 @@ def assess(
             flags.append(
                 Flag(
                     "unlikely_virtues",
-                    "Claims virtues few people have",
-                    f"Agreed with statements that almost nobody can truthfully claim, more than "
-                    f"{_NORMAL.cdf(z):.0%} of candidates do.",
-                    "Some people are unusually disciplined, and what counts as modest differs "
-                    "between cultures; ask for examples at interview. It does not lower the "
-                    "test's reliability.",
+                    {"share": round(100 * _NORMAL.cdf(z))},
                     lowers_reliability=False,
                 )
             )
@@ -314,52 +293,91 @@ def assess(
 
 
 def measurement_lines(quality: Mapping) -> list[str]:
-    """What the checks measured, in plain words with their thresholds, for the results page.
-    Responses scored by the earlier checks (before version 2) keep their own measurements."""
+    """What the checks measured, in plain words with their thresholds, for the results page,
+    in the reader's language. Responses scored by the earlier checks (before version 2) keep
+    their own measurements."""
+    n = shown_number
     lines = []
     if "longest_run" in quality:
         lines.append(
-            f"Longest run of identical answers: {quality['longest_run']} statements "
-            f"(flagged from {RUN_FLAG})."
+            gettext("Longest run of identical answers: %(run)s statements (flagged from %(flag)s).")
+            % {"run": n(quality["longest_run"]), "flag": n(RUN_FLAG)}
         )
     if "twin_spread" in quality:
         lines.append(
-            f"Pairs of opposite statements strayed {quality['twin_spread']} points on average "
-            f"from this person's own habit (flagged from {TWIN_SPREAD_FLAG}). They agree "
-            f"{quality['lean']:+} points more than content alone would with everything, which "
-            "is a style and costs nothing."
+            gettext(
+                "Pairs of opposite statements strayed %(spread)s points on average from this "
+                "person's own habit (flagged from %(flag)s). They agree %(lean)s points more "
+                "than content alone would with everything, which is a style and costs nothing."
+            )
+            % {
+                "spread": n(quality["twin_spread"]),
+                "flag": n(TWIN_SPREAD_FLAG),
+                "lean": n(quality["lean"], sign=True),
+            }
         )
     if "person_fit" in quality:
         lines.append(
-            f"Person fit {quality['person_fit']:+.2f}: above 0 the answers hang together better "
-            f"than random ones would (flagged at {FIT_FLAG} or below)."
+            gettext(
+                "Person fit %(fit)s: above 0 the answers hang together better than random ones "
+                "would (flagged at %(flag)s or below)."
+            )
+            % {"fit": n(quality["person_fit"], 2, sign=True), "flag": n(FIT_FLAG)}
         )
     if "timed_pages" in quality:
         lines.append(
-            f"{quality['fast_pages']} of {quality['timed_pages']} timed pages were left faster "
-            f"than they can be read, {quality['seconds_on_pages']} s on screen in all (flagged "
-            f"from {SPEED_FLAG:.0%} of pages; breaks between pages never count)."
+            gettext(
+                "%(fast)s of %(timed)s timed pages were left faster than they can be read, "
+                "%(seconds)s s on screen in all (flagged from %(share)s%% of pages; breaks "
+                "between pages never count)."
+            )
+            % {
+                "fast": n(quality["fast_pages"]),
+                "timed": n(quality["timed_pages"]),
+                "seconds": n(quality["seconds_on_pages"]),
+                "share": n(round(100 * SPEED_FLAG)),
+            }
         )
     if "unlikely_virtues" in quality:
         lines.append(
-            f"Unlikely virtues: {quality['unlikely_virtues']} on the 1-5 scale after the lean, "
-            f"{quality['unlikely_virtues_z']:+.1f} SD from candidates' norm (shown from "
-            f"{VIRTUE_FLAG_Z:+.1f} SD; information only)."
+            gettext(
+                "Unlikely virtues: %(score)s on the 1-5 scale after the lean, %(z)s SD from "
+                "candidates' norm (shown from %(flag)s SD; information only)."
+            )
+            % {
+                "score": n(quality["unlikely_virtues"]),
+                "z": n(quality["unlikely_virtues_z"], 1, sign=True),
+                "flag": n(VIRTUE_FLAG_Z, 1, sign=True),
+            }
         )
     if "forced_choice_shift" in quality:
         shift = quality["forced_choice_shift"]
-        lines.append(
-            f"The forced-choice blocks moved every trait score by {shift:+.1f} points"
-            + (": the statements claimed more than the choices support." if shift < 0 else ".")
+        words = (
+            gettext(
+                "The forced-choice blocks moved every trait score by %(shift)s points: the "
+                "statements claimed more than the choices support."
+            )
+            if shift < 0
+            else gettext("The forced-choice blocks moved every trait score by %(shift)s points.")
         )
+        lines.append(words % {"shift": n(shift, 1, sign=True)})
     if "elapsed_seconds" in quality:  # scored before the test had pages
         lines.append(
-            f"Time from first opening to submitting: {quality['elapsed_seconds']} s; reading "
-            f"the questions takes at least {quality.get('minimum_seconds', '?')} s."
+            gettext(
+                "Time from first opening to submitting: %(elapsed)s s; reading the questions "
+                "takes at least %(minimum)s s."
+            )
+            % {
+                "elapsed": n(quality["elapsed_seconds"]),
+                "minimum": n(quality.get("minimum_seconds", "?")),
+            }
         )
     if "twin_gap" in quality:
         lines.append(
-            f"Mean gap between a statement and its opposite twin (earlier check): "
-            f"{quality['twin_gap']} points."
+            gettext(
+                "Mean gap between a statement and its opposite twin (earlier check): %(gap)s "
+                "points."
+            )
+            % {"gap": n(quality["twin_gap"])}
         )
     return lines

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy
 
 from passionhire.traits import Trait, guide_for, trait_name
 
@@ -19,7 +20,7 @@ from ..models import (
     Question,
     Questionnaire,
 )
-from . import psychometrics, response_quality
+from . import psychometrics, quality_words, response_quality
 
 
 def questionnaire_versions() -> list[Questionnaire]:
@@ -98,6 +99,18 @@ class PassionTestResults:
         return response_quality.measurement_lines(quality or {})
 
     @property
+    def flags_shown(self) -> list[dict]:
+        """The response's quality flags in the reader's language (nothing for a hidden one)."""
+        flags = self.response.flags if self.response is not None else []
+        return [quality_words.flag_shown(flag) for flag in flags or []]
+
+    @property
+    def review_flags_shown(self) -> list[dict]:
+        """The flags of the test waiting for "Review the test", in the reader's language."""
+        flags = self.review.flags if self.review is not None else []
+        return [quality_words.flag_shown(flag) for flag in flags or []]
+
+    @property
     def chart_data(self) -> dict:
         return {
             "labels": [str(trait_name(t.trait)) for t in self.traits],
@@ -107,9 +120,9 @@ class PassionTestResults:
 
 
 REVIEW_ACTIONS = {
-    "accept": "Accept the test",
-    "retake": "Ask for a retake",
-    "waive": "Proceed without the test",
+    "accept": gettext_lazy("Accept the test"),
+    "retake": gettext_lazy("Ask for a retake"),
+    "waive": gettext_lazy("Proceed without the test"),
 }
 SCORE_FIELDS = (
     "composite_score",

@@ -1,5 +1,8 @@
-"""The candidate's voluntary questions about themselves, through their status link."""
+"""The candidate's voluntary questions about themselves, through their status link: the form
+and the page (every word here is the candidate's, so it is translated into every shipped
+language)."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -8,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from ..status.views import link_view
 from . import selectors, services
-from .forms import SelfIdForm
+from .models import DECLINED, SelfIdQuestion
 
 STATEMENT = gettext_lazy(
     "These questions are voluntary, and answering them or not changes nothing about your "
@@ -18,6 +21,39 @@ STATEMENT = gettext_lazy(
     "check that each step of our selection treats every group fairly. You can change your "
     "answers here, they are in your copy of your data, and they are erased with it."
 )
+
+
+# The form's value for "I prefer not to say" (a radio button cannot carry an empty value).
+PREFER_NOT = "prefer-not-to-say"
+
+
+class SelfIdForm(forms.Form):
+    """One optional radio group per question; a question left alone is not answered."""
+
+    def __init__(self, *args, questions: list[SelfIdQuestion], answers: dict[str, str], **kw):
+        super().__init__(*args, **kw)
+        for question in questions:
+            given = answers.get(question.key)
+            # In the candidate's language; the value posted is the English option, which is
+            # what an answer stores (one group in the reports, whatever the language).
+            self.fields[question.key] = forms.ChoiceField(
+                label=question.shown("text"),
+                help_text=question.shown("help_text"),
+                required=False,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                choices=question.shown_options() + [(PREFER_NOT, gettext("I prefer not to say"))],
+                initial=PREFER_NOT if given == DECLINED else given,
+            )
+
+    def answers(self, *, decline_all: bool = False) -> dict[str, str]:
+        """{question key: answer or DECLINED} for the questions answered."""
+        if decline_all:
+            return dict.fromkeys(self.fields, DECLINED)
+        return {
+            key: DECLINED if value == PREFER_NOT else value
+            for key, value in self.cleaned_data.items()
+            if value
+        }
 
 
 @require_http_methods(["GET", "POST"])

@@ -6,42 +6,14 @@ from django.utils.translation import gettext, gettext_lazy
 from django_countries import countries
 from django_countries.fields import LazyTypedMultipleChoiceField
 
+from passionhire.forms import single_line
 from passionhire.params import parse_id
 
-from .models import DECLINED, SelfIdQuestion
+from .models import SelfIdQuestion
 from .services import clean_options
 
-# The form's value for "I prefer not to say" (a radio button cannot carry an empty value).
-PREFER_NOT = "prefer-not-to-say"
-PREFER_NOT_LABEL = "I prefer not to say"  # English: what an editor may not add as an answer
-
-
-class SelfIdForm(forms.Form):
-    """One optional radio group per question; a question left alone is not answered."""
-
-    def __init__(self, *args, questions: list[SelfIdQuestion], answers: dict[str, str], **kw):
-        super().__init__(*args, **kw)
-        for question in questions:
-            given = answers.get(question.key)
-            self.fields[question.key] = forms.ChoiceField(
-                label=question.text,
-                help_text=question.help_text,
-                required=False,
-                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-                choices=[(o, o) for o in question.options]
-                + [(PREFER_NOT, gettext("I prefer not to say"))],
-                initial=PREFER_NOT if given == DECLINED else given,
-            )
-
-    def answers(self, *, decline_all: bool = False) -> dict[str, str]:
-        """{question key: answer or DECLINED} for the questions answered."""
-        if decline_all:
-            return dict.fromkeys(self.fields, DECLINED)
-        return {
-            key: DECLINED if value == PREFER_NOT else value
-            for key, value in self.cleaned_data.items()
-            if value
-        }
+# English: what an editor may not add as an answer (the form offers it in every language).
+PREFER_NOT_LABEL = "I prefer not to say"
 
 
 class SelfIdQuestionForm(forms.Form):
@@ -65,7 +37,9 @@ class SelfIdQuestionForm(forms.Form):
         required=False, initial=True, label=gettext_lazy("Ask new applicants")
     )
     countries = LazyTypedMultipleChoiceField(
-        choices=countries,
+        # A callable, so the names are read (and sorted) in each reader's language: `countries`
+        # itself is iterable, and Django lists an iterable once, at import, in English.
+        choices=lambda: countries,
         required=False,
         label=gettext_lazy("Ask only in these countries"),
         help_text=gettext_lazy(
@@ -100,6 +74,60 @@ class SelfIdQuestionForm(forms.Form):
                 gettext("“I prefer not to say” is offered already; leave it out.")
             )
         return options
+
+
+class SelfIdTranslationForm(forms.Form):
+    """Every question's words in one language: its text, its explanation, and its answers one
+    per line beside the English ones."""
+
+    def __init__(self, *args, questions: list[SelfIdQuestion], language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            texts = question.translations.get(language, {})
+            self.fields[f"text_{question.pk}"] = forms.CharField(
+                label=gettext_lazy("Question"),
+                max_length=300,
+                required=False,
+                initial=texts.get("text", ""),
+                validators=[single_line],
+            )
+            self.fields[f"help_text_{question.pk}"] = forms.CharField(
+                label=gettext_lazy("Explanation under the question"),
+                max_length=300,
+                required=False,
+                initial=texts.get("help_text", ""),
+                validators=[single_line],
+            )
+            self.fields[f"options_{question.pk}"] = forms.CharField(
+                label=gettext_lazy("Answers offered, one per line in the English order"),
+                required=False,
+                max_length=5000,
+                initial="\n".join(texts.get("options", [])),
+                widget=forms.Textarea(attrs={"rows": max(2, len(question.options))}),
+            )
+
+    def rows(self):
+        """For the template: (question, text, help text, options) fields per question."""
+        return [
+            (q, self[f"text_{q.pk}"], self[f"help_text_{q.pk}"], self[f"options_{q.pk}"])
+            for q in self.questions
+        ]
+
+    def texts(self) -> dict[int, dict]:
+        data = self.cleaned_data
+        return {
+            q.pk: {
+                "text": data[f"text_{q.pk}"],
+                "help_text": data[f"help_text_{q.pk}"],
+                "options": [
+                    " ".join(line.split())
+                    for line in data[f"options_{q.pk}"].splitlines()
+                    if line.strip()
+                ],
+            }
+            for q in self.questions
+        }
 
 
 class ReportFilterForm(forms.Form):

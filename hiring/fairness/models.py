@@ -8,13 +8,19 @@ in the candidate's own data export, or erased with the candidate."""
 from django.db import models
 from django_countries.fields import CountryField
 
+from passionhire.content_languages import InLanguages
+
 SELF_ID_OPTION_MAX = 100
 # What "I prefer not to say" is stored as: an answer given, and never a group.
 DECLINED = ""
 
 
-class SelfIdQuestion(models.Model):
-    """One question with its answer options; "I prefer not to say" is always offered too."""
+class SelfIdQuestion(InLanguages):
+    """One question with its answer options; "I prefer not to say" is always offered too.
+
+    `translations` holds its text, help text and options in other languages: options line for
+    line with the English, which stays what an answer stores, so the reports count one group
+    whatever language a candidate answered in."""
 
     key = models.SlugField(max_length=40, unique=True)
     text = models.CharField(max_length=300)
@@ -35,6 +41,14 @@ class SelfIdQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    def shown_options(self, language: str | None = None) -> list[tuple[str, str]]:
+        """(stored answer, words shown) for each option, in the reader's language where a
+        translation gives every option (else the English)."""
+        shown = self.shown("options", language)
+        if not isinstance(shown, list) or len(shown) != len(self.options):
+            shown = self.options
+        return list(zip(self.options, shown, strict=True))
 
     def asked_in(self, countries: set[str]) -> bool:
         """Is it asked of someone who applied to roles in `countries` (ISO codes)?"""

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from candidates.models import Application, Candidate
+from candidates.passion_test.translations import is_translatable
 from candidates.services import candidate_check_not_erased
 from passionhire.audit import audit_record
 
@@ -120,11 +121,19 @@ def self_id_question_save(
             "countries": [c.code for c in question.countries],
         }
     )
+    words = (
+        {}
+        if question is None
+        else {"text": question.text, "help_text": question.help_text, "options": question.options}
+    )
     if question is None:
         last = SelfIdQuestion.objects.order_by("-position").values_list("position", flat=True)
         question = SelfIdQuestion(key=key, position=(last.first() or 0) + 1)
     question.text, question.help_text = text.strip(), help_text.strip()
     question.options, question.active, question.countries = options, active, list(countries)
+    # Nobody reads a translation of words that have changed: the other languages show the new
+    # English until someone translates it again.
+    question.forget_translations(words)
     question.full_clean()
     question.save()
     audit_record(
@@ -142,3 +151,69 @@ def self_id_question_save(
         + ("added" if before is None else "changed"),
     )
     return question
+
+
+@transaction.atomic
+def self_id_translation_save(
+    *, actor, language: str, texts: Mapping[int, Mapping[str, object]]
+) -> list[SelfIdQuestion]:
+    """The questions' words in `language`: {question id: {"text", "help_text", "options"}}.
+    The options come line for line with the English, or not at all: an answer is stored as
+    the English option, so each translated line must say what its English line says. Every
+    question is checked before any is saved; an empty text removes that translation."""
+    if not is_translatable(language):
+        raise ValidationError(gettext("That language is not one we offer."), code="language")
+    questions = SelfIdQuestion.objects.select_for_update().in_bulk(list(texts))
+    if set(texts) - set(questions):
+        raise ValidationError(
+            gettext("A question on this page no longer exists; reload the page."), code="stale"
+        )
+    problems = []
+    for pk, given in texts.items():
+        options, question = list(given.get("options") or []), questions[pk]
+        if options and len(options) != len(question.options):
+            problems.append(
+                gettext(
+                    "“%(question)s” offers %(english)s answers in English and %(given)s here: "
+                    "give one per line, in the same order, or none."
+                )
+                % {
+                    "question": question.text,
+                    "english": len(question.options),
+                    "given": len(options),
+                }
+            )
+        elif len({o.casefold() for o in options}) != len(options):
+            problems.append(
+                gettext("Two answers to “%(question)s” read the same here.")
+                % {"question": question.text}
+            )
+        elif any(len(o) > SELF_ID_OPTION_MAX for o in options):
+            problems.append(
+                gettext("An answer is at most %(n)s characters: “%(answer)s…”.")
+                % {"n": SELF_ID_OPTION_MAX, "answer": max(options, key=len)[:40]}
+            )
+    if problems:
+        raise ValidationError(problems, code="options")
+    for pk, given in texts.items():
+        questions[pk].set_translations(
+            language,
+            {
+                "text": " ".join(str(given.get("text") or "").split()),
+                "help_text": " ".join(str(given.get("help_text") or "").split()),
+                "options": list(given.get("options") or []),
+            },
+        )
+    changed = [questions[pk] for pk in texts]
+    SelfIdQuestion.objects.bulk_update(changed, ["translations"])
+    audit_record(
+        actor=actor,
+        action="self_id.translation",
+        target=f"self_id_questions:{language}",
+        after={
+            "language": language,
+            "translated": sorted(q.key for q in changed if language in q.translations),
+        },
+        summary=f"Saved the {language} words of the voluntary questions",
+    )
+    return changed

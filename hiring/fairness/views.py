@@ -4,13 +4,15 @@ asked of applicants. Nobody else opens them, and nothing here names a person."""
 import csv
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import get_language_info, gettext
 from django.views.decorators.http import require_GET
 
 from candidates.models import Role
+from candidates.passion_test.translations import is_translatable, translatable_languages
 from passionhire.audit import audit_record
 from passionhire.exports import csv_safe
 from passionhire.people import display_name
@@ -19,9 +21,9 @@ from passionhire.permissions import COMPLIANCE, role_required
 from . import pdf, reports
 from .counts import Scope
 from .csv_rows import report_rows
-from .forms import ReportFilterForm, SelfIdQuestionForm
+from .forms import ReportFilterForm, SelfIdQuestionForm, SelfIdTranslationForm
 from .models import SelfIdQuestion
-from .services import self_id_question_save
+from .services import self_id_question_save, self_id_translation_save
 
 
 def _scope(request) -> tuple[ReportFilterForm, Scope | None]:
@@ -112,8 +114,41 @@ def fairness_report_pdf(request):
 @require_GET
 @role_required(COMPLIANCE)
 def self_id_questions(request):
-    questions = SelfIdQuestion.objects.order_by("position", "pk")
-    return render(request, "hiring/fairness/questions.html", {"questions": questions})
+    questions = list(SelfIdQuestion.objects.order_by("position", "pk"))
+    languages = [
+        (code, name, sum(1 for q in questions if q.translations.get(code, {}).get("text")))
+        for code, name in translatable_languages()
+    ]
+    context = {"questions": questions, "languages": languages}
+    return render(request, "hiring/fairness/questions.html", context)
+
+
+@role_required(COMPLIANCE)
+def self_id_translation(request, language: str):
+    """Every question's words in `language`, beside the English: what candidates reading
+    the status page in it are asked."""
+    if not is_translatable(language):
+        raise Http404("We don't offer that language.")
+    questions = list(SelfIdQuestion.objects.order_by("position", "pk"))
+    form = SelfIdTranslationForm(request.POST or None, questions=questions, language=language)
+    if request.method == "POST" and form.is_valid():
+        try:
+            self_id_translation_save(actor=request.user, language=language, texts=form.texts())
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request, gettext("Saved: applicants reading in it are asked these words.")
+            )
+            return redirect("hiring:self_id_translation", language=language)
+    context = {
+        "form": form,
+        "language": language,
+        "language_name": get_language_info(language)["name_translated"],
+    }
+    status = 422 if form.is_bound else 200
+    return render(request, "hiring/fairness/translation.html", context, status=status)
 
 
 @role_required(COMPLIANCE)

@@ -284,6 +284,28 @@ def test_a_flagged_response_shows_its_flags(
     assert "Only time on each page counts" in page
 
 
+def test_a_recruiter_reading_spanish_gets_the_flags_and_measurements_in_spanish(
+    client, recruiter, url, questions, application, django_capture_on_commit_callbacks
+):
+    answers = answers_for(questions) | {str(q.pk): "5" for q in questions if q.kind == "likert"}
+    with django_capture_on_commit_callbacks(execute=True):
+        take_passion_test(client, url, answers)
+    recruiter.language = "es"
+    recruiter.save()
+    client.force_login(recruiter)
+    page = client.get(reverse("hiring:application_detail", args=[application.pk])).content.decode()
+    assert "La misma respuesta muchas veces seguidas" in page
+    # Only the timeline's record of it stays English (records are read by everyone later).
+    assert page.count("Same answer many times in a row") == 1
+    assert "Passion Test scored; review the test" in page
+    assert "Solo cuenta el tiempo en cada página" in page  # what the flag does not prove
+    assert f"afirmaciones (se marca a partir de {response_quality.RUN_FLAG})" in page
+    assert "Longest run of identical answers" not in page
+    # The record stays English: the stored flag, which exports and the API read.
+    flags = application.passion_test_invitations.get().response.flags
+    assert "Same answer many times in a row" in [flag["label"] for flag in flags]
+
+
 def test_the_roles_hiring_manager_reads_results_but_cannot_rate(
     client, hiring_manager, scored, application
 ):

@@ -1,6 +1,6 @@
 """The candidate's pages in Arabic, right to left, in real Chromium on a phone and a desktop:
 the careers list, a role, the apply form sent back with errors, a Passion Test page (of an
-application made in Arabic), the status page and the slot picker.
+application made in Arabic), the status page, its voluntary questions and the slot picker.
 
 On each: `<html dir="rtl" lang="ar">` with Bootstrap's RTL stylesheet linked (and not the
 left-to-right one); no sideways scrolling; the heading and the page's main button sit on the
@@ -141,8 +141,12 @@ def test_the_test_status_and_slot_pages_read_right_to_left_in_arabic(
 ):
     """A candidate who applied in Arabic opens her links on a browser that has not chosen a
     language: the Passion Test, the status page and the slot picker are Arabic, right to left."""
+    from django.apps import apps
+
     from candidates import services
     from candidates.services import status_token
+    from hiring.fairness.defaults import install_default_questions
+    from hiring.fairness.models import SelfIdAnswer
     from interviews import services as interview_services
     from tests.factories import (
         ApplicationFactory,
@@ -151,6 +155,7 @@ def test_the_test_status_and_slot_pages_read_right_to_left_in_arabic(
     )
 
     questionnaire_with_blocks()
+    install_default_questions(apps.get_model)  # a live-server test flushes the tables
     application = ApplicationFactory(role=role, candidate__name="Ada Lovelace", language="ar")
     invitation = services.passion_test_invite(application=application, invited_by=recruiter)
     interview = values_interview_offered(
@@ -173,6 +178,17 @@ def test_the_test_status_and_slot_pages_read_right_to_left_in_arabic(
     expect(page.get_by_role("heading", name="مرحبًا، Ada Lovelace")).to_be_visible()
     screenshot(f"rtl-status-{size}", of=page)
     found["status page"] = right_to_left_problems(page, size)
+    # The voluntary questions, shipped in Arabic: asked in it, kept as their English option.
+    page.goto(f"{live_server.url}/s/{status_token(application)}/about-you/")
+    expect(page.get_by_role("group", name="ما جنسك؟")).to_be_visible()
+    save = page.get_by_role("button", name="حفظ إجاباتي")
+    screenshot(f"rtl-about-you-{size}", of=page)
+    found["about you"] = right_to_left_problems(page, size)
+    page.get_by_label("غير ثنائي الجنس").check()
+    save.click()
+    expect(page.get_by_text("شكرًا لك. تُحفظ إجاباتك بعيدًا عن طلبك.")).to_be_visible()
+    answers = SelfIdAnswer.objects.filter(candidate_id=application.candidate_id)
+    assert list(answers.values_list("answer", flat=True)) == ["Non-binary"]
     page.goto(f"{live_server.url}/i/{interview_services.slot_link_token(interview)}/")
     book = page.get_by_role("button", name="احجز هذا الموعد")
     expect(book).to_be_visible()

@@ -53,8 +53,8 @@ def test_rewording_keeps_the_answers_given_and_stopping_a_question_stops_asking_
     assert entry.before["options"] == ["Yes", "No"]
     token = services.status_token(application)
     page = client.get(reverse("status:self_id", args=[token])).content.decode()
-    assert ">Are you a veteran?</legend>" not in page
-    assert ">What is your gender?</legend>" in page
+    assert "<bdi>Are you a veteran?</bdi>" not in page
+    assert "><bdi>What is your gender?</bdi></legend>" in page
 
 
 @pytest.mark.parametrize(

@@ -259,7 +259,7 @@ def test_every_text_field_of_ours_is_classified_personal_or_not():
         # Stage names.
         "candidates.StageChange": {"from_stage", "to_stage"},
         # The organisation's voluntary questions and the answers it offers.
-        "hiring.SelfIdQuestion": {"key", "text", "help_text", "options"},
+        "hiring.SelfIdQuestion": {"key", "text", "help_text", "options", "translations"},
         # A check-in holds numbers only: the nonce of its link (replaced on erasure) and the
         # names of a score's source and trait.
         "hiring.CheckIn": {"nonce"},

@@ -43,14 +43,16 @@ CANDIDATE_FACING = (
     "passionhire/phones.py",
     "passionhire/forms.py",
     "hiring/status/",
+    "templates/hiring/fairness/self_id.html",
+    "hiring/fairness/candidate_views.py",
     "interviews/services/slot_links.py",
     "interviews/services/scheduling.py",
     "interviews/views/slots.py",
     "interviews/models/",
     "passionhire/mail_kinds.py",
 )
-# Staff only, although under a candidate-facing folder: the knock-out questions' editor and
-# the Passion Test's translation pages.
+# Staff only, although under a candidate-facing folder: the knock-out questions' editor, the
+# Passion Test's translation pages and its quality checks' words.
 NOT_CANDIDATE_FACING = (
     "templates/careers/knockout_questions.html",
     "candidates/passion_test/translations.py",
@@ -58,6 +60,8 @@ NOT_CANDIDATE_FACING = (
     "candidates/careers/role_languages.py",
     "interviews/bank_languages.py",
     "templates/careers/role_translation.html",
+    "candidates/passion_test/quality_words.py",
+    "candidates/passion_test/response_quality.py",
 )
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}|%[sd]")
 

@@ -1,0 +1,94 @@
+"""The Passion Test's quality flags and measurements in the reader's language: recorded in
+English with their numbers, shown translated with the numbers written the reader's way."""
+
+import pytest
+from django.utils import translation
+
+from candidates.passion_test import response_quality
+from candidates.passion_test.quality_words import FLAG_WORDS, flag_shown
+from candidates.passion_test.response_quality import Flag, Statement, TimedPage, assess
+
+
+def careless() -> list[dict]:
+    """A real assessment of 48 statements all answered 3, read in far too little time."""
+    statements = [
+        Statement(i, "empathy", i % 2 == 1, i + 1 if i % 2 == 0 else i - 1, 3) for i in range(48)
+    ]
+    pages = [TimedPage(seconds=4, words=300, answers=12, has_writing=False)] * 4
+    return [flag.as_dict() for flag in assess(statements, pages).flags]
+
+
+def test_a_flag_is_recorded_in_english_with_the_numbers_it_saw():
+    flags = {flag["code"]: flag for flag in careless()}
+    assert flags["straight_lining"]["label"] == "Same answer many times in a row"
+    assert flags["straight_lining"]["params"] == {"run": 48}
+    assert flags["straight_lining"]["detail"].startswith("The same answer to 48 statements")
+    assert flags["speeding"]["detail"] == (
+        "4 of 4 pages were left sooner than anyone can read them (page 1: 4 s for 300 words "
+        "and 12 answers)."
+    )
+
+
+def test_in_english_a_shown_flag_reads_exactly_as_it_was_recorded():
+    with translation.override("en"):
+        for flag in careless():
+            assert flag_shown(flag) == flag
+
+
+def test_in_spanish_the_words_are_translated_and_the_numbers_written_the_spanish_way():
+    flag = Flag("inconsistent", {"off": 9, "pairs": 12, "gap": 1.6}).as_dict()
+    with translation.override("es"):
+        shown = flag_shown(flag)
+    assert shown["label"] == "Afirmaciones opuestas respondidas igual"
+    assert shown["detail"].startswith("9 de 12 pares de afirmaciones opuestas")
+    assert "(diferencia media de 1,6 puntos)" in shown["detail"]
+    assert shown["caveat"].startswith("Leer mal las afirmaciones")
+    assert flag["detail"].endswith("(average gap 1.6 points).")  # the record is untouched
+
+
+def test_a_flag_stored_before_it_kept_its_numbers_keeps_its_english_detail():
+    old = {
+        "code": "speeding",
+        "label": "Pages answered faster than they can be read",
+        "detail": "3 of 4 pages were left sooner than anyone can read them (page 2: 5 s).",
+        "caveat": FLAG_WORDS["speeding"].caveat,
+    }
+    unknown = {"code": "from_a_newer_scorer", "label": "Something new", "detail": "Seen."}
+    with translation.override("es"):
+        shown = flag_shown(old)
+        assert flag_shown(unknown) == unknown
+        # No numbers to fill in: translated whole even when stored without params.
+        random = flag_shown({"code": "random_pattern", "label": "x", "detail": "y"})
+    assert shown["label"] == "Páginas respondidas más rápido de lo que se pueden leer"
+    assert shown["detail"] == old["detail"]
+    assert random["detail"].startswith("Seis niveles de rasgo no explican")
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            ["strayed 0.82 points", "agree +0.06 points", "Person fit -0.40:", "by -1.2 points"],
+        ),
+        (
+            "es",
+            ["alejaron de media 0,82 puntos", "todo +0,06 puntos", "persona -0,40:", "-1,2 puntos"],
+        ),
+    ],
+)
+def test_the_measurements_follow_the_readers_language(language, expected):
+    quality = {
+        "twin_spread": 0.82,
+        "lean": 0.06,
+        "person_fit": -0.4,
+        "forced_choice_shift": -1.2,
+        "timed_pages": 9,
+        "fast_pages": 0,
+        "seconds_on_pages": 1314,
+    }
+    with translation.override(language):
+        text = " ".join(response_quality.measurement_lines(quality))
+    for words in expected:
+        assert words in text
+    assert ("40%" if language == "en" else "40 %") in text

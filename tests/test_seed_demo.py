@@ -331,3 +331,30 @@ def test_the_demos_past_intake_gives_the_fairness_report_its_planted_findings():
     }
     assert statements == {("age_band", "cur-f2", "40 or over")}
     assert report["gender"].answered["I describe myself another way"] is None  # a tiny group
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "question"),
+    [
+        ("es", "Especialista de soporte", "¿Tienes permiso para trabajar en la UE?"),
+        ("ar", "أخصائي الدعم", "هل يحق لك العمل في الاتحاد الأوروبي؟"),
+    ],
+)
+def test_the_demo_careers_site_reads_whole_in_spanish_and_arabic(client, language, title, question):
+    call_command("seed_demo")
+    role = Role.objects.get(title="Support Specialist")
+    role.translations = {"es": {"title": "Mi propio título"}}  # a recruiter's own words
+    role.save()
+    call_command("seed_demo")
+    role.refresh_from_db()
+    assert role.translations == {"es": {"title": "Mi propio título"}}  # never overwritten
+    role.translations = {}
+    role.save()
+    call_command("seed_demo")
+    headers = {"accept-language": language}
+    listing = client.get("/careers/", headers=headers).content.decode()
+    assert title in listing
+    assert "Support Specialist" not in listing
+    page = client.get(f"/careers/{role.pk}/apply/", headers=headers).content.decode()
+    assert question in page
+    assert "Do you have the right to work in the EU?" not in page

@@ -38,6 +38,7 @@ def test_the_hiring_manager_and_employee_dashboards_are_in_spanish(
     page = in_spanish(client, hiring_manager).get(reverse("hiring:dashboard")).content.decode()
     assert "Tus puestos y en qué punto está cada candidato" in page
     assert "Decisiones por tomar" in page
+    assert '<span class="badge text-bg-success">Abierto</span>' in page  # the role's status
     page = in_spanish(client, employee).get(reverse("hiring:dashboard")).content.decode()
     assert "Recomendar a alguien" in page
     assert "Todavía no has recomendado a nadie" in page

@@ -139,7 +139,9 @@ def hide_small(counts: dict[str, int]) -> dict[str, int | None]:
     return {g: None if 0 < n < MINIMUM_GROUP else n for g, n in counts.items()}
 
 
-def _step_result(step: Step, by_group: dict[str, tuple[int, int]], small: set[str]) -> StepResult:
+def _step_result(
+    step: Step, by_group: dict[str, tuple[int, int]], small: set[str], name=str
+) -> StepResult:
     """Small groups hidden, the rest compared with the highest-rate group. A group with
     fewer than 5 people in all (`small`) is hidden at every step, even where its count is 0:
     "none of them got this far" is news about those few people."""
@@ -152,7 +154,7 @@ def _step_result(step: Step, by_group: dict[str, tuple[int, int]], small: set[st
         if shown[group] is None:
             rows.append(
                 Row(
-                    group,
+                    name(group),
                     None,
                     None,
                     finding=gettext(
@@ -163,10 +165,10 @@ def _step_result(step: Step, by_group: dict[str, tuple[int, int]], small: set[st
             )
             continue
         rate = report[group]
-        finding = _finding(rate, reference=group == report.reference)
+        finding = _finding(rate, reference=group == report.reference, name=name)
         rows.append(
             Row(
-                group,
+                name(group),
                 rate.selected,
                 rate.decided,
                 rate.rate,
@@ -180,7 +182,7 @@ def _step_result(step: Step, by_group: dict[str, tuple[int, int]], small: set[st
     return StepResult(step, rows)
 
 
-def _finding(rate, *, reference: bool) -> str:
+def _finding(rate, *, reference: bool, name=str) -> str:
     if rate.rate is None:
         return gettext("Nobody decided yet")
     if reference:
@@ -190,7 +192,7 @@ def _finding(rate, *, reference: bool) -> str:
     if rate.flagged:
         return gettext(
             "Adverse impact against %(group)s: below four fifths and unlikely to be chance"
-        ) % {"group": rate.compared_with}
+        ) % {"group": name(rate.compared_with)}
     if rate.four_fifths:
         return gettext("Below four fifths, but could be chance")
     return gettext("No adverse impact found")
@@ -282,6 +284,12 @@ def _statements(key: str, counts: dict, texts: dict[str, str]) -> list[dict]:
     return sorted(rows, key=lambda row: (row["dif"].ets_class != "C", -abs(row["dif"].delta)))
 
 
+def _reader_words(question: SelfIdQuestion):
+    """group (an English option) -> its words in the reader's language."""
+    words = dict(question.shown_options())
+    return lambda group: words.get(group, group)
+
+
 def adverse_impact_report(scope: sql.Scope) -> list[QuestionReport]:
     """The whole report, in a fixed number of queries."""
     questions = list(SelfIdQuestion.objects.order_by("position", "pk"))
@@ -292,6 +300,9 @@ def adverse_impact_report(scope: sql.Scope) -> list[QuestionReport]:
     reports = []
     prefer_not = gettext("Prefer not to say")
     for question in questions:
+        # Counted and compared on the stored (English) answers, so every language gets the
+        # same numbers; shown in the reader's words (the CSV is made in English).
+        name = _reader_words(question)
         given = answered.get(question.key, Counter())
         if not given:
             continue
@@ -299,23 +310,26 @@ def adverse_impact_report(scope: sql.Scope) -> list[QuestionReport]:
         small = {g for g, n in shown.items() if n is None}
         report = QuestionReport(
             question.key,
-            question.text,
-            {(prefer_not if g == DECLINED else g): n for g, n in sorted(shown.items())},
+            question.shown("text"),
+            {(prefer_not if g == DECLINED else name(g)): n for g, n in sorted(shown.items())},
         )
         per_group = {g: selected_decided(c) for g, c in stages.get(question.key, {}).items()}
         for step in [*STEPS, OVERALL]:
             by_group = {g: steps[step.key] for g, steps in per_group.items()}
             if any(decided for _, decided in by_group.values()):  # a step nobody reached yet
-                report.steps.append(_step_result(step, by_group, small))
+                report.steps.append(_step_result(step, by_group, small, name))
         if taking.get(question.key):
             report.steps.append(
                 _step_result(
                     TEST_TAKEN,
                     {g: (sub, inv) for g, (inv, sub) in taking[question.key].items()},
                     small,
+                    name,
                 )
             )
         report.scores = _scores(question.key, sums, small)
         report.statements = _statements(question.key, statements, texts)
+        for row in report.scores + report.statements:
+            row["group"], row["reference"] = name(row["group"]), name(row["reference"])
         reports.append(report)
     return reports

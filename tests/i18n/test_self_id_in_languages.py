@@ -4,6 +4,7 @@ its English option, so the report counts one group whatever language it was give
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from candidates import services
 from candidates.models import Stage
@@ -166,3 +167,43 @@ def test_the_countries_a_question_is_limited_to_are_named_in_the_readers_languag
     compliance.save()
     page = client.get(reverse("hiring:self_id_question_new")).content.decode()
     assert '<option value="ES">Spain</option>' in page
+
+
+def test_the_report_names_groups_in_the_readers_words_with_the_same_numbers(
+    client, compliance, role
+):
+    """Counted on the stored English answers, so each language gets the same figures; a
+    Spanish reader sees the Spanish question and groups, and the CSV stays English."""
+    from hiring.fairness import reports
+    from hiring.fairness.counts import Scope
+    from tests.fairness.test_adverse_impact_report import people
+
+    people(role, "Man", moved_on=30, rejected=10)
+    people(role, "Woman", moved_on=10, rejected=30)
+    figures = {}
+    for language in ("en", "es"):
+        with translation.override(language):
+            (gender,) = [q for q in reports.adverse_impact_report(Scope()) if q.key == "gender"]
+        figures[language] = [
+            [(r.selected, r.decided, r.impact_ratio, r.flagged) for r in step.rows]
+            for step in gender.steps
+        ]
+        if language == "es":
+            assert gender.text == "¿Cuál es tu género?"
+            assert {row.group for step in gender.steps for row in step.rows} == {
+                "Hombre",
+                "Mujer",
+            }
+            flagged = [row for step in gender.steps for row in step.rows if row.flagged]
+            assert flagged
+            assert all("Hombre" in row.finding for row in flagged)  # compared with whom
+    assert figures["es"] == figures["en"]
+    compliance.language = "es"
+    compliance.save()
+    client.force_login(compliance)
+    page = client.get(reverse("hiring:fairness_report")).content.decode()
+    assert "¿Cuál es tu género?" in page
+    assert "<strong>Mujer</strong>" in page
+    csv = client.get(reverse("hiring:fairness_report_csv")).content.decode()
+    assert "Woman" in csv
+    assert "Mujer" not in csv

@@ -4,6 +4,8 @@ from django import forms
 from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy
 
+from passionhire.numbers import number
+
 from . import parsing
 from .selectors import import_limits
 
@@ -29,7 +31,7 @@ class ImportUploadForm(forms.Form):
                 gettext(
                     "The file is {size} MB; the largest we import is {limit} MB. Split it and "
                     "import the parts one after the other."
-                ).format(size=f"{upload.size / 1024 / 1024:.1f}", limit=max_bytes // 1024 // 1024)
+                ).format(size=number(upload.size / 1024 / 1024, 1), limit=max_bytes // 1024 // 1024)
             )
         return upload
 

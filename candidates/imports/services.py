@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 from passionhire import outbox
 from passionhire.audit import audit_entry, audit_record
 from passionhire.models import AuditEntry
+from passionhire.numbers import number
 from passionhire.people import display_name
 
 from ..models import Application, ApplicationEvent, Candidate, ImportJob, Role
@@ -67,7 +68,7 @@ def import_upload(*, role: Role, uploaded_by, file_name: str, data: bytes) -> Im
             gettext(
                 "The file is {size} MB; the largest we import is {limit} MB. Split it and "
                 "import the parts one after the other."
-            ).format(size=f"{len(data) / 1024 / 1024:.1f}", limit=max_bytes // 1024 // 1024),
+            ).format(size=number(len(data) / 1024 / 1024, 1), limit=max_bytes // 1024 // 1024),
             code="too_large",
         )
     try:

@@ -11,8 +11,9 @@ from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_noop
+
+from passionhire.numbers import number
 
 
 @dataclass(frozen=True)
@@ -88,14 +89,6 @@ def english_detail(code: str, params: Mapping) -> str:
     return FLAG_WORDS[code].detail % params
 
 
-def shown_number(value, places: int | None = None, *, sign: bool = False) -> str:
-    """`value` written the reader's way (decimal comma in Spanish), with + or - if `sign`."""
-    if not isinstance(value, int | float):
-        return str(value)
-    text = number_format(abs(value) if sign else value, decimal_pos=places)
-    return ("-" if value < 0 else "+") + text if sign else text
-
-
 def flag_shown(flag: Mapping) -> dict:
     """A stored flag in the reader's language: label, detail and caveat translated, numbers
     written the reader's way. One stored without its numbers keeps its recorded detail."""
@@ -111,6 +104,6 @@ def flag_shown(flag: Mapping) -> dict:
         # A template changed since the flag was stored: its recorded detail stays.
         with suppress(KeyError, TypeError, ValueError):
             shown["detail"] = gettext(words.detail) % {
-                name: shown_number(value) for name, value in params.items()
+                name: number(value) for name, value in params.items()
             }
     return shown

@@ -33,7 +33,9 @@ from statistics import NormalDist, fmean
 
 from django.utils.translation import gettext
 
-from .quality_words import FLAG_WORDS, english_detail, shown_number
+from passionhire.numbers import number
+
+from .quality_words import FLAG_WORDS, english_detail
 
 SCALE_MIN, SCALE_MAX = 1, 5
 _NORMAL = NormalDist()
@@ -296,7 +298,7 @@ def measurement_lines(quality: Mapping) -> list[str]:
     """What the checks measured, in plain words with their thresholds, for the results page,
     in the reader's language. Responses scored by the earlier checks (before version 2) keep
     their own measurements."""
-    n = shown_number
+    n = number
     lines = []
     if "longest_run" in quality:
         lines.append(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext, gettext_lazy
 from candidates.models import ACTIVE_STAGES, FUNNEL, Application, Stage
 from candidates.stage_names import stage_name
 from hiring.fairness.reports import OVERALL, STEPS, selected_decided
+from passionhire.numbers import number, percent
 
 from . import counts as sql
 from .counts import MEDIAN, P90
@@ -65,14 +66,14 @@ def _percent(part: int, whole: int) -> tuple[float | None, str]:
     if not whole:
         return None, "–"
     share = part / whole
-    shown = "<1%" if 0 < share < 0.005 else f"{share:.0%}"  # a few are not "0%"
+    shown = "<" + percent(0.01) if 0 < share < 0.005 else percent(share)  # a few are not "0%"
     return round(share, 4), shown
 
 
 def _days(value: float | None) -> tuple[float | None, str]:
     if value is None:
         return None, "–"
-    return round(value, 2), gettext("%(days)s d") % {"days": f"{value:.1f}"}
+    return round(value, 2), gettext("%(days)s d") % {"days": number(value, 1)}
 
 
 def _count(n: int) -> tuple[int, str]:

@@ -13,6 +13,7 @@ from scipy.stats import false_discovery_control, norm
 
 from candidates.models import FUNNEL, Stage
 from candidates.stage_names import STAGE_NAMES
+from passionhire.numbers import number
 from passionhire.traits import Trait, trait_name
 
 from . import counts as sql
@@ -80,7 +81,9 @@ class Row:
     def p_text(self) -> str:
         if self.p_holm is None:
             return "–"
-        return "< 0.001" if self.p_holm < P_SHOWN_FROM else f"{self.p_holm:.3f}"
+        if self.p_holm < P_SHOWN_FROM:
+            return "< " + number(P_SHOWN_FROM, 3)
+        return number(self.p_holm, 3)
 
 
 @dataclass

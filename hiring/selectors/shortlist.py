@@ -26,6 +26,7 @@ from candidates.models import (
 )
 from candidates.passion_test.selectors import hide_scores
 from candidates.stage_names import stage_name
+from passionhire.numbers import number
 from passionhire.params import parse_id
 from passionhire.people import display_name
 from passionhire.redaction import redactor
@@ -215,7 +216,7 @@ class Row:
     @property
     def confidence_text(self) -> str:
         value = self.application.confidence
-        return "" if value is None else f"{value:.2f}"
+        return "" if value is None else number(value, 2)
 
     @property
     def stage_badge(self) -> str:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
+from passionhire.numbers import number
 from passionhire.params import parse_id
 from passionhire.permissions import HIRING_MANAGER, RECRUITER, has_role, role_required
 from passionhire.signed_links import LinkError
@@ -149,12 +150,12 @@ def validity_apply(request):
                 "Suggested source weights applied. Re-ranking %(count)s applications in the "
                 "background; the shortlist shows the progress."
             )
-            % {"count": f"{result.count:,}"},
+            % {"count": number(result.count, grouping=True)},
         )
     else:
         messages.success(
             request,
             gettext("Suggested source weights applied; %(count)s applications re-ranked.")
-            % {"count": f"{result.count:,}"},
+            % {"count": number(result.count, grouping=True)},
         )
     return redirect("hiring:shortlist", pk=role.pk)

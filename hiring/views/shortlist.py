@@ -20,6 +20,7 @@ from candidates import ranking, services
 from candidates.models import Decision, Role
 from passionhire.exports import Echo, csv_safe
 from passionhire.forms import add_validation_error
+from passionhire.numbers import number
 from passionhire.params import parse_ids
 from passionhire.permissions import HIRING_MANAGER, RECRUITER, can_view_role, role_required
 from passionhire.traits import Trait, trait_name
@@ -205,13 +206,13 @@ def role_weights(request, pk: int):
                         "Weights saved. Re-ranking %(count)s applications in the background; "
                         "the shortlist shows the progress."
                     )
-                    % {"count": f"{result.count:,}"},
+                    % {"count": number(result.count, grouping=True)},
                 )
             else:
                 messages.success(
                     request,
                     gettext("Weights saved; %(count)s applications re-ranked.")
-                    % {"count": f"{result.count:,}"},
+                    % {"count": number(result.count, grouping=True)},
                 )
             return redirect("hiring:shortlist", pk=role.pk)
     status = 422 if form.errors else 200

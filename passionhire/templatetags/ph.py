@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django import template
 from django.utils.safestring import mark_safe
 
+from passionhire import numbers
 from passionhire.markdown import render_markdown
 from passionhire.nearby import place_of
 from passionhire.people import display_name
@@ -77,7 +78,7 @@ def source_label(value: str) -> str:
 
 @register.filter
 def percent(value: float) -> str:
-    return f"{100 * (value or 0):.0f}%"
+    return numbers.percent(value or 0)
 
 
 @register.filter
@@ -85,7 +86,7 @@ def signed(value: float | None) -> str:
     """+3.5 / -2.0 / ±0 for how far a piece of evidence moved a score."""
     if value is None:
         return "—"
-    return "±0" if abs(value) < 0.05 else f"{value:+.1f}"
+    return "±0" if abs(value) < 0.05 else numbers.number(value, 1, sign=True)
 
 
 @register.filter

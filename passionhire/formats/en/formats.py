@@ -8,3 +8,6 @@ YEAR_MONTH_FORMAT = "F Y"
 SHORT_DATE_FORMAT = "j M Y"  # 28 Nov 2026
 SHORT_DATETIME_FORMAT = "j M Y, H:i"
 FIRST_DAY_OF_WEEK = 1  # Monday
+DECIMAL_SEPARATOR = "."
+THOUSAND_SEPARATOR = ","  # written only where asked for (counts in messages), not by default
+NUMBER_GROUPING = 3

@@ -8,7 +8,7 @@
     if (!canvas || !source || typeof Chart === "undefined") return;
     var data = JSON.parse(source.textContent);
     var datasets = [{
-      label: "Passion Test",
+      label: canvas.dataset.testLabel,
       data: data.scores,
       fill: true,
       backgroundColor: "rgba(176, 23, 79, 0.18)",
@@ -17,7 +17,7 @@
     }];
     if (data.combined.some(function (v, i) { return v !== null && v !== data.scores[i]; })) {
       datasets.push({
-        label: "All evidence",
+        label: canvas.dataset.allLabel,  // in the page's language
         data: data.combined,
         fill: false,
         borderColor: "#2563eb",

@@ -295,6 +295,7 @@ def test_a_recruiter_reading_spanish_gets_the_flags_and_measurements_in_spanish(
     client.force_login(recruiter)
     page = client.get(reverse("hiring:application_detail", args=[application.pk])).content.decode()
     assert "La misma respuesta muchas veces seguidas" in page
+    assert 'data-all-label="Todas las evidencias"' in page  # the radar's legend
     # Only the timeline's record of it stays English (records are read by everyone later).
     assert page.count("Same answer many times in a row") == 1
     assert "Passion Test scored; review the test" in page

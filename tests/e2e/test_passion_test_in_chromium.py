@@ -127,6 +127,10 @@ def test_recruiter_sends_candidate_answers_on_a_phone_recruiter_reads_results(
     expect(radar).to_be_visible()
     page.wait_for_function("() => window.Chart && Chart.getChart('trait-radar') !== undefined")
     assert radar.bounding_box()["width"] > 200
+    legend = page.evaluate(
+        "() => Chart.getChart('trait-radar').data.datasets.map(set => set.label)"
+    )
+    assert legend[0] == "Passion Test"  # named from the page, in its language
     expect(page.get_by_text("Pages answered faster than they can be read").first).to_be_visible()
     expect(
         page.get_by_text("I stayed late because she was scared of losing data.").first

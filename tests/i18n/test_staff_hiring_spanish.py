@@ -197,3 +197,16 @@ def test_the_candidate_page_is_in_spanish(client, recruiter, application):
     assert "Exportar (JSON)" in page
     assert "Etiquetas" in page
     assert "Notas" in page
+
+
+def test_the_radar_legend_and_the_consent_line_are_in_spanish(client, recruiter, application):
+    candidate = application.candidate
+    candidate.consent_to_contact, candidate.consent_given_at = True, None  # added by a recruiter
+    candidate.save()
+    url = reverse("hiring:application_detail", args=[application.pk])
+    page = in_spanish(client, recruiter).get(url).content.decode()
+    assert "Aceptó recibir correos." in page
+    assert "correos el ." not in page  # no date known: no empty date
+    recruiter.language = "en"
+    recruiter.save()
+    assert "Agreed to email." in client.get(url).content.decode()

@@ -82,6 +82,12 @@ def percent(value: float) -> str:
 
 
 @register.filter
+def percentage(value: float) -> str:
+    """A value already on 0-100 (a share of the weights) with the reader's percent sign."""
+    return numbers.percent((value or 0) / 100)
+
+
+@register.filter
 def signed(value: float | None) -> str:
     """+3.5 / -2.0 / ±0 for how far a piece of evidence moved a score."""
     if value is None:

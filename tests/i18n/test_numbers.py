@@ -8,7 +8,7 @@ from hiring.analytics.reports import _days, _percent
 from hiring.fairness.reports import Row
 from passionhire.numbers import number, percent
 from passionhire.templatetags.ph import percent as percent_filter
-from passionhire.templatetags.ph import signed
+from passionhire.templatetags.ph import percentage, signed
 
 CASES = [
     # (what, English, Spanish)
@@ -19,6 +19,7 @@ CASES = [
     (lambda: number("?"), "?", "?"),
     (lambda: percent(0.125), "12%", "12\u00a0%"),
     (lambda: percent_filter(0.4), "40%", "40\u00a0%"),
+    (lambda: percentage(12.5), "12%", "12\u00a0%"),  # a share of the weights, on 0-100
     (lambda: signed(-2.04), "-2.0", "-2,0"),
     (lambda: signed(0.01), "±0", "±0"),
     (lambda: _percent(1, 400)[1], "<1%", "<1\u00a0%"),

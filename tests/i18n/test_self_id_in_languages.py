@@ -204,6 +204,7 @@ def test_the_report_names_groups_in_the_readers_words_with_the_same_numbers(
     page = client.get(reverse("hiring:fairness_report")).content.decode()
     assert "¿Cuál es tu género?" in page
     assert "<strong>Mujer</strong>" in page
+    assert "25\u00a0%" in page  # the women's selection rate, written the Spanish way
     csv = client.get(reverse("hiring:fairness_report_csv")).content.decode()
     assert "Woman" in csv
     assert "Mujer" not in csv

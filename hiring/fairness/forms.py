@@ -76,6 +76,13 @@ class SelfIdQuestionForm(forms.Form):
         return options
 
 
+# The one-line texts of a question, with their labels on the translation page.
+LINE_FIELDS = (
+    ("text", gettext_lazy("Question")),
+    ("help_text", gettext_lazy("Explanation under the question")),
+)
+
+
 class SelfIdTranslationForm(forms.Form):
     """Every question's words in one language: its text, its explanation, and its answers one
     per line beside the English ones."""
@@ -85,20 +92,14 @@ class SelfIdTranslationForm(forms.Form):
         self.questions = questions
         for question in questions:
             texts = question.translations.get(language, {})
-            self.fields[f"text_{question.pk}"] = forms.CharField(
-                label=gettext_lazy("Question"),
-                max_length=300,
-                required=False,
-                initial=texts.get("text", ""),
-                validators=[single_line],
-            )
-            self.fields[f"help_text_{question.pk}"] = forms.CharField(
-                label=gettext_lazy("Explanation under the question"),
-                max_length=300,
-                required=False,
-                initial=texts.get("help_text", ""),
-                validators=[single_line],
-            )
+            for name, label in LINE_FIELDS:
+                self.fields[f"{name}_{question.pk}"] = forms.CharField(
+                    label=label,
+                    max_length=300,
+                    required=False,
+                    initial=texts.get(name, ""),
+                    validators=[single_line],
+                )
             self.fields[f"options_{question.pk}"] = forms.CharField(
                 label=gettext_lazy("Answers offered, one per line in the English order"),
                 required=False,

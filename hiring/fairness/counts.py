@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.utils.translation import get_language
 
 from candidates.models import (
     Application,
@@ -20,6 +22,7 @@ from candidates.models import (
     PassionTestResponse,
     Question,
 )
+from candidates.passion_test.translation_models import QuestionnaireTranslation
 from passionhire.traits import Trait
 
 from .models import DECLINED, SelfIdAnswer
@@ -285,6 +288,19 @@ def _count_version(out: dict, rows: list[tuple], statements: list[tuple[str, str
 
 
 def statement_texts() -> dict[str, str]:
-    """{statement key: its wording in the newest questionnaire that has it}."""
+    """{statement key: its wording in the newest questionnaire that has it}, in the reader's
+    language where a published translation of that wording exists (one more query)."""
     rows = Question.objects.filter(kind=Question.Kind.LIKERT).order_by("questionnaire__version")
-    return dict(rows.values_list("key", "text"))
+    texts = dict(rows.values_list("key", "text"))
+    language = get_language() or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE:
+        return texts
+    translations = QuestionnaireTranslation.objects.filter(
+        language=language, published_at__isnull=False
+    ).order_by("questionnaire__version")
+    for translation in translations.only("texts"):
+        for key, pair in translation.texts.items():
+            # Only a translation of the wording shown: an older one may say something else.
+            if isinstance(pair, list) and len(pair) == 2 and pair[1] and pair[0] == texts.get(key):
+                texts[key] = pair[1]
+    return texts

@@ -208,3 +208,17 @@ def test_the_report_names_groups_in_the_readers_words_with_the_same_numbers(
     csv = client.get(reverse("hiring:fairness_report_csv")).content.decode()
     assert "Woman" in csv
     assert "Mujer" not in csv
+
+
+def test_the_reports_passion_test_statements_are_in_the_readers_language(db):
+    """The statements a report lists, in the published Spanish edition's words; English for
+    the CSV (made under English)."""
+    from hiring.fairness.counts import statement_texts
+
+    with translation.override("en"):
+        english = statement_texts()
+    with translation.override("es"):
+        spanish = statement_texts()
+    assert english["emp-f1"].startswith("When a customer is upset, I try to understand")
+    assert spanish["emp-f1"].startswith("Cuando un cliente está molesto, intento entender")
+    assert set(spanish) == set(english)

@@ -206,6 +206,8 @@ def test_the_radar_legend_and_the_consent_line_are_in_spanish(client, recruiter,
     url = reverse("hiring:application_detail", args=[application.pk])
     page = in_spanish(client, recruiter).get(url).content.decode()
     assert "Aceptó recibir correos." in page
+    assert "Añadido por Selección" in page  # where the application came from
+    assert "Added by a recruiter" not in page
     assert "correos el ." not in page  # no date known: no empty date
     recruiter.language = "en"
     recruiter.save()

@@ -51,10 +51,11 @@ CANDIDATE_FACING = (
     "interviews/models/",
     "passionhire/mail_kinds.py",
 )
-# Staff only, although under a candidate-facing folder: the knock-out questions' editor, the
-# Passion Test's translation pages and its quality checks' words.
+# Staff only, although under a candidate-facing folder: the knock-out questions' editor, where
+# an application came from, the Passion Test's translation pages and its quality checks' words.
 NOT_CANDIDATE_FACING = (
     "templates/careers/knockout_questions.html",
+    "templates/careers/partials/source.html",
     "candidates/passion_test/translations.py",
     "candidates/passion_test/translation_views.py",
     "candidates/careers/role_languages.py",

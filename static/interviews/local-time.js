@@ -12,6 +12,7 @@
     if (!isNaN(when)) { el.textContent = format.format(when); }
   });
   document.querySelectorAll(".ph-tz-name").forEach(function (el) {
-    el.textContent = (zone || "UTC").replace(/_/g, " ") + " " + (el.dataset.yours || "");
+    const name = (zone || "UTC").replace(/_/g, " ");
+    el.textContent = el.dataset.yours ? name + " " + el.dataset.yours : name;
   });
 })();

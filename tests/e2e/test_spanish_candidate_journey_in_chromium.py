@@ -6,11 +6,14 @@ application and the answers with the language marked. axe-core on every candidat
 import re
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from candidates.careers.role_languages import role_translation_save
 from candidates.models import Application, PassionTestResponse
+from candidates.services import status_token
+from hiring.fairness.defaults import install_default_questions
 from interviews import services as interview_services
 from tests.e2e.test_candidate_pages_accessibility_in_chromium import SIZES, axe_problems
 from tests.factories import PASSWORD, RoleFactory, values_interview_offered
@@ -94,6 +97,18 @@ def test_a_spanish_candidate_applies_takes_the_test_and_books_a_slot(
     expect(page.get_by_role("heading", name="Tienes tu cita, Lucía Fernández")).to_be_visible()
     screenshot("i18n-journey-booked-es-phone", of=page)
     found["booked"] = axe_problems(page)
+    # The voluntary questions about her, in Spanish, from her status page.
+    install_default_questions(apps.get_model)  # a live-server test flushes the tables
+    page.goto(f"{live_server.url}/s/{status_token(application)}/")
+    page.get_by_role("link", name="Responder o no responder").click()
+    expect(page.get_by_role("group", name="¿Cuál es tu género?")).to_be_visible()
+    found["about you"] = axe_problems(page)
+    page.get_by_label("Prefiero no decirlo").first.check()
+    page.get_by_role("button", name="Guardar mis respuestas").click()
+    expect(page.get_by_text("Gracias.")).to_be_visible()
+    zone = page.locator(".ph-tz-name").first.evaluate("el => el.textContent")
+    assert zone == zone.strip()  # "(UTC)", not "(UTC )"
+    screenshot("i18n-journey-about-you-es-phone", of=page)
     phone.close()
     assert {name: problems for name, problems in found.items() if problems} == {}
 

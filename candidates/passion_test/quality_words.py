@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 
-from django.utils.translation import gettext, gettext_noop
+from django.conf import settings
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from passionhire.numbers import number
 
@@ -91,11 +92,12 @@ def english_detail(code: str, params: Mapping) -> str:
 
 def flag_shown(flag: Mapping) -> dict:
     """A stored flag in the reader's language: label, detail and caveat translated, numbers
-    written the reader's way. One stored without its numbers keeps its recorded detail."""
+    written the reader's way. One stored without its numbers keeps its recorded detail; in
+    English every flag reads exactly as recorded."""
     shown = dict(flag)
     words = FLAG_WORDS.get(flag.get("code"))
-    if words is None:
-        return shown
+    if words is None or (get_language() or settings.LANGUAGE_CODE) == settings.LANGUAGE_CODE:
+        return shown  # in English the record reads as it was written, older wordings too
     shown["label"], shown["caveat"] = gettext(words.label), gettext(words.caveat)
     params = flag.get("params")
     if params is None and "%(" not in words.detail:

@@ -83,14 +83,16 @@ def booking_conflicts(
 def _check_slots(slots: list[datetime]) -> list[datetime]:
     now = timezone.now()
     if not slots:
-        raise ValidationError({"slots": "Offer at least one time."})
+        raise ValidationError({"slots": _("Offer at least one time.")})
     if len(slots) > MAX_SLOTS:
-        raise ValidationError({"slots": f"Offer at most {MAX_SLOTS} times."})
+        raise ValidationError({"slots": _("Offer at most %(max)s times.") % {"max": MAX_SLOTS}})
     past = [s for s in slots if s <= now]
     if past:
-        raise ValidationError({"slots": "A time you offered is in the past; choose a later one."})
+        raise ValidationError(
+            {"slots": _("A time you offered is in the past; choose a later one.")}
+        )
     if len(set(slots)) != len(slots):
-        raise ValidationError({"slots": "The same time is offered twice."})
+        raise ValidationError({"slots": _("The same time is offered twice.")})
     return sorted(slots)
 
 
@@ -133,9 +135,9 @@ def interview_schedule(
             code="no_consent",
         )
     if not interviewers:
-        raise ValidationError({"interviewers": "Choose at least one interviewer."})
+        raise ValidationError({"interviewers": _("Choose at least one interviewer.")})
     if not 15 <= duration_minutes <= 240:
-        raise ValidationError({"duration_minutes": "Between 15 and 240 minutes."})
+        raise ValidationError({"duration_minutes": _("Between 15 and 240 minutes.")})
     slots = _check_slots(slots)
     if not allow_conflicts:
         conflicts = booking_conflicts(
@@ -214,7 +216,7 @@ def interview_resend_link(*, interview: Interview, by) -> Interview:
     interview = _lock(interview)
     candidate_check_not_erased(interview.application.candidate)
     if interview.status != Interview.Status.OFFERED:
-        raise ValidationError("The candidate has already picked a time, or it was cancelled.")
+        raise ValidationError(_("The candidate has already picked a time, or it was cancelled."))
     interview.link_send_count += 1
     interview.link_expires_at = timezone.now() + timedelta(
         days=settings.PASSIONHIRE["INTERVIEW_LINK_DAYS"]
@@ -312,13 +314,13 @@ def interview_reschedule(*, interview: Interview, starts_at: datetime, by) -> In
     interview = _lock(interview)
     candidate_check_not_erased(interview.application.candidate)
     if interview.status != Interview.Status.SCHEDULED:
-        raise ValidationError("Only a scheduled interview can be moved.")
+        raise ValidationError(_("Only a scheduled interview can be moved."))
     if interview.has_taken_place:
-        raise ValidationError("This interview has already taken place.")
+        raise ValidationError(_("This interview has already taken place."))
     if starts_at <= timezone.now():
-        raise ValidationError({"starts_at": "Choose a time in the future."})
+        raise ValidationError({"starts_at": _("Choose a time in the future.")})
     if starts_at == interview.starts_at:
-        raise ValidationError({"starts_at": "That is the time it already has."})
+        raise ValidationError({"starts_at": _("That is the time it already has.")})
     try:
         _book(interview, starts_at)
     except SlotTaken:
@@ -357,11 +359,13 @@ def interview_cancel(*, interview: Interview, by, reason: str = "") -> Interview
     if reason.strip() and interview.application.candidate.is_erased:
         raise ValidationError({"reason": ERASED_MESSAGE})
     if interview.status == Interview.Status.CANCELLED:
-        raise ValidationError("This interview is already cancelled.")
+        raise ValidationError(_("This interview is already cancelled."))
     if interview.has_taken_place:
         raise ValidationError(
-            "This interview has already taken place, so it cannot be cancelled. Record what "
-            "happened in the scorecards instead."
+            _(
+                "This interview has already taken place, so it cannot be cancelled. Record what "
+                "happened in the scorecards instead."
+            )
         )
     was_scheduled = interview.status == Interview.Status.SCHEDULED
     interview.status = Interview.Status.CANCELLED

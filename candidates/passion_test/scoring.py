@@ -132,7 +132,7 @@ def why_answer_rate(*, answer: Answer, rated_by, ratings: dict[str, int]) -> lis
     if unknown:
         raise ValidationError(
             gettext("That answer is not rated on %(traits)s.")
-            % {"traits": ", ".join(str(trait_name(t)) for t in sorted(unknown))}
+            % {"traits": ", ".join(str(trait_name(t)).lower() for t in sorted(unknown))}
         )
     before = dict(WhyRating.objects.filter(answer=answer).values_list("trait", "rating"))
     saved = []

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from candidates.models import ApplicationEvent, Stage
 from candidates.models.pipeline import ACTIVE_STAGES
 from candidates.services import ERASED_MESSAGE, application_advance, candidate_check_not_erased
+from candidates.stage_names import stage_name
 from passionhire import outbox
 from passionhire.params import parse_id
 from passionhire.signed_links import LinkRevoked
@@ -86,8 +87,7 @@ def _check_slots(slots: list[datetime]) -> list[datetime]:
         raise ValidationError({"slots": _("Offer at least one time.")})
     if len(slots) > MAX_SLOTS:
         raise ValidationError({"slots": _("Offer at most %(max)s times.") % {"max": MAX_SLOTS}})
-    past = [s for s in slots if s <= now]
-    if past:
+    if any(s <= now for s in slots):
         raise ValidationError(
             {"slots": _("A time you offered is in the past; choose a later one.")}
         )
@@ -120,20 +120,20 @@ def interview_schedule(
     """Create an interview offering `slots` to the candidate, who gets a link to pick one.
     Raises ValidationError (nothing saved) for a closed application, no consent, no
     interviewers, bad slots, or, unless `allow_conflicts`, an interviewer already booked."""
-    candidate_check_not_erased(application.candidate)
+    candidate = application.candidate
+    candidate_check_not_erased(candidate)
     if application.stage not in ACTIVE_STAGES:
-        raise ValidationError(
-            f"{application.candidate.name}'s application is "
-            f"{application.get_stage_display().lower()}.",
-            code="closed_application",
-        )
+        words = _("%(name)s's application is %(stage)s.") % {
+            "name": candidate.name,
+            "stage": str(stage_name(application.stage)).lower(),
+        }
+        raise ValidationError(words, code="closed_application")
     if not application.role.is_open:
-        raise ValidationError(f"“{application.role.title}” is closed.", code="role_closed")
+        words = _("“%(role)s” is closed.") % {"role": application.role.title}
+        raise ValidationError(words, code="role_closed")
     if not application.candidate.consent_to_contact:
-        raise ValidationError(
-            f"{application.candidate.name} has not agreed to be contacted by email.",
-            code="no_consent",
-        )
+        words = _("%(name)s has not agreed to be contacted by email.") % {"name": candidate.name}
+        raise ValidationError(words, code="no_consent")
     if not interviewers:
         raise ValidationError({"interviewers": _("Choose at least one interviewer.")})
     if not 15 <= duration_minutes <= 240:

@@ -29,6 +29,8 @@ DECISION_KINDS = (
     gettext_noop("Make an offer"),
     gettext_noop("Offer accepted: hired"),
     gettext_noop("Offer declined by the candidate"),
+    gettext_noop("Withdrawn by the candidate"),
+    gettext_noop("Reopen the application"),
 )
 # `candidates.services.DECISION_VERBS`, said after a decision ("Rejected: Ada Lovelace. …"):
 # a context of their own, since "Hired" alone is a column of the analytics page.

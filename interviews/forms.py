@@ -135,7 +135,7 @@ class GuideAddForm(forms.Form):
             .select_related("core_value")
         )
         self.fields["question"].label_from_instance = lambda q: (
-            f"{', '.join(q.trait_labels)} · {q.text[:90]}"
+            f"{', '.join(q.trait_labels)} · {q.shown_text[:90]}"
         )
 
 

@@ -4,6 +4,7 @@ savepoint, so one refusal skips that row only and says why."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 
 from ..models import Application
 from ..passion_test.services import passion_test_invite
@@ -26,7 +27,8 @@ def passion_test_batch(job: BulkJob, seen: dict[int, str]) -> tuple[int, list]:
             skipped.append([pk, f"moved to {application.get_stage_display()} meanwhile"])
         else:
             try:
-                with transaction.atomic():
+                # The job's report is a record: its reasons stay English (docs/i18n.md).
+                with transaction.atomic(), translation.override("en"):
                     passion_test_invite(application=application, invited_by=job.requested_by)
             except ValidationError as error:
                 skipped.append([pk, " ".join(error.messages)])

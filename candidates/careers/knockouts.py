@@ -4,6 +4,7 @@ ruled out: confirm (a person's rejection, with the courteous email) or keep it i
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from passionhire.audit import audit_record
 
@@ -19,10 +20,11 @@ def knockout_question_add(*, role: Role, text: str, disqualifying_answer: str, a
     role = Role.objects.select_for_update().get(pk=role.pk)
     text = " ".join((text or "").split())
     if not text:
-        raise ValidationError({"text": "Write the question."})
+        raise ValidationError({"text": _("Write the question.")})
     if role.knockout_questions.count() >= MAX_QUESTIONS:
         raise ValidationError(
-            f"A role asks at most {MAX_QUESTIONS} knock-out questions: applying must stay quick."
+            _("A role asks at most %(max)s knock-out questions: applying must stay quick.")
+            % {"max": MAX_QUESTIONS}
         )
     position = (role.knockout_questions.aggregate(m=Max("position"))["m"] or 0) + 1
     question = KnockoutQuestion(
@@ -33,7 +35,7 @@ def knockout_question_add(*, role: Role, text: str, disqualifying_answer: str, a
         with transaction.atomic():
             question.save()
     except IntegrityError:
-        raise ValidationError({"text": "This role already asks that question."}) from None
+        raise ValidationError({"text": _("This role already asks that question.")}) from None
     audit_record(
         actor=added_by,
         action="role.knockout_add",
@@ -67,7 +69,10 @@ def _waiting(application_id: int) -> Application:
     )
     if application.knocked_out_at is None or application.stage != Stage.APPLIED:
         raise ValidationError(
-            "This application is no longer waiting for a knock-out check; someone dealt with it.",
+            _(
+                "This application is no longer waiting for a knock-out check; someone dealt "
+                "with it."
+            ),
             code="not_waiting",
         )
     return application

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from passionhire.audit import audit_record
@@ -30,19 +31,19 @@ from .cv import DOCX, PDF
 
 class KnockoutQuestionForm(forms.Form):
     text = forms.CharField(
-        label="Question",
+        label=gettext_lazy("Question"),
         max_length=200,
-        help_text="A yes/no question, e.g. “Can you work weekends?”",
+        help_text=gettext_lazy("A yes/no question, e.g. “Can you work weekends?”"),
     )
     disqualifying_answer = forms.ChoiceField(
-        label="The answer that rules an applicant out",
+        label=gettext_lazy("The answer that rules an applicant out"),
         choices=KnockoutQuestion.Answer.choices,
         widget=forms.RadioSelect,
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = form_helper("Add question")
+        self.helper = form_helper(gettext("Add question"))
 
 
 @role_required(RECRUITER)
@@ -58,7 +59,7 @@ def knockout_questions(request, pk: int):
         else:
             messages.success(
                 request,
-                "Question added: applicants answer it from now on.",
+                gettext("Question added: applicants answer it from now on."),
                 extra_tags=near("knockout-add"),
             )
             return redirect(
@@ -79,7 +80,7 @@ def knockout_question_delete(request, pk: int):
     knockouts.knockout_question_delete(question=question, deleted_by=request.user)
     messages.success(
         request,
-        "Question removed. Applications already made keep their answers.",
+        gettext("Question removed. Applications already made keep their answers."),
         extra_tags=near("knockout-list"),
     )
     return redirect(
@@ -94,13 +95,15 @@ def _knockout_action(request, pk: int, action: str):
             knockouts.knockout_confirm(application_id=pk, confirmed_by=request.user)
             messages.success(
                 request,
-                f"{application.candidate.name} was not taken forward; a courteous email is on "
-                "its way.",
+                gettext("%(name)s was not taken forward; a courteous email is on its way.")
+                % {"name": application.candidate.name},
             )
         else:
             knockouts.knockout_keep(application_id=pk, kept_by=request.user)
             messages.success(
-                request, f"{application.candidate.name} stays in the pipeline; the test was sent."
+                request,
+                gettext("%(name)s stays in the pipeline; the test was sent.")
+                % {"name": application.candidate.name},
             )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

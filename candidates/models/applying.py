@@ -40,7 +40,7 @@ class KnockoutQuestion(InLanguages):
             models.UniqueConstraint(
                 fields=["role", "text"],
                 name="knockout_question_once_per_role",
-                violation_error_message="This role already asks that question.",
+                violation_error_message=_("This role already asks that question."),
             ),
         ]
 

@@ -14,7 +14,6 @@ from .models import OPTION_SCORE_MAX, OPTION_SCORE_MIN, Question
 from .pages import option_from_token
 from .questionnaire import BLOCK_STATEMENTS, MAX_OPTIONS, OptionInput
 
-TRAIT_CHOICES = Trait.choices
 SCORE_CHOICES = [("", "–")] + [
     (str(v), str(v)) for v in range(OPTION_SCORE_MIN, OPTION_SCORE_MAX + 1)
 ]
@@ -42,46 +41,48 @@ class QuestionForm(forms.Form):
                 for trait, value in option.scores.items():
                     initial[f"option_{i}_{trait}"] = str(value)
         super().__init__(*args, initial=initial, **kw)
+        # The stored values, the names in the reader's language (Trait.label stays English).
+        trait_choices = [(t.value, trait_name(t)) for t in Trait]
         if kind == Question.Kind.LIKERT:
             self.fields["traits"] = forms.ChoiceField(
-                label="Trait", choices=TRAIT_CHOICES, widget=forms.RadioSelect
+                label=_("Trait"), choices=trait_choices, widget=forms.RadioSelect
             )
             self.fields["reverse_keyed"] = forms.BooleanField(
                 required=False,
-                label="Reverse-keyed",
-                help_text="Agreeing with this statement means less of the trait.",
+                label=_("Reverse-keyed"),
+                help_text=_("Agreeing with this statement means less of the trait."),
             )
             statements = questionnaire.questions.filter(kind=Question.Kind.LIKERT)
             if question is not None:
                 statements = statements.exclude(key=question.key)
             self.fields["twin"] = forms.ChoiceField(
                 required=False,
-                label="Twin statement",
-                help_text="The statement on the same trait that says the opposite.",
-                choices=[("", "No twin")]
+                label=_("Twin statement"),
+                help_text=_("The statement on the same trait that says the opposite."),
+                choices=[("", _("No twin"))]
                 + [(q.key, f"{q.key}: {q.text[:70]}") for q in statements.order_by("position")],
             )
         elif kind == Question.Kind.VIRTUE:
             pass  # an unlikely virtue is its text only: it measures no trait
         else:
             self.fields["traits"] = forms.MultipleChoiceField(
-                label="Traits", choices=TRAIT_CHOICES, widget=forms.CheckboxSelectMultiple
+                label=_("Traits"), choices=trait_choices, widget=forms.CheckboxSelectMultiple
             )
         if kind == Question.Kind.BLOCK:
-            self.fields["text"].help_text = "The instruction above the three statements."
+            self.fields["text"].help_text = _("The instruction above the three statements.")
             for i in range(1, BLOCK_STATEMENTS + 1):
                 self.fields[f"option_{i}_text"] = forms.CharField(
-                    max_length=400, label=f"Statement {i}"
+                    max_length=400, label=_("Statement %(number)s") % {"number": i}
                 )
                 self.fields[f"option_{i}_trait"] = forms.ChoiceField(
                     required=False,
-                    label="Counts for",
-                    choices=[("", "Nothing: the filler")] + TRAIT_CHOICES,
+                    label=_("Counts for"),
+                    choices=[("", _("Nothing: the filler"))] + trait_choices,
                 )
         if kind == Question.Kind.SCENARIO:
             for i in range(1, MAX_OPTIONS + 1):
                 self.fields[f"option_{i}_text"] = forms.CharField(
-                    required=False, max_length=400, label=f"Option {i}"
+                    required=False, max_length=400, label=_("Option %(option)s") % {"option": i}
                 )
                 for trait in Trait:
                     self.fields[f"option_{i}_{trait.value}"] = forms.ChoiceField(
@@ -110,9 +111,11 @@ class QuestionForm(forms.Form):
             for i in range(1, MAX_OPTIONS + 1):
                 scored = [t for t in Trait if data.get(f"option_{i}_{t.value}")]
                 if data.get(f"option_{i}_text") and not scored:
-                    self.add_error(f"option_{i}_text", "Score this option on at least one trait.")
+                    self.add_error(
+                        f"option_{i}_text", _("Score this option on at least one trait.")
+                    )
                 if scored and not data.get(f"option_{i}_text"):
-                    self.add_error(f"option_{i}_text", "This option has scores but no text.")
+                    self.add_error(f"option_{i}_text", _("This option has scores but no text."))
         return data
 
     def service_kwargs(self) -> dict:
@@ -165,7 +168,7 @@ class WhyRatingForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not any(data.get(name) for name in self.fields):
-            raise forms.ValidationError("Choose a rating for at least one trait.")
+            raise forms.ValidationError(_("Choose a rating for at least one trait."))
         return data
 
     def ratings(self) -> dict[str, int]:

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from passionhire.audit import audit_record
-from passionhire.traits import Trait
+from passionhire.traits import Trait, trait_name
 
 from ..models import Question, Questionnaire, ScenarioOption
 from .translations import translations_copy, translations_recheck
@@ -28,7 +29,8 @@ def _lock_current(questionnaire: Questionnaire) -> Questionnaire:
     newest = Questionnaire.objects.order_by("-version").values_list("pk", flat=True).first()
     if locked.pk != newest:
         raise ValidationError(
-            f"Version {locked.version} is no longer the current version; edit the newest one.",
+            _("Version %(version)s is no longer the current version; edit the newest one.")
+            % {"version": locked.version},
             code="old_version",
         )
     return locked
@@ -104,10 +106,11 @@ def _clean_block(options: list[OptionInput] | None, traits: list[str]) -> None:
     nothing (it anchors the other two; see docs/passion-test.md)."""
     options = options or []
     if len(traits) != 2:
-        raise ValidationError("A block compares exactly two traits.", code="options")
+        raise ValidationError(_("A block compares exactly two traits."), code="options")
     if len(options) != BLOCK_STATEMENTS or any(not o.text.strip() for o in options):
         raise ValidationError(
-            f"A block has {BLOCK_STATEMENTS} statements, each with text.", code="options"
+            _("A block has %(count)s statements, each with text.") % {"count": BLOCK_STATEMENTS},
+            code="options",
         )
     scored = [next(iter(o.scores)) for o in options if o.scores]
     if (
@@ -116,7 +119,10 @@ def _clean_block(options: list[OptionInput] | None, traits: list[str]) -> None:
         or any(o.scores and len(o.scores) != 1 for o in options)
     ):
         raise ValidationError(
-            "One statement for each of the block's two traits and one filler that scores nothing.",
+            _(
+                "One statement for each of the block's two traits and one filler that scores "
+                "nothing."
+            ),
             code="options",
         )
 
@@ -127,22 +133,28 @@ def _clean_options(kind: str, options: list[OptionInput] | None, traits: list[st
         return
     if kind != Question.Kind.SCENARIO:
         if options:
-            raise ValidationError("Only scenarios have options.", code="options")
+            raise ValidationError(_("Only scenarios have options."), code="options")
         return
     options = options or []
     if not MIN_OPTIONS <= len(options) <= MAX_OPTIONS:
         raise ValidationError(
-            f"A scenario needs {MIN_OPTIONS} to {MAX_OPTIONS} options (it has {len(options)}).",
+            _("A scenario needs %(min)s to %(max)s options (it has %(count)s).")
+            % {"min": MIN_OPTIONS, "max": MAX_OPTIONS, "count": len(options)},
             code="options",
         )
     for number, option in enumerate(options, start=1):
         if not option.text.strip():
-            raise ValidationError(f"Option {number} has no text.", code="options")
+            raise ValidationError(
+                _("Option %(number)s has no text.") % {"number": number}, code="options"
+            )
         stray = set(option.scores) - set(traits)
         if stray:
             raise ValidationError(
-                f"Option {number} scores {', '.join(sorted(stray))}, which the scenario is not "
-                "tied to.",
+                _("Option %(number)s scores %(traits)s, which the scenario is not tied to.")
+                % {
+                    "number": number,
+                    "traits": ", ".join(str(trait_name(t)) for t in sorted(stray)),
+                },
                 code="options",
             )
 
@@ -152,7 +164,7 @@ def _twin_for(questionnaire: Questionnaire, twin_key: str | None) -> Question | 
         return None
     twin = questionnaire.questions.filter(key=twin_key).first()
     if twin is None:
-        raise ValidationError({"twin": "That statement is not in this version."})
+        raise ValidationError({"twin": _("That statement is not in this version.")})
     return twin
 
 
@@ -274,7 +286,7 @@ def question_edit(
 def question_move(*, question: Question, moved_by, direction: str) -> Question:
     """Swap a question with its neighbour of the same kind ("up" or "down")."""
     if direction not in ("up", "down"):
-        raise ValidationError("Move a question up or down.", code="direction")
+        raise ValidationError(_("Move a question up or down."), code="direction")
     target = _editable(question.questionnaire, edited_by=moved_by)
     question = _question_in(target, question)
     siblings = target.questions.filter(kind=question.kind)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from passionhire.forms import add_validation_error
@@ -25,9 +26,11 @@ def _moved_message(request, before: Questionnaire, question: Question) -> None:
     if question.questionnaire_id != before.pk:
         messages.info(
             request,
-            f"Version {before.version} already has responses, so your change created version "
-            f"{question.questionnaire.version}. Responses to version {before.version} keep "
-            "their scores.",
+            gettext(
+                "Version %(before)s already has responses, so your change created version "
+                "%(version)s. Responses to version %(before)s keep their scores."
+            )
+            % {"before": before.version, "version": question.questionnaire.version},
         )
 
 
@@ -75,7 +78,11 @@ def question_create(request, kind: str):
             add_validation_error(form, error)
         else:
             _moved_message(request, questionnaire, question)
-            messages.success(request, f"{Question.Kind(kind).label} added.")
+            messages.success(
+                request,
+                # The kind's English label is in the catalog (candidates/label_names.py).
+                gettext("%(kind)s added.") % {"kind": gettext(Question.Kind(kind).label)},
+            )
             return redirect(_version_url(question.questionnaire, f"q-{question.key}"))
     return render(
         request,
@@ -114,7 +121,7 @@ def question_edit(request, pk: int):
             add_validation_error(form, error)
         else:
             _moved_message(request, questionnaire, edited)
-            messages.success(request, "Question saved.")
+            messages.success(request, gettext("Question saved."))
             return redirect(_version_url(edited.questionnaire, f"q-{edited.key}"))
     return render(
         request,
@@ -156,7 +163,9 @@ def question_retire(request, pk: int):
     _moved_message(request, before, changed)
     messages.success(
         request,
-        "Question retired: new candidates will not see it." if retire else "Question restored.",
+        gettext("Question retired: new candidates will not see it.")
+        if retire
+        else gettext("Question restored."),
     )
     return redirect(_version_url(changed.questionnaire, f"q-{changed.key}"))
 

@@ -5,9 +5,10 @@ ratings of the why answers. Both become evidence."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from passionhire.audit import audit_record
-from passionhire.traits import Trait
+from passionhire.traits import trait_name
 
 from ..models import (
     Answer,
@@ -124,17 +125,23 @@ def why_answer_rate(*, answer: Answer, rated_by, ratings: dict[str, int]) -> lis
     )
     candidate_check_not_erased(answer.response.application.candidate)
     if answer.question.kind != Question.Kind.WHY or not answer.response.is_submitted:
-        raise ValidationError("Only submitted why answers can be rated.")
+        raise ValidationError(gettext("Only submitted why answers can be rated."))
     if not ratings:
-        raise ValidationError("Choose a rating for at least one trait.")
+        raise ValidationError(gettext("Choose a rating for at least one trait."))
     unknown = set(ratings) - set(answer.question.traits)
     if unknown:
-        raise ValidationError("That answer is not rated on " + ", ".join(sorted(unknown)) + ".")
+        raise ValidationError(
+            gettext("That answer is not rated on %(traits)s.")
+            % {"traits": ", ".join(str(trait_name(t)).lower() for t in sorted(unknown))}
+        )
     before = dict(WhyRating.objects.filter(answer=answer).values_list("trait", "rating"))
     saved = []
     for trait, rating in ratings.items():
         if not isinstance(rating, int) or not 1 <= rating <= 5:
-            raise ValidationError(f"Ratings are 1 to 5 on the {Trait(trait).label} rubric.")
+            raise ValidationError(
+                gettext("Ratings are 1 to 5 on the %(trait)s rubric.")
+                % {"trait": trait_name(trait)}
+            )
         rating_row, _ = WhyRating.objects.update_or_create(
             answer=answer, trait=trait, defaults={"rating": rating, "rated_by": rated_by}
         )

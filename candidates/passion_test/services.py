@@ -28,6 +28,7 @@ from ..models import (
 )
 from ..models.pipeline import CLOSED_STAGES
 from ..services.pipeline import application_advance
+from ..stage_names import stage_name
 from .answers import (
     SaveResult,
     answered_ids_of_invitation,
@@ -117,14 +118,18 @@ def passion_test_invite(*, application: Application, invited_by) -> PassionTestI
     candidate = application.candidate
     if not application.is_active:
         raise ValidationError(
-            f"{candidate.name}'s application is {application.get_stage_display().lower()}.",
+            _("%(name)s's application is %(stage)s.")
+            % {"name": candidate.name, "stage": str(stage_name(application.stage)).lower()},
             code="closed_application",
         )
     if not application.role.is_open:
-        raise ValidationError(f"“{application.role.title}” is closed.", code="role_closed")
+        raise ValidationError(
+            _("“%(role)s” is closed.") % {"role": application.role.title}, code="role_closed"
+        )
     if not candidate.consent_to_contact:
         raise ValidationError(
-            f"{candidate.name} has not agreed to be contacted by email.", code="no_consent"
+            _("%(name)s has not agreed to be contacted by email.") % {"name": candidate.name},
+            code="no_consent",
         )
     # A test whose retake was asked for does not count as completed: that is the retake's way.
     if (
@@ -133,7 +138,8 @@ def passion_test_invite(*, application: Application, invited_by) -> PassionTestI
         .exists()
     ):
         raise ValidationError(
-            f"{candidate.name} has already completed the Passion Test.", code="submitted"
+            _("%(name)s has already completed the Passion Test.") % {"name": candidate.name},
+            code="submitted",
         )
     now = timezone.now()
     invitation = application.passion_test_invitations.filter(revoked_at__isnull=True).first()
@@ -187,7 +193,7 @@ def passion_test_revoke(*, invitation: PassionTestInvitation, revoked_by) -> Pas
     if PassionTestResponse.objects.filter(
         invitation=invitation, submitted_at__isnull=False
     ).exists():
-        raise ValidationError("The test was already submitted; there is no link to withdraw.")
+        raise ValidationError(_("The test was already submitted; there is no link to withdraw."))
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
     ApplicationEvent.objects.create(

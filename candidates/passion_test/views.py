@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from passionhire.nearby import near
@@ -26,11 +28,17 @@ from . import review
 from .forms import WhyRatingForm
 
 REVIEW_DONE = {
-    "accept": "Test accepted: its scores count, and the candidate moves on to Interviews.",
-    "retake": "Retake asked for: a new link is on its way to {email}. The first test is kept, "
-    "and its scores no longer count.",
-    "waive": "Going on without the test: its scores no longer count, and the candidate moves on "
-    "to Interviews.",
+    "accept": gettext_lazy(
+        "Test accepted: its scores count, and the candidate moves on to Interviews."
+    ),
+    "retake": gettext_lazy(
+        "Retake asked for: a new link is on its way to %(email)s. The first test is kept, "
+        "and its scores no longer count."
+    ),
+    "waive": gettext_lazy(
+        "Going on without the test: its scores no longer count, and the candidate moves on "
+        "to Interviews."
+    ),
 }
 
 
@@ -44,12 +52,13 @@ def passion_test_send(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        again = " again" if invitation.send_count > 1 else ""
-        messages.success(
-            request,
-            f"Passion Test sent{again} to {application.candidate.email}; the link is valid until "
-            f"{invitation.expires_at:%d %b %Y}.",
+        words = (
+            gettext("Passion Test sent again to %(email)s; the link is valid until %(day)s.")
+            if invitation.send_count > 1
+            else gettext("Passion Test sent to %(email)s; the link is valid until %(day)s.")
         )
+        day = formats.date_format(timezone.localtime(invitation.expires_at), "DATE_FORMAT")
+        messages.success(request, words % {"email": application.candidate.email, "day": day})
     return redirect("hiring:application_detail", pk=pk)
 
 
@@ -60,14 +69,16 @@ def passion_test_revoke(request, pk: int):
         application_id=pk, revoked_at__isnull=True
     ).first()
     if invitation is None:
-        messages.info(request, "There is no live Passion Test link to withdraw.")
+        messages.info(request, gettext("There is no live Passion Test link to withdraw."))
     else:
         try:
             services.passion_test_revoke(invitation=invitation, revoked_by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "The Passion Test link is withdrawn; it no longer opens.")
+            messages.success(
+                request, gettext("The Passion Test link is withdrawn; it no longer opens.")
+            )
     return redirect("hiring:application_detail", pk=pk)
 
 
@@ -81,13 +92,28 @@ def passion_test_send_many(request, pk: int):
         Application.objects.filter(role=role, pk__in=ids).select_related("candidate")
     )
     if not applications:
-        messages.warning(request, "Select at least one candidate to send the Passion Test to.")
+        messages.warning(
+            request, gettext("Select at least one candidate to send the Passion Test to.")
+        )
         return redirect(role)
     result = services.passion_test_invite_many(applications=applications, invited_by=request.user)
     if result.sent:
-        messages.success(request, f"Passion Test sent to {len(result.sent)} candidate(s).")
+        count = len(result.sent)
+        messages.success(
+            request,
+            ngettext(
+                "Passion Test sent to %(count)s candidate.",
+                "Passion Test sent to %(count)s candidates.",
+                count,
+            )
+            % {"count": count},
+        )
     for application, reason in result.skipped:
-        messages.warning(request, f"Not sent to {application.candidate.name}: {reason}")
+        messages.warning(
+            request,
+            gettext("Not sent to %(name)s: %(reason)s")
+            % {"name": application.candidate.name, "reason": reason},
+        )
     return redirect(role)
 
 
@@ -102,7 +128,7 @@ def passion_test_review(request, pk: int):
         pk=parse_id(request.POST.get("response")) or 0, application_id=pk
     ).first()
     if action not in review.ACTIONS or response is None:
-        messages.error(request, "Choose one of the three answers under “Review the test”.")
+        messages.error(request, gettext("Choose one of the three answers under “Review the test”."))
         return redirect(back)
     try:
         review.REVIEW_SERVICES[action](response=response, reviewed_by=request.user)
@@ -115,7 +141,7 @@ def passion_test_review(request, pk: int):
             status=status,
         )
     email = response.application.candidate.email
-    messages.success(request, REVIEW_DONE[action].format(email=email))
+    messages.success(request, str(REVIEW_DONE[action]) % {"email": email})
     return redirect(back)
 
 
@@ -130,7 +156,9 @@ def why_answer_rate(request, pk: int, answer_pk: int):
     )
     if answer.response.review in review.SET_ASIDE:
         # A rating would bring back evidence of a test the recruiter set aside.
-        messages.error(request, "This test was set aside after review; its answers are not rated.")
+        messages.error(
+            request, gettext("This test was set aside after review; its answers are not rated.")
+        )
         return redirect(reverse("hiring:application_detail", args=[pk]))
     form = WhyRatingForm(request.POST, traits=answer.question.traits, prefix=f"why{answer.pk}")
     here = near(f"why-{answer.pk}")  # said beside the answer that was rated
@@ -140,8 +168,10 @@ def why_answer_rate(request, pk: int, answer_pk: int):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages), extra_tags=here)
         else:
-            messages.success(request, "Rating saved; it now counts as evidence.", extra_tags=here)
+            messages.success(
+                request, gettext("Rating saved; it now counts as evidence."), extra_tags=here
+            )
     else:
-        text = " ".join(form.non_field_errors()) or "Choose ratings from 1 to 5."
+        text = " ".join(form.non_field_errors()) or gettext("Choose ratings from 1 to 5.")
         messages.error(request, text, extra_tags=here)
     return redirect(reverse("hiring:application_detail", args=[pk]) + f"#why-{answer.pk}")

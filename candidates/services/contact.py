@@ -4,7 +4,7 @@ that nothing more is recorded about a candidate whose personal data was erased."
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from passionhire.audit import audit_record
 from passionhire.emails import send_email_once, templated_email
@@ -67,7 +67,7 @@ def application_set_language(*, application_id: int, language: str) -> bool:
     pages: every later email to them uses it (passionhire/languages.py). True when it changed.
     ValidationError for a language we don't ship (the view refuses those first)."""
     if language not in dict(settings.LANGUAGES):
-        raise ValidationError("That language is not one we offer.", code="language")
+        raise ValidationError(gettext("That language is not one we offer."), code="language")
     row = (
         Application.objects.select_for_update()
         .filter(pk=application_id)

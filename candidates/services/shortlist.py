@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from passionhire import outbox
 from passionhire.audit import audit_record
@@ -132,7 +133,9 @@ def role_set_weights(
         setattr(role, f"weight_{Trait(trait).value}", weight)
     for source, weight in source_weights.items():
         if source not in ranking.SOURCES:
-            raise ValidationError(f"Unknown source of evidence: {source}.")
+            raise ValidationError(
+                gettext("Unknown source of evidence: %(source)s.") % {"source": source}
+            )
         setattr(role, f"source_weight_{source}", weight)
     role.full_clean()
     after = _all_weights(role)

@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 from django.db.models.functions import Coalesce, Greatest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from candidates.models import (
     Answer,
@@ -271,7 +271,8 @@ def candidate_erase(*, candidate: Candidate, erased_by=None, why: str = "") -> C
     Interview, Scorecard, TraitRating, ScorecardRevision, Observation = _interview_models()
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     if candidate.erased_at is not None:
-        raise ValidationError("This candidate's personal data was already erased.", code="erased")
+        already = translation.gettext("This candidate's personal data was already erased.")
+        raise ValidationError(already, code="erased")
     now = timezone.now()
     applications = Application.objects.filter(candidate=candidate)
     ids = list(applications.values_list("pk", flat=True))

@@ -14,7 +14,7 @@ class TagForm(forms.Form):
         help_text=format_lazy(
             gettext_lazy("One short label, up to {max} characters. {rule}"),
             max=TAG_MAX_LENGTH,
-            rule=TAG_RULE,
+            rule=gettext_lazy(TAG_RULE),
         ),
     )
 

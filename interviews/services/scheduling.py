@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from candidates.models import ApplicationEvent, Stage
 from candidates.models.pipeline import ACTIVE_STAGES
 from candidates.services import ERASED_MESSAGE, application_advance, candidate_check_not_erased
+from candidates.stage_names import stage_name
 from passionhire import outbox
 from passionhire.params import parse_id
 from passionhire.signed_links import LinkRevoked
@@ -83,14 +84,15 @@ def booking_conflicts(
 def _check_slots(slots: list[datetime]) -> list[datetime]:
     now = timezone.now()
     if not slots:
-        raise ValidationError({"slots": "Offer at least one time."})
+        raise ValidationError({"slots": _("Offer at least one time.")})
     if len(slots) > MAX_SLOTS:
-        raise ValidationError({"slots": f"Offer at most {MAX_SLOTS} times."})
-    past = [s for s in slots if s <= now]
-    if past:
-        raise ValidationError({"slots": "A time you offered is in the past; choose a later one."})
+        raise ValidationError({"slots": _("Offer at most %(max)s times.") % {"max": MAX_SLOTS}})
+    if any(s <= now for s in slots):
+        raise ValidationError(
+            {"slots": _("A time you offered is in the past; choose a later one.")}
+        )
     if len(set(slots)) != len(slots):
-        raise ValidationError({"slots": "The same time is offered twice."})
+        raise ValidationError({"slots": _("The same time is offered twice.")})
     return sorted(slots)
 
 
@@ -118,24 +120,24 @@ def interview_schedule(
     """Create an interview offering `slots` to the candidate, who gets a link to pick one.
     Raises ValidationError (nothing saved) for a closed application, no consent, no
     interviewers, bad slots, or, unless `allow_conflicts`, an interviewer already booked."""
-    candidate_check_not_erased(application.candidate)
+    candidate = application.candidate
+    candidate_check_not_erased(candidate)
     if application.stage not in ACTIVE_STAGES:
-        raise ValidationError(
-            f"{application.candidate.name}'s application is "
-            f"{application.get_stage_display().lower()}.",
-            code="closed_application",
-        )
+        words = _("%(name)s's application is %(stage)s.") % {
+            "name": candidate.name,
+            "stage": str(stage_name(application.stage)).lower(),
+        }
+        raise ValidationError(words, code="closed_application")
     if not application.role.is_open:
-        raise ValidationError(f"“{application.role.title}” is closed.", code="role_closed")
+        words = _("“%(role)s” is closed.") % {"role": application.role.title}
+        raise ValidationError(words, code="role_closed")
     if not application.candidate.consent_to_contact:
-        raise ValidationError(
-            f"{application.candidate.name} has not agreed to be contacted by email.",
-            code="no_consent",
-        )
+        words = _("%(name)s has not agreed to be contacted by email.") % {"name": candidate.name}
+        raise ValidationError(words, code="no_consent")
     if not interviewers:
-        raise ValidationError({"interviewers": "Choose at least one interviewer."})
+        raise ValidationError({"interviewers": _("Choose at least one interviewer.")})
     if not 15 <= duration_minutes <= 240:
-        raise ValidationError({"duration_minutes": "Between 15 and 240 minutes."})
+        raise ValidationError({"duration_minutes": _("Between 15 and 240 minutes.")})
     slots = _check_slots(slots)
     if not allow_conflicts:
         conflicts = booking_conflicts(
@@ -214,7 +216,7 @@ def interview_resend_link(*, interview: Interview, by) -> Interview:
     interview = _lock(interview)
     candidate_check_not_erased(interview.application.candidate)
     if interview.status != Interview.Status.OFFERED:
-        raise ValidationError("The candidate has already picked a time, or it was cancelled.")
+        raise ValidationError(_("The candidate has already picked a time, or it was cancelled."))
     interview.link_send_count += 1
     interview.link_expires_at = timezone.now() + timedelta(
         days=settings.PASSIONHIRE["INTERVIEW_LINK_DAYS"]
@@ -312,13 +314,13 @@ def interview_reschedule(*, interview: Interview, starts_at: datetime, by) -> In
     interview = _lock(interview)
     candidate_check_not_erased(interview.application.candidate)
     if interview.status != Interview.Status.SCHEDULED:
-        raise ValidationError("Only a scheduled interview can be moved.")
+        raise ValidationError(_("Only a scheduled interview can be moved."))
     if interview.has_taken_place:
-        raise ValidationError("This interview has already taken place.")
+        raise ValidationError(_("This interview has already taken place."))
     if starts_at <= timezone.now():
-        raise ValidationError({"starts_at": "Choose a time in the future."})
+        raise ValidationError({"starts_at": _("Choose a time in the future.")})
     if starts_at == interview.starts_at:
-        raise ValidationError({"starts_at": "That is the time it already has."})
+        raise ValidationError({"starts_at": _("That is the time it already has.")})
     try:
         _book(interview, starts_at)
     except SlotTaken:
@@ -357,11 +359,13 @@ def interview_cancel(*, interview: Interview, by, reason: str = "") -> Interview
     if reason.strip() and interview.application.candidate.is_erased:
         raise ValidationError({"reason": ERASED_MESSAGE})
     if interview.status == Interview.Status.CANCELLED:
-        raise ValidationError("This interview is already cancelled.")
+        raise ValidationError(_("This interview is already cancelled."))
     if interview.has_taken_place:
         raise ValidationError(
-            "This interview has already taken place, so it cannot be cancelled. Record what "
-            "happened in the scorecards instead."
+            _(
+                "This interview has already taken place, so it cannot be cancelled. Record what "
+                "happened in the scorecards instead."
+            )
         )
     was_scheduled = interview.status == Interview.Status.SCHEDULED
     interview.status = Interview.Status.CANCELLED

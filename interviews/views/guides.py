@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from candidates.models import Role
 from passionhire.nearby import near
 from passionhire.permissions import RECRUITER, can_view_role, has_role, role_required
-from passionhire.traits import Trait, guide_for
+from passionhire.traits import Trait, guide_for, trait_name
 
 from .. import selectors, services
 from ..forms import GuideAddForm
@@ -29,7 +29,7 @@ def _guide_context(role: Role) -> dict:
         "guide": guide,
         "items": items,
         "missing": missing,
-        "missing_text": ", ".join(str(t.label).lower() for t in missing),
+        "missing_text": ", ".join(str(trait_name(t)).lower() for t in missing),
         "coverage": [
             {"trait": t, "weight": w, "share": share, "questions": counts[t.value]}
             for t, w, share in role.weight_shares()
@@ -110,7 +110,7 @@ def guide_item_remove(request, pk: int):
     role_id = item.guide.role_id
     uncovered = services.guide_remove_question(item=item, by=request.user)
     if uncovered:
-        labels = ", ".join(str(Trait(t).label).lower() for t in uncovered)
+        labels = ", ".join(str(trait_name(t)).lower() for t in uncovered)
         messages.warning(
             request,
             gettext("Question removed. The guide no longer covers {traits}.").format(traits=labels),

@@ -372,7 +372,7 @@ def test_bulk_send_from_the_role_page(
         page = client.post(
             send, {"application": [ok.pk, refused.pk, elsewhere.pk, "x"]}, follow=True
         ).content.decode()
-    assert "Passion Test sent to 1 candidate(s)." in page
+    assert "Passion Test sent to 1 candidate." in page
     assert "Not sent to Quiet Person" in page
     assert [m.to for m in mail.outbox] == [[ok.candidate.email]]
     assert "Select at least one" in client.post(send, {}, follow=True).content.decode()

@@ -64,8 +64,10 @@ def _answers(questions: list[KnockoutQuestion], given: dict[int, str]) -> list[d
     refused whole."""
     if set(given) != {q.pk for q in questions} or set(given.values()) - {"yes", "no"}:
         raise ValidationError(
-            "The answers to this role's questions did not match the questions. Reload the page "
-            "and answer each one.",
+            _(
+                "The answers to this role's questions did not match the questions. Reload the "
+                "page and answer each one."
+            ),
             code="knockout_tampered",
         )
     return [

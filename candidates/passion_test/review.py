@@ -22,6 +22,7 @@ candidate why when they open it.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from passionhire import outbox
 from passionhire.audit import audit_record
@@ -39,6 +40,7 @@ from ..models import (
 )
 from ..services.contact import candidate_check_not_erased
 from ..services.pipeline import application_advance
+from ..stage_names import stage_name
 from .selectors import REVIEW_ACTIONS
 from .services import passion_test_invite
 
@@ -167,8 +169,8 @@ def _begin(response_id: int, reviewed_by, action: str):
         return response, application, True
     if application.stage not in ACTIVE_STAGES:
         raise ValidationError(
-            f"This application is {application.get_stage_display().lower()}: the test is not "
-            "reviewed any more.",
+            gettext("This application is %(stage)s: the test is not reviewed any more.")
+            % {"stage": stage_name(application.stage).lower()},
             code="closed_application",
         )
     open_ = response.review == Review.PENDING or (

@@ -146,14 +146,10 @@ def interview_schedule(
             duration_minutes=duration_minutes,
         )
         if conflicts:
-            raise ValidationError(
-                [
-                    ValidationError(
-                        f"{c} at {local_time(c.starts_at, time_zone)}.", code="double_booked"
-                    )
-                    for c in conflicts
-                ]
-            )
+            at = _("%(interview)s at %(time)s.")
+            found = [(c, local_time(c.starts_at, time_zone)) for c in conflicts]
+            said = [at % {"interview": c, "time": when} for c, when in found]
+            raise ValidationError([ValidationError(m, code="double_booked") for m in said])
     interview = Interview.objects.create(
         application=application,
         kind=kind,

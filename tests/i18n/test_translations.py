@@ -51,10 +51,18 @@ CANDIDATE_FACING = (
     "interviews/models/",
     "passionhire/mail_kinds.py",
 )
-# Staff only, although under a candidate-facing folder: the knock-out questions' editor, where
-# an application came from, the Passion Test's translation pages and its quality checks' words.
+# Staff only, although under a candidate-facing folder: the knock-out questions' editor and
+# check, where an application came from, the Passion Test's editor, translation pages, rating,
+# sending and review, and its quality checks' words.
 NOT_CANDIDATE_FACING = (
     "templates/careers/knockout_questions.html",
+    "candidates/careers/knockouts.py",
+    "candidates/careers/staff_views.py",
+    "candidates/passion_test/questionnaire.py",
+    "candidates/passion_test/questionnaire_views.py",
+    "candidates/passion_test/scoring.py",
+    "candidates/passion_test/views.py",
+    "candidates/passion_test/review.py",
     "templates/careers/partials/source.html",
     "candidates/passion_test/translations.py",
     "candidates/passion_test/translation_views.py",

@@ -1,0 +1,88 @@
+"""No words a person reads are left as plain strings in Python: a form field's label and help
+text, a flash message, a form error and a refusal (ValidationError) go through gettext, so a
+reader in Spanish never meets English the catalog could not reach. Records (the timeline, the
+audit trail, exports) are written in English on purpose and are not these calls."""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+APPS = ("candidates", "hiring", "interviews", "passionhire")
+FIELD_TEXTS = {"label", "help_text", "empty_label"}
+MESSAGES = {"success", "error", "info", "warning", "debug"}
+
+
+def is_text(node) -> bool:
+    """A plain or f-string literal with letters in it: words nobody translated."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return any(char.isalpha() for char in node.value)
+    return isinstance(node, ast.JoinedStr)
+
+
+def name_of(func) -> str:
+    parts = []
+    while isinstance(func, ast.Attribute):
+        parts.append(func.attr)
+        func = func.value
+    if isinstance(func, ast.Name):
+        parts.append(func.id)
+    return ".".join(reversed(parts))
+
+
+def plain_texts(tree: ast.AST) -> list[tuple[int, str]]:
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = name_of(node.func)
+        # A form field's words. A model field's help_text documents the column, and the API's
+        # serializers document it for developers, in English like the rest of the schema.
+        documents = name.startswith(("models.", "serializers.")) or name == "CountryField"
+        if name.endswith(("Field", "Input", "Select")) and not documents:
+            found += [
+                (node.lineno, f"{name}({k.arg}=…)")
+                for k in node.keywords
+                if k.arg in FIELD_TEXTS and is_text(k.value)
+            ]
+        message = name.startswith("messages.") and name.split(".")[-1] in MESSAGES
+        if message and len(node.args) > 1 and is_text(node.args[1]):
+            found.append((node.lineno, name))
+        if name.endswith("ValidationError") and node.args and is_text(node.args[0]):
+            found.append((node.lineno, name))
+        if name.endswith("add_error") and len(node.args) > 1 and is_text(node.args[1]):
+            found.append((node.lineno, name))
+    return found
+
+
+def python_files():
+    for app in APPS:
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" not in path.parts:
+                yield path
+
+
+def test_no_plain_words_reach_a_reader_from_python():
+    found = {
+        str(path.relative_to(ROOT)): hits
+        for path in python_files()
+        if (hits := plain_texts(ast.parse(path.read_text())))
+    }
+    assert found == {}
+
+
+def test_the_check_finds_each_kind_and_passes_translated_ones():
+    source = """
+name = forms.CharField(label="Name", help_text=_("Fine"))
+messages.success(request, f"Saved {n}.")
+messages.error(request, gettext("Fine"))
+raise ValidationError("Bad.")
+raise ValidationError(gettext("Fine"))
+form.add_error("field", "Wrong.")
+note = models.TextField(help_text="A column's documentation")
+"""
+    assert [name for _line, name in plain_texts(ast.parse(source))] == [
+        "forms.CharField(label=…)",
+        "messages.success",
+        "ValidationError",
+        "form.add_error",
+    ]

@@ -119,9 +119,10 @@ def test_a_partial_edition_translates_every_candidate_facing_entry(language, dom
     facing = [e for e in po if candidate_facing(e, domain) and not e.obsolete]
     assert facing, f"{language}: no candidate-facing entry found; is CANDIDATE_FACING right?"
     untranslated = [e.msgid for e in facing if not e.translated()]
-    fuzzy = [e.msgid for e in facing if "fuzzy" in e.flags]
+    # No fuzzy entry at all, staff ones included: a fuzzy one is msgmerge's guess, not ours.
+    fuzzy = [e.msgid for e in po if "fuzzy" in e.flags and not e.obsolete]
     assert untranslated == [], f"{language}: {len(untranslated)} candidate-facing untranslated"
-    assert fuzzy == [], f"{language}: {len(fuzzy)} candidate-facing fuzzy"
+    assert fuzzy == [], f"{language}: {len(fuzzy)} fuzzy"
     assert not po.metadata_is_fuzzy
 
 

@@ -55,7 +55,7 @@ def test_recruiter_sends_candidate_answers_on_a_phone_recruiter_reads_results(
     page.goto(f"{live_server.url}{role.get_absolute_url()}")
     page.get_by_label("Select Ada Lovelace").check()
     page.get_by_role("button", name="Send the Passion Test to selected").click()
-    expect(page.get_by_text("Passion Test sent to 1 candidate(s).")).to_be_visible()
+    expect(page.get_by_text("Passion Test sent to 1 candidate.")).to_be_visible()
     assert [m.to for m in mail.outbox] == [["ada@example.com"]]
     link = re.search(r"http://\S+/t/\S+/", mail.outbox[0].body).group(0)
 

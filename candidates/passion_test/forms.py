@@ -23,7 +23,9 @@ class QuestionForm(forms.Form):
     """One question of the current version. Scenario options are MAX_OPTIONS rows of a text
     and a 1-5 score per trait; blank rows are ignored."""
 
-    text = forms.CharField(max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=gettext_lazy("Text"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, kind: str, questionnaire, question: Question | None = None, **kw):
         self.kind = kind

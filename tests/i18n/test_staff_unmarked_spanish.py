@@ -47,6 +47,8 @@ def test_the_block_editor_is_in_spanish(client, recruiter, questionnaire):
     assert "La instrucción sobre las tres afirmaciones." in page
     assert "Nothing: the filler" not in page
     assert "Counts for" not in page
+    assert ">Text<" not in page  # the instruction's own label, which Django made from "text"
+    assert "Texto" in page
 
 
 def test_a_block_on_one_trait_is_refused_in_spanish(client, recruiter, questionnaire):

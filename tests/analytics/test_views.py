@@ -5,7 +5,6 @@ whatever the data, and a CSV that holds the page's numbers and is audited."""
 
 import csv
 import io
-import re
 
 import pytest
 from django.db import connection
@@ -14,6 +13,7 @@ from django.urls import reverse
 
 from passionhire.models import AuditEntry
 from tests.factories import RoleFactory
+from tests.pages import without_tokens
 
 from .builders import journeys, passion_test_taken, straight_to
 
@@ -76,14 +76,10 @@ def test_a_role_that_is_not_the_managers_is_refused_as_one_that_does_not_exist(
     assert theirs.status_code == unknown.status_code == 400
     assert "Choose a role from the list." in theirs.content.decode()
     assert "Secret Role" not in theirs.content.decode()
-    assert _without_tokens(theirs) == _without_tokens(unknown)
+    assert without_tokens(theirs) == without_tokens(unknown)
     csv_theirs = client.get(CSV, {"role": secret.pk})
     assert csv_theirs.status_code == 400
     assert csv_theirs.content == client.get(CSV, {"role": 987654}).content
-
-
-def _without_tokens(response) -> str:
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from hiring.notes.services import mentioned_usernames, note_add
 from hiring.services import privacy
 from passionhire.models import Notification
 from tests.factories import ApplicationFactory, CandidateFactory, held_interview
+from tests.pages import without_tokens
 
 
 @pytest.fixture
@@ -124,7 +125,7 @@ def test_a_blind_reviews_hiring_manager_reads_notes_without_the_candidates_name(
     note_add(application=application, author=recruiter, text="Zoe Quill was warm; @hugo agree?")
     client.force_login(hiring_manager)
     page = client.get(reverse("hiring:application_profile", args=[application.pk]))
-    body = page.content.decode()
+    body = without_tokens(page)
     assert "[hidden] was warm" in body
     assert "Zoe" not in body
     assert "Quill" not in body
@@ -134,7 +135,7 @@ def test_a_blind_reviews_hiring_manager_reads_notes_without_the_candidates_name(
         reverse("hiring:application_note_add", args=[application.pk]), {"text": "@nobody"}
     )
     assert refused.status_code == 422
-    assert "Zoe" not in refused.content.decode()
+    assert "Zoe" not in without_tokens(refused)
 
 
 def test_no_note_on_an_erased_candidate(client, application, recruiter):

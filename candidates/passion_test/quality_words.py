@@ -7,30 +7,87 @@ before it kept its numbers shows its English words.
 
 Staff only: candidates never see a flag."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils.translation import get_language, gettext, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop, ngettext, override
 
 from passionhire.numbers import number
+
+Written = Callable[[object], str]  # how a number is written: str for the record, number() shown
 
 
 @dataclass(frozen=True)
 class FlagWords:
     label: str
-    detail: str  # %(name)s placeholders, filled from the flag's params
-    caveat: str
+    detail: Callable[[Mapping, Written], str]  # the detail from the flag's params, in the
+    caveat: str  # active language; its counts choose the plural ("1 page", "2 pages")
+
+
+def _written(params: Mapping, n: Written) -> dict:
+    return {name: n(value) for name, value in params.items()}
+
+
+def _straight_lining(params: Mapping, n: Written) -> str:
+    return ngettext(
+        "The same answer to %(run)s statement in a row, across different traits and "
+        "statements that say opposite things.",
+        "The same answer to %(run)s statements in a row, across different traits and "
+        "statements that say opposite things.",
+        params["run"],
+    ) % _written(params, n)
+
+
+def _inconsistent(params: Mapping, n: Written) -> str:
+    return ngettext(
+        "%(off)s of %(pairs)s pairs of opposite statements was answered as if it meant the "
+        "same, after allowing for this person's own habit of agreeing more or less with "
+        "everything (average gap %(gap)s points).",
+        "%(off)s of %(pairs)s pairs of opposite statements were answered as if they meant "
+        "the same, after allowing for this person's own habit of agreeing more or less "
+        "with everything (average gap %(gap)s points).",
+        params["off"],
+    ) % _written(params, n)
+
+
+def _random_pattern(params: Mapping, n: Written) -> str:
+    return gettext(
+        "The answers are explained no better by six trait levels than by answers picked "
+        "at random (person-fit below zero)."
+    )
+
+
+def _speeding(params: Mapping, n: Written) -> str:
+    # Translators: the page's size, "300 words and 12 answers", is made of two phrases
+    # translated on their own, each with its own plural.
+    words = ngettext("%(count)s word", "%(count)s words", params["words"]) % {
+        "count": n(params["words"])
+    }
+    answers = ngettext("%(count)s answer", "%(count)s answers", params["answers"]) % {
+        "count": n(params["answers"])
+    }
+    return ngettext(
+        "%(fast)s page of %(timed)s was left sooner than anyone can read it (page "
+        "%(page)s: %(seconds)s s for %(words)s and %(answers)s).",
+        "%(fast)s pages of %(timed)s were left sooner than anyone can read them (page "
+        "%(page)s: %(seconds)s s for %(words)s and %(answers)s).",
+        params["fast"],
+    ) % {**_written(params, n), "words": words, "answers": answers}
+
+
+def _unlikely_virtues(params: Mapping, n: Written) -> str:
+    return gettext(
+        "Agreed with statements that almost nobody can truthfully claim, more than "
+        "%(share)s%% of candidates do."
+    ) % _written(params, n)
 
 
 FLAG_WORDS = {
     "straight_lining": FlagWords(
         gettext_noop("Same answer many times in a row"),
-        gettext_noop(
-            "The same answer to %(run)s statements in a row, across different traits and "
-            "statements that say opposite things."
-        ),
+        _straight_lining,
         gettext_noop(
             "Someone truly undecided about many statements can answer “Neither” often; look "
             "at the answers before concluding anything."
@@ -38,11 +95,7 @@ FLAG_WORDS = {
     ),
     "inconsistent": FlagWords(
         gettext_noop("Opposite statements answered alike"),
-        gettext_noop(
-            "%(off)s of %(pairs)s pairs of opposite statements were answered as if they meant "
-            "the same, after allowing for this person's own habit of agreeing more or less "
-            "with everything (average gap %(gap)s points)."
-        ),
+        _inconsistent,
         gettext_noop(
             "Misreading negatively worded statements (more common when the test is not in "
             "one's first language) looks the same; it is not evidence of dishonesty."
@@ -50,10 +103,7 @@ FLAG_WORDS = {
     ),
     "random_pattern": FlagWords(
         gettext_noop("Answers fit no consistent picture"),
-        gettext_noop(
-            "The answers are explained no better by six trait levels than by answers picked "
-            "at random (person-fit below zero)."
-        ),
+        _random_pattern,
         gettext_noop(
             "Someone who did not understand many statements can look the same; it says "
             "nothing about the person's passion, only that this test may not measure it."
@@ -61,10 +111,7 @@ FLAG_WORDS = {
     ),
     "speeding": FlagWords(
         gettext_noop("Pages answered faster than they can be read"),
-        gettext_noop(
-            "%(fast)s of %(timed)s pages were left sooner than anyone can read them (page "
-            "%(page)s: %(seconds)s s for %(words)s words and %(answers)s answers)."
-        ),
+        _speeding,
         gettext_noop(
             "Only time on each page counts, never breaks between pages; a very fast reader "
             "who had seen the statements before could be this quick."
@@ -72,10 +119,7 @@ FLAG_WORDS = {
     ),
     "unlikely_virtues": FlagWords(
         gettext_noop("Claims virtues few people have"),
-        gettext_noop(
-            "Agreed with statements that almost nobody can truthfully claim, more than "
-            "%(share)s%% of candidates do."
-        ),
+        _unlikely_virtues,
         gettext_noop(
             "Some people are unusually disciplined, and what counts as modest differs between "
             "cultures; ask for examples at interview. It does not lower the test's "
@@ -87,7 +131,8 @@ FLAG_WORDS = {
 
 def english_detail(code: str, params: Mapping) -> str:
     """The detail as it is recorded: English, numbers written as Python writes them."""
-    return FLAG_WORDS[code].detail % params
+    with override(settings.LANGUAGE_CODE):
+        return FLAG_WORDS[code].detail(params, str)
 
 
 def flag_shown(flag: Mapping) -> dict:
@@ -100,12 +145,9 @@ def flag_shown(flag: Mapping) -> dict:
         return shown  # in English the record reads as it was written, older wordings too
     shown["label"], shown["caveat"] = gettext(words.label), gettext(words.caveat)
     params = flag.get("params")
-    if params is None and "%(" not in words.detail:
-        params = {}
-    if isinstance(params, Mapping):
-        # A template changed since the flag was stored: its recorded detail stays.
+    if params is None or isinstance(params, Mapping):
+        # Stored without its numbers, or a template changed since: the recorded detail stays
+        # unless the detail needs no numbers.
         with suppress(KeyError, TypeError, ValueError):
-            shown["detail"] = gettext(words.detail) % {
-                name: number(value) for name, value in params.items()
-            }
+            shown["detail"] = words.detail(params or {}, number)
     return shown

@@ -31,7 +31,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from statistics import NormalDist, fmean
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from passionhire.numbers import number
 
@@ -302,7 +302,11 @@ def measurement_lines(quality: Mapping) -> list[str]:
     lines = []
     if "longest_run" in quality:
         lines.append(
-            gettext("Longest run of identical answers: %(run)s statements (flagged from %(flag)s).")
+            ngettext(
+                "Longest run of identical answers: %(run)s statement (flagged from %(flag)s).",
+                "Longest run of identical answers: %(run)s statements (flagged from %(flag)s).",
+                quality["longest_run"],
+            )
             % {"run": n(quality["longest_run"]), "flag": n(RUN_FLAG)}
         )
     if "twin_spread" in quality:
@@ -328,10 +332,14 @@ def measurement_lines(quality: Mapping) -> list[str]:
         )
     if "timed_pages" in quality:
         lines.append(
-            gettext(
-                "%(fast)s of %(timed)s timed pages were left faster than they can be read, "
+            ngettext(
+                "%(fast)s timed page of %(timed)s was left faster than it can be read, "
                 "%(seconds)s s on screen in all (flagged from %(share)s%% of pages; breaks "
-                "between pages never count)."
+                "between pages never count).",
+                "%(fast)s timed pages of %(timed)s were left faster than they can be read, "
+                "%(seconds)s s on screen in all (flagged from %(share)s%% of pages; breaks "
+                "between pages never count).",
+                quality["fast_pages"],
             )
             % {
                 "fast": n(quality["fast_pages"]),

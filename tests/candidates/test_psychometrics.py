@@ -137,7 +137,7 @@ def test_speeding_is_judged_per_page_with_a_floor_per_answer_and_writing_untimed
     assert assessment.quality["fast_pages"] == 2
     assert assessment.quality["timed_pages"] == 3
     flag = next(f for f in assessment.flags if f.code == "speeding")
-    assert "2 of 3 pages" in flag.detail
+    assert "2 pages of 3 were left" in flag.detail
     assert "page 1: 5 s for 100 words" in flag.detail
     # share 2/3: severity 0.5 * (0.667 - 0.2) / (0.4 - 0.2) = 1.17 -> 1, reliability 0.
     assert assessment.reliability == 0.0

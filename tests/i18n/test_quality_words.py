@@ -24,7 +24,7 @@ def test_a_flag_is_recorded_in_english_with_the_numbers_it_saw():
     assert flags["straight_lining"]["params"] == {"run": 48}
     assert flags["straight_lining"]["detail"].startswith("The same answer to 48 statements")
     assert flags["speeding"]["detail"] == (
-        "4 of 4 pages were left sooner than anyone can read them (page 1: 4 s for 300 words "
+        "4 pages of 4 were left sooner than anyone can read them (page 1: 4 s for 300 words "
         "and 12 answers)."
     )
 
@@ -92,3 +92,47 @@ def test_the_measurements_follow_the_readers_language(language, expected):
     for words in expected:
         assert words in text
     assert ("40%" if language == "en" else "40 %") in text
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "many"),
+    [
+        (
+            "en",
+            "1 page of 1 was left sooner than anyone can read it (page 1: 4 s for 1 word and "
+            "1 answer).",
+            "2 pages of 9 were left sooner than anyone can read them (page 1: 4 s for 300 "
+            "words and 12 answers).",
+        ),
+        (
+            "es",
+            "1 página de 1 se dejó antes de que nadie pudiera leerla (página 1: 4 s para 1 "
+            "palabra y 1 respuesta).",
+            "2 páginas de 9 se dejaron antes de que nadie pudiera leerlas (página 1: 4 s para "
+            "300 palabras y 12 respuestas).",
+        ),
+    ],
+)
+def test_a_flags_counts_choose_singular_or_plural(language, one, many):
+    """Each count picks its form: "1 of 1 pages" or "1 answers" reads wrong in any language."""
+    page = {"page": 1, "seconds": 4}
+    single = Flag("speeding", {"fast": 1, "timed": 1, "words": 1, "answers": 1, **page})
+    several = Flag("speeding", {"fast": 2, "timed": 9, "words": 300, "answers": 12, **page})
+    with translation.override(language):
+        assert flag_shown(single.as_dict())["detail"] == one
+        assert flag_shown(several.as_dict())["detail"] == many
+        lines = response_quality.measurement_lines(
+            {"longest_run": 1, "timed_pages": 1, "fast_pages": 1, "seconds_on_pages": 4}
+        )
+    assert (
+        single.detail == "1 page of 1 was left sooner than anyone can read it (page 1: 4 s "
+        "for 1 word and 1 answer)."
+    )  # the record, in English whatever the reader's language
+    assert lines[0].startswith(
+        "Longest run of identical answers: 1 statement "
+        if language == "en"
+        else "Serie más larga de respuestas idénticas: 1 afirmación "
+    )
+    assert lines[1].startswith(
+        "1 timed page of 1 was left" if language == "en" else "1 página cronometrada de 1 se dejó"
+    )

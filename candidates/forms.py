@@ -61,6 +61,8 @@ class RoleForm(forms.ModelForm):
             "pay_max": gettext_lazy("Pay max"),
             "pay_currency": gettext_lazy("Pay currency"),
             "pay_period": gettext_lazy("Pay period"),
+            # The model names its weights after the traits in English; the catalog has them.
+            **{f"weight_{trait.value}": gettext_lazy(trait.label) for trait in Trait},
         }
         help_texts = {
             "description": gettext_lazy("Markdown; shown on the careers page."),

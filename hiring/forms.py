@@ -178,6 +178,7 @@ class DecisionForm(forms.Form):
     )
     reason = forms.CharField(
         max_length=REASON_MAX_LENGTH,
+        label=gettext_lazy("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("Recorded with your name. The candidate never sees it."),
         error_messages={
@@ -205,6 +206,7 @@ class MoveForm(forms.Form):
     to = forms.ChoiceField(label=gettext_lazy("Move to"))
     reason = forms.CharField(
         max_length=REASON_MAX_LENGTH,
+        label=gettext_lazy("Reason"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=gettext_lazy(

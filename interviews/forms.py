@@ -120,6 +120,7 @@ class BankQuestionForm(forms.Form):
 class GuideAddForm(forms.Form):
     question = forms.ModelChoiceField(
         queryset=BankQuestion.objects.none(),
+        label=gettext_lazy("Question to add"),
         empty_label=gettext_lazy("Add a question from the bank…"),
         error_messages={
             "invalid_choice": gettext_lazy("That question is retired or already in the guide.")
@@ -141,11 +142,13 @@ class GuideAddForm(forms.Form):
 
 class ScheduleForm(forms.Form):
     kind = forms.ChoiceField(
+        label=gettext_lazy("Kind"),
         choices=Interview.Kind.choices,
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         initial=Interview.Kind.VALUES,
     )
     interviewers = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Interviewers"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         error_messages={"required": gettext_lazy("Choose at least one interviewer.")},
@@ -158,6 +161,7 @@ class ScheduleForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     location = forms.CharField(
+        label=gettext_lazy("Where"),
         max_length=300,
         required=False,
         help_text=gettext_lazy("A room, an address or a video-call link."),
@@ -218,6 +222,7 @@ class ScorecardForm(forms.Form):
     interview covers, then an overall recommendation."""
 
     recommendation = forms.ChoiceField(
+        label=gettext_lazy("Recommendation"),
         choices=[(value, RECOMMENDATION_LABELS[value]) for value in Recommendation.values],
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"required": gettext_lazy("Choose your overall recommendation.")},

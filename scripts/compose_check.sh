@@ -161,10 +161,14 @@ step "Check: GET /accounts/login/ through the proxy"
 code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/accounts/login/" || true)
 [ "$code" = 200 ] && echo "login page: 200" || fail "login page answered $code, not 200"
 # The image compiled its own translations: a Spanish browser gets the careers site in Spanish.
-if curl -s -H "Accept-Language: es" "$BASE/careers/" | grep -q "Trabaja con gente"; then
+careers=$(curl -s -D - -H "Accept-Language: es" "$BASE/careers/" || true)
+if grep -q "Trabaja con gente" <<<"$careers"; then
   echo "careers site in Spanish: yes"
 else
   fail "the careers site did not come in Spanish (were the translations compiled?)"
+  head -c 3000 <<<"$careers" >&2
+  compose exec -T web python manage.py shell -c "import django.conf as c, pathlib; \
+print(c.settings.LOCALE_PATHS, [str(p) for p in pathlib.Path(c.settings.LOCALE_PATHS[0]).rglob('*.mo')])" >&2 || true
 fi
 note "check: login page, Spanish" "$(since "$t")"
 

@@ -65,6 +65,7 @@ class ApplyForm(forms.Form):
     )
     consent = forms.BooleanField(
         required=True,
+        label=_("I agree to the privacy notice"),  # the full notice, with its link: __init__
         error_messages={
             "required": _(
                 "Tick the box to agree, so we may keep your details and contact you about "

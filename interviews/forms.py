@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from passionhire.forms import form_helper, single_line
-from passionhire.traits import Trait, guide_for
+from passionhire.traits import Trait, guide_for, trait_name
 
 from .labels import RECOMMENDATION_LABELS, SEEN_LABELS
 from .models import (
@@ -50,7 +50,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
 
 def _trait_choices():
-    return [(t.value, t.label) for t in Trait]
+    return [(t.value, trait_name(t)) for t in Trait]
 
 
 class CoreValueForm(forms.Form):

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -32,7 +32,9 @@ class TokenForm(forms.Form):
         label=_("Expires after"),
         coerce=int,
         initial=90,
-        choices=[(d, ngettext_lazy("%(n)d day", "%(n)d days", "n") % {"n": d}) for d in LIFETIMES],
+        # A callable, run for each reader: `ngettext_lazy(...) % n` would be worded once, in
+        # the language active when the module was imported.
+        choices=lambda: [(d, ngettext("%(n)d day", "%(n)d days", d) % {"n": d}) for d in LIFETIMES],
     )
 
 

@@ -73,6 +73,32 @@ def test_every_field_of_every_form_has_a_translated_label():
     assert untranslated == []
 
 
+def choice_words(field, language: str) -> list[str]:
+    with translation.override(language):
+        return [
+            str(label)
+            for value, label in field.choices
+            if value not in ("", None) and not isinstance(label, (list, tuple))
+        ]
+
+
+def test_every_forms_choices_read_in_the_readers_language():
+    """A choice list that reads the same in English and Spanish was never translated (the
+    bank's trait boxes were English in Spanish: `Trait.label` is English on purpose)."""
+    same = [
+        f"{cls.__name__}.{name}: {english[:3]}"
+        for cls in form_classes()
+        for name, field in cls.base_fields.items()
+        if getattr(field, "choices", None) is not None
+        and not isinstance(field, forms.ModelChoiceField)  # rows: the organisation's words
+        and not isinstance(field.widget, forms.HiddenInput)
+        and (english := choice_words(field, "en"))
+        and any(char.isalpha() for label in english for char in label)
+        and english == choice_words(field, "es")
+    ]
+    assert same == []
+
+
 def test_the_check_finds_a_field_django_would_name():
     source = """
 reason = forms.CharField(max_length=10)

@@ -86,3 +86,53 @@ note = models.TextField(help_text="A column's documentation")
         "ValidationError",
         "form.add_error",
     ]
+
+
+EAGER = {"gettext", "ngettext", "pgettext", "npgettext"}
+
+
+def worded_at_import(tree: ast.AST) -> list[tuple[int, str]]:
+    """Words translated when the module is imported, outside any function: they are worded
+    once, in whatever language is active then, and every later reader gets that language.
+    `gettext(...)` there, or a lazy string filled in with `%` (which words it on the spot)."""
+    found = []
+
+    def visit(node, in_function: bool):
+        for child in ast.iter_child_nodes(node):
+            inside = in_function or isinstance(
+                child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+            )
+            call = isinstance(child, ast.Call) and name_of(child.func).split(".")[-1]
+            if not inside and call in EAGER:
+                found.append((child.lineno, name_of(child.func)))
+            filled = isinstance(child, ast.BinOp) and isinstance(child.op, ast.Mod)
+            if not inside and filled and "_lazy(" in ast.unparse(child.left):
+                found.append((child.lineno, "lazy % …"))
+            visit(child, inside)
+
+    visit(tree, False)
+    return found
+
+
+def test_no_words_are_translated_when_a_module_is_imported():
+    found = {
+        str(path.relative_to(ROOT)): hits
+        for path in python_files()
+        if (hits := worded_at_import(ast.parse(path.read_text())))
+    }
+    assert found == {}
+
+
+def test_the_import_check_finds_words_fixed_at_import_and_passes_lazy_and_callables():
+    source = """
+TITLE = gettext("Now")
+DAYS = [ngettext_lazy("%(n)d day", "%(n)d days", "n") % {"n": d} for d in (7, 30)]
+LAZY = gettext_lazy("Fine")
+CHOICES = lambda: [ngettext("%(n)d day", "%(n)d days", 7) % {"n": 7}]
+def view(request):
+    return gettext("Fine")
+"""
+    assert [name for _line, name in worded_at_import(ast.parse(source))] == [
+        "gettext",
+        "lazy % …",
+    ]

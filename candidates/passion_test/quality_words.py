@@ -3,10 +3,12 @@
 A flag is stored with its words in English (the record: exports, the API, the timeline read
 them) and with the numbers it saw (`params`); a page shows it in the reader's language from
 these templates, with the numbers written the reader's way ("0,82" in Spanish). A flag stored
-before it kept its numbers shows its English words.
+before it kept its numbers has them read back from its English detail where the wording is
+known (`RECORDED`); otherwise it shows its English detail.
 
 Staff only: candidates never see a flag."""
 
+import re
 from collections.abc import Callable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
@@ -129,6 +131,40 @@ FLAG_WORDS = {
 }
 
 
+# A flag stored before flags kept their numbers (`params`) has only its English detail; these
+# are the wordings it was recorded in, from which its numbers are read back.
+_NUMBER = r"-?\d+(?:\.\d+)?"
+RECORDED = {
+    "straight_lining": re.compile(r"The same answer to (?P<run>\d+) statements in a row, "),
+    "inconsistent": re.compile(
+        r"(?P<off>\d+) of (?P<pairs>\d+) pairs of opposite statements were answered as if "
+        rf"they meant the same, .*\(average gap (?P<gap>{_NUMBER}) points\)\.$"
+    ),
+    "speeding": re.compile(
+        r"(?P<fast>\d+) of (?P<timed>\d+) pages were left sooner than anyone can read them "
+        r"\(page (?P<page>\d+): (?P<seconds>\d+) s for (?P<words>\d+) words and "
+        r"(?P<answers>\d+) answers\)\.$"
+    ),
+    "unlikely_virtues": re.compile(
+        r"Agreed with statements that almost nobody can truthfully claim, more than "
+        r"(?P<share>\d+)% of candidates do\.$"
+    ),
+}
+
+
+def recorded_params(code: str, detail: str) -> dict | None:
+    """The numbers of a flag stored without them, read from its recorded English detail; None
+    when the detail is not in a wording known here."""
+    pattern = RECORDED.get(code)
+    found = pattern.match(detail) if pattern and isinstance(detail, str) else None
+    if found is None:
+        return None
+    return {
+        name: float(value) if "." in value else int(value)
+        for name, value in found.groupdict().items()
+    }
+
+
 def english_detail(code: str, params: Mapping) -> str:
     """The detail as it is recorded: English, numbers written as Python writes them."""
     with override(settings.LANGUAGE_CODE):
@@ -145,9 +181,11 @@ def flag_shown(flag: Mapping) -> dict:
         return shown  # in English the record reads as it was written, older wordings too
     shown["label"], shown["caveat"] = gettext(words.label), gettext(words.caveat)
     params = flag.get("params")
+    if params is None:
+        params = recorded_params(flag["code"], flag.get("detail"))
     if params is None or isinstance(params, Mapping):
-        # Stored without its numbers, or a template changed since: the recorded detail stays
-        # unless the detail needs no numbers.
+        # Stored without its numbers in a wording not known here, or a template changed
+        # since: the recorded detail stays unless the detail needs no numbers.
         with suppress(KeyError, TypeError, ValueError):
             shown["detail"] = words.detail(params or {}, number)
     return shown

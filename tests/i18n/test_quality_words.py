@@ -136,3 +136,46 @@ def test_a_flags_counts_choose_singular_or_plural(language, one, many):
     assert lines[1].startswith(
         "1 timed page of 1 was left" if language == "en" else "1 página cronometrada de 1 se dejó"
     )
+
+
+def test_a_flag_stored_before_it_kept_its_numbers_has_them_read_back_from_its_words():
+    """Recorded by the scorer of before (its f-strings): label, detail and caveat, no params."""
+    old = [
+        {
+            "code": "inconsistent",
+            "label": "Opposite statements answered alike",
+            "detail": "1 of 12 pairs of opposite statements were answered as if they meant the "
+            "same, after allowing for this person's own habit of agreeing more or less with "
+            "everything (average gap 1.6 points).",
+        },
+        {
+            "code": "speeding",
+            "label": "Pages answered faster than they can be read",
+            "detail": "3 of 7 pages were left sooner than anyone can read them (page 2: 5 s for "
+            "1,200 words and 1 answers).",  # not a wording it had: kept as recorded
+        },
+        {
+            "code": "speeding",
+            "label": "Pages answered faster than they can be read",
+            "detail": "3 of 7 pages were left sooner than anyone can read them (page 2: 5 s for "
+            "273 words and 11 answers).",
+        },
+        {
+            "code": "unlikely_virtues",
+            "label": "Claims virtues few people have",
+            "detail": "Agreed with statements that almost nobody can truthfully claim, more "
+            "than 98% of candidates do.",
+        },
+    ]
+    with translation.override("es"):
+        shown = [flag_shown(flag)["detail"] for flag in old]
+    with translation.override("en"):
+        assert [flag_shown(flag) for flag in old] == old  # English reads the record
+    assert shown[0].startswith("1 de 12 pares de afirmaciones opuestas se respondió")
+    assert shown[0].endswith("(diferencia media de 1,6 puntos).")
+    assert shown[1] == old[1]["detail"]
+    assert shown[2] == (
+        "3 páginas de 7 se dejaron antes de que nadie pudiera leerlas (página 2: 5 s para "
+        "273 palabras y 11 respuestas)."
+    )
+    assert "más que el 98 %" in shown[3]

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language_info, gettext, ngettext
 
 from passionhire.audit import audit_record
+from passionhire.language_names import language_in_sentence
 
 from ..models import PassionTestResponse, Question, Questionnaire
 from .translation_models import QuestionnaireTranslation, option_slot
@@ -219,7 +220,7 @@ def translation_publish(*, translation: QuestionnaireTranslation, published_by) 
     translation = QuestionnaireTranslation.objects.select_for_update().get(pk=translation.pk)
     if translation.is_published:
         return
-    language_name = get_language_info(translation.language)["name_translated"]
+    language_name = language_in_sentence(translation.language)
     problems = []
     if not translation.title:
         problems.append(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django import template
 from django.utils.safestring import mark_safe
 
-from passionhire import numbers
+from passionhire import language_names, numbers
 from passionhire.markdown import render_markdown
 from passionhire.nearby import place_of
 from passionhire.people import display_name
@@ -51,6 +51,12 @@ def pipeline_segments(pipeline) -> list[Segment]:
 def initials(user) -> str:
     name = (user.get_display_name()).split()
     return "".join(part[0] for part in name[:2]).upper()
+
+
+@register.filter
+def in_sentence(language_name: str) -> str:
+    """A language's name as written mid-sentence: "en español" in Spanish (language_names)."""
+    return language_names.in_sentence(str(language_name))
 
 
 @register.filter

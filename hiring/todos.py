@@ -65,7 +65,7 @@ def scorecards_due(user) -> Todo:
             "kind": interview.get_kind_display(),
             "alias": application.alias,
             "role": application.role.title,
-            "day": date_format(interview.starts_at, "j M"),
+            "day": date_format(interview.starts_at, gettext("j M")),
         }
         return text, reverse(name, args=[interview.pk])
 

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from .emails import one_line
 
@@ -90,11 +91,18 @@ def fill(text: str, values: dict[str, str]) -> str:
     return PLACEHOLDER.sub(lambda m: values.get(m.group(1), ""), text)
 
 
+# The sign-off when the organisation has not written its own (EMAIL_SIGN_OFF): in the language
+# the email is written in. One it has written is its own words, sent as they are.
+SIGN_OFF = gettext_noop("With best wishes,\nThe hiring team at {organisation}")
+
+
 def branding() -> dict[str, str]:
+    """The organisation's name, sign-off and colour, in the active language."""
     organisation = settings.PASSIONHIRE["ORGANISATION_NAME"]
+    sign_off = settings.PASSIONHIRE["EMAIL_SIGN_OFF"] or gettext(SIGN_OFF)
     return {
         "organisation": organisation,
-        "sign_off": settings.PASSIONHIRE["EMAIL_SIGN_OFF"].replace("{organisation}", organisation),
+        "sign_off": sign_off.replace("{organisation}", organisation),
         "colour": settings.PASSIONHIRE["BRAND_COLOUR"],
     }
 
@@ -163,7 +171,7 @@ def words_for(kind: Kind, template_id: int | None = None, language: str = "en") 
 
 
 def local_time_for_reader(moment, zone: str) -> str:
-    """`local_time` in the active language's words ("mar 1 Dic 2026, 14:00 CET
+    """`local_time` in the active language's words ("mar 1 dic 2026, 14:00 CET
     (Europe/Madrid)"), for an email rendered in its reader's language. Records kept for staff
     (the timeline) use `local_time`, which stays in English whatever language is active."""
     from zoneinfo import ZoneInfo
@@ -172,7 +180,7 @@ def local_time_for_reader(moment, zone: str) -> str:
 
     zone = zone or "UTC"
     local = timezone.localtime(moment, ZoneInfo(zone))
-    written = f"{date_format(local, 'D j M Y, H:i')} {local:%Z}"
+    written = f"{date_format(local, gettext('D j M Y, H:i'))} {local:%Z}"
     return written if zone == local.tzname() else f"{written} ({zone})"
 
 

@@ -396,12 +396,12 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 
 WEBHOOK_RETRIES = ["5", "30", "120", "600", "1800", "1800"]  # seconds (PASSIONHIRE below)
-SIGN_OFF = "With best wishes,\nThe hiring team at {organisation}"
 PASSIONHIRE = {
     # The employer, as candidates know it: in every email, its sign-off and its header.
     "ORGANISATION_NAME": env("ORGANISATION_NAME", default="Harbour & Co"),
     # How every email to a candidate or referrer ends, and the HTML emails' colour (#rrggbb).
-    "EMAIL_SIGN_OFF": env("EMAIL_SIGN_OFF", default=SIGN_OFF).replace("\\n", "\n"),
+    # Unset: PassionHire's own sign-off, in the reader's language (mailtemplates.SIGN_OFF).
+    "EMAIL_SIGN_OFF": env("EMAIL_SIGN_OFF", default="").replace("\\n", "\n"),
     "BRAND_COLOUR": env("BRAND_COLOUR", default="#0b5394"),
     # Where candidates reach the app: links in emails are built on it.
     "SITE_URL": env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/"),

@@ -43,7 +43,7 @@ def _nag_item(interview: Interview) -> dict:
         "what": gettext("{kind} with {alias} ({role})").format(
             kind=interview.get_kind_display(), alias=application.alias, role=application.role.title
         ),
-        "when": date_format(interview.starts_at.astimezone(UTC), "D j M Y, H:i") + " UTC",
+        "when": date_format(interview.starts_at.astimezone(UTC), gettext("D j M Y, H:i")) + " UTC",
         "url": settings.PASSIONHIRE["SITE_URL"]
         + reverse(
             "interviews:observation" if interview.is_team_meet else "interviews:scorecard",

@@ -20,6 +20,7 @@ from candidates.models.pipeline import ACTIVE_STAGES
 from candidates.services import ERASED_MESSAGE, application_advance, candidate_check_not_erased
 from candidates.stage_names import stage_name
 from passionhire import outbox
+from passionhire.mailtemplates import local_time_for_reader
 from passionhire.params import parse_id
 from passionhire.signed_links import LinkRevoked
 from passionhire.traits import Trait
@@ -147,7 +148,7 @@ def interview_schedule(
         )
         if conflicts:
             at = _("%(interview)s at %(time)s.")
-            found = [(c, local_time(c.starts_at, time_zone)) for c in conflicts]
+            found = [(c, local_time_for_reader(c.starts_at, time_zone)) for c in conflicts]
             said = [at % {"interview": c, "time": when} for c, when in found]
             raise ValidationError([ValidationError(m, code="double_booked") for m in said])
     interview = Interview.objects.create(

@@ -62,7 +62,10 @@ def test_the_slot_link_lists_its_times_in_spanish(
     assert email.subject.startswith("Elige un horario para tu entrevista de valores")
     assert "(45 minutos)" in email.body
     assert "Dónde: Te enviaremos los detalles." in email.body
-    assert "  - lun 4 Mar 2030, 09:00 CET (Europe/Madrid)" in email.body
+    assert "  - lun 4 mar 2030, 09:00 CET (Europe/Madrid)" in email.body
+    # PassionHire's own sign-off, in Spanish too (it was English in every language).
+    assert email.body.rstrip().endswith("Un saludo,\nEl equipo de selección de Harbour & Co")
+    assert "With best wishes" not in email.alternatives[0][0]
 
 
 def test_a_rejection_is_in_the_candidates_language(spanish, recruiter):
@@ -87,3 +90,20 @@ def test_the_wordings_page_says_which_language_its_wordings_are_for(client, recr
     page = client.get(reverse("hiring:email_templates")).content.decode()
     assert "Each wording may have a version in every language" in page
     assert '<a href="/emails/rejection/?language=es">Spanish</a> (built-in)' in page
+
+
+def test_a_sign_off_the_organisation_wrote_is_sent_as_written_in_every_language(
+    spanish, recruiter, settings
+):
+    settings.PASSIONHIRE = {**settings.PASSIONHIRE, "EMAIL_SIGN_OFF": "Cheers,\n{organisation}"}
+    decision = services.decision_record(
+        application_id=spanish.pk,
+        kind="reject",
+        reason="Another candidate was closer to the role.",
+        decided_by=recruiter,
+        seen_stage=spanish.stage,
+    )
+    decision_send_rejection_email(decision_id=decision.pk)
+    email = next(m for m in mail.outbox if m.to == [spanish.candidate.email])
+    assert "hemos decidido no seguir adelante" in email.body
+    assert email.body.rstrip().endswith("Cheers,\nHarbour & Co")

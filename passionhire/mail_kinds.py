@@ -132,24 +132,31 @@ def values_for(kind: Kind, context: dict) -> dict[str, str]:
 def _referral_values(context: dict) -> dict[str, str]:
     referral = context["referral"]
     referrer = referral.referrer
+    status = gettext(context["status"]).lower() if context.get("status") else ""
     if context.get("declined"):
         update = context.get("wording", "")
     else:
-        title = referral.role.title
-        how = (
-            f"who applied for the {title} role through your share link"
+        words = (
+            gettext(
+                "An update on %(name)s, who applied for the %(title)s role through your share "
+                "link: %(status)s. We will write again when they move on."
+            )
             if referral.via_link
-            else f"whom you referred for the {title} role"
+            else gettext(
+                "An update on %(name)s, whom you referred for the %(title)s role: %(status)s. "
+                "We will write again when they move on."
+            )
         )
-        update = (
-            f"An update on {referral.name}, {how}: {context.get('status', '').lower()}. "
-            "We will write again when they move on."
-        )
+        update = words % {
+            "name": referral.name,
+            "title": referral.role.shown_title,
+            "status": status,
+        }
     return {
         "referrer_first_name": referrer.first_name or referrer.get_username(),
         "referral_name": referral.name,
-        "status": context.get("status", "").lower(),
-        "role_title": referral.role.title,
+        "status": status,
+        "role_title": referral.role.shown_title,
         "update": update,
         "referrals_link": context.get("url", ""),
     }

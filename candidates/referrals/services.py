@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from passionhire import outbox
@@ -92,7 +92,7 @@ def public_status(referral: Referral) -> str:
 
 def decline_wording(referral: Referral) -> str:
     return DECLINE_WORDING[Referral.DeclineReason(referral.decline_reason)].format(
-        name=referral.name, role=referral.role.title
+        name=referral.name, role=referral.role.shown_title
     )
 
 
@@ -350,15 +350,21 @@ def referral_send_update(*, referral_id: int) -> bool:
         state = "received"
     else:
         return False
+    language = referral.referrer.language  # the colleague's own choice, as on their pages
+    with translation.override(language):
+        wording = decline_wording(referral) if referral.decline_reason else ""
     context = {
         "referral": referral,
-        "status": public_status(referral),
+        "status": public_status(referral),  # English; worded in the email's language
         "declined": referral.status == Referral.Status.DECLINED,
-        "wording": decline_wording(referral) if referral.decline_reason else "",
+        "wording": wording,
         "url": settings.PASSIONHIRE["SITE_URL"] + referral.get_absolute_url(),
     }
     message = templated_email(
-        template="candidates/emails/referral_update", context=context, to=[referral.referrer.email]
+        template="candidates/emails/referral_update",
+        context=context,
+        to=[referral.referrer.email],
+        language=language,
     )
     return send_email_once(key=f"referral:{referral.pk}:{state}", message=message)
 

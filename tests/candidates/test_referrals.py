@@ -218,6 +218,41 @@ def test_the_referrer_gets_an_email_each_time_the_application_moves_on(
     assert len([m for m in mail.outbox if m.to == ["emma@staff.example.com"]]) == 2
 
 
+def test_a_referrer_who_chose_spanish_gets_their_updates_in_spanish(
+    employee, recruiter, role, questionnaire, django_capture_on_commit_callbacks
+):
+    """They were English whatever the colleague had chosen in Settings."""
+    employee.language = "es"
+    employee.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        referral = refer(employee, role)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.referral_accept(referral=referral, accepted_by=recruiter)
+    received, accepted = [m for m in mail.outbox if m.to == ["emma@staff.example.com"]]
+    assert received.subject == "Tu recomendación de Ada Lovelace: pendiente de revisión"
+    assert accepted.subject == "Tu recomendación de Ada Lovelace: haciendo el passion test"
+    assert (
+        f"Novedades sobre Ada Lovelace, a quien recomendaste para el puesto de {role.title}: "
+        "haciendo el passion test." in accepted.body
+    )
+    assert accepted.body.rstrip().endswith("Un saludo,\nEl equipo de selección de Harbour & Co")
+    assert "update on" not in accepted.body
+
+
+def test_a_declined_referrals_email_is_in_the_referrers_language(
+    employee, recruiter, role, django_capture_on_commit_callbacks
+):
+    employee.language = "es"
+    employee.save()
+    referral = refer(employee, role)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.referral_decline(referral=referral, declined_by=recruiter, reason="role_filled")
+    (email,) = [m for m in mail.outbox if m.to == ["emma@staff.example.com"]]
+    assert email.body.startswith("Hola, Emma:")
+    assert "Thank you for referring" not in email.body
+
+
 # -- Pages -------------------------------------------------------------------------------------
 
 

@@ -317,7 +317,7 @@ def test_a_subject_rendered_from_a_hostile_name_is_one_line_and_the_email_sends(
     referral = SimpleNamespace(
         name=HEADER_INJECTION + "\x00\u2028more",
         referrer=SimpleNamespace(first_name="Emma", get_username="emma"),
-        role=SimpleNamespace(title="Support"),
+        role=SimpleNamespace(title="Support", shown_title="Support"),
         via_link=False,
     )
     message = templated_email(

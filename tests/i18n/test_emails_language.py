@@ -68,16 +68,21 @@ def test_the_slot_link_lists_its_times_in_spanish(
     assert "With best wishes" not in email.alternatives[0][0]
 
 
-def test_a_rejection_is_in_the_candidates_language(spanish, recruiter):
+def rejected(application, recruiter):
+    """The rejection email `application`'s candidate gets, with a reason the team keeps."""
     decision = services.decision_record(
-        application_id=spanish.pk,
+        application_id=application.pk,
         kind="reject",
         reason="Another candidate was closer to the role.",
         decided_by=recruiter,
-        seen_stage=spanish.stage,
+        seen_stage=application.stage,
     )
     decision_send_rejection_email(decision_id=decision.pk)
-    email = next(m for m in mail.outbox if m.to == [spanish.candidate.email])
+    return next(m for m in mail.outbox if m.to == [application.candidate.email])
+
+
+def test_a_rejection_is_in_the_candidates_language(spanish, recruiter):
+    email = rejected(spanish, recruiter)
     assert email.subject == f"Tu candidatura para {spanish.role.title}"
     assert "hemos decidido no seguir adelante" in email.body
     assert "Another candidate" not in email.body  # the reason stays with the team
@@ -96,14 +101,6 @@ def test_a_sign_off_the_organisation_wrote_is_sent_as_written_in_every_language(
     spanish, recruiter, settings
 ):
     settings.PASSIONHIRE = {**settings.PASSIONHIRE, "EMAIL_SIGN_OFF": "Cheers,\n{organisation}"}
-    decision = services.decision_record(
-        application_id=spanish.pk,
-        kind="reject",
-        reason="Another candidate was closer to the role.",
-        decided_by=recruiter,
-        seen_stage=spanish.stage,
-    )
-    decision_send_rejection_email(decision_id=decision.pk)
-    email = next(m for m in mail.outbox if m.to == [spanish.candidate.email])
+    email = rejected(spanish, recruiter)
     assert "hemos decidido no seguir adelante" in email.body
     assert email.body.rstrip().endswith("Cheers,\nHarbour & Co")

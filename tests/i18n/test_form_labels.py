@@ -15,7 +15,7 @@ from django import forms
 from django.utils import translation
 from django.utils.functional import Promise
 
-from tests.i18n.test_unmarked_python import name_of, python_files
+from tests.i18n.test_unmarked_python import found_in_code, name_of
 
 ROOT_APPS = ("candidates", "hiring", "interviews", "passionhire")
 
@@ -51,12 +51,7 @@ def form_classes():
 
 
 def test_every_form_field_in_the_code_is_given_a_label():
-    found = {
-        str(path): hits
-        for path in python_files()
-        if (hits := fields_without_a_label(ast.parse(path.read_text())))
-    }
-    assert found == {}
+    assert found_in_code(fields_without_a_label) == {}
 
 
 def test_every_field_of_every_form_has_a_translated_label():

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from passionhire.numbers import number
@@ -146,16 +146,23 @@ def validity_apply(request):
     if result.job:
         messages.info(
             request,
-            gettext(
+            ngettext(
+                "Suggested source weights applied. Re-ranking %(count)s application in the "
+                "background; the shortlist shows the progress.",
                 "Suggested source weights applied. Re-ranking %(count)s applications in the "
-                "background; the shortlist shows the progress."
+                "background; the shortlist shows the progress.",
+                result.count,
             )
             % {"count": number(result.count, grouping=True)},
         )
     else:
         messages.success(
             request,
-            gettext("Suggested source weights applied; %(count)s applications re-ranked.")
+            ngettext(
+                "Suggested source weights applied; %(count)s application re-ranked.",
+                "Suggested source weights applied; %(count)s applications re-ranked.",
+                result.count,
+            )
             % {"count": number(result.count, grouping=True)},
         )
     return redirect("hiring:shortlist", pk=role.pk)

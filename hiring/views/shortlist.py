@@ -13,7 +13,7 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from candidates import ranking, services
@@ -202,16 +202,23 @@ def role_weights(request, pk: int):
             if result.job:
                 messages.info(
                     request,
-                    gettext(
+                    ngettext(
+                        "Weights saved. Re-ranking %(count)s application in the background; "
+                        "the shortlist shows the progress.",
                         "Weights saved. Re-ranking %(count)s applications in the background; "
-                        "the shortlist shows the progress."
+                        "the shortlist shows the progress.",
+                        result.count,
                     )
                     % {"count": number(result.count, grouping=True)},
                 )
             else:
                 messages.success(
                     request,
-                    gettext("Weights saved; %(count)s applications re-ranked.")
+                    ngettext(
+                        "Weights saved; %(count)s application re-ranked.",
+                        "Weights saved; %(count)s applications re-ranked.",
+                        result.count,
+                    )
                     % {"count": number(result.count, grouping=True)},
                 )
             return redirect("hiring:shortlist", pk=role.pk)

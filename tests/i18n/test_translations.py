@@ -147,10 +147,16 @@ def test_an_edition_gives_every_plural_form(language):
 def test_translations_keep_their_placeholders(language, domain):
     wrong = []
     for entry in catalog(language, domain).translated_entries():
-        wanted = sorted(PLACEHOLDER.findall(entry.msgid))
-        forms = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
-        for form in forms:
-            if sorted(PLACEHOLDER.findall(form)) != wanted:
+        said = sorted(PLACEHOLDER.findall(entry.msgid))
+        if not entry.msgid_plural:
+            if sorted(PLACEHOLDER.findall(entry.msgstr)) != said:
+                wrong.append((entry.msgid, entry.msgstr))
+            continue
+        # A plural form may leave out the count ("Undo: do not send the email"), no more.
+        wanted = set(PLACEHOLDER.findall(entry.msgid_plural))
+        for form in entry.msgstr_plural.values():
+            found = set(PLACEHOLDER.findall(form))
+            if not found <= wanted or len(wanted - found) > 1:
                 wrong.append((entry.msgid, form))
     assert wrong == []
 

@@ -274,6 +274,13 @@ def test_bad_weights_are_refused_and_nothing_changes(hm_client, role, ada, chang
     assert Application.objects.get(pk=ada.pk).composite_score == ada.composite_score
 
 
+def test_re_ranking_one_application_says_so_in_the_singular(hm_client, role, ada):
+    response = hm_client.post(
+        reverse("hiring:role_weights", args=[role.pk]), weights(weight_courage=9), follow=True
+    )
+    assert "Weights saved; 1 application re-ranked." in response.content.decode()
+
+
 def test_new_weights_re_rank_a_small_role_at_once(hm_client, role, ada, grace):
     everything_on_commitment = weights(
         weight_empathy=0,

@@ -7,16 +7,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
-from passionhire.numbers import number
 from passionhire.params import parse_id
 from passionhire.permissions import HIRING_MANAGER, RECRUITER, has_role, role_required
 from passionhire.signed_links import LinkError
 from passionhire.vocabulary import SOURCES
 
 from ..labels import source_name
+from ..views.reranked import say_reranked
 from . import selectors, services
 from .forms import PERFORMANCE, ApplySuggestionForm, CheckInForm, HireFilterForm
 
@@ -143,26 +143,5 @@ def validity_apply(request):
         )
         return redirect(back)
     result = services.suggestion_apply(role=role, by=request.user, source_weights=suggested)
-    if result.job:
-        messages.info(
-            request,
-            ngettext(
-                "Suggested source weights applied. Re-ranking %(count)s application in the "
-                "background; the shortlist shows the progress.",
-                "Suggested source weights applied. Re-ranking %(count)s applications in the "
-                "background; the shortlist shows the progress.",
-                result.count,
-            )
-            % {"count": number(result.count, grouping=True)},
-        )
-    else:
-        messages.success(
-            request,
-            ngettext(
-                "Suggested source weights applied; %(count)s application re-ranked.",
-                "Suggested source weights applied; %(count)s applications re-ranked.",
-                result.count,
-            )
-            % {"count": number(result.count, grouping=True)},
-        )
+    say_reranked(request, result, suggested=True)
     return redirect("hiring:shortlist", pk=role.pk)

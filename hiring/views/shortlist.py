@@ -13,14 +13,13 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from candidates import ranking, services
 from candidates.models import Decision, Role
 from passionhire.exports import Echo, csv_safe
 from passionhire.forms import add_validation_error
-from passionhire.numbers import number
 from passionhire.params import parse_ids
 from passionhire.permissions import HIRING_MANAGER, RECRUITER, can_view_role, role_required
 from passionhire.traits import Trait, trait_name
@@ -37,6 +36,7 @@ from ..selectors.bulk import bulk_context
 from ..selectors.profile import candidate_profile
 from ..tags.selectors import tag_names_on_role
 from ..viewer import viewer_for_application, viewer_for_role
+from .reranked import say_reranked
 
 PAGE_SIZE = 25
 COMPARE_MIN, COMPARE_MAX = 2, 4
@@ -199,28 +199,7 @@ def role_weights(request, pk: int):
         except ValidationError as error:
             add_validation_error(form, error)
         else:
-            if result.job:
-                messages.info(
-                    request,
-                    ngettext(
-                        "Weights saved. Re-ranking %(count)s application in the background; "
-                        "the shortlist shows the progress.",
-                        "Weights saved. Re-ranking %(count)s applications in the background; "
-                        "the shortlist shows the progress.",
-                        result.count,
-                    )
-                    % {"count": number(result.count, grouping=True)},
-                )
-            else:
-                messages.success(
-                    request,
-                    ngettext(
-                        "Weights saved; %(count)s application re-ranked.",
-                        "Weights saved; %(count)s applications re-ranked.",
-                        result.count,
-                    )
-                    % {"count": number(result.count, grouping=True)},
-                )
+            say_reranked(request, result)
             return redirect("hiring:shortlist", pk=role.pk)
     status = 422 if form.errors else 200
     return render(

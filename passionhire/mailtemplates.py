@@ -172,8 +172,9 @@ def words_for(kind: Kind, template_id: int | None = None, language: str = "en") 
 
 def local_time_for_reader(moment, zone: str) -> str:
     """`local_time` in the active language's words ("mar 1 dic 2026, 14:00 CET
-    (Europe/Madrid)"), for an email rendered in its reader's language. Records kept for staff
-    (the timeline) use `local_time`, which stays in English whatever language is active."""
+    (Europe/Madrid)"), for an email rendered in its reader's language or a refusal shown on a
+    page. Records kept for staff (the timeline) use `local_time`, which stays in English
+    whatever language is active."""
     from zoneinfo import ZoneInfo
 
     from django.utils.formats import date_format
